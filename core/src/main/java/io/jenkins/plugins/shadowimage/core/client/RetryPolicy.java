@@ -1,0 +1,193 @@
+package io.jenkins.plugins.shadowimage.core.client;
+
+import io.jenkins.plugins.shadowimage.core.client.model.ApiError;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The one place that decides whether a failed request is retried, and after how long.
+ *
+ * <ul>
+ *   <li>Each retryable {@link ErrorClass} has its own time budget, counted from the first failure of that
+ *       class within one call.</li>
+ *   <li>Delays grow exponentially ({@code initialDelay * multiplier^(n-1)}, capped at {@code maxDelay}) with
+ *       +/- {@code jitter} so that many clients do not retry in lock step.</li>
+ *   <li>A {@code Retry-After} header sets a lower bound of the delay.</li>
+ *   <li>Non-idempotent requests (creates and actions) are retried only when the array certainly did not
+ *       execute them: lock, busy and 503 answers, and connections that never reached the server.</li>
+ *   <li>401 on a session request triggers one re-login per call; the client does that, not this class.</li>
+ * </ul>
+ */
+public final class RetryPolicy {
+
+    /** SSB pairs that mean "resource locked" (Cinder's lock detection). */
+    private static final Set<String> LOCK_SSB = Set.of("2E11/2205", "2E11/2207");
+    private static final Set<String> LOCK_MESSAGES = Set.of("KART40050-E", "KART40051-E", "KART40052-E");
+
+    private final Map<ErrorClass, Duration> budgets;
+    private final Duration initialDelay;
+    private final Duration maxDelay;
+    private final double multiplier;
+    private final double jitter;
+
+    private RetryPolicy(Builder b) {
+        this.budgets = new EnumMap<>(b.budgets);
+        this.initialDelay = b.initialDelay;
+        this.maxDelay = b.maxDelay;
+        this.multiplier = b.multiplier;
+        this.jitter = b.jitter;
+    }
+
+    /**
+     * Defaults: locked, busy and 503 10 min each; 500/502 2 min; connection failures 1 min; first delay 1 s,
+     * doubling up to 30 s, jitter 20 %. Cinder waits up to 2 h on locks; we stop earlier because a pipeline
+     * step should fail with a clear message rather than hang, and the user can simply run it again.
+     */
+    public static RetryPolicy defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The class of an HTTP error answer. */
+    public ErrorClass classify(int httpStatus, ApiError error) {
+        if (error != null) {
+            if (error.messageId() != null && LOCK_MESSAGES.contains(error.messageId())) {
+                return ErrorClass.LOCKED;
+            }
+            if (error.ssb1() != null && error.ssb2() != null
+                    && LOCK_SSB.contains(error.ssb1() + "/" + error.ssb2())) {
+                return ErrorClass.LOCKED;
+            }
+            if ("EX_EACCES".equals(error.cciErrorCode())) {
+                return ErrorClass.LOCKED;
+            }
+            if ("KART00003-E".equals(error.messageId())) {
+                return ErrorClass.BUSY;
+            }
+        }
+        if (httpStatus == 401) {
+            return ErrorClass.SESSION_EXPIRED;
+        }
+        if (httpStatus == 503) {
+            return ErrorClass.UNAVAILABLE;
+        }
+        if (httpStatus == 500 || httpStatus == 502) {
+            return ErrorClass.SERVER_ERROR;
+        }
+        return ErrorClass.FATAL;
+    }
+
+    /**
+     * Whether a failure of class {@code c} may be retried.
+     *
+     * @param idempotent whether repeating the request cannot change the outcome (GET, DELETE of a session)
+     * @param mayHaveExecuted whether the array may have executed the request despite the failure
+     */
+    public boolean isRetryable(ErrorClass c, boolean idempotent, boolean mayHaveExecuted) {
+        return switch (c) {
+            case LOCKED, BUSY, UNAVAILABLE -> true;
+            case SERVER_ERROR -> idempotent;
+            case CONNECTION -> idempotent || !mayHaveExecuted;
+            case SESSION_EXPIRED, FATAL -> false;
+        };
+    }
+
+    /**
+     * The delay before retry number {@code attempt} (1-based) of class {@code c}, or empty when the budget
+     * of that class would be exceeded.
+     *
+     * @param elapsedInClass time since the first failure of this class in the current call
+     * @param retryAfter the server's {@code Retry-After}, or {@code null}
+     */
+    public Optional<Duration> nextDelay(ErrorClass c, int attempt, Duration elapsedInClass, Duration retryAfter) {
+        Duration budget = budget(c);
+        double base = initialDelay.toMillis() * Math.pow(multiplier, Math.max(0, attempt - 1));
+        base = Math.min(base, maxDelay.toMillis());
+        double factor = 1.0 + (jitter == 0 ? 0 : ThreadLocalRandom.current().nextDouble(-jitter, jitter));
+        long millis = Math.max(1, Math.round(base * factor));
+        if (retryAfter != null && retryAfter.toMillis() > millis) {
+            millis = retryAfter.toMillis();
+        }
+        Duration delay = Duration.ofMillis(millis);
+        if (elapsedInClass.plus(delay).compareTo(budget) > 0) {
+            return Optional.empty();
+        }
+        return Optional.of(delay);
+    }
+
+    /** The time budget of class {@code c} ({@link Duration#ZERO} for non-retryable classes). */
+    public Duration budget(ErrorClass c) {
+        return budgets.getOrDefault(c, Duration.ZERO);
+    }
+
+    /** The longest single wait this policy plans, ignoring {@code Retry-After}. */
+    public Duration maxDelay() {
+        return maxDelay;
+    }
+
+    /** "array busy (KART00003-E), retry 3 in 8 s". */
+    public static String describe(ErrorClass c, String detail, int attempt, Duration delay) {
+        return c.label() + (detail == null || detail.isBlank() ? "" : " (" + detail + ")") + ", retry " + attempt
+                + " in " + human(delay);
+    }
+
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        if (ms < 10_000) {
+            return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+        }
+        return Math.round(ms / 1000.0) + " s";
+    }
+
+    /** Builder of {@link RetryPolicy}. */
+    public static final class Builder {
+        private final Map<ErrorClass, Duration> budgets = new EnumMap<>(ErrorClass.class);
+        private Duration initialDelay = Duration.ofSeconds(1);
+        private Duration maxDelay = Duration.ofSeconds(30);
+        private double multiplier = 2.0;
+        private double jitter = 0.2;
+
+        private Builder() {
+            budgets.put(ErrorClass.LOCKED, Duration.ofMinutes(10));
+            budgets.put(ErrorClass.BUSY, Duration.ofMinutes(10));
+            budgets.put(ErrorClass.UNAVAILABLE, Duration.ofMinutes(10));
+            budgets.put(ErrorClass.SERVER_ERROR, Duration.ofMinutes(2));
+            budgets.put(ErrorClass.CONNECTION, Duration.ofMinutes(1));
+        }
+
+        /** Time budget of one error class; {@link Duration#ZERO} disables retries of that class. */
+        public Builder budget(ErrorClass c, Duration budget) {
+            if (c == ErrorClass.FATAL || c == ErrorClass.SESSION_EXPIRED) {
+                throw new IllegalArgumentException(c + " has no time budget");
+            }
+            budgets.put(c, budget);
+            return this;
+        }
+
+        public Builder initialDelay(Duration d) { this.initialDelay = d; return this; }
+        public Builder maxDelay(Duration d) { this.maxDelay = d; return this; }
+        public Builder multiplier(double m) { this.multiplier = m; return this; }
+        /** Relative jitter in [0, 1); 0.2 = +/- 20 %. */
+        public Builder jitter(double j) {
+            if (j < 0 || j >= 1) {
+                throw new IllegalArgumentException("jitter must be in [0,1)");
+            }
+            this.jitter = j;
+            return this;
+        }
+
+        public RetryPolicy build() {
+            return new RetryPolicy(this);
+        }
+    }
+}

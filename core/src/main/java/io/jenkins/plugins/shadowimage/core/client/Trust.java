@@ -1,0 +1,66 @@
+package io.jenkins.plugins.shadowimage.core.client;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * How the client verifies the array's TLS certificate.
+ *
+ * <p>Verification is always on (JVM trust store, hostname verification) unless {@link #insecure()} was
+ * chosen explicitly. A PEM bundle (a CA certificate or the array's own self-signed certificate) is
+ * trusted in addition to the JVM trust store. Immutable; holds no secret.
+ */
+public final class Trust implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String pemBundle;
+    private final boolean insecure;
+
+    private Trust(String pemBundle, boolean insecure) {
+        this.pemBundle = pemBundle;
+        this.insecure = insecure;
+    }
+
+    /** The JVM trust store with hostname verification. */
+    public static Trust systemDefault() {
+        return new Trust(null, false);
+    }
+
+    /** The JVM trust store plus the certificates of {@code pemBundle}, with hostname verification. */
+    public static Trust pem(String pemBundle) {
+        if (pemBundle == null || pemBundle.isBlank()) {
+            throw new IllegalArgumentException("PEM bundle is empty");
+        }
+        return new Trust(pemBundle, false);
+    }
+
+    /** No certificate or hostname verification. Every connection made this way logs a warning. */
+    public static Trust insecure() {
+        return new Trust(null, true);
+    }
+
+    /** PEM text with one or more certificates, or {@code null}. */
+    public String pemBundle() {
+        return pemBundle;
+    }
+
+    /** Whether certificate and hostname verification are off. */
+    public boolean isInsecure() {
+        return insecure;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Trust t && insecure == t.insecure && Objects.equals(pemBundle, t.pemBundle);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(pemBundle, insecure);
+    }
+
+    @Override
+    public String toString() {
+        return insecure ? "Trust[INSECURE]" : pemBundle == null ? "Trust[system]" : "Trust[system+PEM]";
+    }
+}

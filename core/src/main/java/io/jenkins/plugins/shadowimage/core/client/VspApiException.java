@@ -1,0 +1,121 @@
+package io.jenkins.plugins.shadowimage.core.client;
+
+import io.jenkins.plugins.shadowimage.core.client.model.ApiError;
+
+/**
+ * An error answered by the array: a synchronous 4xx/5xx error object, or the error of a failed job.
+ *
+ * <p>The message reads like {@code KART30000-E <message> (SSB1=2E31, SSB2=9A01). Cause: ... Solution: ...
+ * [POST /ConfigurationManager/v1/objects/..., HTTP 412]}. It never contains an {@code Authorization}
+ * header, a token, a password, or a request body.
+ */
+public class VspApiException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final int httpStatus;
+    private final String method;
+    private final String path;
+    private final String messageId;
+    private final String arrayMessage;
+    private final String arrayCause;
+    private final String solution;
+    private final String ssb1;
+    private final String ssb2;
+    private final String cciErrorCode;
+    private final String errorSource;
+    private final Long jobId;
+
+    /**
+     * @param httpStatus HTTP status of the answer (for a failed job: the status of the request that
+     *     created it, usually 202)
+     * @param method request method
+     * @param path request path (never with a query that carries secrets; ours never do)
+     * @param error the error object, or {@code null} when the body had none
+     * @param jobId the failed job, or {@code null} for a synchronous error
+     * @param fallback text used when there is no error object (e.g. "HTTP 502 Bad Gateway")
+     */
+    public VspApiException(int httpStatus, String method, String path, ApiError error, Long jobId, String fallback) {
+        super(format(httpStatus, method, path, error, jobId, fallback));
+        this.httpStatus = httpStatus;
+        this.method = method;
+        this.path = path;
+        this.jobId = jobId;
+        if (error != null) {
+            this.messageId = error.messageId();
+            this.arrayMessage = error.message();
+            this.arrayCause = error.cause();
+            this.solution = error.solution();
+            this.ssb1 = error.ssb1();
+            this.ssb2 = error.ssb2();
+            this.cciErrorCode = error.cciErrorCode();
+            this.errorSource = error.errorSource();
+        } else {
+            this.messageId = null;
+            this.arrayMessage = fallback;
+            this.arrayCause = null;
+            this.solution = null;
+            this.ssb1 = null;
+            this.ssb2 = null;
+            this.cciErrorCode = null;
+            this.errorSource = null;
+        }
+    }
+
+    static String format(int httpStatus, String method, String path, ApiError e, Long jobId, String fallback) {
+        StringBuilder sb = new StringBuilder();
+        if (e != null && e.messageId() != null) {
+            sb.append(e.messageId()).append(' ');
+        }
+        String msg = e != null && e.message() != null ? e.message() : fallback != null ? fallback : "HTTP " + httpStatus;
+        sb.append(msg);
+        if (e != null) {
+            if (e.ssb1() != null || e.ssb2() != null) {
+                sb.append(" (SSB1=").append(e.ssb1() == null ? "" : e.ssb1())
+                        .append(", SSB2=").append(e.ssb2() == null ? "" : e.ssb2()).append(')');
+            } else if (e.cciErrorCode() != null) {
+                sb.append(" (errorCode=").append(e.cciErrorCode()).append(')');
+            }
+            if (!msg.endsWith(".")) {
+                sb.append('.');
+            }
+            if (e.cause() != null && !e.cause().isBlank()) {
+                sb.append(" Cause: ").append(e.cause());
+            }
+            if (e.solution() != null && !e.solution().isBlank()) {
+                sb.append(" Solution: ").append(e.solution());
+            }
+        }
+        sb.append(" [").append(method).append(' ').append(path);
+        if (jobId != null) {
+            sb.append(", job ").append(jobId);
+        } else {
+            sb.append(", HTTP ").append(httpStatus);
+        }
+        sb.append(']');
+        return sb.toString();
+    }
+
+    public int httpStatus() { return httpStatus; }
+    public String method() { return method; }
+    public String path() { return path; }
+    /** e.g. {@code KART30000-E}, or {@code null} */
+    public String messageId() { return messageId; }
+    /** The array's {@code message} text. */
+    public String arrayMessage() { return arrayMessage; }
+    /** The array's {@code cause} text, or {@code null}. */
+    public String arrayCause() { return arrayCause; }
+    public String solution() { return solution; }
+    public String ssb1() { return ssb1; }
+    public String ssb2() { return ssb2; }
+    /** CCI return code such as {@code EX_EACCES}, or {@code null}. */
+    public String cciErrorCode() { return cciErrorCode; }
+    public String errorSource() { return errorSource; }
+    /** The failed job's id, or {@code null} for a synchronous error. */
+    public Long jobId() { return jobId; }
+
+    /** Whether the array said the object does not exist (HTTP 404, KART30013-E, KART20009-E, EX_ENOOBJ). */
+    public boolean isNotFound() {
+        return httpStatus == 404 || "KART30013-E".equals(messageId) || "KART20009-E".equals(messageId)
+                || "EX_ENOOBJ".equals(cciErrorCode);
+    }
+}

@@ -1,0 +1,28 @@
+package io.jenkins.plugins.shadowimage.core.client;
+
+/**
+ * The array could not be reached or the connection failed (refused, reset, timed out, TLS failure).
+ * {@link #mayHaveReachedServer()} tells whether the request may have been executed anyway, which makes a
+ * non-idempotent request ambiguous: the engine then reads the object back instead of re-sending.
+ */
+public class VspTransportException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String method;
+    private final String path;
+    private final boolean mayHaveReachedServer;
+
+    public VspTransportException(String method, String path, boolean mayHaveReachedServer, String message,
+            Throwable cause) {
+        super(message + " [" + method + " " + path + "]", cause);
+        this.method = method;
+        this.path = path;
+        this.mayHaveReachedServer = mayHaveReachedServer;
+    }
+
+    public String method() { return method; }
+    public String path() { return path; }
+
+    /** {@code false} only when the request certainly never reached the server (e.g. connection refused). */
+    public boolean mayHaveReachedServer() { return mayHaveReachedServer; }
+}

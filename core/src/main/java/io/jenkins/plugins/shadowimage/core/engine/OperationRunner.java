@@ -1,0 +1,62 @@
+package io.jenkins.plugins.shadowimage.core.engine;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Runs one operation to its end on the calling thread (CLI, tests): advance, persist, sleep, repeat.
+ * Interrupting the thread (Ctrl-C, abort) stops it between steps with {@link
+ * ShadowImageException.Category#INTERRUPTED}; the persisted state can be resumed later.
+ */
+public final class OperationRunner {
+    private final OperationDriver driver;
+
+    public OperationRunner(OperationDriver driver) {
+        this.driver = Objects.requireNonNull(driver, "driver");
+    }
+
+    /**
+     * Drives {@code state} to the end, calling {@code sink.save(state)} after every step.
+     *
+     * @return the result
+     * @throws ShadowImageException the operation's failure, or INTERRUPTED, or INTERNAL when the sink fails
+     */
+    public PairInfo run(OperationState state, StateSink sink) throws ShadowImageException {
+        StateSink s = sink == null ? StateSink.NONE : sink;
+        while (true) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw interrupted(state);
+            }
+            Step step = driver.advance(state);
+            try {
+                s.save(state);
+            } catch (IOException | RuntimeException e) {
+                throw new ShadowImageException(ShadowImageException.Category.INTERNAL,
+                        "could not save the operation state: " + e.getMessage(), e);
+            }
+            if (step instanceof Step.Done d) {
+                return d.result();
+            }
+            if (step instanceof Step.Failed f) {
+                throw f.error();
+            }
+            Duration delay = ((Step.Again) step).delay();
+            if (!delay.isZero() && !delay.isNegative()) {
+                try {
+                    Thread.sleep(delay.toMillis(), (int) (delay.toNanosPart() % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw interrupted(state);
+                }
+            }
+        }
+    }
+
+    static ShadowImageException interrupted(OperationState state) {
+        return new ShadowImageException(ShadowImageException.Category.INTERRUPTED,
+                state.type().cliName() + " " + state.target() + " interrupted in phase " + state.phase()
+                        + "; no session is left open. The array may still be working on it: run the same "
+                        + "operation again (or resume the saved state) to continue.");
+    }
+}
