@@ -1,0 +1,36 @@
+package io.jenkins.plugins.shadowimage.simulator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A copy group: a P-VOL device group and an S-VOL device group holding named pairs. Guarded by {@link StorageState}. */
+final class CopyGroup {
+    private final String name;
+    private final String pvolDeviceGroupName;
+    private final String svolDeviceGroupName;
+    private final Map<String, CopyPair> pairs = new LinkedHashMap<>();
+
+    CopyGroup(String name, String pvolDeviceGroupName, String svolDeviceGroupName) {
+        this.name = name;
+        this.pvolDeviceGroupName = pvolDeviceGroupName;
+        this.svolDeviceGroupName = svolDeviceGroupName;
+    }
+
+    String name() { return name; }
+    String pvolDeviceGroupName() { return pvolDeviceGroupName; }
+    String svolDeviceGroupName() { return svolDeviceGroupName; }
+
+    String id() {
+        return name + "," + pvolDeviceGroupName + "," + svolDeviceGroupName;
+    }
+
+    Map<String, CopyPair> pairMap() {
+        return pairs;
+    }
+
+    List<CopyPair> pairs() {
+        return new ArrayList<>(pairs.values());
+    }
+}

@@ -1,0 +1,183 @@
+package io.jenkins.plugins.shadowimage.simulator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One ShadowImage pair and its state machine (spec §5.3). Copy progress is a function of simulated time: a
+ * transitional phase knows when it started, from which percentage, and when it ends; {@link #advance(long)}
+ * moves the pair on when that moment has passed. Not thread-safe: {@link StorageState} guards every pair.
+ */
+final class CopyPair {
+
+    /** Internal (Storage Navigator) sub-states; {@link #pvolStatus} projects them onto REST values. */
+    enum Phase {
+        COPY_INITIAL("COPY(PD)", true),
+        PAIR("PAIR", false),
+        COPY_SPLIT("COPY(SP)", true),
+        PSUS_QUICK("PSUS(SP)", true),
+        PSUS("PSUS", false),
+        COPY_RESYNC("COPY(RS)", true),
+        RCPY("COPY(RS-R)", true),
+        PSUE("PSUE", false);
+
+        final String navigatorName;
+        final boolean transitional;
+
+        Phase(String navigatorName, boolean transitional) {
+            this.navigatorName = navigatorName;
+            this.transitional = transitional;
+        }
+
+        Phase whenCopied() {
+            switch (this) {
+                case COPY_INITIAL:
+                case COPY_RESYNC:
+                case RCPY:
+                    return PAIR;
+                case COPY_SPLIT:
+                case PSUS_QUICK:
+                    return PSUS;
+                default:
+                    return this;
+            }
+        }
+    }
+
+    private final CopyGroup group;
+    private final String name;
+    private final int pvol;
+    private final int svol;
+    private final int mu;
+    private final long blocks;
+    private final int consistencyGroupId;
+    private int pace;
+    private Phase phase;
+    private long copyStart;
+    private long copyEnd;
+    private int startPercent;
+    private int frozenPercent = 100;
+
+    CopyPair(CopyGroup group, String name, int pvol, int svol, int mu, long blocks, int pace, int consistencyGroupId) {
+        this.group = group;
+        this.name = name;
+        this.pvol = pvol;
+        this.svol = svol;
+        this.mu = mu;
+        this.blocks = blocks;
+        this.pace = pace;
+        this.consistencyGroupId = consistencyGroupId;
+    }
+
+    CopyGroup group() { return group; }
+    String name() { return name; }
+    int pvol() { return pvol; }
+    int svol() { return svol; }
+    int mu() { return mu; }
+    Phase phase() { return phase; }
+    int pace() { return pace; }
+
+    String id() {
+        return group.id() + "," + name;
+    }
+
+    /** Simulated instant at which the current transitional phase ends (or {@code now} when settled). */
+    long settlesAt(long now) {
+        return phase.transitional ? Math.max(now, copyEnd) : now;
+    }
+
+    void advance(long now) {
+        if (phase.transitional && now >= copyEnd) {
+            phase = phase.whenCopied();
+            frozenPercent = 100;
+        }
+    }
+
+    int progress(long now) {
+        if (!phase.transitional) {
+            return frozenPercent;
+        }
+        if (copyEnd <= copyStart) {
+            return 100;
+        }
+        double done = (double) (now - copyStart) / (copyEnd - copyStart);
+        int p = startPercent + (int) Math.floor((100 - startPercent) * Math.min(1.0, Math.max(0.0, done)));
+        return Math.min(99, p);
+    }
+
+    /** Enters a transitional phase copying from {@code fromPercent} to 100 at the pair's pace. */
+    void startCopy(Phase transitional, int fromPercent, long now, double mibPerSecondPerPace) {
+        int from = Math.max(0, Math.min(100, fromPercent));
+        double bytes = blocks * 512.0 * (100 - from) / 100.0;
+        double bytesPerSecond = mibPerSecondPerPace * 1024 * 1024 * pace;
+        long nanos = (long) Math.ceil(bytes / bytesPerSecond * 1e9);
+        this.phase = transitional;
+        this.startPercent = from;
+        this.copyStart = now;
+        this.copyEnd = now + nanos;
+        advance(now);
+    }
+
+    void settle(Phase settled, int percent) {
+        this.phase = settled;
+        this.frozenPercent = percent;
+    }
+
+    void setPace(Integer newPace) {
+        if (newPace != null) {
+            this.pace = newPace;
+        }
+    }
+
+    String pvolStatus(boolean psup) {
+        switch (phase) {
+            case COPY_INITIAL:
+            case COPY_SPLIT:
+            case COPY_RESYNC:
+                return "COPY";
+            case PAIR:
+                return "PAIR";
+            case PSUS_QUICK:
+                return psup ? "PSUP" : "PSUS";
+            case PSUS:
+                return "PSUS";
+            case RCPY:
+                return "RCPY";
+            case PSUE:
+                return "PSUE";
+            default:
+                throw new IllegalStateException(phase.name());
+        }
+    }
+
+    String svolStatus(boolean psup) {
+        switch (phase) {
+            case PSUS_QUICK:
+                return psup ? "SSUP" : "SSUS";
+            case PSUS:
+                return "SSUS";
+            default:
+                return pvolStatus(psup);
+        }
+    }
+
+    ObjectNode toJson(long now, boolean psup) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("localCloneCopypairId", id());
+        n.put("copyGroupName", group.name());
+        n.put("copyPairName", name);
+        n.put("replicationType", "SI");
+        n.put("copyMode", "NotSnapshot");
+        n.put("copyProgressRate", progress(now));
+        n.put("pvolLdevId", pvol);
+        n.put("pvolMuNumber", mu);
+        n.put("pvolStatus", pvolStatus(psup));
+        n.put("svolLdevId", svol);
+        n.put("svolStatus", svolStatus(psup));
+        n.put("consistencyGroupId", consistencyGroupId);
+        n.put("pvolDifferenceDataManagement", "S");
+        n.put("svolDifferenceDataManagement", "S");
+        n.put("pvolProcessingStatus", "N");
+        n.put("svolProcessingStatus", "N");
+        return n;
+    }
+}

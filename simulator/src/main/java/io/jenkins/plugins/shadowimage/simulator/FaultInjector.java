@@ -1,0 +1,101 @@
+package io.jenkins.plugins.shadowimage.simulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Pending request and job faults. Each match consumes one use atomically, so N parallel requests see N faults. */
+final class FaultInjector {
+
+    private static final class Armed {
+        final Fault fault;
+        final Pattern pattern;
+        int remaining;
+
+        Armed(Fault fault) {
+            this.fault = fault;
+            this.pattern = Pattern.compile(fault.pathPattern() == null ? "" : fault.pathPattern());
+            this.remaining = fault.count();
+        }
+
+        boolean matches(String method, String path) {
+            String m = fault.method();
+            return (m == null || m.equals("*") || m.equalsIgnoreCase(method)) && pattern.matcher(path).find();
+        }
+    }
+
+    record JobFailure(String messageId, String ssb1, String ssb2) {
+    }
+
+    private final List<Armed> requestFaults = new ArrayList<>();
+    private final List<JobFailure> jobFailures = new ArrayList<>();
+    private int slowNextJobs;
+    private Duration slowNextJobsBy = Duration.ZERO;
+    private Duration slowAllJobsBy = Duration.ZERO;
+
+    synchronized void add(Fault fault) {
+        requestFaults.add(new Armed(fault));
+    }
+
+    /** The fault this request triggers, consuming one use, or null. */
+    synchronized Fault take(String method, String path) {
+        for (Iterator<Armed> it = requestFaults.iterator(); it.hasNext();) {
+            Armed a = it.next();
+            if (a.matches(method, path)) {
+                if (--a.remaining <= 0) {
+                    it.remove();
+                }
+                return a.fault;
+            }
+        }
+        return null;
+    }
+
+    synchronized List<Fault> pending() {
+        List<Fault> list = new ArrayList<>();
+        for (Armed a : requestFaults) {
+            Fault f = a.fault;
+            list.add(new Fault(f.method(), f.pathPattern(), f.kind(), a.remaining, f.httpStatus(), f.retryAfterSeconds()));
+        }
+        return list;
+    }
+
+    synchronized void failNextJobs(int n, String messageId, String ssb1, String ssb2) {
+        for (int i = 0; i < n; i++) {
+            jobFailures.add(new JobFailure(messageId, ssb1, ssb2));
+        }
+    }
+
+    synchronized JobFailure takeJobFailure() {
+        return jobFailures.isEmpty() ? null : jobFailures.remove(0);
+    }
+
+    synchronized void slowJobs(Duration extra) {
+        slowAllJobsBy = extra;
+    }
+
+    synchronized void slowNextJobs(int n, Duration extra) {
+        slowNextJobs = n;
+        slowNextJobsBy = extra;
+    }
+
+    /** Extra simulated duration for the job being created now. */
+    synchronized Duration takeJobDelay() {
+        Duration d = slowAllJobsBy;
+        if (slowNextJobs > 0) {
+            slowNextJobs--;
+            d = d.plus(slowNextJobsBy);
+        }
+        return d;
+    }
+
+    synchronized void clear() {
+        requestFaults.clear();
+        jobFailures.clear();
+        slowNextJobs = 0;
+        slowNextJobsBy = Duration.ZERO;
+        slowAllJobsBy = Duration.ZERO;
+    }
+}

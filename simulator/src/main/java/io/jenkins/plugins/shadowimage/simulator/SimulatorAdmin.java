@@ -1,0 +1,166 @@
+package io.jenkins.plugins.shadowimage.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Test-side control of a running simulator: the same operations as the HTTP admin API under
+ * {@code /simulator/}. Thread-safe.
+ */
+public final class SimulatorAdmin {
+
+    /** An open session, without its token. */
+    public record SessionInfo(int sessionId, String userId, String ipAddress, Instant createdTime,
+            Instant lastAccessTime, int aliveTimeSeconds) {
+    }
+
+    /** A pair as the REST API reports it, plus the internal sub-state and pace. */
+    public record PairInfo(String pairId, String copyGroupName, String copyPairName, int pvolLdevId, int svolLdevId,
+            int pvolMuNumber, String pvolStatus, String svolStatus, int copyProgressRate, String internalStatus,
+            int copyPace) {
+    }
+
+    public record CopyGroupInfo(String copyGroupId, String copyGroupName, String pvolDeviceGroupName,
+            String svolDeviceGroupName) {
+    }
+
+    public record JobInfo(long jobId, String status, String state, String requestMethod, String requestUrl,
+            String errorMessageId) {
+    }
+
+    private final SimulatorCore core;
+
+    SimulatorAdmin(SimulatorCore core) {
+        this.core = core;
+    }
+
+    // sessions
+
+    public int openSessionCount() {
+        return core.sessions.count();
+    }
+
+    public List<SessionInfo> openSessions() {
+        List<SessionInfo> list = new ArrayList<>();
+        for (Session s : core.sessions.list()) {
+            list.add(new SessionInfo(s.sessionId(), s.userId(), s.ipAddress(), core.clock.realToInstant(s.createdReal()),
+                    core.clock.realToInstant(s.lastAccessReal()), s.aliveTimeSeconds()));
+        }
+        return list;
+    }
+
+    /** Invalidates every session token now: the next request with any of them gets 401. */
+    public void expireAllTokens() {
+        core.sessions.expireAll();
+    }
+
+    // request log
+
+    public List<RequestRecord> requests() {
+        return core.log.all();
+    }
+
+    /** Requests in the log whose method matches ({@code null} or "*" = any) and whose decoded path matches the regex (searched). */
+    public long requestCount(String method, String pathRegex) {
+        return core.log.count(method, pathRegex);
+    }
+
+    /** Per-endpoint counters, e.g. {@code "POST /local-clone-copypairs" -> 3}. */
+    public Map<String, Long> requestCounters() {
+        return core.log.counters();
+    }
+
+    public void clearRequestLog() {
+        core.log.clear();
+    }
+
+    // state
+
+    public List<PairInfo> pairs() {
+        List<PairInfo> list = new ArrayList<>();
+        for (JsonNode n : core.storage.allPairsJson()) {
+            list.add(new PairInfo(n.get("localCloneCopypairId").asText(), n.get("copyGroupName").asText(),
+                    n.get("copyPairName").asText(), n.get("pvolLdevId").asInt(), n.get("svolLdevId").asInt(),
+                    n.get("pvolMuNumber").asInt(), n.get("pvolStatus").asText(), n.get("svolStatus").asText(),
+                    n.get("copyProgressRate").asInt(), n.get("internalStatus").asText(), n.get("copyPace").asInt()));
+        }
+        return list;
+    }
+
+    public List<CopyGroupInfo> copyGroups() {
+        List<CopyGroupInfo> list = new ArrayList<>();
+        for (JsonNode n : core.storage.groupList()) {
+            list.add(new CopyGroupInfo(n.get("localCloneCopygroupId").asText(), n.get("copyGroupName").asText(),
+                    n.get("pvolDeviceGroupName").asText(), n.get("svolDeviceGroupName").asText()));
+        }
+        return list;
+    }
+
+    public List<JobInfo> jobs() {
+        List<JobInfo> list = new ArrayList<>();
+        long now = core.clock.simNanos();
+        for (Job j : core.jobs.all()) {
+            ObjectNode n = j.toJson(now, core.clock);
+            JsonNode err = n.get("error");
+            list.add(new JobInfo(j.jobId(), n.get("status").asText(), n.get("state").asText(),
+                    n.get("request").get("requestMethod").asText(), n.get("request").get("requestUrl").asText(),
+                    err == null ? null : err.get("messageId").asText()));
+        }
+        return list;
+    }
+
+    // faults
+
+    public void injectFault(Fault fault) {
+        core.faults.add(fault);
+    }
+
+    /** The next {@code count} requests matching method ({@code null}/"*" = any) and path regex get {@code kind}. */
+    public void injectFault(String method, String pathRegex, FaultKind kind, int count) {
+        core.faults.add(Fault.of(method, pathRegex, kind, count));
+    }
+
+    public List<Fault> pendingFaults() {
+        return core.faults.pending();
+    }
+
+    /** The next {@code n} jobs fail with this message id and SSB codes; their operation is not applied. */
+    public void failNextJobs(int n, String messageId, String ssb1, String ssb2) {
+        core.faults.failNextJobs(n, messageId, ssb1, ssb2);
+    }
+
+    /** Every later job takes {@code extra} more simulated time ({@link Duration#ZERO} to stop). */
+    public void slowJobs(Duration extra) {
+        core.faults.slowJobs(extra);
+    }
+
+    /** The next {@code n} jobs take {@code extra} more simulated time. */
+    public void slowNextJobs(int n, Duration extra) {
+        core.faults.slowNextJobs(n, extra);
+    }
+
+    /** Removes pending request faults, job failures and slow-downs. */
+    public void clearFaults() {
+        core.faults.clear();
+    }
+
+    // time
+
+    public void setTimeScale(double scale) {
+        core.clock.setScale(scale);
+    }
+
+    public double timeScale() {
+        return core.clock.scale();
+    }
+
+    /** Back to the state at start: no sessions, jobs, pairs, groups, faults or log; the configured time scale. */
+    public void reset() {
+        core.reset();
+    }
+}

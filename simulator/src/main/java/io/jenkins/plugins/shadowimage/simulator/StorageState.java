@@ -1,0 +1,496 @@
+package io.jenkins.plugins.shadowimage.simulator;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * LDEVs, copy groups and pairs of the simulated storage system. Every method takes the one monitor of this
+ * object, so concurrent clients see each operation whole. Operations check everything first and change state
+ * only when they are accepted; a rejection is thrown as an {@link ApiError} and leaves nothing behind.
+ */
+final class StorageState {
+
+    /** What an accepted operation touched: object paths (relative to the objects root) and when it settles. */
+    record Outcome(List<String> affected, long settlesAt) {
+    }
+
+    private final SimulatorConfig config;
+    private final SimClock clock;
+    private final Map<Integer, SimulatorConfig.Ldev> ldevs = new TreeMap<>();
+    private final Map<String, CopyGroup> groups = new LinkedHashMap<>();
+
+    StorageState(SimulatorConfig config, SimClock clock) {
+        this.config = config;
+        this.clock = clock;
+        reset();
+    }
+
+    synchronized void reset() {
+        ldevs.clear();
+        for (SimulatorConfig.Ldev l : config.ldevs()) {
+            ldevs.put(l.id(), l);
+        }
+        groups.clear();
+    }
+
+    private long now() {
+        return clock.simNanos();
+    }
+
+    private void advanceAll(long now) {
+        for (CopyGroup g : groups.values()) {
+            for (CopyPair p : g.pairMap().values()) {
+                p.advance(now);
+            }
+        }
+    }
+
+    private List<CopyPair> allPairs() {
+        List<CopyPair> all = new ArrayList<>();
+        for (CopyGroup g : groups.values()) {
+            all.addAll(g.pairMap().values());
+        }
+        return all;
+    }
+
+    // ---------------------------------------------------------------- LDEVs
+
+    synchronized ObjectNode ldevJson(int id) {
+        if (id < 0 || id > SimulatorConfig.MAX_LDEV_ID) {
+            throw Errors.invalidValue("ldevId", "value must be 0-" + SimulatorConfig.MAX_LDEV_ID);
+        }
+        SimulatorConfig.Ldev l = ldevs.get(id);
+        if (l == null) {
+            ObjectNode n = Json.MAPPER.createObjectNode();
+            n.put("ldevId", id);
+            n.put("emulationType", "NOT DEFINED");
+            n.put("ssid", "0004");
+            n.put("resourceGroupId", 0);
+            return n;
+        }
+        return ldevJson(l, now());
+    }
+
+    synchronized ArrayNode ldevList(int head, int count, String option) {
+        long now = now();
+        ArrayNode data = Json.MAPPER.createArrayNode();
+        if ("undefined".equalsIgnoreCase(option)) {
+            for (int id = head; id <= SimulatorConfig.MAX_LDEV_ID && data.size() < count; id++) {
+                if (!ldevs.containsKey(id)) {
+                    data.add(ldevJson(id));
+                }
+            }
+            return data;
+        }
+        for (SimulatorConfig.Ldev l : ldevs.values()) {
+            if (l.id() >= head && data.size() < count) {
+                data.add(ldevJson(l, now));
+            }
+        }
+        return data;
+    }
+
+    private ObjectNode ldevJson(SimulatorConfig.Ldev l, long now) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("ldevId", l.id());
+        n.put("clprId", 0);
+        n.put("emulationType", l.emulationType());
+        n.put("byteFormatCapacity", byteFormat(l.blockCapacity()));
+        n.put("blockCapacity", l.blockCapacity());
+        n.put("numOfPorts", 1);
+        ArrayNode ports = n.putArray("ports");
+        ObjectNode port = ports.addObject();
+        port.put("portId", "CL1-A");
+        port.put("hostGroupNumber", 1);
+        port.put("hostGroupName", "sim-hg");
+        port.put("lun", l.id() % 2048);
+        ArrayNode attrs = n.putArray("attributes");
+        attrs.add("CVS");
+        attrs.add("HDP");
+        boolean inPair = false;
+        for (CopyPair p : allPairs()) {
+            if (p.pvol() == l.id() || p.svol() == l.id()) {
+                inPair = true;
+                break;
+            }
+        }
+        if (inPair) {
+            attrs.add("MRCF");
+        }
+        n.put("label", "sim-ldev-" + l.id());
+        n.put("status", "NML");
+        n.put("mpBladeId", l.id() % 4);
+        n.put("ssid", "0004");
+        n.put("poolId", 0);
+        n.put("numOfUsedBlock", 0);
+        n.put("isFullAllocationEnabled", false);
+        n.put("resourceGroupId", 0);
+        n.put("dataReductionStatus", l.capacitySaving() ? "ENABLED" : "DISABLED");
+        n.put("dataReductionMode", l.dataReductionMode());
+        n.put("isAluaEnabled", false);
+        return n;
+    }
+
+    static String byteFormat(long blocks) {
+        double bytes = blocks * 512.0;
+        double t = 1024.0 * 1024 * 1024 * 1024;
+        double g = 1024.0 * 1024 * 1024;
+        if (bytes >= t) {
+            return String.format(Locale.ROOT, "%.2f T", bytes / t);
+        }
+        if (bytes >= g) {
+            return String.format(Locale.ROOT, "%.2f G", bytes / g);
+        }
+        return String.format(Locale.ROOT, "%.2f M", bytes / (1024.0 * 1024));
+    }
+
+    // ---------------------------------------------------------------- lookups
+
+    private CopyGroup groupById(String id) {
+        String[] parts = id.split(",", -1);
+        if (parts.length != 3) {
+            return null;
+        }
+        CopyGroup g = groups.get(parts[0]);
+        if (g == null || !g.pvolDeviceGroupName().equals(parts[1]) || !g.svolDeviceGroupName().equals(parts[2])) {
+            return null;
+        }
+        return g;
+    }
+
+    private CopyPair pairById(String id) {
+        int last = id.lastIndexOf(',');
+        if (last < 0) {
+            return null;
+        }
+        CopyGroup g = groupById(id.substring(0, last));
+        return g == null ? null : g.pairMap().get(id.substring(last + 1));
+    }
+
+    synchronized boolean groupExists(String id) {
+        return groupById(id) != null;
+    }
+
+    synchronized boolean pairExists(String id) {
+        return pairById(id) != null;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    synchronized ArrayNode groupList() {
+        ArrayNode data = Json.MAPPER.createArrayNode();
+        for (CopyGroup g : groups.values()) {
+            data.add(groupJson(g, false, 0));
+        }
+        return data;
+    }
+
+    synchronized ObjectNode groupJson(String id) {
+        CopyGroup g = groupById(id);
+        if (g == null) {
+            throw Errors.notFound("local-clone-copygroups/" + id);
+        }
+        long now = now();
+        advanceAll(now);
+        return groupJson(g, true, now);
+    }
+
+    private ObjectNode groupJson(CopyGroup g, boolean withPairs, long now) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("localCloneCopygroupId", g.id());
+        n.put("copyGroupName", g.name());
+        n.put("pvolDeviceGroupName", g.pvolDeviceGroupName());
+        n.put("svolDeviceGroupName", g.svolDeviceGroupName());
+        if (withPairs) {
+            ArrayNode pairs = n.putArray("copyPairs");
+            for (CopyPair p : g.pairMap().values()) {
+                pairs.add(p.toJson(now, config.reportPsupDuringQuickSplit()));
+            }
+        }
+        return n;
+    }
+
+    synchronized ArrayNode pairList(String groupId) {
+        CopyGroup g = groupById(groupId);
+        ArrayNode data = Json.MAPPER.createArrayNode();
+        if (g == null) {
+            return data;
+        }
+        long now = now();
+        advanceAll(now);
+        for (CopyPair p : g.pairMap().values()) {
+            data.add(p.toJson(now, config.reportPsupDuringQuickSplit()));
+        }
+        return data;
+    }
+
+    synchronized ObjectNode pairJson(String id) {
+        CopyPair p = pairById(id);
+        if (p == null) {
+            throw Errors.notFound("local-clone-copypairs/" + id);
+        }
+        long now = now();
+        p.advance(now);
+        return p.toJson(now, config.reportPsupDuringQuickSplit());
+    }
+
+    /** Every pair, for the admin API. */
+    synchronized ArrayNode allPairsJson() {
+        long now = now();
+        advanceAll(now);
+        ArrayNode data = Json.MAPPER.createArrayNode();
+        for (CopyPair p : allPairs()) {
+            ObjectNode n = p.toJson(now, config.reportPsupDuringQuickSplit());
+            n.put("internalStatus", p.phase().navigatorName);
+            n.put("copyPace", p.pace());
+            data.add(n);
+        }
+        return data;
+    }
+
+    synchronized int pairCount() {
+        return allPairs().size();
+    }
+
+    // ---------------------------------------------------------------- create
+
+    synchronized Outcome create(CreatePairRequest r) {
+        long now = now();
+        advanceAll(now);
+        SimulatorConfig.Ldev pvol = ldevs.get(r.pvolLdevId());
+        if (pvol == null) {
+            throw Errors.ldevNotDefined(r.pvolLdevId());
+        }
+        SimulatorConfig.Ldev svol = ldevs.get(r.svolLdevId());
+        if (svol == null) {
+            throw Errors.ldevNotDefined(r.svolLdevId());
+        }
+        if (pvol.capacitySaving() && !Boolean.TRUE.equals(r.isDataReductionForceCopy())) {
+            throw Errors.missingAttribute("isDataReductionForceCopy");
+        }
+        CopyGroup existing = groups.get(r.copyGroupName());
+        if (r.isNewGroupCreation() && existing != null) {
+            throw Errors.groupExists(r.copyGroupName());
+        }
+        if (!r.isNewGroupCreation()) {
+            if (existing == null) {
+                throw Errors.groupMissing(r.copyGroupName());
+            }
+            if (!existing.pvolDeviceGroupName().equals(r.pvolDeviceGroupName())
+                    || !existing.svolDeviceGroupName().equals(r.svolDeviceGroupName())) {
+                throw Errors.deviceGroupMismatch(r.copyGroupName());
+            }
+            if (existing.pairMap().containsKey(r.copyPairName())) {
+                throw Errors.pairNameInUse(r.copyPairName());
+            }
+        }
+        if (pvol.blockCapacity() != svol.blockCapacity()) {
+            throw Errors.sizeMismatch(r.pvolLdevId(), r.svolLdevId());
+        }
+        boolean[] muUsed = new boolean[3];
+        int pvolPairs = 0;
+        for (CopyPair p : allPairs()) {
+            if (p.svol() == r.pvolLdevId()) {
+                // Cascades (L2 pairs) are not simulated: an S-VOL cannot become a P-VOL.
+                throw Errors.ldevInUse(r.pvolLdevId());
+            }
+            if (p.pvol() == r.svolLdevId() || p.svol() == r.svolLdevId()) {
+                throw Errors.ldevInUse(r.svolLdevId());
+            }
+            if (p.pvol() == r.pvolLdevId()) {
+                pvolPairs++;
+                muUsed[p.mu()] = true;
+                if (existing != null && p.group() == existing) {
+                    throw Errors.pvolAlreadyInGroup(r.pvolLdevId(), existing.name());
+                }
+            }
+        }
+        if (pvolPairs >= 3) {
+            throw Errors.muExhausted(r.pvolLdevId());
+        }
+        int mu;
+        if (r.pvolMuNumber() != null) {
+            mu = r.pvolMuNumber();
+            if (muUsed[mu]) {
+                throw Errors.muInUse(r.pvolLdevId(), mu);
+            }
+        } else {
+            mu = 0;
+            while (muUsed[mu]) {
+                mu++;
+            }
+        }
+        CopyGroup g = existing;
+        if (g == null) {
+            g = new CopyGroup(r.copyGroupName(), r.pvolDeviceGroupName(), r.svolDeviceGroupName());
+            groups.put(g.name(), g);
+        }
+        int pace = r.copyPace() != null ? r.copyPace() : config.defaultCopyPace();
+        CopyPair p = new CopyPair(g, r.copyPairName(), r.pvolLdevId(), r.svolLdevId(), mu, pvol.blockCapacity(), pace,
+                r.consistencyGroupId() != null ? r.consistencyGroupId() : -1);
+        g.pairMap().put(p.name(), p);
+        double rate = config.copyRateMiBPerSecondPerPace();
+        if (!r.autoSplit()) {
+            p.startCopy(CopyPair.Phase.COPY_INITIAL, 0, now, rate);
+        } else if (r.quickMode()) {
+            p.startCopy(CopyPair.Phase.PSUS_QUICK, 0, now, rate);
+        } else {
+            p.startCopy(CopyPair.Phase.COPY_SPLIT, 0, now, rate);
+        }
+        return new Outcome(List.of("local-clone-copypairs/" + p.id()), p.settlesAt(now));
+    }
+
+    // ---------------------------------------------------------------- actions
+
+    synchronized Outcome pairAction(String pairId, ActionRequest a) {
+        CopyPair p = pairById(pairId);
+        if (p == null) {
+            throw Errors.notFound("local-clone-copypairs/" + pairId);
+        }
+        long now = now();
+        p.advance(now);
+        Runnable apply = plan(p, a, now);
+        apply.run();
+        return new Outcome(List.of("local-clone-copypairs/" + p.id()), p.settlesAt(now));
+    }
+
+    synchronized Outcome groupAction(String groupId, ActionRequest a) {
+        CopyGroup g = groupById(groupId);
+        if (g == null) {
+            throw Errors.notFound("local-clone-copygroups/" + groupId);
+        }
+        long now = now();
+        advanceAll(now);
+        List<Runnable> plans = new ArrayList<>();
+        for (CopyPair p : g.pairMap().values()) {
+            plans.add(plan(p, a, now));
+        }
+        plans.forEach(Runnable::run);
+        long settles = now;
+        for (CopyPair p : g.pairMap().values()) {
+            settles = Math.max(settles, p.settlesAt(now));
+        }
+        return new Outcome(List.of("local-clone-copygroups/" + g.id()), settles);
+    }
+
+    /** Checks that {@code a} is allowed on {@code p} now and returns the change to make; throws when rejected. */
+    private Runnable plan(CopyPair p, ActionRequest a, long now) {
+        double rate = config.copyRateMiBPerSecondPerPace();
+        CopyPair.Phase phase = p.phase();
+        Runnable noop = () -> { };
+        switch (a.action()) {
+            case "split": {
+                if (a.forceSuspend()) {
+                    if (phase == CopyPair.Phase.PSUE) {
+                        return noop;
+                    }
+                    int at = p.progress(now);
+                    return () -> p.settle(CopyPair.Phase.PSUE, at);
+                }
+                switch (phase) {
+                    case PSUS:
+                    case PSUS_QUICK:
+                        return () -> p.setPace(a.copyPace());
+                    case PSUE:
+                        if (config.psueSplitRule() == SimulatorConfig.PsueSplitRule.NO_OP) {
+                            return noop;
+                        }
+                        throw Errors.illegalTransition("split", "PSUE");
+                    case PAIR:
+                    case COPY_INITIAL: {
+                        int from = phase == CopyPair.Phase.PAIR ? 100 - config.splitDifferentialPercent() : p.progress(now);
+                        CopyPair.Phase to = a.quickMode() ? CopyPair.Phase.PSUS_QUICK : CopyPair.Phase.COPY_SPLIT;
+                        return () -> {
+                            p.setPace(a.copyPace());
+                            p.startCopy(to, from, now, rate);
+                        };
+                    }
+                    default:
+                        throw Errors.illegalTransition("split", p.pvolStatus(false) + " (" + phase.navigatorName + ")");
+                }
+            }
+            case "resync": {
+                switch (phase) {
+                    case PSUS:
+                    case PSUS_QUICK: {
+                        int from = Math.min(p.progress(now), 100 - config.resyncDifferentialPercent());
+                        if (a.quickMode()) {
+                            return () -> {
+                                p.setPace(a.copyPace());
+                                p.settle(CopyPair.Phase.PAIR, 100);
+                            };
+                        }
+                        return () -> {
+                            p.setPace(a.copyPace());
+                            p.startCopy(CopyPair.Phase.COPY_RESYNC, from, now, rate);
+                        };
+                    }
+                    case PSUE:
+                        return () -> {
+                            p.setPace(a.copyPace());
+                            p.startCopy(CopyPair.Phase.COPY_RESYNC, 0, now, rate);
+                        };
+                    default:
+                        // COPY, PAIR, RCPY: documented no-op success (spec §5.1).
+                        return noop;
+                }
+            }
+            case "restore": {
+                if (phase != CopyPair.Phase.PSUS) {
+                    throw Errors.illegalTransition("restore", p.pvolStatus(false) + " (" + phase.navigatorName + ")");
+                }
+                int diff = a.quickMode() ? config.splitDifferentialPercent() : config.resyncDifferentialPercent();
+                return () -> {
+                    p.setPace(a.copyPace());
+                    p.startCopy(CopyPair.Phase.RCPY, 100 - diff, now, rate);
+                };
+            }
+            default:
+                throw Errors.notFound("action " + a.action());
+        }
+    }
+
+    // ---------------------------------------------------------------- delete
+
+    synchronized Outcome deletePair(String pairId) {
+        CopyPair p = pairById(pairId);
+        if (p == null) {
+            throw Errors.notFound("local-clone-copypairs/" + pairId);
+        }
+        long now = now();
+        p.advance(now);
+        checkDeletable(p);
+        CopyGroup g = p.group();
+        g.pairMap().remove(p.name());
+        if (g.pairMap().isEmpty() && config.deleteEmptyGroup()) {
+            groups.remove(g.name());
+        }
+        return new Outcome(List.of("local-clone-copypairs/" + p.id()), now);
+    }
+
+    synchronized Outcome deleteGroup(String groupId) {
+        CopyGroup g = groupById(groupId);
+        if (g == null) {
+            throw Errors.notFound("local-clone-copygroups/" + groupId);
+        }
+        long now = now();
+        advanceAll(now);
+        for (CopyPair p : g.pairMap().values()) {
+            checkDeletable(p);
+        }
+        groups.remove(g.name());
+        return new Outcome(List.of("local-clone-copygroups/" + g.id()), now);
+    }
+
+    private static void checkDeletable(CopyPair p) {
+        if (p.phase() == CopyPair.Phase.PSUS_QUICK) {
+            throw Errors.illegalTransition("delete", "PSUS(SP): quick split background copy in progress");
+        }
+    }
+}
