@@ -1,0 +1,52 @@
+package io.jenkins.plugins.shadowimage.cli.state;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+
+/**
+ * What {@code --state-file} holds: enough to finish an interrupted operation with
+ * {@code shadowimage resume}, and nothing secret (no password, no session token).
+ *
+ * @param format       {@link #FORMAT}; a reader refuses other formats
+ * @param savedAt      when this content was written (ISO-8601 UTC)
+ * @param command      the subcommand that started the operation (create, split, ...)
+ * @param connection   how to reach the array again
+ * @param summary      a readable digest for humans and scripts (operation, pair, phase, job, status)
+ * @param outcome      null while the operation is unfinished; otherwise SUCCEEDED or FAILED
+ * @param result       the final pair information (SUCCEEDED) or the error (FAILED)
+ * @param engineState  the engine's operation state, Java-serialized and Base64-encoded; authoritative
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StateFile(
+        String format,
+        String savedAt,
+        String command,
+        Connection connection,
+        Map<String, Object> summary,
+        String outcome,
+        Map<String, Object> result,
+        String engineState) {
+
+    public static final String FORMAT_PREFIX = "shadowimage-state/";
+    public static final String FORMAT = FORMAT_PREFIX + "1";
+    public static final String SUCCEEDED = "SUCCEEDED";
+    public static final String FAILED = "FAILED";
+
+    public boolean finished() {
+        return outcome != null;
+    }
+
+    /**
+     * The array to reconnect to. The CA certificate is stored as PEM text (a certificate is public)
+     * so that resume does not depend on a file that may have moved.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Connection(
+            String url,
+            String urlForm,
+            String storageDeviceId,
+            String user,
+            String caCertPem,
+            boolean insecure) {
+    }
+}

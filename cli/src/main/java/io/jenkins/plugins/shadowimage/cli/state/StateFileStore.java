@@ -1,0 +1,118 @@
+package io.jenkins.plugins.shadowimage.cli.state;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+
+/**
+ * Reads and writes a {@link StateFile} so that a crash at any instant leaves either the previous
+ * or the new content on disk, never a torn file: the new content goes to a temporary file in the
+ * same directory, is fsynced, renamed over the old one, and the directory is fsynced so the
+ * rename itself survives a power cut.
+ */
+public final class StateFileStore {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Path file;
+
+    public StateFileStore(Path file) {
+        this.file = file.toAbsolutePath().normalize();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public void write(StateFile state) {
+        Path dir = file.getParent();
+        Path tmp = dir.resolve("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        try {
+            Files.createDirectories(dir);
+            byte[] bytes = JSON.writeValueAsBytes(state);
+            Files.deleteIfExists(tmp);
+            createOwnerOnly(tmp);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("the file system of " + dir + " cannot rename atomically; "
+                        + "put the state file on a local file system", e);
+            }
+            fsyncDirectory(dir);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the original failure is what matters
+            }
+            throw new UncheckedIOException("cannot write state file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The state, or empty when the file does not exist. */
+    public Optional<StateFile> read() {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            StateFile state = JSON.readValue(bytes, StateFile.class);
+            if (state.format() == null || !state.format().startsWith(StateFile.FORMAT_PREFIX)) {
+                throw new InvalidStateFileException(file + " is not a shadowimage state file");
+            }
+            if (!StateFile.FORMAT.equals(state.format())) {
+                throw new InvalidStateFileException(file + " has format " + state.format()
+                        + ", this shadowimage reads " + StateFile.FORMAT);
+            }
+            return Optional.of(state);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new InvalidStateFileException("cannot read state file " + file + ": " + e.getMessage());
+        }
+    }
+
+    public boolean exists() {
+        return Files.exists(file);
+    }
+
+    static ObjectMapper json() {
+        return JSON;
+    }
+
+    private static void createOwnerOnly(Path tmp) throws IOException {
+        try {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(tmp);
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("temporary file " + tmp + " appeared while writing", e);
+        }
+    }
+
+    private static void fsyncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Some platforms cannot open a directory; the rename is still atomic there.
+        }
+    }
+}
