@@ -1,0 +1,35 @@
+package io.jenkins.plugins.shadowimage.cli.commands;
+
+import io.jenkins.plugins.shadowimage.cli.options.PairIdentityOptions;
+import io.jenkins.plugins.shadowimage.cli.options.WaitOptions;
+import io.jenkins.plugins.shadowimage.core.engine.OperationType;
+import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code shadowimage delete}. */
+@Command(name = "delete", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Delete a ShadowImage pair (both LDEVs return to SMPL; their data stays) and wait until it is gone.",
+            "Deleting a pair that does not exist succeeds with outcome NOT_FOUND.",
+        })
+public final class DeleteCommand extends OperationCommand {
+    @Mixin
+    PairIdentityOptions pair = new PairIdentityOptions();
+
+    @Mixin
+    WaitOptions wait = new WaitOptions();
+
+    @Override
+    OperationType type() {
+        return OperationType.DELETE;
+    }
+
+    @Override
+    PairRequest.Builder request() {
+        return PairRequest.builder()
+                .copyGroupName(pair.copyGroupName).copyPairName(pair.copyPairName)
+                .pvolDeviceGroupName(pair.pvolDeviceGroupName).svolDeviceGroupName(pair.svolDeviceGroupName)
+                .waitFor(waitFor(wait)).timeout(wait.timeout);
+    }
+}

@@ -1,0 +1,90 @@
+package io.jenkins.plugins.shadowimage.cli.commands;
+
+import io.jenkins.plugins.shadowimage.cli.CliContext;
+import io.jenkins.plugins.shadowimage.cli.CliException;
+import io.jenkins.plugins.shadowimage.cli.ExitCodes;
+import io.jenkins.plugins.shadowimage.cli.ShadowImageCli;
+import io.jenkins.plugins.shadowimage.cli.options.ConnectionOptions;
+import io.jenkins.plugins.shadowimage.cli.options.OutputOptions;
+import io.jenkins.plugins.shadowimage.cli.options.WaitOptions;
+import io.jenkins.plugins.shadowimage.cli.output.Output;
+import io.jenkins.plugins.shadowimage.cli.password.PasswordSource;
+import io.jenkins.plugins.shadowimage.cli.run.ConnectionSettings;
+import io.jenkins.plugins.shadowimage.cli.run.OperationExecution;
+import io.jenkins.plugins.shadowimage.cli.state.StateFile;
+import io.jenkins.plugins.shadowimage.cli.state.StateFileLock;
+import io.jenkins.plugins.shadowimage.cli.state.StateFileStore;
+import io.jenkins.plugins.shadowimage.core.engine.OperationState;
+import io.jenkins.plugins.shadowimage.core.engine.OperationType;
+import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
+import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
+import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** What create, split, resync, restore and delete share: connection, state file, output, run. */
+abstract class OperationCommand implements Callable<Integer> {
+    @ParentCommand
+    ShadowImageCli root;
+
+    @Mixin
+    ConnectionOptions connection = new ConnectionOptions();
+
+    @Option(names = "--state-file", paramLabel = "FILE",
+            description = "Write the operation's state to FILE after every step (atomically; no secrets), so that "
+                    + "'shadowimage resume --state-file FILE' can finish it after a crash or Ctrl-C.")
+    Path stateFile;
+
+    @Mixin
+    OutputOptions outputOptions = new OutputOptions();
+
+    /** The engine operation this command runs for the given options. */
+    abstract OperationType type();
+
+    /** The request from the options. */
+    abstract PairRequest.Builder request();
+
+    static WaitFor waitFor(WaitOptions w) {
+        return w.waitFor == null ? null : WaitFor.valueOf(w.waitFor.name());
+    }
+
+    @Override
+    public Integer call() {
+        CliContext ctx = root.context();
+        OperationType type = type();
+        OperationState state;
+        try {
+            state = OperationState.start(type, request().build(), ctx.clock().instant());
+        } catch (ValidationException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage()
+                    + " (option names are the kebab-case forms: copyGroupName is --copy-group-name)");
+        }
+        ConnectionSettings conn = ConnectionSettings.fromOptions(connection, ctx.env());
+        PasswordSource passwords = passwords(ctx, connection);
+        Output output = new Output(ctx, outputOptions);
+        if (stateFile == null) {
+            return new OperationExecution(ctx, output, conn, passwords, null, type.cliName(),
+                    connection.sessionAliveTime).run(state);
+        }
+        StateFileStore store = new StateFileStore(stateFile);
+        try (StateFileLock lock = StateFileLock.acquire(store.file())) {
+            Optional<StateFile> existing = store.read();
+            if (existing.isPresent() && !existing.get().finished()) {
+                throw CliException.usage(store.file() + " holds an unfinished " + existing.get().command() + " of "
+                        + existing.get().summary().get("target") + "; finish it with 'shadowimage resume --state-file "
+                        + store.file() + "', or delete the file if that operation is abandoned");
+            }
+            return new OperationExecution(ctx, output, conn, passwords, store, type.cliName(),
+                    connection.sessionAliveTime).run(state);
+        }
+    }
+
+    static PasswordSource passwords(CliContext ctx, ConnectionOptions connection) {
+        return new PasswordSource(connection.passwordFile, ctx.env(), ctx.console(), ctx.in(),
+                message -> ctx.err().println("WARNING: " + message));
+    }
+}

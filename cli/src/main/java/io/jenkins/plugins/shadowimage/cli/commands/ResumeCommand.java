@@ -1,0 +1,119 @@
+package io.jenkins.plugins.shadowimage.cli.commands;
+
+import io.jenkins.plugins.shadowimage.cli.CliContext;
+import io.jenkins.plugins.shadowimage.cli.CliException;
+import io.jenkins.plugins.shadowimage.cli.ExitCodes;
+import io.jenkins.plugins.shadowimage.cli.ShadowImageCli;
+import io.jenkins.plugins.shadowimage.cli.options.ConnectionOptions;
+import io.jenkins.plugins.shadowimage.cli.options.OutputOptions;
+import io.jenkins.plugins.shadowimage.cli.output.Output;
+import io.jenkins.plugins.shadowimage.cli.output.StatusTable;
+import io.jenkins.plugins.shadowimage.cli.run.ConnectionSettings;
+import io.jenkins.plugins.shadowimage.cli.run.OperationExecution;
+import io.jenkins.plugins.shadowimage.cli.state.EngineStateCodec;
+import io.jenkins.plugins.shadowimage.cli.state.StateFile;
+import io.jenkins.plugins.shadowimage.cli.state.StateFileLock;
+import io.jenkins.plugins.shadowimage.cli.state.StateFileStore;
+import io.jenkins.plugins.shadowimage.core.engine.OperationState;
+import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code shadowimage resume}: finishes the operation saved in a state file. */
+@Command(name = "resume", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Finish an operation that was interrupted (Ctrl-C, a crash, kill -9, a lost connection) from its "
+                    + "--state-file. The array, user and operation come from the file; the password is asked for "
+                    + "the same way as for the other commands. Connection options given here override the file.",
+            "An operation that already finished is reported again, with its original exit code.",
+        })
+public final class ResumeCommand implements Callable<Integer> {
+    @ParentCommand
+    ShadowImageCli root;
+
+    @Option(names = "--state-file", paramLabel = "FILE", required = true,
+            description = "The state file written by create, split, resync, restore or delete.")
+    Path stateFile;
+
+    @Mixin
+    ConnectionOptions connection = new ConnectionOptions();
+
+    @Mixin
+    OutputOptions outputOptions = new OutputOptions();
+
+    @Override
+    public Integer call() {
+        CliContext ctx = root.context();
+        StateFileStore store = new StateFileStore(stateFile);
+        try (StateFileLock lock = StateFileLock.acquire(store.file())) {
+            StateFile saved = store.read().orElseThrow(() -> CliException.usage("state file " + store.file()
+                    + " does not exist"));
+            Output output = new Output(ctx, outputOptions);
+            if (saved.finished()) {
+                return reportFinished(ctx, output, saved);
+            }
+            OperationState state = EngineStateCodec.decode(saved.engineState(), OperationState.class);
+            ConnectionSettings conn = ConnectionSettings.fromState(saved.connection(), connection, ctx.env());
+            output.info("resuming " + state.type().cliName() + " of " + state.target() + " from phase "
+                    + state.phase() + (state.jobId() == null ? "" : " (job " + state.jobId() + ")")
+                    + ", saved at " + saved.savedAt());
+            return new OperationExecution(ctx, output, conn, OperationCommand.passwords(ctx, connection), store,
+                    saved.command(), connection.sessionAliveTime).run(state);
+        }
+    }
+
+    private int reportFinished(CliContext ctx, Output output, StateFile saved) {
+        Map<String, Object> result = saved.result() == null ? Map.of() : saved.result();
+        if (StateFile.SUCCEEDED.equals(saved.outcome())) {
+            if (output.json()) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("command", saved.command());
+                doc.put("exitCode", 0);
+                doc.put("result", result);
+                doc.put("stateFile", stateFile.toAbsolutePath().toString());
+                doc.put("alreadyFinished", true);
+                output.printJson(doc);
+            } else {
+                ctx.out().println(saved.command() + " of " + saved.summary().get("target") + " had already finished ("
+                        + result.getOrDefault("outcome", "SUCCEEDED") + ") at " + saved.savedAt() + ":");
+                ctx.out().print(StatusTable.render(result.containsKey("pvolStatus") ? List.of(result) : List.of()));
+                ctx.out().flush();
+            }
+            return ExitCodes.SUCCESS;
+        }
+        int code = exitCodeOf(String.valueOf(result.get("category")));
+        String message = saved.command() + " of " + saved.summary().get("target") + " had already failed at "
+                + saved.savedAt() + ": " + result.get("message");
+        String hint = "Nothing to resume. Check with 'shadowimage status', then run the " + saved.command()
+                + " command again if it is still wanted (it checks the pair before sending anything).";
+        output.failure(saved.command(), code, new ShadowImageException(category(result), message), store(), hint);
+        return code;
+    }
+
+    private Path store() {
+        return stateFile.toAbsolutePath();
+    }
+
+    private static ShadowImageException.Category category(Map<String, Object> result) {
+        try {
+            return ShadowImageException.Category.valueOf(String.valueOf(result.get("category")));
+        } catch (IllegalArgumentException e) {
+            return ShadowImageException.Category.INTERNAL;
+        }
+    }
+
+    private static int exitCodeOf(String category) {
+        try {
+            return ShadowImageException.Category.valueOf(category).exitCode();
+        } catch (IllegalArgumentException e) {
+            return ExitCodes.INTERNAL;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.jenkins.plugins.shadowimage.cli.commands;
+
+import io.jenkins.plugins.shadowimage.cli.options.CopyOptions;
+import io.jenkins.plugins.shadowimage.cli.options.PairIdentityOptions;
+import io.jenkins.plugins.shadowimage.cli.options.WaitOptions;
+import io.jenkins.plugins.shadowimage.core.engine.OperationType;
+import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code shadowimage resync}. */
+@Command(name = "resync", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Resynchronize a split pair (copy the P-VOL's changes to the S-VOL) and wait for PAIR. Without --copy-pair-name, every pair of the copy group is resynchronized.",
+            "Resynchronizing a pair that is already in COPY or PAIR changes nothing and succeeds.",
+        })
+public final class ResyncCommand extends OperationCommand {
+    @Mixin
+    PairIdentityOptions pair = new PairIdentityOptions();
+
+    @Mixin
+    CopyOptions copy = new CopyOptions();
+
+    @Mixin
+    WaitOptions wait = new WaitOptions();
+
+    @Override
+    OperationType type() {
+        return pair.copyPairName == null ? OperationType.GROUP_RESYNC : OperationType.RESYNC;
+    }
+
+    @Override
+    PairRequest.Builder request() {
+        return PairRequest.builder()
+                .copyGroupName(pair.copyGroupName).copyPairName(pair.copyPairName)
+                .pvolDeviceGroupName(pair.pvolDeviceGroupName).svolDeviceGroupName(pair.svolDeviceGroupName)
+                .copyPace(copy.copyPace).quickMode(copy.quickMode)
+                .waitFor(waitFor(wait)).timeout(wait.timeout);
+    }
+}

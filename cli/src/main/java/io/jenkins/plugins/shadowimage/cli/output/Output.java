@@ -1,0 +1,172 @@
+package io.jenkins.plugins.shadowimage.cli.output;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.jenkins.plugins.shadowimage.cli.CliContext;
+import io.jenkins.plugins.shadowimage.cli.options.OutputOptions;
+import io.jenkins.plugins.shadowimage.core.client.VspApiException;
+import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
+import io.jenkins.plugins.shadowimage.core.engine.ProgressEvent;
+import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a command prints. Humans get progress and a summary on standard output; with
+ * {@code --json}, standard output carries exactly one JSON document and progress goes to standard
+ * error. Errors and warnings always go to standard error.
+ */
+public final class Output {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final CliContext context;
+    private final boolean json;
+    private final ProgressRenderer renderer;
+
+    public Output(CliContext context, OutputOptions options) {
+        this.context = context;
+        this.json = options != null && options.json;
+        OutputOptions.ProgressStyle style = options == null ? OutputOptions.ProgressStyle.auto : options.progress;
+        PrintStream progressOut = json ? context.err() : context.out();
+        this.renderer = switch (style) {
+            case none -> ProgressRenderer.silent();
+            case bar -> ProgressRenderer.bar(progressOut, context.clock(), 30);
+            case plain -> ProgressRenderer.lines(progressOut, context.clock());
+            case auto -> !json && context.interactiveTerminal()
+                    ? ProgressRenderer.bar(progressOut, context.clock(), 30)
+                    : ProgressRenderer.lines(progressOut, context.clock());
+        };
+    }
+
+    public boolean json() {
+        return json;
+    }
+
+    public CliContext context() {
+        return context;
+    }
+
+    /** Engine progress: status observations feed the bar, everything else is a line. */
+    public void event(ProgressEvent e) {
+        if (e.kind() == ProgressEvent.Kind.STATUS) {
+            renderer.progress(new Progress(e.message(), e.status(), e.copyProgressRate(), e.eta()));
+        } else {
+            renderer.message(e.message());
+        }
+    }
+
+    /** A line of human information (not part of the JSON result). */
+    public void info(String text) {
+        renderer.message(text);
+    }
+
+    public void warn(String text) {
+        renderer.close();
+        context.err().println("WARNING: " + text);
+        context.err().flush();
+    }
+
+    public void closeProgress() {
+        renderer.close();
+    }
+
+    /** The successful result of an operation. */
+    public void result(String command, PairInfo info, Path stateFile) {
+        renderer.close();
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("command", command);
+            doc.put("exitCode", 0);
+            doc.put("result", info.toMap());
+            if (stateFile != null) {
+                doc.put("stateFile", stateFile.toString());
+            }
+            printJson(doc);
+            return;
+        }
+        PrintStream out = context.out();
+        out.println(command + " " + info);
+        out.print(StatusTable.render(rows(info)));
+        out.flush();
+    }
+
+    /** A failure, with the exit code the command ends with. */
+    public void failure(String command, int exitCode, ShadowImageException e, Path stateFile, String hint) {
+        renderer.close();
+        VspApiException api = e == null ? null : e.apiError();
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("command", command);
+            doc.put("exitCode", exitCode);
+            Map<String, Object> error = new LinkedHashMap<>();
+            if (e != null) {
+                error.put("category", e.category().name());
+                error.put("message", e.getMessage());
+            }
+            if (api != null) {
+                putIfPresent(error, "messageId", api.messageId());
+                putIfPresent(error, "arrayMessage", api.arrayMessage());
+                putIfPresent(error, "cause", api.arrayCause());
+                putIfPresent(error, "solution", api.solution());
+                putIfPresent(error, "ssb1", api.ssb1());
+                putIfPresent(error, "ssb2", api.ssb2());
+                putIfPresent(error, "errorCode", api.cciErrorCode());
+                putIfPresent(error, "jobId", api.jobId());
+                if (api.httpStatus() > 0) {
+                    error.put("httpStatus", api.httpStatus());
+                }
+            }
+            if (hint != null) {
+                error.put("hint", hint);
+            }
+            doc.put("error", error);
+            if (e != null && e.partialResult() != null) {
+                doc.put("partialResult", e.partialResult().toMap());
+            }
+            if (stateFile != null) {
+                doc.put("stateFile", stateFile.toString());
+            }
+            printJson(doc);
+        }
+        PrintStream err = context.err();
+        err.println("shadowimage " + command + ": " + (e == null ? "failed" : e.getMessage()));
+        if (hint != null) {
+            err.println(hint);
+        }
+        err.flush();
+    }
+
+    /** Any JSON document on standard output. */
+    public void printJson(Object doc) {
+        try {
+            context.out().println(JSON.writeValueAsString(doc));
+            context.out().flush();
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Table rows: the pairs of a group result, or the pair itself. */
+    public static List<Map<String, Object>> rows(PairInfo info) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        if (!info.pairs().isEmpty()) {
+            for (PairInfo p : info.pairs()) {
+                rows.add(p.toMap());
+            }
+        } else if (info.exists()) {
+            rows.add(info.toMap());
+        }
+        return rows;
+    }
+
+    private static void putIfPresent(Map<String, Object> m, String k, Object v) {
+        if (v != null && !(v instanceof String s && s.isEmpty())) {
+            m.put(k, v);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.jenkins.plugins.shadowimage.cli.run;
+
+import io.jenkins.plugins.shadowimage.cli.CliContext;
+import io.jenkins.plugins.shadowimage.cli.ExitCodes;
+import io.jenkins.plugins.shadowimage.cli.output.Output;
+import io.jenkins.plugins.shadowimage.cli.password.PasswordSource;
+import io.jenkins.plugins.shadowimage.cli.state.EngineStateCodec;
+import io.jenkins.plugins.shadowimage.cli.state.StateFile;
+import io.jenkins.plugins.shadowimage.cli.state.StateFileStore;
+import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
+import io.jenkins.plugins.shadowimage.core.client.CredentialsSource;
+import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
+import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
+import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
+import io.jenkins.plugins.shadowimage.core.engine.OperationDriver;
+import io.jenkins.plugins.shadowimage.core.engine.OperationRunner;
+import io.jenkins.plugins.shadowimage.core.engine.OperationState;
+import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
+import io.jenkins.plugins.shadowimage.core.engine.Phase;
+import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs one engine operation for a command: opens the array access, drives the operation step by step,
+ * writes the state file after every step, reports progress, and always closes the access (which
+ * discards the REST sessions), on success, failure and Ctrl-C alike.
+ */
+public final class OperationExecution {
+    private final CliContext context;
+    private final Output output;
+    private final ConnectionSettings connection;
+    private final PasswordSource passwords;
+    private final StateFileStore store;
+    private final String command;
+    private final ClientOptions clientOptions;
+    private final EngineOptions engineOptions;
+
+    public OperationExecution(CliContext context, Output output, ConnectionSettings connection,
+            PasswordSource passwords, StateFileStore store, String command, Duration sessionAliveTime) {
+        this.context = context;
+        this.output = output;
+        this.connection = connection;
+        this.passwords = passwords;
+        this.store = store;
+        this.command = command;
+        ClientOptions.Builder co = ClientOptions.defaults().toBuilder();
+        if (sessionAliveTime != null) {
+            co.aliveTime(sessionAliveTime);
+            co.sessionLinger(min(Duration.ofSeconds(2), sessionAliveTime.dividedBy(4)));
+        }
+        this.clientOptions = co.build();
+        this.engineOptions = EngineOptions.builder().clock(context.clock()).build();
+    }
+
+    /** Drives {@code state} to its end and returns the exit code. */
+    public int run(OperationState state) {
+        // Ask for the password before anything is sent or any progress is drawn.
+        char[] probe = passwords.password(connection.user(), connection.url().toString());
+        Arrays.fill(probe, '\0');
+        connection.warnIfInsecure(context.err());
+
+        save(state);
+        CredentialsSource credentials = () -> {
+            char[] pw = passwords.password(connection.user(), connection.url().toString());
+            try {
+                return new UserCredentials(connection.user(), pw);
+            } finally {
+                Arrays.fill(pw, '\0');
+            }
+        };
+        ArrayAccess access = new ArrayAccess(connection.endpoint(), credentials, clientOptions);
+        try {
+            OperationDriver driver = new OperationDriver(access, output::event, engineOptions);
+            PairInfo result = new OperationRunner(driver).run(state, this::save);
+            closeAccess(access);
+            output.result(command, result, store == null ? null : store.file());
+            return ExitCodes.SUCCESS;
+        } catch (ShadowImageException e) {
+            closeAccess(access);
+            return failed(state, e);
+        } finally {
+            closeAccess(access);
+            passwords.wipe();
+        }
+    }
+
+    private int failed(OperationState state, ShadowImageException e) {
+        int code = e.category().exitCode();
+        boolean resumable = !state.phase().isTerminal();
+        String hint = null;
+        if (e.category() == ShadowImageException.Category.INTERRUPTED) {
+            hint = "Stopped waiting at " + context.clock().instant().truncatedTo(ChronoUnit.SECONDS)
+                    + "; the REST session was discarded.";
+        }
+        if (store != null && resumable) {
+            String resume = "The operation can be finished with: shadowimage resume --state-file " + store.file();
+            hint = hint == null ? resume : hint + " " + resume;
+        } else if (store == null && resumable) {
+            String rerun = "Run the same command again to continue (the engine checks the pair first).";
+            hint = hint == null ? rerun : hint + " " + rerun;
+        }
+        output.failure(command, code, e, store == null ? null : store.file(), hint);
+        return code;
+    }
+
+    private void closeAccess(ArrayAccess access) {
+        // Closing discards sessions with a REST call; an interrupt flag from Ctrl-C must not abort it.
+        boolean interrupted = Thread.interrupted();
+        try {
+            access.close();
+        } catch (RuntimeException e) {
+            output.warn("could not discard the REST session cleanly (" + e.getMessage() + "); the array drops it "
+                    + "after its idle timeout");
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    void save(OperationState state) {
+        if (store == null) {
+            return;
+        }
+        store.write(snapshot(command, connection, state, context));
+    }
+
+    /** The state file content for {@code state}. */
+    public static StateFile snapshot(String command, ConnectionSettings connection, OperationState state,
+            CliContext context) {
+        String outcome = null;
+        Map<String, Object> result = null;
+        if (state.phase() == Phase.DONE) {
+            outcome = StateFile.SUCCEEDED;
+            result = state.result() == null ? null : state.result().toMap();
+        } else if (state.phase() == Phase.FAILED) {
+            outcome = StateFile.FAILED;
+            result = new LinkedHashMap<>();
+            result.put("category", String.valueOf(state.failureCategory()));
+            result.put("message", state.failureMessage());
+        }
+        return new StateFile(StateFile.FORMAT, context.clock().instant().truncatedTo(ChronoUnit.MILLIS).toString(),
+                command, connection.toState(), summary(state), outcome, result, EngineStateCodec.encode(state));
+    }
+
+    /** A readable digest of the engine state (the engine state itself is authoritative). */
+    public static Map<String, Object> summary(OperationState s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("operation", s.type().cliName());
+        m.put("target", s.target());
+        m.put("phase", s.phase().name());
+        if (s.jobId() != null) {
+            m.put("jobId", s.jobId());
+        }
+        if (!s.jobIds().isEmpty()) {
+            m.put("jobIds", s.jobIds());
+        }
+        if (s.submitAttempts() > 0) {
+            m.put("submitAttempts", s.submitAttempts());
+        }
+        if (s.targetStatus() != null) {
+            m.put("targetStatus", s.targetStatus());
+        }
+        if (s.lastPvolStatus() != null) {
+            m.put("pvolStatus", s.lastPvolStatus());
+            m.put("svolStatus", s.lastSvolStatus());
+        }
+        if (s.lastProgress() != null) {
+            m.put("copyProgressRate", s.lastProgress());
+        }
+        m.put("startedAt", s.startedAt().toString());
+        m.put("deadline", s.deadline().toString());
+        return m;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** For tests and resume: where the state is kept. */
+    public Path stateFile() {
+        return store == null ? null : store.file();
+    }
+}
