@@ -11,8 +11,9 @@ import picocli.CommandLine.Mixin;
 /** {@code shadowimage create}: the siCreatePair step. */
 @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Create a ShadowImage pair (creating the copy group if it does not exist yet) and wait for the "
-                    + "initial copy to reach PAIR (or PSUS with --auto-split).",
+            "Create a ShadowImage pair and wait for PAIR.",
+            "The copy group is created if it does not exist yet. The command waits for the initial copy to reach "
+                    + "PAIR (PSUS with --auto-split; COPY with --wait-for ACCEPTED).",
             "Safe to run again: an existing identical pair is reported, never created twice.",
         })
 public final class CreateCommand extends OperationCommand {

@@ -10,7 +10,8 @@ import picocli.CommandLine.Mixin;
 /** {@code shadowimage delete}. */
 @Command(name = "delete", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Delete a ShadowImage pair (both LDEVs return to SMPL; their data stays) and wait until it is gone.",
+            "Delete a pair and wait until it is gone.",
+            "Both LDEVs return to SMPL; their data stays.",
             "Deleting a pair that does not exist succeeds with outcome NOT_FOUND.",
         })
 public final class DeleteCommand extends OperationCommand {

@@ -41,6 +41,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
+            "Run Hitachi's sample flow on an embedded simulated array.",
             "Start a simulated VSP on a free loopback port (HTTPS, with a freshly generated certificate that is "
                     + "trusted explicitly, not --insecure) and run Hitachi's sample flow against it with the "
                     + "shadowimage commands: check the API version, create pair p_347-348 (LDEV 347 -> 348) in a "

@@ -11,7 +11,8 @@ import picocli.CommandLine.Mixin;
 /** {@code shadowimage restore}. */
 @Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Restore a split pair: copy the S-VOL back onto the P-VOL (reverse resync) and wait for PAIR.",
+            "Copy the S-VOL back onto the P-VOL and wait for PAIR.",
+            "Reverse resync of a split pair.",
             "Only a pair in PSUS can be restored; the P-VOL's changes since the split are lost.",
         })
 public final class RestoreCommand extends OperationCommand {

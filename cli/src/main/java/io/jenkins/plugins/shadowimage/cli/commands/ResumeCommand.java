@@ -29,9 +29,10 @@ import picocli.CommandLine.ParentCommand;
 /** {@code shadowimage resume}: finishes the operation saved in a state file. */
 @Command(name = "resume", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Finish an operation that was interrupted (Ctrl-C, a crash, kill -9, a lost connection) from its "
-                    + "--state-file. The array, user and operation come from the file; the password is asked for "
-                    + "the same way as for the other commands. Connection options given here override the file.",
+            "Finish an interrupted operation from its --state-file.",
+            "For operations stopped by Ctrl-C, a crash or kill -9. The array, user and operation come from the "
+                    + "file; the password is asked for the same way as for the other commands. Connection options "
+                    + "given here override the file.",
             "An operation that already finished is reported again, with its original exit code.",
         })
 public final class ResumeCommand implements Callable<Integer> {

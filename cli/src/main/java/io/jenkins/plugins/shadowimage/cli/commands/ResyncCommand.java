@@ -11,7 +11,9 @@ import picocli.CommandLine.Mixin;
 /** {@code shadowimage resync}. */
 @Command(name = "resync", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Resynchronize a split pair (copy the P-VOL's changes to the S-VOL) and wait for PAIR. Without --copy-pair-name, every pair of the copy group is resynchronized.",
+            "Resynchronize a split pair (or a copy group) and wait for PAIR.",
+            "The P-VOL's changes since the split are copied to the S-VOL. Without --copy-pair-name, every pair of "
+                    + "the copy group is resynchronized.",
             "Resynchronizing a pair that is already in COPY or PAIR changes nothing and succeeds.",
         })
 public final class ResyncCommand extends OperationCommand {

@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 /** {@code shadowimage simulator}: the simulated array in the foreground, for trying commands and pipelines. */
 @Command(name = "simulator", sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Run the simulated VSP REST API in the foreground until Ctrl-C (HTTPS on 127.0.0.1:23451 by default, "
+            "Run the simulated array in the foreground.",
+            "Serves until Ctrl-C (HTTPS on 127.0.0.1:23451 by default, "
                     + "users user1/pass1 and admin/admin-pass, LDEVs 347 and 348 among others).",
             "Use --export-cert FILE to write its certificate, then point the other commands at it with --ca-cert "
                     + "FILE. All options are the simulator's own; --help lists them.",

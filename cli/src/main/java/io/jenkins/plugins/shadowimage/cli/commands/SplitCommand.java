@@ -11,7 +11,9 @@ import picocli.CommandLine.Mixin;
 /** {@code shadowimage split}. */
 @Command(name = "split", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Split a ShadowImage pair (P-VOL and S-VOL become independent, PSUS/SSUS) and wait until it is split. Without --copy-pair-name, every pair of the copy group is split.",
+            "Split a pair (or every pair of a copy group) and wait for PSUS.",
+            "P-VOL and S-VOL become independent (PSUS/SSUS). Without --copy-pair-name, every pair of the copy "
+                    + "group is split.",
             "Splitting a pair that is already split changes nothing and succeeds.",
         })
 public final class SplitCommand extends OperationCommand {

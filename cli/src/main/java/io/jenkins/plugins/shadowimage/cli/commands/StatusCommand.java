@@ -37,8 +37,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code shadowimage status}: the siPairStatus step, plus listings of a copy group or of all groups. */
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Show the status of a pair (--copy-group-name and --copy-pair-name), of every pair of a copy group "
-                    + "(--copy-group-name only), or of every pair of every copy group (no names).",
+            "Show the status of a pair, of a copy group, or of all pairs.",
+            "A pair: --copy-group-name and --copy-pair-name. Every pair of a copy group: --copy-group-name only. "
+                    + "Every pair of every copy group: no names.",
             "Read-only. A pair that does not exist is reported with outcome NOT_FOUND and exit code 0.",
         })
 public final class StatusCommand implements Callable<Integer> {
