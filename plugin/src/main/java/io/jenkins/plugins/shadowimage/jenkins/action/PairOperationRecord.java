@@ -1,0 +1,204 @@
+package io.jenkins.plugins.shadowimage.jenkins.action;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
+
+/**
+ * One pair (or copy group) operation of a build, as shown on the build page and in {@code api/json}: enough
+ * for a release to prove which frozen copy it used. Plain fields, so XStream stores it in {@code build.xml}.
+ */
+@ExportedBean(defaultVisibility = 2)
+public final class PairOperationRecord {
+
+    /** IN_PROGRESS, SUCCESS, FAILED or ABORTED. */
+    public enum Outcome { IN_PROGRESS, SUCCESS, FAILED, ABORTED }
+
+    private final String id;
+    private final String operation;
+    private final String storage;
+    private final String arrayUrl;
+    private final String storageDeviceId;
+    private final String copyGroupName;
+    private final String copyPairName;
+    private Integer pvolLdevId;
+    private Integer svolLdevId;
+    private String statusBefore;
+    private String statusAfter;
+    private String splitTime;
+    private List<Long> jobIds = new ArrayList<>();
+    private final long startedAt;
+    private long finishedAt;
+    private Outcome outcome = Outcome.IN_PROGRESS;
+    private String message;
+
+    public PairOperationRecord(String id, String operation, String storage, String arrayUrl, String storageDeviceId,
+            String copyGroupName, String copyPairName, long startedAt) {
+        this.id = id;
+        this.operation = operation;
+        this.storage = storage;
+        this.arrayUrl = arrayUrl;
+        this.storageDeviceId = storageDeviceId;
+        this.copyGroupName = copyGroupName;
+        this.copyPairName = copyPairName;
+        this.startedAt = startedAt;
+    }
+
+    /** Fills in what the engine reported; any value may be absent. */
+    synchronized void update(Map<String, Object> pair, Outcome outcome, String message, long finishedAt) {
+        Object p = pair.get("pvolLdevId");
+        Object s = pair.get("svolLdevId");
+        if (p instanceof Number n) {
+            pvolLdevId = n.intValue();
+        }
+        if (s instanceof Number n) {
+            svolLdevId = n.intValue();
+        }
+        if (pair.get("statusBefore") != null) {
+            statusBefore = String.valueOf(pair.get("statusBefore"));
+        }
+        Object after = pair.get("pvolStatus");
+        if (after != null) {
+            statusAfter = String.valueOf(after);
+        }
+        Object split = pair.get("splitTime");
+        if (split != null) {
+            splitTime = String.valueOf(split);
+        }
+        Object jobs = pair.get("jobIds");
+        if (jobs instanceof List<?> l) {
+            List<Long> ids = new ArrayList<>();
+            for (Object o : l) {
+                if (o instanceof Number n) {
+                    ids.add(n.longValue());
+                }
+            }
+            jobIds = ids;
+        }
+        if (outcome != null) {
+            this.outcome = outcome;
+            this.finishedAt = finishedAt;
+        }
+        if (message != null) {
+            this.message = message;
+        }
+    }
+
+    synchronized void setStatusBefore(String statusBefore) {
+        if (this.statusBefore == null) {
+            this.statusBefore = statusBefore;
+        }
+    }
+
+    @Exported
+    public String getId() {
+        return id;
+    }
+
+    @Exported
+    public String getOperation() {
+        return operation;
+    }
+
+    @Exported
+    public String getStorage() {
+        return storage;
+    }
+
+    @Exported
+    public String getArrayUrl() {
+        return arrayUrl;
+    }
+
+    @Exported
+    @CheckForNull
+    public String getStorageDeviceId() {
+        return storageDeviceId;
+    }
+
+    @Exported
+    public String getCopyGroupName() {
+        return copyGroupName;
+    }
+
+    @Exported
+    @CheckForNull
+    public String getCopyPairName() {
+        return copyPairName;
+    }
+
+    @Exported
+    @CheckForNull
+    public synchronized Integer getPvolLdevId() {
+        return pvolLdevId;
+    }
+
+    @Exported
+    @CheckForNull
+    public synchronized Integer getSvolLdevId() {
+        return svolLdevId;
+    }
+
+    @Exported
+    @CheckForNull
+    public synchronized String getStatusBefore() {
+        return statusBefore;
+    }
+
+    @Exported
+    @CheckForNull
+    public synchronized String getStatusAfter() {
+        return statusAfter;
+    }
+
+    /** When the array recorded the split (the frozen point in time), as reported by the array; or {@code null}. */
+    @Exported
+    @CheckForNull
+    public synchronized String getSplitTime() {
+        return splitTime;
+    }
+
+    @Exported
+    public synchronized List<Long> getJobIds() {
+        return jobIds == null ? List.of() : List.copyOf(jobIds);
+    }
+
+    @Exported
+    public long getStartedAt() {
+        return startedAt;
+    }
+
+    /** Epoch milliseconds, 0 while in progress. */
+    @Exported
+    public synchronized long getFinishedAt() {
+        return finishedAt;
+    }
+
+    @Exported
+    public synchronized long getDurationMillis() {
+        return finishedAt == 0 ? 0 : finishedAt - startedAt;
+    }
+
+    @Exported
+    public synchronized Outcome getOutcome() {
+        return outcome;
+    }
+
+    @Exported
+    @CheckForNull
+    public synchronized String getMessage() {
+        return message;
+    }
+
+    /** "1 h 02 min" style duration for the build page. */
+    public synchronized String getDurationString() {
+        return finishedAt == 0 ? "running" : hudson.Util.getTimeSpanString(finishedAt - startedAt);
+    }
+
+    public String getTarget() {
+        return copyPairName == null ? copyGroupName + " (whole group)" : copyGroupName + " / " + copyPairName;
+    }
+}

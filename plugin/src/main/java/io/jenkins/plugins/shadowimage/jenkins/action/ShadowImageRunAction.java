@@ -1,0 +1,122 @@
+package io.jenkins.plugins.shadowimage.jenkins.action;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.Run;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.RunAction2;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
+
+/**
+ * "ShadowImage pair operations" of a build: every pair operation its steps ran, on the build page and through
+ * the REST API ({@code <build>/api/json?tree=actions[operations[*]]} or {@code <build>/shadowimage/api/json}).
+ */
+@ExportedBean
+public final class ShadowImageRunAction implements RunAction2 {
+
+    private static final Logger LOGGER = Logger.getLogger(ShadowImageRunAction.class.getName());
+
+    private final List<PairOperationRecord> operations = new ArrayList<>();
+    private transient Run<?, ?> run;
+
+    /** The build's action, added if missing. */
+    @NonNull
+    public static ShadowImageRunAction of(@NonNull Run<?, ?> run) {
+        synchronized (run) {
+            ShadowImageRunAction a = run.getAction(ShadowImageRunAction.class);
+            if (a == null) {
+                a = new ShadowImageRunAction();
+                run.addAction(a);
+            }
+            return a;
+        }
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Exported(inline = true)
+    public synchronized List<PairOperationRecord> getOperations() {
+        return List.copyOf(operations);
+    }
+
+    @CheckForNull
+    public synchronized PairOperationRecord find(String id) {
+        for (PairOperationRecord r : operations) {
+            if (r.getId().equals(id)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** Adds a record (once per id: a resumed step finds its own). */
+    public PairOperationRecord begin(PairOperationRecord record) {
+        synchronized (this) {
+            PairOperationRecord existing = find(record.getId());
+            if (existing != null) {
+                return existing;
+            }
+            operations.add(record);
+        }
+        save();
+        return record;
+    }
+
+    public void update(String id, Map<String, Object> pair, PairOperationRecord.Outcome outcome, String message) {
+        PairOperationRecord r = find(id);
+        if (r == null) {
+            return;
+        }
+        r.update(pair, outcome, message, outcome == null ? 0 : System.currentTimeMillis());
+        save();
+    }
+
+    public void statusBefore(String id, String status) {
+        PairOperationRecord r = find(id);
+        if (r != null && status != null) {
+            r.setStatusBefore(status);
+            save();
+        }
+    }
+
+    private void save() {
+        Run<?, ?> r = run;
+        if (r == null) {
+            return;
+        }
+        try {
+            r.save();
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "Could not save the ShadowImage operations of " + r, e);
+        }
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-server";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "ShadowImage pair operations";
+    }
+
+    @Override
+    public String getUrlName() {
+        return "shadowimage";
+    }
+}

@@ -1,0 +1,473 @@
+package io.jenkins.plugins.shadowimage.jenkins.config;
+
+import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.AbstractDescribableImpl;
+import hudson.model.Descriptor;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.shadowimage.core.client.UrlForm;
+import io.jenkins.plugins.shadowimage.jenkins.credentials.CredentialLookups;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * One array (or one REST server in front of arrays) that pipelines may operate on, referred to by its name.
+ *
+ * <p>Holds no secret: the REST user is a credentials id, the trusted certificate is public material. Steps
+ * read these settings at each poll, so an admin's change (pause, trust, budget) takes effect on running
+ * builds without a restart.
+ */
+public final class StorageSystem extends AbstractDescribableImpl<StorageSystem> {
+
+    /** Sessions this controller may hold at once on one array, out of the array's 64 shared by everyone. */
+    public static final int DEFAULT_SESSION_BUDGET = 8;
+    /** The array's own default and maximum idle time of a session, in seconds. */
+    public static final int DEFAULT_SESSION_ALIVE_TIME = 300;
+    /** Long enough for the initial copy of a multi-terabyte LDEV at the default copy pace. */
+    public static final int DEFAULT_TIMEOUT_MINUTES = 360;
+
+    static final int MAX_SESSIONS = 64;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern DEVICE_ID = Pattern.compile("[0-9A-Za-z]{12}");
+
+    private final String name;
+    private final String url;
+    private UrlForm urlForm = UrlForm.EMBEDDED;
+    private String storageDeviceId;
+    private String credentialsId;
+    private String trustedCertificate;
+    private String trustCredentialsId;
+    private boolean skipTlsVerification;
+    private int sessionBudget = DEFAULT_SESSION_BUDGET;
+    private int sessionAliveTime = DEFAULT_SESSION_ALIVE_TIME;
+    private int timeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
+    private boolean operationsPaused;
+    private String pauseMessage;
+
+    @DataBoundConstructor
+    public StorageSystem(String name, String url) {
+        this.name = Util.fixEmptyAndTrim(name);
+        this.url = Util.fixEmptyAndTrim(url);
+    }
+
+    /** Fills defaults of fields added after a configuration was saved. */
+    private Object readResolve() {
+        if (urlForm == null) {
+            urlForm = UrlForm.EMBEDDED;
+        }
+        if (sessionBudget <= 0) {
+            sessionBudget = DEFAULT_SESSION_BUDGET;
+        }
+        if (sessionAliveTime <= 0) {
+            sessionAliveTime = DEFAULT_SESSION_ALIVE_TIME;
+        }
+        if (timeoutMinutes <= 0) {
+            timeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
+        }
+        return this;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public UrlForm getUrlForm() {
+        return urlForm;
+    }
+
+    @DataBoundSetter
+    public void setUrlForm(UrlForm urlForm) {
+        this.urlForm = urlForm == null ? UrlForm.EMBEDDED : urlForm;
+    }
+
+    @CheckForNull
+    public String getStorageDeviceId() {
+        return storageDeviceId;
+    }
+
+    @DataBoundSetter
+    public void setStorageDeviceId(String storageDeviceId) {
+        this.storageDeviceId = Util.fixEmptyAndTrim(storageDeviceId);
+    }
+
+    @CheckForNull
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+    }
+
+    @CheckForNull
+    public String getTrustedCertificate() {
+        return trustedCertificate;
+    }
+
+    @DataBoundSetter
+    public void setTrustedCertificate(String trustedCertificate) {
+        this.trustedCertificate = Util.fixEmptyAndTrim(trustedCertificate);
+    }
+
+    @CheckForNull
+    public String getTrustCredentialsId() {
+        return trustCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setTrustCredentialsId(String trustCredentialsId) {
+        this.trustCredentialsId = Util.fixEmptyAndTrim(trustCredentialsId);
+    }
+
+    public boolean isSkipTlsVerification() {
+        return skipTlsVerification;
+    }
+
+    @DataBoundSetter
+    public void setSkipTlsVerification(boolean skipTlsVerification) {
+        this.skipTlsVerification = skipTlsVerification;
+    }
+
+    public int getSessionBudget() {
+        return sessionBudget;
+    }
+
+    @DataBoundSetter
+    public void setSessionBudget(int sessionBudget) {
+        this.sessionBudget = sessionBudget <= 0 ? DEFAULT_SESSION_BUDGET : Math.min(sessionBudget, MAX_SESSIONS);
+    }
+
+    public int getSessionAliveTime() {
+        return sessionAliveTime;
+    }
+
+    @DataBoundSetter
+    public void setSessionAliveTime(int sessionAliveTime) {
+        this.sessionAliveTime = sessionAliveTime <= 0
+                ? DEFAULT_SESSION_ALIVE_TIME
+                : Math.min(sessionAliveTime, DEFAULT_SESSION_ALIVE_TIME);
+    }
+
+    public int getTimeoutMinutes() {
+        return timeoutMinutes;
+    }
+
+    @DataBoundSetter
+    public void setTimeoutMinutes(int timeoutMinutes) {
+        this.timeoutMinutes = timeoutMinutes <= 0 ? DEFAULT_TIMEOUT_MINUTES : timeoutMinutes;
+    }
+
+    public boolean isOperationsPaused() {
+        return operationsPaused;
+    }
+
+    @DataBoundSetter
+    public void setOperationsPaused(boolean operationsPaused) {
+        this.operationsPaused = operationsPaused;
+    }
+
+    @CheckForNull
+    public String getPauseMessage() {
+        return pauseMessage;
+    }
+
+    @DataBoundSetter
+    public void setPauseMessage(String pauseMessage) {
+        this.pauseMessage = Util.fixEmptyAndTrim(pauseMessage);
+    }
+
+    /** The line steps print (and fail with, when asked to fail fast) while operations are paused. */
+    @NonNull
+    public String pauseNotice() {
+        return "operations paused on storage system '" + name + "': "
+                + (pauseMessage == null ? "no reason given by the administrator" : pauseMessage);
+    }
+
+    /** The warning shown in the UI and printed in every build log that uses this system insecurely. */
+    @NonNull
+    public String insecureNotice() {
+        return "WARNING: TLS certificate and host name verification is DISABLED for storage system '" + name
+                + "' (" + url + "). Anyone on the network path can read the REST password. "
+                + "Configure the array's certificate instead.";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StorageSystem other && Objects.equals(name, other.name) && Objects.equals(url, other.url);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, url);
+    }
+
+    @Override
+    public String toString() {
+        return "StorageSystem[" + name + " " + url + "]";
+    }
+
+    /** Why this name cannot be used, or {@code null}. */
+    @CheckForNull
+    static String nameError(String value) {
+        String v = Util.fixEmptyAndTrim(value);
+        if (v == null) {
+            return "A name is required; pipelines refer to the storage system by it.";
+        }
+        if (!NAME.matcher(v).matches()) {
+            return "Use letters, digits, '.', '_' and '-' only (at most 64 characters), so the name is easy to quote in a Jenkinsfile.";
+        }
+        return null;
+    }
+
+    /** Why this URL cannot be used, or {@code null}. */
+    @CheckForNull
+    static String urlError(String value) {
+        String v = Util.fixEmptyAndTrim(value);
+        if (v == null) {
+            return "The REST API URL is required, e.g. https://svp.example.com or https://rest-server:23451.";
+        }
+        URI uri;
+        try {
+            uri = new URI(v);
+        } catch (URISyntaxException e) {
+            return "Not a URL: " + e.getReason();
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            return "The URL must start with https:// (or http:// for a lab array).";
+        }
+        if (uri.getHost() == null) {
+            return "The URL has no host name.";
+        }
+        return null;
+    }
+
+    static FormValidation checkName(String value) {
+        String error = nameError(value);
+        return error == null ? FormValidation.ok() : FormValidation.error(error);
+    }
+
+    static FormValidation checkUrl(String value) {
+        String error = urlError(value);
+        if (error != null) {
+            return FormValidation.error(error);
+        }
+        if (value.trim().toLowerCase(Locale.ROOT).startsWith("http:")) {
+            return FormValidation.warning("Plain HTTP sends the REST password and session token unencrypted.");
+        }
+        return FormValidation.ok();
+    }
+
+    @Extension
+    @Symbol("storageSystem")
+    public static final class DescriptorImpl extends Descriptor<StorageSystem> {
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "VSP storage system";
+        }
+
+        @POST
+        public FormValidation doCheckName(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return checkName(value);
+        }
+
+        @POST
+        public FormValidation doCheckUrl(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return checkUrl(value);
+        }
+
+        @POST
+        public FormValidation doCheckStorageDeviceId(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            String v = Util.fixEmptyAndTrim(value);
+            if (v == null) {
+                return FormValidation.ok("Discovered at each connection; the array must then report exactly one storage system.");
+            }
+            if (!DEVICE_ID.matcher(v).matches()) {
+                return FormValidation.error("A storage device id has 12 characters, e.g. 934000400123 (model code + serial number).");
+            }
+            return FormValidation.ok();
+        }
+
+        @POST
+        public FormValidation doCheckCredentialsId(@QueryParameter String value, @QueryParameter String url) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            if (Util.fixEmptyAndTrim(value) == null) {
+                return FormValidation.warning("Without default credentials every step must name its own credentialsId.");
+            }
+            return CredentialLookups.checkGlobal(value, url, StandardUsernamePasswordCredentials.class, "Username with password");
+        }
+
+        @POST
+        public FormValidation doCheckTrustCredentialsId(@QueryParameter String value, @QueryParameter String url) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            if (Util.fixEmptyAndTrim(value) == null) {
+                return FormValidation.ok();
+            }
+            return CredentialLookups.checkGlobal(value, url, StandardCertificateCredentials.class, "Certificate");
+        }
+
+        @POST
+        public FormValidation doCheckTrustedCertificate(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            String v = Util.fixEmptyAndTrim(value);
+            if (v == null) {
+                return FormValidation.ok();
+            }
+            return TrustMaterial.checkPem(v);
+        }
+
+        @POST
+        public FormValidation doCheckSkipTlsVerification(@QueryParameter boolean value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return value
+                    ? FormValidation.warning("Certificate and host name verification will be skipped. Every build that uses "
+                            + "this storage system prints a warning. Prefer pasting the array's certificate above.")
+                    : FormValidation.ok();
+        }
+
+        @POST
+        public FormValidation doCheckSessionBudget(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return checkRange(value, 1, MAX_SESSIONS,
+                    "The array allows 64 sessions shared by every client (GUI, other tools, other controllers).");
+        }
+
+        @POST
+        public FormValidation doCheckSessionAliveTime(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return checkRange(value, 1, DEFAULT_SESSION_ALIVE_TIME, "The array accepts 1 to 300 seconds.");
+        }
+
+        @POST
+        public FormValidation doCheckTimeoutMinutes(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return checkRange(value, 1, 7 * 24 * 60, "Between 1 minute and 7 days.");
+        }
+
+        @POST
+        public FormValidation doCheckPauseMessage(@QueryParameter String value, @QueryParameter boolean operationsPaused) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            if (operationsPaused && Util.fixEmptyAndTrim(value) == null) {
+                return FormValidation.warning("Tell pipeline owners why, and until when; builds print this message while they wait.");
+            }
+            return FormValidation.ok();
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId, @QueryParameter String url) {
+            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+                return new StandardListBoxModel().includeCurrentValue(credentialsId);
+            }
+            return CredentialLookups.globalListBox(StandardUsernamePasswordCredentials.class, credentialsId, url);
+        }
+
+        @POST
+        public ListBoxModel doFillTrustCredentialsIdItems(@QueryParameter String trustCredentialsId, @QueryParameter String url) {
+            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+                return new StandardListBoxModel().includeCurrentValue(trustCredentialsId);
+            }
+            return CredentialLookups.globalListBox(StandardCertificateCredentials.class, trustCredentialsId, url);
+        }
+
+        @POST
+        public ListBoxModel doFillUrlFormItems() {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            ListBoxModel m = new ListBoxModel();
+            m.add("Embedded in the array (SVP / GUM), e.g. https://svp:443", UrlForm.EMBEDDED.name());
+            m.add("REST API server, e.g. https://rest-server:23451", UrlForm.REST_SERVER.name());
+            return m;
+        }
+
+        /**
+         * Runs the version check, a login and a logout against the values currently in the form (not the saved
+         * ones), so an admin can test before saving. Requires POST and {@link Jenkins#ADMINISTER}: it logs in to
+         * an array with a credential of the admin's choosing.
+         */
+        @POST
+        public FormValidation doTestConnection(
+                @QueryParameter String name,
+                @QueryParameter String url,
+                @QueryParameter String urlForm,
+                @QueryParameter String storageDeviceId,
+                @QueryParameter String credentialsId,
+                @QueryParameter String trustedCertificate,
+                @QueryParameter String trustCredentialsId,
+                @QueryParameter boolean skipTlsVerification,
+                @QueryParameter String sessionAliveTime) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            FormValidation urlCheck = checkUrl(url);
+            if (urlCheck.kind == FormValidation.Kind.ERROR) {
+                return urlCheck;
+            }
+            if (Util.fixEmptyAndTrim(credentialsId) == null) {
+                return FormValidation.error("Select the credentials to log in with.");
+            }
+            StorageSystem candidate = new StorageSystem(Util.fixEmptyAndTrim(name) == null ? "(unsaved)" : name, url);
+            candidate.setUrlForm(parseUrlForm(urlForm));
+            candidate.setStorageDeviceId(storageDeviceId);
+            candidate.setCredentialsId(credentialsId);
+            candidate.setTrustedCertificate(trustedCertificate);
+            candidate.setTrustCredentialsId(trustCredentialsId);
+            candidate.setSkipTlsVerification(skipTlsVerification);
+            candidate.setSessionAliveTime(parseInt(sessionAliveTime, DEFAULT_SESSION_ALIVE_TIME));
+            return ConnectionTest.run(candidate);
+        }
+
+        private static UrlForm parseUrlForm(String value) {
+            try {
+                return value == null || value.isBlank() ? UrlForm.EMBEDDED : UrlForm.valueOf(value.trim());
+            } catch (IllegalArgumentException e) {
+                return UrlForm.EMBEDDED;
+            }
+        }
+
+        private static int parseInt(String value, int dflt) {
+            try {
+                return value == null || value.isBlank() ? dflt : Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                return dflt;
+            }
+        }
+
+        private static FormValidation checkRange(String value, int min, int max, String why) {
+            String v = Util.fixEmptyAndTrim(value);
+            if (v == null) {
+                return FormValidation.ok();
+            }
+            try {
+                int n = Integer.parseInt(v);
+                if (n < min || n > max) {
+                    return FormValidation.error("Must be between " + min + " and " + max + ". " + why);
+                }
+                return FormValidation.ok();
+            } catch (NumberFormatException e) {
+                return FormValidation.error("Not a whole number.");
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.jenkins.plugins.shadowimage.jenkins.runtime;
+
+import hudson.init.Terminator;
+import hudson.util.DaemonThreadFactory;
+import hudson.util.NamingThreadFactory;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The plugin's own scheduler for pair operations. Every REST call of a step runs here, never on the CPS VM
+ * thread nor on the shared {@code jenkins.util.Timer}: a waiting operation holds no thread (it is a scheduled
+ * task), and a running tick lasts one short engine step (at most one HTTP read timeout).
+ */
+public final class OperationExecutor {
+
+    private static final Logger LOGGER = Logger.getLogger(OperationExecutor.class.getName());
+
+    /** Enough for many concurrent short ticks; each operation occupies a thread only while it talks to the array. */
+    private static final int THREADS = Integer.getInteger(OperationExecutor.class.getName() + ".threads", 8);
+
+    private static ScheduledThreadPoolExecutor pool;
+
+    private OperationExecutor() {}
+
+    public static synchronized ScheduledExecutorService get() {
+        if (pool == null || pool.isShutdown()) {
+            ScheduledThreadPoolExecutor p = new ScheduledThreadPoolExecutor(
+                    THREADS, new NamingThreadFactory(new DaemonThreadFactory(), "VSP ShadowImage operations"));
+            p.setKeepAliveTime(1, TimeUnit.MINUTES);
+            p.allowCoreThreadTimeOut(true);
+            p.setRemoveOnCancelPolicy(true);
+            pool = p;
+        }
+        return pool;
+    }
+
+    /**
+     * Stops scheduling at shutdown. Waiting operations keep their state in the build's program and resume
+     * (with a new session) when the controller is back; nothing is lost by not running their next tick.
+     */
+    @Terminator
+    public static synchronized void shutdown() {
+        if (pool != null) {
+            pool.shutdownNow();
+            try {
+                if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                    LOGGER.log(Level.WARNING, "VSP ShadowImage operations did not stop within 10 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            pool = null;
+        }
+    }
+}
