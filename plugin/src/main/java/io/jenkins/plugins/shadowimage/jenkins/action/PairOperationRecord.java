@@ -3,7 +3,6 @@ package io.jenkins.plugins.shadowimage.jenkins.action;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 
@@ -47,40 +46,27 @@ public final class PairOperationRecord {
         this.startedAt = startedAt;
     }
 
-    /** Fills in what the engine reported; any value may be absent. */
-    synchronized void update(Map<String, Object> pair, Outcome outcome, String message, long finishedAt) {
-        Object p = pair.get("pvolLdevId");
-        Object s = pair.get("svolLdevId");
-        if (p instanceof Number n) {
-            pvolLdevId = n.intValue();
+    /** Fills in what the engine reported; {@code null} leaves a value unchanged. */
+    synchronized void update(Integer pvolLdevId, Integer svolLdevId, String statusAfter, String splitTime,
+            List<Long> jobIds, Outcome outcome, String message, long now) {
+        if (pvolLdevId != null) {
+            this.pvolLdevId = pvolLdevId;
         }
-        if (s instanceof Number n) {
-            svolLdevId = n.intValue();
+        if (svolLdevId != null) {
+            this.svolLdevId = svolLdevId;
         }
-        if (pair.get("statusBefore") != null) {
-            statusBefore = String.valueOf(pair.get("statusBefore"));
+        if (statusAfter != null) {
+            this.statusAfter = statusAfter;
         }
-        Object after = pair.get("pvolStatus");
-        if (after != null) {
-            statusAfter = String.valueOf(after);
+        if (splitTime != null) {
+            this.splitTime = splitTime;
         }
-        Object split = pair.get("splitTime");
-        if (split != null) {
-            splitTime = String.valueOf(split);
+        if (jobIds != null && !jobIds.isEmpty()) {
+            this.jobIds = new ArrayList<>(jobIds);
         }
-        Object jobs = pair.get("jobIds");
-        if (jobs instanceof List<?> l) {
-            List<Long> ids = new ArrayList<>();
-            for (Object o : l) {
-                if (o instanceof Number n) {
-                    ids.add(n.longValue());
-                }
-            }
-            jobIds = ids;
-        }
-        if (outcome != null) {
+        if (outcome != null && outcome != Outcome.IN_PROGRESS) {
             this.outcome = outcome;
-            this.finishedAt = finishedAt;
+            this.finishedAt = now;
         }
         if (message != null) {
             this.message = message;
@@ -154,7 +140,10 @@ public final class PairOperationRecord {
         return statusAfter;
     }
 
-    /** When the array recorded the split (the frozen point in time), as reported by the array; or {@code null}. */
+    /**
+     * When the split was first observed on the array (ISO-8601): the latest moment the frozen copy can be from.
+     * {@code null} when the operation did not split the pair.
+     */
     @Exported
     @CheckForNull
     public synchronized String getSplitTime() {

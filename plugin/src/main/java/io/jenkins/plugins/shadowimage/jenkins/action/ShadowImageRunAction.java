@@ -6,7 +6,6 @@ import hudson.model.Run;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.RunAction2;
@@ -76,12 +75,13 @@ public final class ShadowImageRunAction implements RunAction2 {
         return record;
     }
 
-    public void update(String id, Map<String, Object> pair, PairOperationRecord.Outcome outcome, String message) {
+    public void update(String id, Integer pvolLdevId, Integer svolLdevId, String statusAfter, String splitTime,
+            List<Long> jobIds, PairOperationRecord.Outcome outcome, String message) {
         PairOperationRecord r = find(id);
         if (r == null) {
             return;
         }
-        r.update(pair, outcome, message, outcome == null ? 0 : System.currentTimeMillis());
+        r.update(pvolLdevId, svolLdevId, statusAfter, splitTime, jobIds, outcome, message, System.currentTimeMillis());
         save();
     }
 

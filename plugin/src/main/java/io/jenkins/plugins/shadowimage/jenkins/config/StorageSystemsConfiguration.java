@@ -63,7 +63,7 @@ public class StorageSystemsConfiguration extends GlobalConfiguration {
 
     /** The storage system of that name, or {@code null}. */
     @CheckForNull
-    public StorageSystem find(String name) {
+    public StorageSystem findSystem(String name) {
         if (name == null) {
             return null;
         }

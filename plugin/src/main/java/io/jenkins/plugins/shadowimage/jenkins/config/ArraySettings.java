@@ -1,0 +1,91 @@
+package io.jenkins.plugins.shadowimage.jenkins.config;
+
+import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.model.Run;
+import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
+import io.jenkins.plugins.shadowimage.core.client.Endpoint;
+import io.jenkins.plugins.shadowimage.core.client.Trust;
+import io.jenkins.plugins.shadowimage.jenkins.credentials.CredentialLookups;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+
+/** Turns a configured {@link StorageSystem} into the engine's endpoint and client options. */
+public final class ArraySettings {
+
+    private ArraySettings() {}
+
+    /** The endpoint (no HTTP). {@code trust} may be {@link Trust#systemDefault()} when only the identity matters. */
+    @NonNull
+    public static Endpoint endpoint(@NonNull StorageSystem s, @NonNull Trust trust) throws AbortException {
+        try {
+            return Endpoint.builder(s.getUrl())
+                    .urlForm(s.getUrlForm())
+                    .storageDeviceId(s.getStorageDeviceId())
+                    .trust(trust)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new AbortException("Storage system '" + s.getName() + "' has an unusable URL '" + s.getUrl() + "': " + e.getMessage());
+        }
+    }
+
+    @NonNull
+    public static ClientOptions options(@NonNull StorageSystem s) {
+        return ClientOptions.builder()
+                .aliveTime(Duration.ofSeconds(s.getSessionAliveTime()))
+                .sessionBudget(s.getSessionBudget())
+                .build();
+    }
+
+    /** Trust for a build: the certificate credential is resolved against the run (and tracked). */
+    @NonNull
+    public static Trust trustForRun(@NonNull StorageSystem s, @NonNull Run<?, ?> run) throws AbortException {
+        if (s.isSkipTlsVerification()) {
+            return Trust.insecure();
+        }
+        String fromCredential = null;
+        if (s.getTrustCredentialsId() != null) {
+            StandardCertificateCredentials c = CredentialLookups.resolveForRun(run, s.getTrustCredentialsId(), s.getUrl(),
+                    StandardCertificateCredentials.class, "Certificate", "trusted certificate of storage system '" + s.getName() + "'");
+            fromCredential = pemOf(s, c);
+        }
+        return trust(s, fromCredential);
+    }
+
+    /** Trust for the admin's Test connection: the certificate credential is looked up as the form lists it. */
+    @NonNull
+    public static Trust trustForAdmin(@NonNull StorageSystem s) throws AbortException {
+        if (s.isSkipTlsVerification()) {
+            return Trust.insecure();
+        }
+        String fromCredential = null;
+        if (s.getTrustCredentialsId() != null) {
+            StandardCertificateCredentials c =
+                    CredentialLookups.findGlobal(s.getTrustCredentialsId(), s.getUrl(), StandardCertificateCredentials.class);
+            if (c == null) {
+                throw new AbortException("Certificate credential '" + s.getTrustCredentialsId() + "' was not found.");
+            }
+            fromCredential = pemOf(s, c);
+        }
+        return trust(s, fromCredential);
+    }
+
+    private static Trust trust(StorageSystem s, @CheckForNull String fromCredential) {
+        String pem = TrustMaterial.join(s.getTrustedCertificate(), fromCredential);
+        return pem == null ? Trust.systemDefault() : Trust.pem(pem);
+    }
+
+    private static String pemOf(StorageSystem s, StandardCertificateCredentials c) throws AbortException {
+        try {
+            String pem = TrustMaterial.pemOf(c.getKeyStore());
+            if (pem == null) {
+                throw new AbortException("Certificate credential '" + s.getTrustCredentialsId() + "' holds no certificate.");
+            }
+            return pem;
+        } catch (GeneralSecurityException e) {
+            throw new AbortException("Certificate credential '" + s.getTrustCredentialsId() + "' cannot be read: " + e.getMessage());
+        }
+    }
+}

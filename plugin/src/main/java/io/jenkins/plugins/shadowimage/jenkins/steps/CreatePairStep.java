@@ -1,0 +1,153 @@
+package io.jenkins.plugins.shadowimage.jenkins.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import io.jenkins.plugins.shadowimage.core.engine.OperationType;
+import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
+import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code siCreatePair}: creates a ShadowImage pair from P-VOL to S-VOL and waits for the initial copy (PAIR),
+ * or only until the array accepted it (COPY). Idempotent: an existing pair with the same LDEVs is reported,
+ * not created twice; one with other LDEVs is an error.
+ */
+public final class CreatePairStep extends PairStep {
+
+    private final int pvolLdevId;
+    private final int svolLdevId;
+    private Integer pvolMuNumber;
+    private Integer copyPace;
+    private Boolean quickMode;
+    private Boolean autoSplit;
+    private Integer consistencyGroupId;
+    private Boolean dataReductionForceCopy;
+    private WaitFor waitFor = WaitFor.COMPLETION;
+
+    @DataBoundConstructor
+    public CreatePairStep(String storage, String copyGroupName, String copyPairName, int pvolLdevId, int svolLdevId) {
+        super(storage, copyGroupName, copyPairName);
+        this.pvolLdevId = pvolLdevId;
+        this.svolLdevId = svolLdevId;
+    }
+
+    @NonNull
+    @Override
+    public OperationType operationType() {
+        return OperationType.CREATE;
+    }
+
+    @Override
+    protected void fill(@NonNull PairRequest.Builder request) {
+        super.fill(request);
+        request.pvolLdevId(pvolLdevId)
+                .svolLdevId(svolLdevId)
+                .pvolMuNumber(pvolMuNumber)
+                .copyPace(copyPace)
+                .quickMode(quickMode)
+                .autoSplit(autoSplit)
+                .consistencyGroupId(consistencyGroupId)
+                .dataReductionForceCopy(dataReductionForceCopy)
+                .waitFor(waitFor);
+    }
+
+    @Override
+    public Integer svolLdev() {
+        return svolLdevId;
+    }
+
+    public int getPvolLdevId() {
+        return pvolLdevId;
+    }
+
+    public int getSvolLdevId() {
+        return svolLdevId;
+    }
+
+    @CheckForNull
+    public Integer getPvolMuNumber() {
+        return pvolMuNumber;
+    }
+
+    @DataBoundSetter
+    public void setPvolMuNumber(Integer pvolMuNumber) {
+        this.pvolMuNumber = pvolMuNumber;
+    }
+
+    @CheckForNull
+    public Integer getCopyPace() {
+        return copyPace;
+    }
+
+    @DataBoundSetter
+    public void setCopyPace(Integer copyPace) {
+        this.copyPace = copyPace;
+    }
+
+    @CheckForNull
+    public Boolean getQuickMode() {
+        return quickMode;
+    }
+
+    @DataBoundSetter
+    public void setQuickMode(Boolean quickMode) {
+        this.quickMode = Boolean.TRUE.equals(quickMode) ? Boolean.TRUE : null;
+    }
+
+    @CheckForNull
+    public Boolean getAutoSplit() {
+        return autoSplit;
+    }
+
+    @DataBoundSetter
+    public void setAutoSplit(Boolean autoSplit) {
+        this.autoSplit = Boolean.TRUE.equals(autoSplit) ? Boolean.TRUE : null;
+    }
+
+    @CheckForNull
+    public Integer getConsistencyGroupId() {
+        return consistencyGroupId;
+    }
+
+    @DataBoundSetter
+    public void setConsistencyGroupId(Integer consistencyGroupId) {
+        this.consistencyGroupId = consistencyGroupId;
+    }
+
+    /** {@code null}: let the array decide (forced copy only for capacity-saving volumes that need it). */
+    @CheckForNull
+    public Boolean getDataReductionForceCopy() {
+        return dataReductionForceCopy;
+    }
+
+    @DataBoundSetter
+    public void setDataReductionForceCopy(Boolean dataReductionForceCopy) {
+        this.dataReductionForceCopy = dataReductionForceCopy;
+    }
+
+    public WaitFor getWaitFor() {
+        return waitFor;
+    }
+
+    @DataBoundSetter
+    public void setWaitFor(WaitFor waitFor) {
+        this.waitFor = waitFor == null ? WaitFor.COMPLETION : waitFor;
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends ShadowImageStepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "siCreatePair";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "ShadowImage: create a pair (full copy of an LDEV)";
+        }
+    }
+}

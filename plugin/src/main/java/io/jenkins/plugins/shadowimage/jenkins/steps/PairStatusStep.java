@@ -1,0 +1,36 @@
+package io.jenkins.plugins.shadowimage.jenkins.steps;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import io.jenkins.plugins.shadowimage.core.engine.OperationType;
+import org.kohsuke.stapler.DataBoundConstructor;
+
+/** {@code siPairStatus}: reads a pair's status, copy progress and LDEVs; changes nothing. */
+public final class PairStatusStep extends PairStep {
+
+    @DataBoundConstructor
+    public PairStatusStep(String storage, String copyGroupName, String copyPairName) {
+        super(storage, copyGroupName, copyPairName);
+    }
+
+    @NonNull
+    @Override
+    public OperationType operationType() {
+        return OperationType.STATUS;
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends ShadowImageStepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "siPairStatus";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "ShadowImage: pair status";
+        }
+    }
+}

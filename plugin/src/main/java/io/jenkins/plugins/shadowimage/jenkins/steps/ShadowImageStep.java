@@ -1,0 +1,131 @@
+package io.jenkins.plugins.shadowimage.jenkins.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Util;
+import io.jenkins.plugins.shadowimage.core.engine.OperationType;
+import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
+import java.time.Duration;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * What every ShadowImage step has: the storage system (by its configured name), the copy group, optional
+ * credentials and device-group overrides, a timeout and the fail-fast switch. Parameter names are the
+ * engine's ({@link PairRequest}), so a Jenkinsfile reads like the CLI.
+ *
+ * <p>A step only describes the request; {@link PairOperationExecution} runs it durably.
+ */
+public abstract class ShadowImageStep extends Step {
+
+    private final String storage;
+    private final String copyGroupName;
+    private String credentialsId;
+    private String pvolDeviceGroupName;
+    private String svolDeviceGroupName;
+    private Integer timeout;
+    private boolean failFast;
+
+    protected ShadowImageStep(String storage, String copyGroupName) {
+        this.storage = Util.fixEmptyAndTrim(storage);
+        this.copyGroupName = Util.fixEmptyAndTrim(copyGroupName);
+    }
+
+    /** The engine operation this step runs. */
+    @NonNull
+    public abstract OperationType operationType();
+
+    /** Adds this step's own options to the engine request. */
+    protected abstract void fill(@NonNull PairRequest.Builder request);
+
+    /** The engine request (not validated yet; the execution validates it before any REST call). */
+    @NonNull
+    public final PairRequest toRequest() {
+        PairRequest.Builder b = PairRequest.builder()
+                .copyGroupName(copyGroupName)
+                .pvolDeviceGroupName(pvolDeviceGroupName)
+                .svolDeviceGroupName(svolDeviceGroupName)
+                .timeout(timeout == null ? null : Duration.ofMinutes(timeout));
+        fill(b);
+        return b.build();
+    }
+
+    @Override
+    public StepExecution start(StepContext context) throws Exception {
+        return new PairOperationExecution(context, this);
+    }
+
+    public String getStorage() {
+        return storage;
+    }
+
+    public String getCopyGroupName() {
+        return copyGroupName;
+    }
+
+    @CheckForNull
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    /** Overrides the storage system's default credentials for this step. */
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+    }
+
+    @CheckForNull
+    public String getPvolDeviceGroupName() {
+        return pvolDeviceGroupName;
+    }
+
+    @DataBoundSetter
+    public void setPvolDeviceGroupName(String pvolDeviceGroupName) {
+        this.pvolDeviceGroupName = Util.fixEmptyAndTrim(pvolDeviceGroupName);
+    }
+
+    @CheckForNull
+    public String getSvolDeviceGroupName() {
+        return svolDeviceGroupName;
+    }
+
+    @DataBoundSetter
+    public void setSvolDeviceGroupName(String svolDeviceGroupName) {
+        this.svolDeviceGroupName = Util.fixEmptyAndTrim(svolDeviceGroupName);
+    }
+
+    /** Minutes; {@code null} means the storage system's default. */
+    @CheckForNull
+    public Integer getTimeout() {
+        return timeout;
+    }
+
+    @DataBoundSetter
+    public void setTimeout(Integer timeout) {
+        this.timeout = timeout == null || timeout <= 0 ? null : timeout;
+    }
+
+    public boolean isFailFast() {
+        return failFast;
+    }
+
+    /** Fail at once, instead of waiting, when another build holds the pair or operations are paused. */
+    @DataBoundSetter
+    public void setFailFast(boolean failFast) {
+        this.failFast = failFast;
+    }
+
+    /** Pair name for pair steps, {@code null} for group steps. */
+    @CheckForNull
+    public String pairName() {
+        return null;
+    }
+
+    /** The S-VOL this step will write to, if known without asking the array. */
+    @CheckForNull
+    public Integer svolLdev() {
+        return null;
+    }
+}

@@ -1,0 +1,36 @@
+package io.jenkins.plugins.shadowimage.jenkins.steps;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import io.jenkins.plugins.shadowimage.core.engine.OperationType;
+import org.kohsuke.stapler.DataBoundConstructor;
+
+/** {@code siSplitPair}: splits a ShadowImage pair (PAIR to PSUS), freezing the S-VOL at that point in time. */
+public final class SplitPairStep extends CopyActionPairStep {
+
+    @DataBoundConstructor
+    public SplitPairStep(String storage, String copyGroupName, String copyPairName) {
+        super(storage, copyGroupName, copyPairName);
+    }
+
+    @NonNull
+    @Override
+    public OperationType operationType() {
+        return OperationType.SPLIT;
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends ShadowImageStepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "siSplitPair";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "ShadowImage: split a pair (freeze the S-VOL)";
+        }
+    }
+}
