@@ -47,6 +47,11 @@ public final class ShadowImageRunAction implements RunAction2 {
         this.run = r;
     }
 
+    /** The build (for the page's side panel). */
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
     @Exported(inline = true)
     public synchronized List<PairOperationRecord> getOperations() {
         return List.copyOf(operations);

@@ -7,7 +7,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.AbstractDescribableImpl;
+import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -32,7 +32,7 @@ import org.kohsuke.stapler.verb.POST;
  * read these settings at each poll, so an admin's change (pause, trust, budget) takes effect on running
  * builds without a restart.
  */
-public final class StorageSystem extends AbstractDescribableImpl<StorageSystem> {
+public final class StorageSystem implements Describable<StorageSystem> {
 
     /** Sessions this controller may hold at once on one array, out of the array's 64 shared by everyone. */
     public static final int DEFAULT_SESSION_BUDGET = 8;
