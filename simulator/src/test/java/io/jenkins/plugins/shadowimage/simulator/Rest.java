@@ -42,8 +42,13 @@ final class Rest {
     }
 
     Rest(URI base, String pem, String storageDeviceId) {
+        this(base, client(pem), storageDeviceId);
+    }
+
+    /** Shares one HTTP client (and its connection pool) between many logical clients. */
+    Rest(URI base, HttpClient client, String storageDeviceId) {
         this.base = base;
-        this.client = client(pem);
+        this.client = client;
         this.objects = "/ConfigurationManager/v1/objects" + (storageDeviceId == null ? "" : "/storages/" + storageDeviceId);
     }
 
