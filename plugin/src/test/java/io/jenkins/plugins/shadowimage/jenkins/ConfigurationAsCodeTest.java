@@ -1,0 +1,67 @@
+package io.jenkins.plugins.shadowimage.jenkins;
+
+import static io.jenkins.plugins.casc.misc.Util.getUnclassifiedRoot;
+import static io.jenkins.plugins.casc.misc.Util.toYamlString;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.casc.ConfigurationContext;
+import io.jenkins.plugins.casc.ConfiguratorRegistry;
+import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
+import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
+import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
+import io.jenkins.plugins.casc.model.CNode;
+import io.jenkins.plugins.shadowimage.core.client.UrlForm;
+import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
+import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** "VSP storage systems" is configurable as code and exports back to the same YAML. */
+@WithJenkinsConfiguredWithCode
+class ConfigurationAsCodeTest {
+
+    @Test
+    @ConfiguredWithCode("configuration-as-code.yml")
+    void importsEveryField(JenkinsConfiguredWithCodeRule j) {
+        List<StorageSystem> systems = StorageSystemsConfiguration.get().getStorageSystems();
+        assertThat(systems).hasSize(2);
+        StorageSystem prod = systems.get(0);
+        assertThat(prod.getName()).isEqualTo("vsp-prod-1");
+        assertThat(prod.getUrl()).isEqualTo("https://svp-prod-1.example.com");
+        assertThat(prod.getStorageDeviceId()).isEqualTo("934000400123");
+        assertThat(prod.getCredentialsId()).isEqualTo("vsp-prod-rest");
+        assertThat(prod.getTrustCredentialsId()).isEqualTo("vsp-prod-ca");
+        assertThat(prod.getSessionBudget()).isEqualTo(4);
+        assertThat(prod.getSessionAliveTime()).isEqualTo(120);
+        assertThat(prod.getTimeoutMinutes()).isEqualTo(600);
+        assertThat(prod.isOperationsPaused()).isTrue();
+        assertThat(prod.getPauseMessage()).isEqualTo("microcode update until 14:00 UTC");
+        StorageSystem lab = systems.get(1);
+        assertThat(lab.getUrlForm()).isEqualTo(UrlForm.REST_SERVER);
+        assertThat(lab.isSkipTlsVerification()).isTrue();
+        assertThat(lab.getTrustedCertificate()).isNull();
+    }
+
+    @Test
+    @ConfiguredWithCode("configuration-as-code.yml")
+    void exportsWhatItImports(JenkinsConfiguredWithCodeRule j) throws Exception {
+        ConfiguratorRegistry registry = ConfiguratorRegistry.get();
+        ConfigurationContext context = new ConfigurationContext(registry);
+        CNode node = getUnclassifiedRoot(context).get("vspStorageSystems");
+        String exported = toYamlString(node);
+        assertThat(exported).contains(
+                "name: \"vsp-prod-1\"",
+                "url: \"https://svp-prod-1.example.com\"",
+                "storageDeviceId: \"934000400123\"",
+                "credentialsId: \"vsp-prod-rest\"",
+                "trustCredentialsId: \"vsp-prod-ca\"",
+                "sessionBudget: 4",
+                "sessionAliveTime: 120",
+                "timeoutMinutes: 600",
+                "operationsPaused: true",
+                "pauseMessage: \"microcode update until 14:00 UTC\"",
+                "name: \"vsp-lab\"",
+                "urlForm: REST_SERVER",
+                "skipTlsVerification: true");
+    }
+}

@@ -1,0 +1,234 @@
+package io.jenkins.plugins.shadowimage.jenkins;
+
+import static io.jenkins.plugins.shadowimage.jenkins.SimulatedArray.STORAGE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.shadowimage.jenkins.action.PairOperationRecord;
+import io.jenkins.plugins.shadowimage.jenkins.action.ShadowImageRunAction;
+import io.jenkins.plugins.shadowimage.simulator.SimulatorAdmin;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import java.util.List;
+import net.sf.json.JSONArray;
+import net.sf.json.JSONObject;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** Each step in a real pipeline against the in-JVM simulator over HTTPS. */
+@WithJenkins
+class PairStepsTest {
+
+    @RegisterExtension
+    static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    private static VspSimulator sim;
+    private JenkinsRule j;
+
+    @BeforeAll
+    static void startArray() {
+        sim = SimulatedArray.start();
+    }
+
+    @AfterAll
+    static void stopArray() {
+        sim.close();
+    }
+
+    @BeforeEach
+    void setUp(JenkinsRule j) throws Exception {
+        this.j = j;
+        sim.admin().reset();
+        SimulatedArray.configure(j, sim);
+    }
+
+    @Test
+    void fullLifecycleReturnsMapsAndRecordsEveryOperation() throws Exception {
+        WorkflowJob p = SimulatedArray.pipeline(j, "lifecycle", """
+                def c = siCreatePair storage: 'vsp1', copyGroupName: 'CG1', copyPairName: 'p1', pvolLdevId: 347, svolLdevId: 348
+                echo "created=${c['outcome']} status=${c['pvolStatus']} svol=${c['svolLdevId']}"
+                def s = siSplitPair storage: 'vsp1', copyGroupName: 'CG1', copyPairName: 'p1'
+                echo "split=${s['outcome']} status=${s['pvolStatus']} at=${s['statusObservedAt']['PSUS'] != null}"
+                def st = siPairStatus storage: 'vsp1', copyGroupName: 'CG1', copyPairName: 'p1'
+                echo "status=${st['pvolStatus']} exists=${st['exists']}"
+                siResyncPair storage: 'vsp1', copyGroupName: 'CG1', copyPairName: 'p1'
+                siSplitPair storage: 'vsp1', copyGroupName: 'CG1', copyPairName: 'p1'
+                def r = siRestorePair storage: 'vsp1', copyGroupName: 'CG1', copyPairName: 'p1'
+                echo "restored=${r['pvolStatus']}"
+                def d = siDeletePair storage: 'vsp1', copyGroupName: 'CG1', copyPairName: 'p1', pvolLdevId: 347, svolLdevId: 348
+                echo "deleted=${d['outcome']}"
+                """);
+        WorkflowRun b = SimulatedArray.runSuccessfully(j, p);
+        j.assertLogContains("created=CREATED status=PAIR svol=348", b);
+        j.assertLogContains("split=SPLIT status=PSUS at=true", b);
+        j.assertLogContains("status=PSUS exists=true", b);
+        j.assertLogContains("restored=PAIR", b);
+        j.assertLogContains("deleted=DELETED", b);
+        j.assertLogNotContains(SimulatedArray.PASSWORD, b);
+        assertThat(sim.admin().pairs()).isEmpty();
+        SimulatedArray.assertNoOpenSessions(sim);
+
+        List<PairOperationRecord> ops = b.getAction(ShadowImageRunAction.class).getOperations();
+        assertThat(ops).extracting(PairOperationRecord::getOperation)
+                .containsExactly("create", "split", "status", "resync", "split", "restore", "delete");
+        assertThat(ops).allMatch(o -> o.getOutcome() == PairOperationRecord.Outcome.SUCCESS);
+        PairOperationRecord split = ops.get(1);
+        assertThat(split.getStatusBefore()).isEqualTo("PAIR");
+        assertThat(split.getStatusAfter()).isEqualTo("PSUS");
+        assertThat(split.getSplitTime()).isNotNull();
+        assertThat(split.getPvolLdevId()).isEqualTo(347);
+        assertThat(split.getSvolLdevId()).isEqualTo(348);
+        assertThat(split.getJobIds()).isNotEmpty();
+        assertThat(ops.get(0).getStatusBefore()).isEqualTo("NONE");
+
+        // The same facts through the REST API, for releases that must prove which frozen copy they used.
+        JSONObject json = j.getJSON(b.getUrl() + "shadowimage/api/json?depth=1").getJSONObject();
+        JSONArray exported = json.getJSONArray("operations");
+        assertThat(exported.size()).isEqualTo(7);
+        JSONObject exportedSplit = exported.getJSONObject(1);
+        assertThat(exportedSplit.getString("copyPairName")).isEqualTo("p1");
+        assertThat(exportedSplit.getString("statusAfter")).isEqualTo("PSUS");
+        assertThat(exportedSplit.getString("storage")).isEqualTo(STORAGE);
+        assertThat(exportedSplit.getString("splitTime")).isNotEmpty();
+    }
+
+    @Test
+    void operationsAreIdempotent() throws Exception {
+        WorkflowJob p = SimulatedArray.pipeline(j, "idempotent", """
+                def a = siCreatePair storage: 'vsp1', copyGroupName: 'CG2', copyPairName: 'p1', pvolLdevId: 100, svolLdevId: 101
+                def b = siCreatePair storage: 'vsp1', copyGroupName: 'CG2', copyPairName: 'p1', pvolLdevId: 100, svolLdevId: 101
+                echo "first=${a['outcome']} second=${b['outcome']}"
+                siSplitPair storage: 'vsp1', copyGroupName: 'CG2', copyPairName: 'p1'
+                def again = siSplitPair storage: 'vsp1', copyGroupName: 'CG2', copyPairName: 'p1'
+                echo "split again=${again['outcome']}"
+                """);
+        WorkflowRun b = SimulatedArray.runSuccessfully(j, p);
+        j.assertLogContains("first=CREATED second=ALREADY_EXISTS", b);
+        j.assertLogContains("split again=NO_CHANGE", b);
+        assertThat(SimulatedArray.createRequests(sim)).isEqualTo(1);
+        SimulatedArray.assertNoOpenSessions(sim);
+    }
+
+    @Test
+    void createOverAnExistingPairWithOtherLdevsFails() throws Exception {
+        SimulatedArray.runSuccessfully(j, SimulatedArray.pipeline(j, "first", """
+                siCreatePair storage: 'vsp1', copyGroupName: 'CG3', copyPairName: 'p1', pvolLdevId: 102, svolLdevId: 103
+                """));
+        WorkflowRun b = SimulatedArray.runAndFail(j, SimulatedArray.pipeline(j, "second", """
+                siCreatePair storage: 'vsp1', copyGroupName: 'CG3', copyPairName: 'p1', pvolLdevId: 102, svolLdevId: 104
+                """));
+        j.assertLogContains("CG3", b);
+        j.assertLogContains("104", b);
+        assertThat(SimulatedArray.createRequests(sim)).isEqualTo(1);
+        assertThat(b.getAction(ShadowImageRunAction.class).getOperations().get(0).getOutcome())
+                .isEqualTo(PairOperationRecord.Outcome.FAILED);
+    }
+
+    @Test
+    void guardsRefuseAPairWithOtherLdevs() throws Exception {
+        SimulatedArray.runSuccessfully(j, SimulatedArray.pipeline(j, "make", """
+                siCreatePair storage: 'vsp1', copyGroupName: 'CG4', copyPairName: 'p1', pvolLdevId: 105, svolLdevId: 106
+                """));
+        sim.admin().clearRequestLog();
+        WorkflowRun b = SimulatedArray.runAndFail(j, SimulatedArray.pipeline(j, "guarded", """
+                siSplitPair storage: 'vsp1', copyGroupName: 'CG4', copyPairName: 'p1', svolLdevId: 999
+                """));
+        j.assertLogContains("999", b);
+        assertThat(sim.admin().requestCount("POST", "split")).isZero();
+    }
+
+    @Test
+    void invalidParametersFailBeforeAnyRequest() throws Exception {
+        sim.admin().clearRequestLog();
+        WorkflowRun b = SimulatedArray.runAndFail(j, SimulatedArray.pipeline(j, "invalid", """
+                siCreatePair storage: 'vsp1', copyGroupName: 'CG,1', copyPairName: 'p1', pvolLdevId: 347, svolLdevId: 347, copyPace: 99
+                """));
+        j.assertLogContains("copyGroupName", b);
+        j.assertLogContains("copyPace", b);
+        j.assertLogContains("must differ", b);
+        assertThat(sim.admin().requests()).isEmpty();
+    }
+
+    @Test
+    void unknownStorageSystemIsNamed() throws Exception {
+        WorkflowRun b = SimulatedArray.runAndFail(j, SimulatedArray.pipeline(j, "unknown", """
+                siPairStatus storage: 'nope', copyGroupName: 'CG1', copyPairName: 'p1'
+                """));
+        j.assertLogContains("no storage system named 'nope'", b);
+        j.assertLogContains("known: vsp1", b);
+    }
+
+    @Test
+    void statusOfAMissingPairIsNotAnError() throws Exception {
+        WorkflowRun b = SimulatedArray.runSuccessfully(j, SimulatedArray.pipeline(j, "missing", """
+                def st = siPairStatus storage: 'vsp1', copyGroupName: 'NOPE', copyPairName: 'p9'
+                echo "exists=${st['exists']} outcome=${st['outcome']}"
+                """));
+        j.assertLogContains("exists=false outcome=NOT_FOUND", b);
+    }
+
+    @Test
+    void arrayErrorsAreExplainedWithKartAndSsb() throws Exception {
+        sim.admin().failNextJobs(1, "KART30000-E", "2E31", "9A01");
+        WorkflowRun b = SimulatedArray.runAndFail(j, SimulatedArray.pipeline(j, "rejected", """
+                siCreatePair storage: 'vsp1', copyGroupName: 'CG5', copyPairName: 'p1', pvolLdevId: 107, svolLdevId: 108
+                """));
+        j.assertLogContains("KART30000-E", b);
+        j.assertLogContains("2E31", b);
+        j.assertLogContains("9A01", b);
+        j.assertLogContains("troubleshooting", b);
+        SimulatedArray.assertNoOpenSessions(sim);
+    }
+
+    @Test
+    void retriesAreLoggedWithTheirCause() throws Exception {
+        sim.admin().injectFault("GET", "local-clone-copypairs", io.jenkins.plugins.shadowimage.simulator.FaultKind.HTTP_503, 2);
+        WorkflowRun b = SimulatedArray.runSuccessfully(j, SimulatedArray.pipeline(j, "retry", """
+                siPairStatus storage: 'vsp1', copyGroupName: 'CG6', copyPairName: 'p1'
+                """));
+        j.assertLogContains("retry", b);
+        j.assertLogContains("503", b);
+    }
+
+    @Test
+    void groupSplitAndResync() throws Exception {
+        WorkflowRun b = SimulatedArray.runSuccessfully(j, SimulatedArray.pipeline(j, "group", """
+                siCreatePair storage: 'vsp1', copyGroupName: 'DB', copyPairName: 'data', pvolLdevId: 110, svolLdevId: 111
+                siCreatePair storage: 'vsp1', copyGroupName: 'DB', copyPairName: 'log', pvolLdevId: 112, svolLdevId: 113
+                def g = siSplitGroup storage: 'vsp1', copyGroupName: 'DB'
+                echo "pairs=${g['pairs'].size()}"
+                siResyncGroup storage: 'vsp1', copyGroupName: 'DB'
+                """));
+        j.assertLogContains("pairs=2", b);
+        SimulatorAdmin admin = sim.admin();
+        assertThat(admin.pairs()).extracting(SimulatorAdmin.PairInfo::pvolStatus).containsOnly("PAIR");
+        SimulatedArray.assertNoOpenSessions(sim);
+    }
+
+    @Test
+    void insecureTlsIsWarnedInTheBuildLog() throws Exception {
+        io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem s = SimulatedArray.configure(j, sim);
+        s.setTrustedCertificate(null);
+        s.setSkipTlsVerification(true);
+        WorkflowRun b = SimulatedArray.runSuccessfully(j, SimulatedArray.pipeline(j, "insecure", """
+                siPairStatus storage: 'vsp1', copyGroupName: 'CG7', copyPairName: 'p1'
+                """));
+        j.assertLogContains("TLS certificate and host name verification is DISABLED", b);
+    }
+
+    @Test
+    void untrustedCertificateFailsWithAHint() throws Exception {
+        io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem s = SimulatedArray.configure(j, sim);
+        s.setTrustedCertificate(null);
+        WorkflowRun b = SimulatedArray.runAndFail(j, SimulatedArray.pipeline(j, "untrusted", """
+                siPairStatus storage: 'vsp1', copyGroupName: 'CG7', copyPairName: 'p1'
+                """));
+        j.assertLogContains("TLS", b);
+    }
+}

@@ -1,0 +1,102 @@
+package io.jenkins.plugins.shadowimage.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.Result;
+import io.jenkins.plugins.shadowimage.jenkins.action.PairOperationRecord;
+import io.jenkins.plugins.shadowimage.jenkins.action.ShadowImageRunAction;
+import io.jenkins.plugins.shadowimage.jenkins.runtime.PairLocks;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import java.time.Duration;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
+
+/**
+ * The controller restarts while siCreatePair waits for PAIR; the step resumes with a new session and completes.
+ * The array is the same in-JVM simulator across both Jenkins sessions.
+ */
+class RestartAndAbortTest {
+
+    @RegisterExtension
+    static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    @RegisterExtension
+    final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
+
+    private static VspSimulator sim;
+
+    @BeforeAll
+    static void startArray() {
+        sim = SimulatedArray.startSlowCopies();
+    }
+
+    @AfterAll
+    static void stopArray() {
+        sim.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        sim.admin().reset();
+        sim.admin().setTimeScale(1);
+    }
+
+    @Test
+    void createSurvivesARestartWhileWaitingForPair() throws Throwable {
+        sessions.then(j -> {
+            SimulatedArray.configure(j, sim);
+            WorkflowJob p = SimulatedArray.pipeline(j, "restart", """
+                    def c = siCreatePair storage: 'vsp1', copyGroupName: 'R1', copyPairName: 'p1', pvolLdevId: 347, svolLdevId: 348
+                    echo "final=${c['pvolStatus']}"
+                    """);
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            SimulatedArray.awaitPair(sim, "R1", "p1", "COPY");
+            j.waitForMessage("create", b);
+            assertThat(b.isBuilding()).isTrue();
+        });
+        sessions.then(j -> {
+            WorkflowJob p = j.jenkins.getItemByFullName("restart", WorkflowJob.class);
+            WorkflowRun b = p.getBuildByNumber(1);
+            sim.admin().setTimeScale(100_000); // the initial copy now finishes within seconds
+            j.assertBuildStatusSuccess(j.waitForCompletion(b));
+            j.assertLogContains("resumed after a controller restart", b);
+            j.assertLogContains("final=PAIR", b);
+            assertThat(SimulatedArray.createRequests(sim)).as("create requests sent to the array").isEqualTo(1);
+            SimulatedArray.assertNoOpenSessions(sim);
+            PairOperationRecord r = b.getAction(ShadowImageRunAction.class).getOperations().get(0);
+            assertThat(r.getOutcome()).isEqualTo(PairOperationRecord.Outcome.SUCCESS);
+            assertThat(r.getStatusAfter()).isEqualTo("PAIR");
+        });
+    }
+
+    @Test
+    void abortingAWaitingBuildDiscardsTheSessionPromptly() throws Throwable {
+        sessions.then(j -> {
+            SimulatedArray.configure(j, sim);
+            WorkflowJob p = SimulatedArray.pipeline(j, "abort", """
+                    siCreatePair storage: 'vsp1', copyGroupName: 'A1', copyPairName: 'p1', pvolLdevId: 100, svolLdevId: 101
+                    """);
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            SimulatedArray.awaitPair(sim, "A1", "p1", "COPY");
+            b.doStop();
+            j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+            SimulatedArray.assertNoOpenSessions(sim);
+            assertThat(PairLocks.get().heldResources()).isEmpty();
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            PairOperationRecord r = b.getAction(ShadowImageRunAction.class).getOperations().get(0);
+            while (r.getOutcome() != PairOperationRecord.Outcome.ABORTED && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            assertThat(r.getOutcome()).isEqualTo(PairOperationRecord.Outcome.ABORTED);
+            // The copy goes on on the array; nothing was deleted behind the user's back.
+            assertThat(sim.admin().pairs()).hasSize(1);
+        });
+    }
+}
