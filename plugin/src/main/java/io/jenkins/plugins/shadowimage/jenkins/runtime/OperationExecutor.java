@@ -22,6 +22,7 @@ public final class OperationExecutor {
     private static final int THREADS = Integer.getInteger(OperationExecutor.class.getName() + ".threads", 8);
 
     private static ScheduledThreadPoolExecutor pool;
+    private static volatile boolean shuttingDown;
 
     private OperationExecutor() {}
 
@@ -32,7 +33,11 @@ public final class OperationExecutor {
             p.setKeepAliveTime(1, TimeUnit.MINUTES);
             p.allowCoreThreadTimeOut(true);
             p.setRemoveOnCancelPolicy(true);
+            // At shutdown, pending (delayed) ticks are dropped: they resume from program.dat after the restart.
+            p.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            p.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
             pool = p;
+            shuttingDown = false;
         }
         return pool;
     }
@@ -43,16 +48,25 @@ public final class OperationExecutor {
      */
     @Terminator
     public static synchronized void shutdown() {
+        shuttingDown = true;
         if (pool != null) {
-            pool.shutdownNow();
+            // Let a tick in flight finish its short unit of work (and discard its session) before interrupting it.
+            pool.shutdown();
             try {
                 if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
-                    LOGGER.log(Level.WARNING, "VSP ShadowImage operations did not stop within 10 s");
+                    LOGGER.log(Level.WARNING, "VSP ShadowImage operations did not stop within 10 s; interrupting them");
+                    pool.shutdownNow();
                 }
             } catch (InterruptedException e) {
+                pool.shutdownNow();
                 Thread.currentThread().interrupt();
             }
             pool = null;
         }
+    }
+
+    /** Whether the controller is stopping: an interrupted tick must then be resumed, not reported as a failure. */
+    public static boolean isShuttingDown() {
+        return shuttingDown;
     }
 }

@@ -31,7 +31,12 @@ import io.jenkins.plugins.shadowimage.jenkins.credentials.CredentialLookups;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.BuildLogProgress;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.OperationExecutor;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.PairLocks;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +51,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -83,7 +89,7 @@ public final class PairOperationExecution extends StepExecution {
     /** The step's override, or null: the storage system's default is then read at each use. */
     private final String credentialsIdOverride;
     private final boolean failFast;
-    private final OperationState state;
+    private OperationState state;
     private final String owner;
     private final List<String> lockResources = new ArrayList<>();
     private boolean holdsLock;
@@ -335,7 +341,15 @@ public final class PairOperationExecution extends StepExecution {
 
         // 3. One engine step with fresh credentials; the engine closes its session before returning.
         OperationDriver driver = new OperationDriver(access(system, run), log);
+        OperationState before = copyOf(state);
         Step outcome = driver.advance(state);
+        if (interruptedByShutdown(outcome)) {
+            // Forget the interrupted step: program.dat keeps the state before it, and the next controller repeats
+            // it (the engine reads the pair back before sending anything again).
+            state = before;
+            log.log("controller is shutting down; the operation resumes after the restart");
+            return null;
+        }
         getContext().saveState();
         recordProgress(run);
 
@@ -352,6 +366,40 @@ public final class PairOperationExecution extends StepExecution {
             return null;
         }
         throw new IllegalStateException("unknown engine step " + outcome);
+    }
+
+    private static boolean interruptedByShutdown(Step outcome) {
+        return outcome instanceof Step.Failed failed
+                && failed.error().category() == ShadowImageException.Category.INTERRUPTED
+                && (OperationExecutor.isShuttingDown() || isTerminating());
+    }
+
+    private static boolean isTerminating() {
+        Jenkins j = Jenkins.getInstanceOrNull();
+        return j == null || j.isTerminating();
+    }
+
+    /** A deep copy through serialization (the state is small: ids, statuses, instants). */
+    private static OperationState copyOf(OperationState s) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(s);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray())) {
+            @Override
+            protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+                // The engine's classes live in this plugin's class loader, not in the default one.
+                try {
+                    return Class.forName(desc.getName(), false, PairOperationExecution.class.getClassLoader());
+                } catch (ClassNotFoundException e) {
+                    return super.resolveClass(desc);
+                }
+            }
+        }) {
+            return (OperationState) in.readObject();
+        } catch (ClassNotFoundException e) {
+            throw new IOException(e);
+        }
     }
 
     private boolean notYetSubmitted() {
