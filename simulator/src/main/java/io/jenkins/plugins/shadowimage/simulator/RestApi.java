@@ -9,18 +9,11 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 
 /**
  * The Configuration Manager REST API under {@code /ConfigurationManager}: both URL forms (spec §1.1), sessions,
@@ -38,74 +31,24 @@ final class RestApi implements HttpHandler {
         }
     }
 
-    /** Who is calling: a session, or a transient Basic-authenticated one. */
-    record Caller(String userId, boolean administrator, Session session) {
-    }
-
-    record Response(int status, JsonNode body) {
-    }
-
-    /** One request being served. */
-    final class Request {
-        final HttpExchange exchange;
-        final String method;
-        final String rawPath;
-        final String rawQuery;
-        final String path;
-        final byte[] body;
-        /** {@code /ConfigurationManager/v1/objects} or {@code .../objects/storages/{id}}: the form of this request. */
-        String objectsPrefix = ROOT + "/v1/objects";
-        String endpoint = "?";
-        Caller caller;
-        boolean transientSlot;
-
-        Request(HttpExchange exchange, byte[] body) {
-            this.exchange = exchange;
-            this.method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            this.rawPath = exchange.getRequestURI().getRawPath();
-            this.rawQuery = exchange.getRequestURI().getRawQuery();
-            this.path = percentDecode(rawPath);
-            this.body = body;
-        }
-
-        String header(String name) {
-            return exchange.getRequestHeaders().getFirst(name);
-        }
-
-        String bodyText() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-
-        JsonNode json() {
-            if (body.length == 0 || bodyText().isBlank()) {
-                return null;
-            }
-            try {
-                return Json.MAPPER.readTree(body);
-            } catch (IOException e) {
-                throw Errors.badRequest("the request body is not valid JSON");
-            }
-        }
-
-        Map<String, String> query() {
-            Map<String, String> q = new LinkedHashMap<>();
-            if (rawQuery == null || rawQuery.isEmpty()) {
-                return q;
-            }
-            for (String part : rawQuery.split("&")) {
-                int eq = part.indexOf('=');
-                String k = eq < 0 ? part : part.substring(0, eq);
-                String v = eq < 0 ? "" : part.substring(eq + 1);
-                q.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
-            }
-            return q;
+    record Response(int status, JsonNode body, String retryAfter) {
+        Response(int status, JsonNode body) {
+            this(status, body, null);
         }
     }
+
+    private static final System.Logger LOG = System.getLogger(RestApi.class.getName());
 
     private final SimulatorCore core;
+    private final Authenticator auth;
+    private final SessionEndpoints sessions;
+    private final JobSubmitter jobs;
 
     RestApi(SimulatorCore core) {
         this.core = core;
+        this.auth = new Authenticator(core);
+        this.sessions = new SessionEndpoints(core, auth);
+        this.jobs = new JobSubmitter(core);
     }
 
     @Override
@@ -114,45 +57,48 @@ final class RestApi implements HttpHandler {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
-        Request req = new Request(exchange, body);
+        RestRequest req = new RestRequest(exchange, body);
         int status = 0;
         try {
             Fault fault = core.faults.take(req.method, req.path);
-            if (fault != null && fault.kind() != FaultKind.DROP_AFTER_PROCESSING) {
-                req.endpoint = "FAULT " + fault.kind();
-                if (fault.kind() == FaultKind.DROP_CONNECTION) {
-                    throw new DropConnection();
-                }
-                throw faultError(fault);
+            if (fault != null && fault.kind() == FaultKind.DROP_CONNECTION) {
+                req.endpoint = "(fault " + fault.kind() + ")";
+                throw new DropConnection();
             }
-            Response resp;
-            try {
-                resp = route(req);
-            } finally {
-                if (req.transientSlot) {
-                    core.sessions.releaseTransient();
-                }
-            }
-            if (fault != null) {
+            Response resp = fault != null && fault.kind() != FaultKind.DROP_AFTER_PROCESSING
+                    ? faultResponse(req, fault) : serve(req);
+            if (fault != null && fault.kind() == FaultKind.DROP_AFTER_PROCESSING) {
                 throw new DropConnection();
             }
             status = resp.status();
-            send(exchange, status, resp.body(), null);
-        } catch (ApiError e) {
-            status = e.httpStatus();
-            send(exchange, status, e.toJson(req.path), e.retryAfter());
-        } catch (DropConnection e) {
-            status = 0;
-            throw e;
-        } catch (RuntimeException e) {
-            status = 500;
-            ApiError err = Errors.internalError();
-            send(exchange, 500, err.toJson(req.path), null);
+            send(exchange, status, resp.body(), resp.retryAfter());
         } finally {
             core.log.add(Instant.now(), req.method, req.path, req.rawQuery, req.method + " " + req.endpoint, status,
                     req.caller == null ? null : req.caller.userId());
             exchange.close();
         }
+    }
+
+    /** Routes the request; every failure becomes an error response (spec §3.5). */
+    private Response serve(RestRequest req) {
+        try {
+            return route(req);
+        } catch (ApiError e) {
+            return new Response(e.httpStatus(), e.toJson(req.path), e.retryAfter());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "internal error serving " + req.method + " " + req.path, e);
+            return new Response(500, Errors.internalError().toJson(req.path), null);
+        } finally {
+            if (req.transientSlot) {
+                core.sessions.releaseTransient();
+            }
+        }
+    }
+
+    private static Response faultResponse(RestRequest req, Fault fault) {
+        req.endpoint = "(fault " + fault.kind() + ")";
+        ApiError e = faultError(fault);
+        return new Response(e.httpStatus(), e.toJson(req.path), e.retryAfter());
     }
 
     private static ApiError faultError(Fault f) {
@@ -230,13 +176,13 @@ final class RestApi implements HttpHandler {
 
     // ------------------------------------------------------------------ routing
 
-    private Response route(Request req) {
+    private Response route(RestRequest req) {
         List<String> segs = segments(req.rawPath);
         // segs[0] = "ConfigurationManager"
         List<String> s = segs.subList(1, segs.size());
         if (s.size() == 2 && s.get(0).equals("configuration") && s.get(1).equals("version")) {
             req.endpoint = "/configuration/version";
-            requireMethod(req, "GET");
+            req.requireMethod("GET");
             ObjectNode n = Json.MAPPER.createObjectNode();
             n.put("productName", "Configuration Manager REST API");
             n.put("apiVersion", core.config.apiVersion());
@@ -249,7 +195,7 @@ final class RestApi implements HttpHandler {
         if (!rest.isEmpty() && rest.get(0).equals("storages")) {
             if (rest.size() == 1) {
                 req.endpoint = "/storages";
-                requireMethod(req, "GET");
+                req.requireMethod("GET");
                 ObjectNode n = Json.MAPPER.createObjectNode();
                 n.putArray("data").add(storageJson());
                 return new Response(200, n);
@@ -257,11 +203,11 @@ final class RestApi implements HttpHandler {
             String id = rest.get(1);
             if (rest.size() == 2) {
                 req.endpoint = id.equals("instance") ? "/storages/instance" : "/storages/{storageDeviceId}";
-                requireMethod(req, "GET");
+                req.requireMethod("GET");
                 if (!id.equals("instance") && !id.equals(core.config.storageDeviceId())) {
                     throw Errors.notFound("storages/" + id);
                 }
-                authenticate(req);
+                auth.authenticate(req);
                 return new Response(200, storageJson());
             }
             if (!id.equals(core.config.storageDeviceId())) {
@@ -278,9 +224,9 @@ final class RestApi implements HttpHandler {
         List<String> tail = rest.subList(1, rest.size());
         switch (type) {
             case "sessions":
-                return sessions(req, tail);
+                return sessions.handle(req, tail);
             case "jobs":
-                return jobs(req, tail);
+                return jobList(req, tail);
             case "ldevs":
                 return ldevs(req, tail);
             case "local-clone-copygroups":
@@ -291,15 +237,6 @@ final class RestApi implements HttpHandler {
                 req.endpoint = "/" + type + "/...";
                 throw Errors.notFound(req.path);
         }
-    }
-
-    private static void requireMethod(Request req, String... allowed) {
-        for (String m : allowed) {
-            if (m.equals(req.method)) {
-                return;
-            }
-        }
-        throw Errors.methodNotAllowed(req.method);
     }
 
     private ObjectNode storageJson() {
@@ -319,179 +256,13 @@ final class RestApi implements HttpHandler {
         return n;
     }
 
-    // ------------------------------------------------------------------ authentication
-
-    private SimulatorConfig.User checkBasic(String header) {
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw Errors.badCredentials();
-        }
-        int colon = decoded.indexOf(':');
-        if (colon < 0) {
-            throw Errors.badCredentials();
-        }
-        String user = decoded.substring(0, colon);
-        String password = decoded.substring(colon + 1);
-        for (SimulatorConfig.User u : core.config.users()) {
-            if (u.name().equals(user) && java.security.MessageDigest.isEqual(
-                    u.password().getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8))) {
-                return u;
-            }
-        }
-        throw Errors.badCredentials();
-    }
-
-    private static boolean hasScheme(String header, String scheme) {
-        return header.length() > scheme.length() && header.regionMatches(true, 0, scheme + " ", 0, scheme.length() + 1);
-    }
-
-    private Caller authenticate(Request req) {
-        String h = req.header("Authorization");
-        if (h == null) {
-            throw Errors.missingAuthorization();
-        }
-        h = h.trim();
-        if (hasScheme(h, "Session")) {
-            Session s = core.sessions.authenticate(h.substring(8).trim());
-            req.caller = new Caller(s.userId(), s.administrator(), s);
-            return req.caller;
-        }
-        if (hasScheme(h, "Basic")) {
-            if (!core.config.basicAuthOnEveryEndpoint()) {
-                throw Errors.missingAuthorization();
-            }
-            SimulatorConfig.User u = checkBasic(h);
-            if (core.config.basicAuthCountsAgainstSessionLimit()) {
-                core.sessions.acquireTransient();
-                req.transientSlot = true;
-            }
-            req.caller = new Caller(u.name(), u.administrator(), null);
-            return req.caller;
-        }
-        throw Errors.missingAuthorization();
-    }
-
-    // ------------------------------------------------------------------ sessions
-
-    private Response sessions(Request req, List<String> tail) {
-        if (tail.isEmpty()) {
-            req.endpoint = "/sessions";
-            requireMethod(req, "GET", "POST");
-            if (req.method.equals("POST")) {
-                return createSession(req);
-            }
-            Caller c = authenticate(req);
-            ArrayNode data = Json.MAPPER.createArrayNode();
-            for (Session s : core.sessions.list()) {
-                if (c.administrator() || s.userId().equals(c.userId())) {
-                    data.add(sessionJson(s));
-                }
-            }
-            ObjectNode n = Json.MAPPER.createObjectNode();
-            n.set("data", data);
-            return new Response(200, n);
-        }
-        if (tail.size() != 1) {
-            throw Errors.notFound(req.path);
-        }
-        req.endpoint = "/sessions/{id}";
-        requireMethod(req, "GET", "DELETE", "PATCH");
-        Caller c = authenticate(req);
-        int id;
-        try {
-            id = Integer.parseInt(tail.get(0));
-        } catch (NumberFormatException e) {
-            throw Errors.invalidValue("sessionId", "an integer is required");
-        }
-        Session target = core.sessions.byId(id);
-        boolean own = target != null && (c.session() == target);
-        boolean visible = target != null && (own || c.administrator() || target.userId().equals(c.userId()));
-        if (!visible) {
-            throw Errors.notFound("sessions/" + id);
-        }
-        if (req.method.equals("GET") || req.method.equals("PATCH")) {
-            // PATCH with no body is how some clients keep a session alive (UNCONFIRMED); both just refresh it.
-            return new Response(200, sessionJson(target));
-        }
-        boolean force = false;
-        JsonNode body = req.json();
-        if (body != null) {
-            if (!body.isObject()) {
-                throw Errors.badRequest("the request body must be a JSON object");
-            }
-            for (java.util.Iterator<String> it = body.fieldNames(); it.hasNext();) {
-                String f = it.next();
-                if (!f.equals("force")) {
-                    throw Errors.unsupportedAttribute(f);
-                }
-            }
-            force = Boolean.TRUE.equals(CreatePairRequest.optionalBoolean(body, "force"));
-        }
-        if (!own && !(force && c.administrator())) {
-            throw Errors.forbidden("only the session's own token, or an administrator with force = true, can discard it");
-        }
-        core.sessions.discard(target);
-        return new Response(200, Json.MAPPER.createObjectNode());
-    }
-
-    private Response createSession(Request req) {
-        String h = req.header("Authorization");
-        if (h == null || !hasScheme(h.trim(), "Basic")) {
-            throw Errors.missingAuthorization();
-        }
-        SimulatorConfig.User u = checkBasic(h.trim());
-        req.caller = new Caller(u.name(), u.administrator(), null);
-        int aliveTime = 300;
-        int authTimeout = 120;
-        JsonNode body = req.json();
-        if (body != null) {
-            if (!body.isObject()) {
-                throw Errors.badRequest("the request body must be a JSON object");
-            }
-            for (java.util.Iterator<String> it = body.fieldNames(); it.hasNext();) {
-                String f = it.next();
-                if (!f.equals("aliveTime") && !f.equals("authenticationTimeout")) {
-                    throw Errors.unsupportedAttribute(f);
-                }
-            }
-            Integer a = CreatePairRequest.optionalInt(body, "aliveTime");
-            if (a != null) {
-                CreatePairRequest.checkRange("aliveTime", a, 1, 300);
-                aliveTime = a;
-            }
-            Integer t = CreatePairRequest.optionalInt(body, "authenticationTimeout");
-            if (t != null) {
-                CreatePairRequest.checkRange("authenticationTimeout", t, 1, 900);
-                authTimeout = t;
-            }
-        }
-        String ip = req.exchange.getRemoteAddress().getAddress().getHostAddress();
-        Session s = core.sessions.create(u.name(), u.administrator(), ip, aliveTime, authTimeout);
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("token", s.token());
-        n.put("sessionId", s.sessionId());
-        return new Response(200, n);
-    }
-
-    private ObjectNode sessionJson(Session s) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("sessionId", s.sessionId());
-        n.put("userId", s.userId());
-        n.put("ipAddress", s.ipAddress());
-        n.put("createdTime", Times.iso(core.clock.realToInstant(s.createdReal())));
-        n.put("lastAccessTime", Times.iso(core.clock.realToInstant(s.lastAccessReal())));
-        return n;
-    }
-
     // ------------------------------------------------------------------ jobs
 
-    private Response jobs(Request req, List<String> tail) {
+    private Response jobList(RestRequest req, List<String> tail) {
         if (tail.isEmpty()) {
             req.endpoint = "/jobs";
-            requireMethod(req, "GET");
-            authenticate(req);
+            req.requireMethod("GET");
+            auth.authenticate(req);
             long now = core.clock.simNanos();
             ArrayNode data = Json.MAPPER.createArrayNode();
             for (Job j : core.jobs.all()) {
@@ -505,8 +276,8 @@ final class RestApi implements HttpHandler {
             throw Errors.notFound(req.path);
         }
         req.endpoint = "/jobs/{id}";
-        requireMethod(req, "GET");
-        authenticate(req);
+        req.requireMethod("GET");
+        auth.authenticate(req);
         long id;
         try {
             id = Long.parseLong(tail.get(0));
@@ -522,11 +293,11 @@ final class RestApi implements HttpHandler {
 
     // ------------------------------------------------------------------ LDEVs
 
-    private Response ldevs(Request req, List<String> tail) {
+    private Response ldevs(RestRequest req, List<String> tail) {
         if (tail.isEmpty()) {
             req.endpoint = "/ldevs";
-            requireMethod(req, "GET");
-            authenticate(req);
+            req.requireMethod("GET");
+            auth.authenticate(req);
             Map<String, String> q = req.query();
             int head = intParam(q, "headLdevId", 0, 0, SimulatorConfig.MAX_LDEV_ID);
             int count = intParam(q, "count", 100, 1, 16384);
@@ -538,8 +309,8 @@ final class RestApi implements HttpHandler {
             throw Errors.notFound(req.path);
         }
         req.endpoint = "/ldevs/{id}";
-        requireMethod(req, "GET");
-        authenticate(req);
+        req.requireMethod("GET");
+        auth.authenticate(req);
         int id;
         try {
             id = Integer.parseInt(tail.get(0));
@@ -566,11 +337,11 @@ final class RestApi implements HttpHandler {
 
     // ------------------------------------------------------------------ copy groups and pairs
 
-    private Response copyGroups(Request req, List<String> tail) {
+    private Response copyGroups(RestRequest req, List<String> tail) {
         if (tail.isEmpty()) {
             req.endpoint = "/local-clone-copygroups";
-            requireMethod(req, "GET");
-            authenticate(req);
+            req.requireMethod("GET");
+            auth.authenticate(req);
             ObjectNode n = Json.MAPPER.createObjectNode();
             n.set("data", core.storage.groupList());
             return new Response(200, n);
@@ -578,8 +349,8 @@ final class RestApi implements HttpHandler {
         String id = tail.get(0);
         if (tail.size() == 1) {
             req.endpoint = "/local-clone-copygroups/{id}";
-            requireMethod(req, "GET", "DELETE");
-            authenticate(req);
+            req.requireMethod("GET", "DELETE");
+            auth.authenticate(req);
             if (req.method.equals("GET")) {
                 return new Response(200, core.storage.groupJson(id));
             }
@@ -587,16 +358,16 @@ final class RestApi implements HttpHandler {
             if (body != null) {
                 checkOnlyAttributes(body, "forceDelete");
             }
-            return submit(req, () -> core.storage.deleteGroup(id), true);
+            return jobs.submit(req, () -> core.storage.deleteGroup(id), true);
         }
         return action(req, tail, true);
     }
 
-    private Response copyPairs(Request req, List<String> tail) {
+    private Response copyPairs(RestRequest req, List<String> tail) {
         if (tail.isEmpty()) {
             req.endpoint = "/local-clone-copypairs";
-            requireMethod(req, "GET", "POST");
-            authenticate(req);
+            req.requireMethod("GET", "POST");
+            auth.authenticate(req);
             if (req.method.equals("GET")) {
                 Map<String, String> q = req.query();
                 String group = q.get("localCloneCopyGroupId");
@@ -614,13 +385,13 @@ final class RestApi implements HttpHandler {
                 return new Response(200, n);
             }
             CreatePairRequest create = CreatePairRequest.parse(req.json(), core.config.nameCharacters());
-            return submit(req, () -> core.storage.create(create), true);
+            return jobs.submit(req, () -> core.storage.create(create), true);
         }
         String id = tail.get(0);
         if (tail.size() == 1) {
             req.endpoint = "/local-clone-copypairs/{id}";
-            requireMethod(req, "GET", "DELETE");
-            authenticate(req);
+            req.requireMethod("GET", "DELETE");
+            auth.authenticate(req);
             if (req.method.equals("GET")) {
                 return new Response(200, core.storage.pairJson(id));
             }
@@ -628,7 +399,7 @@ final class RestApi implements HttpHandler {
             if (body != null && body.size() > 0) {
                 checkOnlyAttributes(body);
             }
-            return submit(req, () -> core.storage.deletePair(id), true);
+            return jobs.submit(req, () -> core.storage.deletePair(id), true);
         }
         return action(req, tail, false);
     }
@@ -646,7 +417,7 @@ final class RestApi implements HttpHandler {
     }
 
     /** {@code {id}/actions/{name}} (template) and {@code {id}/actions/{name}/invoke}. */
-    private Response action(Request req, List<String> tail, boolean group) {
+    private Response action(RestRequest req, List<String> tail, boolean group) {
         String kind = group ? "/local-clone-copygroups" : "/local-clone-copypairs";
         String id = tail.get(0);
         if (tail.size() < 3 || tail.size() > 4 || !tail.get(1).equals("actions")
@@ -655,11 +426,11 @@ final class RestApi implements HttpHandler {
             throw Errors.notFound(req.path);
         }
         String action = tail.get(2);
-        authenticate(req);
+        auth.authenticate(req);
         boolean exists = group ? core.storage.groupExists(id) : core.storage.pairExists(id);
         if (tail.size() == 3) {
             req.endpoint = kind + "/{id}/actions/" + action;
-            requireMethod(req, "GET");
+            req.requireMethod("GET");
             if (!exists || ActionRequest.parametersOf(action, group) == null) {
                 throw Errors.templateUnavailable((group ? "copy group " : "copy pair ") + id + ", action " + action);
             }
@@ -677,9 +448,9 @@ final class RestApi implements HttpHandler {
         }
         req.endpoint = kind + "/{id}/actions/" + action + "/invoke";
         if (core.config.putOnInvoke()) {
-            requireMethod(req, "POST", "PUT");
+            req.requireMethod("POST", "PUT");
         } else {
-            requireMethod(req, "POST");
+            req.requireMethod("POST");
         }
         if (ActionRequest.parametersOf(action, group) == null) {
             throw Errors.notFound(req.path);
@@ -688,100 +459,7 @@ final class RestApi implements HttpHandler {
             throw Errors.notFound(kind.substring(1) + "/" + id);
         }
         ActionRequest a = ActionRequest.parse(action, req.json(), group);
-        return submit(req, () -> group ? core.storage.groupAction(id, a) : core.storage.pairAction(id, a), true);
+        return jobs.submit(req, () -> group ? core.storage.groupAction(id, a) : core.storage.pairAction(id, a), true);
     }
 
-    // ------------------------------------------------------------------ jobs for asynchronous requests
-
-    private Response submit(Request req, Supplier<StorageState.Outcome> operation, boolean shadowImage) {
-        SimClock clock = core.clock;
-        FaultInjector.JobFailure injected = core.faults.takeJobFailure();
-        StorageState.Outcome outcome = null;
-        ApiError error = null;
-        if (injected != null) {
-            error = new ApiError(412, injected.messageId(),
-                    "An error occurred in the storage system. (failure injected by the simulator)", null,
-                    "Retry the operation, or check the state of the storage system.",
-                    injected.messageId().startsWith("KART4005") ? "RETRY" : "SEE_ERROR_DETAIL", injected.ssb1(),
-                    injected.ssb2());
-        } else {
-            try {
-                outcome = operation.get();
-            } catch (ApiError e) {
-                int st = e.httpStatus();
-                if (st == 400 || st == 401 || st == 403 || st == 404 || st == 405) {
-                    throw e;
-                }
-                if (core.config.rejectionMode() == SimulatorConfig.RejectionMode.HTTP_412) {
-                    throw e;
-                }
-                error = e;
-            }
-        }
-        long now = clock.simNanos();
-        Duration duration = randomJobDuration().plus(core.faults.takeJobDelay());
-        long completeAt = now + duration.toNanos();
-        String noWait = req.header("Job-Mode-Wait-Configuration-Change");
-        if (shadowImage && outcome != null
-                && core.config.siJobCompletion() == SimulatorConfig.SiJobCompletion.ON_TARGET_STATUS
-                && (noWait == null || !noWait.trim().equalsIgnoreCase("NoWait"))) {
-            completeAt = Math.max(completeAt, outcome.settlesAt());
-        }
-        long startedAt = Math.min(completeAt, now + duration.toNanos() / 4);
-        long id = core.jobs.nextId();
-        List<String> affected = new ArrayList<>();
-        if (outcome != null) {
-            for (String a : outcome.affected()) {
-                affected.add(req.objectsPrefix + "/" + a);
-            }
-        }
-        Job job = new Job(id, req.objectsPrefix + "/jobs/" + id, req.caller.userId(), now, startedAt, completeAt,
-                req.rawPath, req.method, req.bodyText(), affected, error);
-        core.jobs.add(job);
-        String wait = req.header("Response-Job-Status");
-        if (wait != null && wait.trim().toLowerCase(Locale.ROOT).startsWith("completed")) {
-            awaitCompletion(job, maxWait(req));
-        }
-        return new Response(202, job.toJson(clock.simNanos(), clock));
-    }
-
-    private Duration randomJobDuration() {
-        long min = core.config.jobDurationMin().toNanos();
-        long max = core.config.jobDurationMax().toNanos();
-        return Duration.ofNanos(max <= min ? min : ThreadLocalRandom.current().nextLong(min, max + 1));
-    }
-
-    private Duration maxWait(Request req) {
-        Duration cap = core.config.maxResponseWait();
-        String h = req.header("Response-Max-Wait");
-        if (h != null) {
-            try {
-                long seconds = Long.parseLong(h.trim().replace(";", ""));
-                if (seconds >= 0 && Duration.ofSeconds(seconds).compareTo(cap) < 0) {
-                    return Duration.ofSeconds(seconds);
-                }
-            } catch (NumberFormatException ignored) {
-                // An unreadable value leaves the configured cap in force.
-            }
-        }
-        return cap;
-    }
-
-    /** Holds the response until the job completes or {@code max} of real time passes. */
-    private void awaitCompletion(Job job, Duration max) {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!job.isCompleted(core.clock.simNanos())) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            long sleep = Math.min(Math.min(core.clock.realNanosUntil(job.completedAt()), left), 20_000_000L);
-            try {
-                Thread.sleep(Math.max(1, sleep / 1_000_000), 0);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
 }

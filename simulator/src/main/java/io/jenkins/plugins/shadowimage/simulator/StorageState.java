@@ -3,6 +3,7 @@ package io.jenkins.plugins.shadowimage.simulator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,8 @@ final class StorageState {
     private final SimClock clock;
     private final Map<Integer, SimulatorConfig.Ldev> ldevs = new TreeMap<>();
     private final Map<String, CopyGroup> groups = new LinkedHashMap<>();
+    /** Pairs by the LDEVs they use (as P-VOL or S-VOL), so checks stay cheap with thousands of pairs. */
+    private final Map<Integer, List<CopyPair>> pairsByLdev = new HashMap<>();
 
     StorageState(SimulatorConfig config, SimClock clock) {
         this.config = config;
@@ -37,6 +40,28 @@ final class StorageState {
             ldevs.put(l.id(), l);
         }
         groups.clear();
+        pairsByLdev.clear();
+    }
+
+    private List<CopyPair> pairsUsing(int ldevId) {
+        return pairsByLdev.getOrDefault(ldevId, List.of());
+    }
+
+    private void index(CopyPair p) {
+        pairsByLdev.computeIfAbsent(p.pvol(), k -> new ArrayList<>()).add(p);
+        pairsByLdev.computeIfAbsent(p.svol(), k -> new ArrayList<>()).add(p);
+    }
+
+    private void unindex(CopyPair p) {
+        for (int id : new int[] {p.pvol(), p.svol()}) {
+            List<CopyPair> l = pairsByLdev.get(id);
+            if (l != null) {
+                l.remove(p);
+                if (l.isEmpty()) {
+                    pairsByLdev.remove(id);
+                }
+            }
+        }
     }
 
     private long now() {
@@ -113,14 +138,7 @@ final class StorageState {
         ArrayNode attrs = n.putArray("attributes");
         attrs.add("CVS");
         attrs.add("HDP");
-        boolean inPair = false;
-        for (CopyPair p : allPairs()) {
-            if (p.pvol() == l.id() || p.svol() == l.id()) {
-                inPair = true;
-                break;
-            }
-        }
-        if (inPair) {
+        if (!pairsUsing(l.id()).isEmpty()) {
             attrs.add("MRCF");
         }
         n.put("label", "sim-ldev-" + l.id());
@@ -295,13 +313,13 @@ final class StorageState {
         }
         boolean[] muUsed = new boolean[3];
         int pvolPairs = 0;
-        for (CopyPair p : allPairs()) {
+        if (!pairsUsing(r.svolLdevId()).isEmpty()) {
+            throw Errors.ldevInUse(r.svolLdevId());
+        }
+        for (CopyPair p : pairsUsing(r.pvolLdevId())) {
             if (p.svol() == r.pvolLdevId()) {
                 // Cascades (L2 pairs) are not simulated: an S-VOL cannot become a P-VOL.
                 throw Errors.ldevInUse(r.pvolLdevId());
-            }
-            if (p.pvol() == r.svolLdevId() || p.svol() == r.svolLdevId()) {
-                throw Errors.ldevInUse(r.svolLdevId());
             }
             if (p.pvol() == r.pvolLdevId()) {
                 pvolPairs++;
@@ -335,6 +353,7 @@ final class StorageState {
         CopyPair p = new CopyPair(g, r.copyPairName(), r.pvolLdevId(), r.svolLdevId(), mu, pvol.blockCapacity(), pace,
                 r.consistencyGroupId() != null ? r.consistencyGroupId() : -1);
         g.pairMap().put(p.name(), p);
+        index(p);
         double rate = config.copyRateMiBPerSecondPerPace();
         if (!r.autoSplit()) {
             p.startCopy(CopyPair.Phase.COPY_INITIAL, 0, now, rate);
@@ -468,6 +487,7 @@ final class StorageState {
         checkDeletable(p);
         CopyGroup g = p.group();
         g.pairMap().remove(p.name());
+        unindex(p);
         if (g.pairMap().isEmpty() && config.deleteEmptyGroup()) {
             groups.remove(g.name());
         }
@@ -484,6 +504,7 @@ final class StorageState {
         for (CopyPair p : g.pairMap().values()) {
             checkDeletable(p);
         }
+        g.pairMap().values().forEach(this::unindex);
         groups.remove(g.name());
         return new Outcome(List.of("local-clone-copygroups/" + g.id()), now);
     }

@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.GeneralSecurityException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +26,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  */
 public final class VspSimulator implements AutoCloseable {
+    static {
+        // The JDK server closes every keep-alive connection beyond 200 idle ones right after its response; a
+        // client that reuses such a connection sees it die under it. Hundreds of parallel clients are normal
+        // here, so raise the limit unless the user has set it (read once, when the first server starts).
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
+        }
+    }
+
     private final SimulatorCore core;
     private final SimulatorAdmin admin;
     private final HttpServer server;
@@ -49,13 +58,14 @@ public final class VspSimulator implements AutoCloseable {
         }
         core.certificatePem = certificatePem;
         AtomicInteger n = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(config.maxThreads(), config.maxThreads(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
+        // Idle threads are reused and new ones made on demand: a request held by Response-Job-Status must never
+        // keep another request waiting in a queue. Past maxThreads the server's own thread serves the request.
+        this.executor = new ThreadPoolExecutor(0, config.maxThreads(), 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
                     Thread t = new Thread(r, "vsp-simulator-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
-                });
-        executor.allowCoreThreadTimeOut(true);
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
         server.setExecutor(executor);
         server.createContext(RestApi.ROOT, new RestApi(core));
         server.createContext("/simulator", new AdminApi(core, admin));

@@ -1,0 +1,119 @@
+package io.jenkins.plugins.shadowimage.simulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * Turns an accepted asynchronous request into a job (spec §3.1-3.3): applies injected job faults, runs the
+ * operation, decides when the job completes, and honours {@code Response-Job-Status} / {@code Response-Max-Wait}.
+ */
+final class JobSubmitter {
+    private final SimulatorCore core;
+
+    JobSubmitter(SimulatorCore core) {
+        this.core = core;
+    }
+
+    /**
+     * Runs {@code operation} and answers 202 with its job. Errors that a real REST server finds itself (4xx other
+     * than 409/412) stay synchronous; refusals by the storage become a failed job, or stay synchronous in
+     * {@link SimulatorConfig.RejectionMode#HTTP_412} mode.
+     */
+    RestApi.Response submit(RestRequest req, Supplier<StorageState.Outcome> operation, boolean shadowImage) {
+        FaultInjector.JobFailure injected = core.faults.takeJobFailure();
+        StorageState.Outcome outcome = null;
+        ApiError error = null;
+        if (injected != null) {
+            error = new ApiError(412, injected.messageId(),
+                    "An error occurred in the storage system. (failure injected by the simulator)", null,
+                    "Retry the operation, or check the state of the storage system.",
+                    injected.messageId().startsWith("KART4005") ? "RETRY" : "SEE_ERROR_DETAIL", injected.ssb1(),
+                    injected.ssb2());
+        } else {
+            try {
+                outcome = operation.get();
+            } catch (ApiError e) {
+                int st = e.httpStatus();
+                if ((st != 409 && st != 412)
+                        || core.config.rejectionMode() == SimulatorConfig.RejectionMode.HTTP_412) {
+                    throw e;
+                }
+                error = e;
+            }
+        }
+        SimClock clock = core.clock;
+        long now = clock.simNanos();
+        Duration duration = randomJobDuration().plus(core.faults.takeJobDelay());
+        long completeAt = now + duration.toNanos();
+        String noWait = req.header("Job-Mode-Wait-Configuration-Change");
+        if (shadowImage && outcome != null
+                && core.config.siJobCompletion() == SimulatorConfig.SiJobCompletion.ON_TARGET_STATUS
+                && (noWait == null || !noWait.trim().equalsIgnoreCase("NoWait"))) {
+            completeAt = Math.max(completeAt, outcome.settlesAt());
+        }
+        long startedAt = Math.min(completeAt, now + duration.toNanos() / 4);
+        long id = core.jobs.nextId();
+        List<String> affected = new ArrayList<>();
+        if (outcome != null) {
+            for (String a : outcome.affected()) {
+                affected.add(req.objectsPrefix + "/" + a);
+            }
+        }
+        Job job = new Job(id, req.objectsPrefix + "/jobs/" + id, req.caller.userId(), now, startedAt, completeAt,
+                req.rawPath, req.method, req.bodyText(), affected, error);
+        core.jobs.add(job);
+        String wait = req.header("Response-Job-Status");
+        if (wait != null && wait.trim().toLowerCase(Locale.ROOT).startsWith("completed")) {
+            awaitCompletion(job, maxWait(req));
+        }
+        return new RestApi.Response(202, job.toJson(clock.simNanos(), clock));
+    }
+
+    private Duration randomJobDuration() {
+        long min = core.config.jobDurationMin().toNanos();
+        long max = core.config.jobDurationMax().toNanos();
+        return Duration.ofNanos(max <= min ? min : ThreadLocalRandom.current().nextLong(min, max + 1));
+    }
+
+    /** The hold cap: {@code Response-Max-Wait} seconds if given and lower than the configured maximum. */
+    private Duration maxWait(RestRequest req) {
+        Duration cap = core.config.maxResponseWait();
+        String h = req.header("Response-Max-Wait");
+        if (h != null) {
+            try {
+                long seconds = Long.parseLong(h.trim().replace(";", ""));
+                if (seconds >= 0 && Duration.ofSeconds(seconds).compareTo(cap) < 0) {
+                    return Duration.ofSeconds(seconds);
+                }
+            } catch (NumberFormatException ignored) {
+                // An unreadable value leaves the configured cap in force.
+            }
+        }
+        return cap;
+    }
+
+    /**
+     * Holds the response until the job completes or {@code max} of real time passes. Polls in short slices so
+     * that a time-scale change or a manual clock advance is seen promptly.
+     */
+    private void awaitCompletion(Job job, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!job.isCompleted(core.clock.simNanos())) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            long sleep = Math.min(Math.min(core.clock.realNanosUntil(job.completedAt()), left), 20_000_000L);
+            try {
+                Thread.sleep(Math.max(1, sleep / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
