@@ -1,0 +1,26 @@
+package io.jenkins.plugins.shadowimage.bench.measure;
+
+/**
+ * N concurrent operations against one simulated array.
+ *
+ * @param idealSeconds       the longest single operation of the mix, run alone
+ * @param sessionLimit       the array's session cap
+ * @param sessionBudget      the engine's own session budget for the array
+ * @param peakClientThreads  live threads that are not the simulator's (engine, scheduler, HTTP client, JVM)
+ * @param baselineThreads    the same count just before the operations started
+ */
+public record ScaleResult(
+        int operations,
+        String mix,
+        int succeeded,
+        String failures,
+        int peakSessions,
+        int sessionLimit,
+        int sessionBudget,
+        int peakThreads,
+        int peakClientThreads,
+        int baselineThreads,
+        long peakHeapBytes,
+        double wallSeconds,
+        double idealSeconds,
+        double restCallsPerOperation) { }
