@@ -91,8 +91,8 @@ public final class DelayPlot {
             maxY = Math.max(maxY, target.applyAsDouble(maxX));
             minY = Math.min(minY, target.applyAsDouble(minX));
         }
-        Axis x = new Axis(Math.floor(Math.log10(minX)), Math.ceil(Math.log10(maxX) + 1e-9), LEFT, WIDTH - RIGHT);
-        Axis y = new Axis(Math.floor(Math.log10(minY)), Math.ceil(Math.log10(maxY) + 1e-9), HEIGHT - BOTTOM, TOP);
+        Axis x = new Axis(Math.floor(Math.log10(minX)), Math.ceil(Math.log10(maxX) - 1e-9), LEFT, WIDTH - RIGHT);
+        Axis y = new Axis(Math.floor(Math.log10(minY)), Math.ceil(Math.log10(maxY) - 1e-9), HEIGHT - BOTTOM, TOP);
 
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -203,18 +203,29 @@ public final class DelayPlot {
         List<Point> sorted = new ArrayList<>(s.points());
         sorted.sort(Comparator.comparingDouble(Point::waitSeconds));
         g.setColor(s.color());
-        g.setStroke(new BasicStroke(2f));
-        Path2D.Double path = new Path2D.Double();
-        for (int i = 0; i < sorted.size(); i++) {
-            double px = x.pixel(sorted.get(i).waitSeconds());
-            double py = y.pixel(sorted.get(i).delaySeconds());
-            if (i == 0) {
-                path.moveTo(px, py);
-            } else {
-                path.lineTo(px, py);
+        // Job waits and copy waits are different mechanisms: one line through each kind.
+        for (boolean copy : new boolean[] {false, true}) {
+            g.setStroke(copy
+                    ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {3f, 3f}, 0f)
+                    : new BasicStroke(2f));
+            Path2D.Double path = new Path2D.Double();
+            boolean first = true;
+            for (Point p : sorted) {
+                if (p.copy() != copy) {
+                    continue;
+                }
+                double px = x.pixel(p.waitSeconds());
+                double py = y.pixel(p.delaySeconds());
+                if (first) {
+                    path.moveTo(px, py);
+                    first = false;
+                } else {
+                    path.lineTo(px, py);
+                }
             }
+            g.draw(path);
         }
-        g.draw(path);
+        g.setStroke(new BasicStroke(2f));
         for (Point p : sorted) {
             double px = x.pixel(p.waitSeconds());
             double py = y.pixel(p.delaySeconds());
@@ -256,7 +267,7 @@ public final class DelayPlot {
         if (target != null) {
             labels.add(targetLabel);
         }
-        labels.add("filled: job wait, hollow: copy wait");
+        labels.add("filled, solid: job waits; hollow, dotted: copy waits");
         int width = labels.stream().mapToInt(fm::stringWidth).max().orElse(100) + 50;
         int height = labels.size() * 20 + 10;
         int left = LEFT + 12;
