@@ -42,6 +42,19 @@ public final class SampleFlow {
         this.time = time;
     }
 
+    /** The sample's step 3 body: a new copy group with one pair at MU 0. */
+    public static ObjectNode createBody(Parameters p) {
+        ObjectNode body = SampleHttp.json().createObjectNode();
+        body.put("copyGroupName", p.copyGroupName());
+        body.put("copyPairName", p.copyPairName());
+        body.put("replicationType", "SI");
+        body.put("pvolLdevId", p.pvolLdevId());
+        body.put("pvolMuNumber", 0);
+        body.put("svolLdevId", p.svolLdevId());
+        body.put("isNewGroupCreation", true);
+        return body;
+    }
+
     public Result run(Parameters p) throws InterruptedException {
         SampleClient client = new SampleClient(urls, time);
         long start = System.nanoTime();
@@ -53,15 +66,8 @@ public final class SampleFlow {
             client.checkApiVersion();
             client.generateSession(p.user(), p.password());
 
-            ObjectNode body = SampleHttp.json().createObjectNode();
-            body.put("copyGroupName", p.copyGroupName());
-            body.put("copyPairName", p.copyPairName());
-            body.put("replicationType", "SI");
-            body.put("pvolLdevId", p.pvolLdevId());
-            body.put("pvolMuNumber", 0);
-            body.put("svolLdevId", p.svolLdevId());
-            body.put("isNewGroupCreation", true);
-            SampleClient.AsyncOutcome created = client.invokeAsyncCommand("post", urls.localCopyPairs(), body);
+            SampleClient.AsyncOutcome created =
+                    client.invokeAsyncCommand("post", urls.localCopyPairs(), createBody(p));
             polls += created.jobPolls();
             URI pairUrl = urls.affectedResource(created.affectedResource());
 

@@ -1,0 +1,17 @@
+package io.jenkins.plugins.shadowimage.bench.sample;
+
+import io.jenkins.plugins.shadowimage.bench.target.ArrayUnderTest;
+import java.util.Map;
+
+/** The environment through which the sample's support modules learn where the simulator listens. */
+final class SampleEnvironment {
+
+    private SampleEnvironment() { }
+
+    static Map<String, String> of(ArrayUnderTest array) {
+        return Map.of(
+                "VSP_REST_SERVER_IP_ADDR", array.baseUrl().getHost(),
+                "VSP_REST_SERVER_PORT", String.valueOf(array.baseUrl().getPort()),
+                "VSP_STORAGE_DEVICE_ID", array.storageDeviceId());
+    }
+}
