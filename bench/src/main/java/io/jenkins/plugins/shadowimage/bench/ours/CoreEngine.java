@@ -1,0 +1,198 @@
+package io.jenkins.plugins.shadowimage.bench.ours;
+
+import io.jenkins.plugins.shadowimage.bench.TimeScale;
+import io.jenkins.plugins.shadowimage.bench.target.ArrayUnderTest;
+import io.jenkins.plugins.shadowimage.bench.target.Engine;
+import io.jenkins.plugins.shadowimage.bench.target.Operation;
+import io.jenkins.plugins.shadowimage.bench.target.OperationOutcome;
+import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
+import io.jenkins.plugins.shadowimage.core.client.CredentialsSource;
+import io.jenkins.plugins.shadowimage.core.client.Endpoint;
+import io.jenkins.plugins.shadowimage.core.client.Trust;
+import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
+import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
+import io.jenkins.plugins.shadowimage.core.engine.OperationDriver;
+import io.jenkins.plugins.shadowimage.core.engine.OperationHandle;
+import io.jenkins.plugins.shadowimage.core.engine.OperationScheduler;
+import io.jenkins.plugins.shadowimage.core.engine.OperationState;
+import io.jenkins.plugins.shadowimage.core.engine.OperationType;
+import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
+import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
+import io.jenkins.plugins.shadowimage.core.engine.Phase;
+import io.jenkins.plugins.shadowimage.core.engine.ProgressListener;
+import io.jenkins.plugins.shadowimage.core.engine.StateSink;
+import io.jenkins.plugins.shadowimage.core.engine.Step;
+import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
+import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Our engine as a pipeline would use it: one {@link ArrayAccess} per array (shared by every operation,
+ * as in the plugin), {@link OperationDriver} steps, and for concurrent work the non-blocking
+ * {@link OperationScheduler} on a few threads. The storage ID is given, as the sample's parameters give it.
+ */
+public final class CoreEngine implements Engine {
+
+    /** Threads of the scheduler for concurrent runs: a small fixed pool, whatever the number of operations. */
+    public static final int SCHEDULER_THREADS = 4;
+
+    private final Map<ArrayUnderTest, ArrayAccess> accesses = new ConcurrentHashMap<>();
+    private OperationScheduler scheduler;
+
+    private ArrayAccess access(ArrayUnderTest array) {
+        return accesses.computeIfAbsent(array, a -> new ArrayAccess(
+                Endpoint.builder(a.baseUrl()).storageDeviceId(a.storageDeviceId())
+                        .trust(Trust.pem(a.certificatePem())).build(),
+                CredentialsSource.of(a.user(), a.password().toCharArray()),
+                ClientOptions.defaults()));
+    }
+
+    @Override
+    public int sessionBudget() {
+        return ClientOptions.defaults().sessionBudget();
+    }
+
+    @Override
+    public OperationOutcome run(ArrayUnderTest array, Operation operation, TimeScale time) throws InterruptedException {
+        Clock clock = time.factor() == 1.0 ? Clock.systemUTC() : new ScaledClock(time);
+        OperationDriver driver = new OperationDriver(access(array), ProgressListener.NONE,
+                EngineOptions.builder().clock(clock).build());
+        long start = System.nanoTime();
+        OperationState state;
+        try {
+            state = OperationState.start(type(operation), request(operation), clock.instant());
+        } catch (ValidationException e) {
+            return failed(operation, start, e.getMessage(), List.of());
+        }
+        List<Integer> sizes = new ArrayList<>();
+        while (true) {
+            Step step = driver.advance(state);
+            if (step instanceof Step.Again again) {
+                sizes.add(serializedSize(state));
+                time.sleep(again.delay());
+            } else if (step instanceof Step.Done done) {
+                return succeeded(operation, start, System.nanoTime(), done.result(), sizes);
+            } else if (step instanceof Step.Failed failed) {
+                return failed(operation, start, failed.error().getMessage(), sizes);
+            }
+        }
+    }
+
+    @Override
+    public List<OperationOutcome> runConcurrently(ArrayUnderTest array, List<Operation> operations)
+            throws InterruptedException {
+        if (scheduler == null) {
+            scheduler = new OperationScheduler(SCHEDULER_THREADS);
+        }
+        OperationDriver driver = new OperationDriver(access(array), ProgressListener.NONE);
+        List<CompletableFuture<OperationOutcome>> futures = new ArrayList<>(operations.size());
+        for (Operation operation : operations) {
+            long start = System.nanoTime();
+            OperationState state;
+            try {
+                state = OperationState.start(type(operation), request(operation), Clock.systemUTC().instant());
+            } catch (ValidationException e) {
+                futures.add(CompletableFuture.completedFuture(failed(operation, start, e.getMessage(), List.of())));
+                continue;
+            }
+            List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+            StateSink sink = s -> {
+                if (s.phase() != Phase.DONE && s.phase() != Phase.FAILED) {
+                    sizes.add(serializedSize(s));
+                }
+            };
+            OperationHandle handle = scheduler.submit(driver, state, sink);
+            futures.add(handle.future().handle((info, error) -> error == null
+                    ? succeeded(operation, start, System.nanoTime(), info, sizes)
+                    : failed(operation, start, rootMessage(error), sizes)));
+        }
+        List<OperationOutcome> outcomes = new ArrayList<>(futures.size());
+        for (CompletableFuture<OperationOutcome> f : futures) {
+            try {
+                outcomes.add(f.get());
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("outcome mapping failed", e.getCause());
+            }
+        }
+        return outcomes;
+    }
+
+    @Override
+    public void release(ArrayUnderTest array) {
+        ArrayAccess access = accesses.remove(array);
+        if (access != null) {
+            access.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        accesses.values().forEach(ArrayAccess::close);
+        accesses.clear();
+        if (scheduler != null) {
+            scheduler.close();
+        }
+    }
+
+    /** Bytes of the state in Java serialization, what the plugin's and the CLI's persistence start from. */
+    static int serializedSize(OperationState state) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(state);
+        } catch (IOException e) {
+            throw new IllegalStateException("operation state is not serializable", e);
+        }
+        return bytes.size();
+    }
+
+    private static OperationType type(Operation operation) {
+        return switch (operation.kind()) {
+            case CREATE -> OperationType.CREATE;
+            case SPLIT -> OperationType.SPLIT;
+            case STATUS -> OperationType.STATUS;
+        };
+    }
+
+    private static PairRequest request(Operation operation) {
+        PairRequest.Builder b = PairRequest.builder()
+                .copyGroupName(operation.copyGroupName())
+                .copyPairName(operation.copyPairName());
+        switch (operation.kind()) {
+            case CREATE -> b.pvolLdevId(operation.pvolLdevId()).svolLdevId(operation.svolLdevId())
+                    .waitFor(operation.waitForTarget() ? WaitFor.COMPLETION
+                            : WaitFor.ACCEPTED);
+            // The sample splits with copyPace 3.
+            case SPLIT -> b.copyPace(3)
+                    .waitFor(operation.waitForTarget() ? WaitFor.COMPLETION
+                            : WaitFor.ACCEPTED);
+            case STATUS -> { }
+        }
+        return b.build();
+    }
+
+    private static OperationOutcome succeeded(Operation operation, long start, long done, PairInfo info, List<Integer> sizes) {
+        return new OperationOutcome(operation, true, null, start, done, info.pvolStatus(), info.svolStatus(), List.copyOf(sizes));
+    }
+
+    private static OperationOutcome failed(Operation operation, long start, String message, List<Integer> sizes) {
+        return new OperationOutcome(operation, false, message, start, System.nanoTime(), null, null, List.copyOf(sizes));
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof java.util.concurrent.CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}
