@@ -10,8 +10,10 @@ final class SampleEnvironment {
 
     static Map<String, String> of(ArrayUnderTest array) {
         return Map.of(
-                "VSP_REST_SERVER_IP_ADDR", array.baseUrl().getHost(),
-                "VSP_REST_SERVER_PORT", String.valueOf(array.baseUrl().getPort()),
-                "VSP_STORAGE_DEVICE_ID", array.storageDeviceId());
+                "VSP_REST_HOST", array.baseUrl().getHost(),
+                "VSP_REST_PORT", String.valueOf(array.baseUrl().getPort()),
+                "VSP_REST_SCHEME", array.baseUrl().getScheme(),
+                "VSP_STORAGE_MODEL", array.model(),
+                "VSP_SERIAL_NUMBER", String.valueOf(array.serialNumber()));
     }
 }
