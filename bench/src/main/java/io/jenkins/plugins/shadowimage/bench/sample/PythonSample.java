@@ -122,7 +122,7 @@ public final class PythonSample {
                 String stderr = Files.readString(err, StandardCharsets.UTF_8);
                 String pvol = find(PVOL, stdout);
                 String svol = find(SVOL, stdout);
-                boolean ok = p.exitValue() == 0 && pvol != null && !stderr.contains("Error");
+                boolean ok = p.exitValue() == 0 && pvol != null && !stderr.contains("Error!") && !stderr.contains("Traceback");
                 String failure = ok ? null : "exit " + p.exitValue() + ": " + lastLines(stderr.isBlank() ? stdout : stderr);
                 return new Result(ok, failure, seconds, pvol, svol);
             } finally {
