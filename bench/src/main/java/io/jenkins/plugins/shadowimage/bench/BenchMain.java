@@ -101,7 +101,13 @@ public final class BenchMain {
             List<ScaleResult> scaleResults = new ArrayList<>();
             for (int n : plan.scale()) {
                 log("scale, " + n + " concurrent operations");
-                scaleResults.add(scale.run(n));
+                try {
+                    scaleResults.add(scale.run(n));
+                } catch (RuntimeException e) {
+                    // Report what could not be measured instead of losing the other tables.
+                    scale.notes().add(n + " concurrent operations could not be measured: " + e.getMessage());
+                    log("scale run of " + n + " failed: " + e);
+                }
             }
             List<StateSizeResult> stateResults = StateSizes.summarize(scale.stateSizes(), Integration.stateFormat());
 

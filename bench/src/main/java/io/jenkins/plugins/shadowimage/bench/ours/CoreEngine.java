@@ -76,7 +76,13 @@ public final class CoreEngine implements Engine {
         }
         List<Integer> sizes = new ArrayList<>();
         while (true) {
-            Step step = driver.advance(state);
+            Step step;
+            try {
+                step = driver.advance(state);
+            } catch (RuntimeException e) {
+                // advance() promises not to throw; if it does, that is a finding, not a benchmark crash.
+                return failed(operation, start, "advance() threw " + e, sizes);
+            }
             if (step instanceof Step.Again again) {
                 sizes.add(serializedSize(state));
                 time.sleep(again.delay());
