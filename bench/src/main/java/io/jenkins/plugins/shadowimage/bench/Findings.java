@@ -6,7 +6,7 @@ import io.jenkins.plugins.shadowimage.bench.measure.SeedFlowResult;
 import io.jenkins.plugins.shadowimage.bench.measure.StateSizeResult;
 import io.jenkins.plugins.shadowimage.bench.report.Format;
 import io.jenkins.plugins.shadowimage.bench.report.PerformanceReport.Verdict;
-import io.jenkins.plugins.shadowimage.bench.target.ArraySettings;
+import io.jenkins.plugins.shadowimage.bench.subject.ArraySettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.shadowimage.bench;
 
-import io.jenkins.plugins.shadowimage.bench.target.ArrayFactory;
-import io.jenkins.plugins.shadowimage.bench.target.Engine;
+import io.jenkins.plugins.shadowimage.bench.subject.ArrayFactory;
+import io.jenkins.plugins.shadowimage.bench.subject.Engine;
 
 /** Where the benchmark meets the simulator and the engine. */
 final class Integration {

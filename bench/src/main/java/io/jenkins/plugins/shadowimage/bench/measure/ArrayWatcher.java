@@ -1,6 +1,6 @@
 package io.jenkins.plugins.shadowimage.bench.measure;
 
-import io.jenkins.plugins.shadowimage.bench.target.ArrayUnderTest;
+import io.jenkins.plugins.shadowimage.bench.subject.ArrayUnderTest;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -1,11 +1,11 @@
 package io.jenkins.plugins.shadowimage.bench.measure;
 
-import io.jenkins.plugins.shadowimage.bench.target.ArrayFactory;
-import io.jenkins.plugins.shadowimage.bench.target.ArraySettings;
-import io.jenkins.plugins.shadowimage.bench.target.ArrayUnderTest;
-import io.jenkins.plugins.shadowimage.bench.target.Engine;
-import io.jenkins.plugins.shadowimage.bench.target.Operation;
-import io.jenkins.plugins.shadowimage.bench.target.OperationOutcome;
+import io.jenkins.plugins.shadowimage.bench.subject.ArrayFactory;
+import io.jenkins.plugins.shadowimage.bench.subject.ArraySettings;
+import io.jenkins.plugins.shadowimage.bench.subject.ArrayUnderTest;
+import io.jenkins.plugins.shadowimage.bench.subject.Engine;
+import io.jenkins.plugins.shadowimage.bench.subject.Operation;
+import io.jenkins.plugins.shadowimage.bench.subject.OperationOutcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.shadowimage.bench.measure;
 
-import io.jenkins.plugins.shadowimage.bench.target.Operation;
+import io.jenkins.plugins.shadowimage.bench.subject.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

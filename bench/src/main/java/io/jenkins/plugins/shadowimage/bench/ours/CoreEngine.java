@@ -1,10 +1,10 @@
 package io.jenkins.plugins.shadowimage.bench.ours;
 
 import io.jenkins.plugins.shadowimage.bench.TimeScale;
-import io.jenkins.plugins.shadowimage.bench.target.ArrayUnderTest;
-import io.jenkins.plugins.shadowimage.bench.target.Engine;
-import io.jenkins.plugins.shadowimage.bench.target.Operation;
-import io.jenkins.plugins.shadowimage.bench.target.OperationOutcome;
+import io.jenkins.plugins.shadowimage.bench.subject.ArrayUnderTest;
+import io.jenkins.plugins.shadowimage.bench.subject.Engine;
+import io.jenkins.plugins.shadowimage.bench.subject.Operation;
+import io.jenkins.plugins.shadowimage.bench.subject.OperationOutcome;
 import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
 import io.jenkins.plugins.shadowimage.core.client.CredentialsSource;
 import io.jenkins.plugins.shadowimage.core.client.Endpoint;

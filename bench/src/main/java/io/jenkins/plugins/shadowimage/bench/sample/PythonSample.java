@@ -1,6 +1,6 @@
 package io.jenkins.plugins.shadowimage.bench.sample;
 
-import io.jenkins.plugins.shadowimage.bench.target.ArrayUnderTest;
+import io.jenkins.plugins.shadowimage.bench.subject.ArrayUnderTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.shadowimage.bench.sample;
 
-import io.jenkins.plugins.shadowimage.bench.target.ArrayUnderTest;
+import io.jenkins.plugins.shadowimage.bench.subject.ArrayUnderTest;
 import java.util.Map;
 
 /** The environment through which the sample's support modules learn where the simulator listens. */

@@ -1,0 +1,8 @@
+package io.jenkins.plugins.shadowimage.bench.subject;
+
+/** Starts simulated arrays. */
+@FunctionalInterface
+public interface ArrayFactory {
+
+    ArrayUnderTest start(ArraySettings settings);
+}

@@ -1,0 +1,49 @@
+package io.jenkins.plugins.shadowimage.bench.subject;
+
+import java.net.URI;
+import java.util.Map;
+
+/** A running simulated array, seen from the benchmark: where it listens and what it can tell in-process. */
+public interface ArrayUnderTest extends AutoCloseable {
+
+    URI baseUrl();
+
+    String storageDeviceId();
+
+    /** The array's self-signed certificate (PEM), which our engine trusts explicitly. */
+    String certificatePem();
+
+    /** Model and serial number, from which the sample's support modules derive the storage ID. */
+    String model();
+
+    long serialNumber();
+
+    String user();
+
+    String password();
+
+    ArraySettings settings();
+
+    /** REST requests served since start (the simulator's own admin calls excluded). */
+    long requestCount();
+
+    /** Requests per endpoint template since start. */
+    Map<String, Long> requestCounters();
+
+    int openSessions();
+
+    /** Job id to job status ({@code Initializing}, {@code Running}, {@code Completed}) of every retained job. */
+    Map<Long, String> jobStatuses();
+
+    /** Pair name to P-VOL status of every pair. */
+    Map<String, String> pairStatuses();
+
+    /** Changes how fast simulated time runs from now on (for quick preparation of pairs). */
+    void timeScale(double factor);
+
+    /** True for threads that belong to the simulator (its HTTP server and timers), not to the client. */
+    boolean isSimulatorThread(Thread t);
+
+    @Override
+    void close();
+}
