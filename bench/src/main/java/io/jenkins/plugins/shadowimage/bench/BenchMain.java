@@ -69,6 +69,10 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
+        // Before the first simulator starts: see the bench POM.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         Path out = Path.of("docs");
         String mode = "full";
         for (int i = 0; i < args.length; i++) {
