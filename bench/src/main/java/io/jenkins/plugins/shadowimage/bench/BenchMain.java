@@ -30,7 +30,8 @@ import java.util.List;
  * <pre>mvn -B -Pbench -DskipTests verify -pl bench -am</pre>
  *
  * Arguments: {@code --out DIR} (default {@code docs}), {@code --mode full|quick} (quick: one repetition
- * and fewer operations, to try the harness).
+ * and fewer operations, to try the harness). System properties {@code bench.scale} (e.g. {@code 1000})
+ * and {@code bench.parts.skip} (e.g. {@code seed,detection}) run one part alone while working on it.
  */
 public final class BenchMain {
 
@@ -75,6 +76,11 @@ public final class BenchMain {
         }
         Path out = Path.of("docs");
         String mode = "full";
+        String scaleProperty = System.getProperty("bench.scale", "").trim();
+        List<Integer> scaleOverride = scaleProperty.isEmpty() ? null
+                : java.util.Arrays.stream(scaleProperty.split(",")).map(String::trim).map(Integer::valueOf).toList();
+        String skipProperty = System.getProperty("bench.parts.skip", "").trim();
+        List<String> skip = skipProperty.isEmpty() ? List.of() : List.of(skipProperty.split(","));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
@@ -83,6 +89,16 @@ public final class BenchMain {
             }
         }
         Plan plan = Plan.of(mode);
+        if (scaleOverride != null) {
+            plan = new Plan(plan.mode() + ", scale " + scaleOverride, plan.seedRuns(), plan.detectionRepetitions(),
+                    plan.cases(), scaleOverride);
+        }
+        if (!skip.isEmpty()) {
+            plan = new Plan(plan.mode() + ", skipped " + String.join("+", skip),
+                    skip.contains("seed") ? 0 : plan.seedRuns(),
+                    plan.detectionRepetitions(), skip.contains("detection") ? List.of() : plan.cases(),
+                    skip.contains("scale") ? List.of() : plan.scale());
+        }
         Path repo = Path.of(System.getProperty("bench.repoDir", "."));
         String sampleDir = System.getProperty("bench.sampleDir", "");
         PythonSample python = new PythonSample(sampleDir.isBlank() ? null : Path.of(sampleDir),
@@ -94,7 +110,7 @@ public final class BenchMain {
         try (Engine engine = Integration.engine()) {
             log("seed flow, " + plan.seedRuns() + " runs per algorithm");
             SeedFlowBenchmark seed = new SeedFlowBenchmark(arrays, engine, SEED_FLOW, plan.seedRuns(), python);
-            List<SeedFlowResult> seedResults = seed.run();
+            List<SeedFlowResult> seedResults = plan.seedRuns() == 0 ? List.of() : seed.run();
 
             log("detection delay, " + plan.cases().size() + " waits x " + plan.detectionRepetitions() + " repetitions");
             DetectionDelayBenchmark detection = new DetectionDelayBenchmark(arrays, engine, plan.cases(),

@@ -150,8 +150,8 @@ final class Findings {
 
     private Verdict stateSize() {
         String target = "Serialized state ≤ 2 KiB per operation";
-        long max = state.stream().mapToLong(StateSizeResult::maxBytes).max().orElse(-1);
-        boolean met = !state.isEmpty() && state.stream().allMatch(StateSizeResult::met);
+        long max = state.stream().filter(r -> r.samples() > 0).mapToLong(StateSizeResult::maxBytes).max().orElse(-1);
+        boolean met = max >= 0 && state.stream().allMatch(StateSizeResult::met);
         return new Verdict(target, max < 0 ? "not measured" : "largest " + Format.bytes(max),
                 met, max < 0 ? "no state was sampled" : "largest state " + Format.bytes(max - StateSizeResult.TARGET_BYTES)
                         + " over the 2 KiB target");

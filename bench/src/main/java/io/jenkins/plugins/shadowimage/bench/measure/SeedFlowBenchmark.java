@@ -12,8 +12,6 @@ import io.jenkins.plugins.shadowimage.bench.subject.Operation;
 import io.jenkins.plugins.shadowimage.bench.subject.OperationOutcome;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Measurement 1: the sample's flow (version check, create, split, status) on a fresh simulated array
@@ -23,7 +21,7 @@ import java.util.TreeMap;
 public final class SeedFlowBenchmark {
 
     /** What one run of one algorithm did. */
-    private record Run(boolean ok, String failure, long calls, double seconds, String finalStatus, Map<String, Long> endpoints) { }
+    private record Run(boolean ok, String failure, long calls, double seconds, String finalStatus, List<String> sequence) { }
 
     /** One way of running the flow on an array. */
     @FunctionalInterface
@@ -75,14 +73,14 @@ public final class SeedFlowBenchmark {
         int ok = 0;
         String finalStatus = "";
         String failure = null;
-        Map<String, Long> endpoints = Map.of();
+        List<String> sequence = List.of();
         for (int i = 0; i < runs; i++) {
             try (ArrayUnderTest array = arrays.start(settings)) {
                 Run run = algorithm.run(array);
                 calls.add((double) run.calls());
                 seconds.add(run.seconds());
                 finalStatus = run.finalStatus();
-                endpoints = run.endpoints();
+                sequence = run.sequence();
                 if (run.ok()) {
                     ok++;
                 } else if (failure == null) {
@@ -90,7 +88,7 @@ public final class SeedFlowBenchmark {
                 }
             }
         }
-        String note = "requests by endpoint in the last run: " + endpoints;
+        String note = "requests of the last run, in order: " + compact(sequence);
         if (failure != null) {
             note = "failed: " + failure + "; " + note;
         }
@@ -116,7 +114,7 @@ public final class SeedFlowBenchmark {
         boolean ok = outcomes.size() == 3 && last.succeeded();
         String failure = outcomes.stream().filter(o -> !o.succeeded()).map(OperationOutcome::failure).findFirst().orElse(null);
         return new Run(ok, failure, array.requestCount(), seconds, last.pvolStatus() + "/" + last.svolStatus(),
-                new TreeMap<>(array.requestCounters()));
+                array.requestSequence());
     }
 
     private Run sampleJava(ArrayUnderTest array) throws InterruptedException {
@@ -128,12 +126,29 @@ public final class SeedFlowBenchmark {
                     + array.requestCount() + ".");
         }
         return new Run(r.succeeded(), r.failure(), array.requestCount(), r.wall().toNanos() / 1e9,
-                r.pvolStatus() + "/" + r.svolStatus(), new TreeMap<>(array.requestCounters()));
+                r.pvolStatus() + "/" + r.svolStatus(), array.requestSequence());
     }
 
     private Run python(ArrayUnderTest array) throws InterruptedException {
         PythonSample.Result r = python.run(array);
         return new Run(r.succeeded(), r.failure(), array.requestCount(), r.seconds(),
-                r.pvolStatus() + "/" + r.svolStatus(), new TreeMap<>(array.requestCounters()));
+                r.pvolStatus() + "/" + r.svolStatus(), array.requestSequence());
+    }
+
+    /** "A, B ×3, C": consecutive repeats folded. */
+    static String compact(List<String> sequence) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < sequence.size(); ) {
+            int j = i;
+            while (j < sequence.size() && sequence.get(j).equals(sequence.get(i))) {
+                j++;
+            }
+            out.append(out.length() == 0 ? "" : ", ").append('`').append(sequence.get(i)).append('`');
+            if (j - i > 1) {
+                out.append(" ×").append(j - i);
+            }
+            i = j;
+        }
+        return out.toString();
     }
 }

@@ -139,8 +139,13 @@ public final class PerformanceReport {
         md.append("## 4. Serialized state per waiting operation\n\n");
         MarkdownTable state = new MarkdownTable("Operation", "States sampled", "Mean", "Max", "Target", "Verdict", "Format");
         for (StateSizeResult r : c.stateSize()) {
-            state.row(r.operationType(), r.samples(), Format.bytes(Math.round(r.meanBytes())), Format.bytes(r.maxBytes()),
-                    "≤ " + Format.bytes(StateSizeResult.TARGET_BYTES), Format.verdict(r.met()), r.format());
+            if (r.samples() == 0) {
+                state.row(r.operationType(), 0, "-", "-", "≤ " + Format.bytes(StateSizeResult.TARGET_BYTES),
+                        "n/a (finishes in one step, never waits)", r.format());
+            } else {
+                state.row(r.operationType(), r.samples(), Format.bytes(Math.round(r.meanBytes())), Format.bytes(r.maxBytes()),
+                        "≤ " + Format.bytes(StateSizeResult.TARGET_BYTES), Format.verdict(r.met()), r.format());
+            }
         }
         md.append(state.render()).append('\n');
         bullets(md, c.stateSizeNotes());

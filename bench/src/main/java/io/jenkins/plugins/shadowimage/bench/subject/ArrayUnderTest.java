@@ -30,6 +30,9 @@ public interface ArrayUnderTest extends AutoCloseable {
     /** Requests per endpoint template since start. */
     Map<String, Long> requestCounters();
 
+    /** The endpoint templates of the logged requests, in order ("GET /jobs/{id}", ...). */
+    java.util.List<String> requestSequence();
+
     int openSessions();
 
     /** Job id to job status ({@code Initializing}, {@code Running}, {@code Completed}) of every retained job. */
