@@ -54,12 +54,22 @@ public final class CoreEngine implements Engine {
                 Endpoint.builder(a.baseUrl()).storageDeviceId(a.storageDeviceId())
                         .trust(Trust.pem(a.certificatePem())).build(),
                 CredentialsSource.of(a.user(), a.password().toCharArray()),
-                ClientOptions.defaults()));
+                clientOptions()));
+    }
+
+    /**
+     * The engine's defaults, as the plugin and the CLI use them. For experiments only, the system
+     * property {@code bench.core.responseMaxWait} (seconds) overrides the server-side job wait.
+     */
+    static ClientOptions clientOptions() {
+        String wait = System.getProperty("bench.core.responseMaxWait", "").trim();
+        return wait.isEmpty() ? ClientOptions.defaults()
+                : ClientOptions.builder().responseMaxWait(java.time.Duration.ofSeconds(Long.parseLong(wait))).build();
     }
 
     @Override
     public int sessionBudget() {
-        return ClientOptions.defaults().sessionBudget();
+        return clientOptions().sessionBudget();
     }
 
     @Override
