@@ -1,5 +1,7 @@
 package io.jenkins.plugins.shadowimage.bench;
 
+import io.jenkins.plugins.shadowimage.bench.ours.CoreEngine;
+import io.jenkins.plugins.shadowimage.bench.sim.SimulatedArray;
 import io.jenkins.plugins.shadowimage.bench.subject.ArrayFactory;
 import io.jenkins.plugins.shadowimage.bench.subject.Engine;
 
@@ -9,11 +11,11 @@ final class Integration {
     private Integration() { }
 
     static ArrayFactory arrays() {
-        throw new UnsupportedOperationException("the simulator adapter is not wired yet");
+        return SimulatedArray::start;
     }
 
     static Engine engine() {
-        throw new UnsupportedOperationException("the engine adapter is not wired yet");
+        return new CoreEngine();
     }
 
     static String stateFormat() {

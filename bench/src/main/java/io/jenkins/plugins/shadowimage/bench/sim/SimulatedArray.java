@@ -1,0 +1,139 @@
+package io.jenkins.plugins.shadowimage.bench.sim;
+
+import io.jenkins.plugins.shadowimage.bench.subject.ArraySettings;
+import io.jenkins.plugins.shadowimage.bench.subject.ArrayUnderTest;
+import io.jenkins.plugins.shadowimage.simulator.SimulatorAdmin;
+import io.jenkins.plugins.shadowimage.simulator.SimulatorConfig;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import java.net.URI;
+import io.jenkins.plugins.shadowimage.simulator.RequestRecord;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The project's simulator, started in the benchmark's JVM, as the benchmark's array under test. */
+public final class SimulatedArray implements ArrayUnderTest {
+
+    private static final String USER = "user1";
+    private static final String PASSWORD = "pass1";
+
+    private final VspSimulator simulator;
+    private final SimulatorAdmin admin;
+    private final ArraySettings settings;
+
+    private SimulatedArray(VspSimulator simulator, ArraySettings settings) {
+        this.simulator = simulator;
+        this.admin = simulator.admin();
+        this.settings = settings;
+    }
+
+    /** Starts a simulator shaped by {@code settings}: HTTPS on loopback, Hitachi's sample user and LDEVs. */
+    public static SimulatedArray start(ArraySettings settings) {
+        SimulatorConfig.Builder config = SimulatorConfig.builder()
+                .timeScale(settings.timeScale())
+                .jobDuration(settings.jobDurationMin(), settings.jobDurationMax())
+                .copyRateMiBPerSecondPerPace(settings.copyMiBPerSecondPace())
+                .sessionLimit(settings.sessionLimit())
+                .jobRetention(1_000_000)
+                .addLdev(SimulatorConfig.Ldev.of(ArraySettings.SAMPLE_PVOL, settings.ldevGiB() * SimulatorConfig.GIB_BLOCKS))
+                .addLdev(SimulatorConfig.Ldev.of(ArraySettings.SAMPLE_SVOL, settings.ldevGiB() * SimulatorConfig.GIB_BLOCKS));
+        if (settings.ldevCount() > 0) {
+            config.addLdevRange(settings.firstLdevId(), settings.ldevCount(), settings.ldevGiB() * SimulatorConfig.GIB_BLOCKS);
+        }
+        return new SimulatedArray(VspSimulator.start(config.build()), settings);
+    }
+
+    @Override
+    public URI baseUrl() {
+        return simulator.baseUrl();
+    }
+
+    @Override
+    public String storageDeviceId() {
+        return simulator.storageDeviceId();
+    }
+
+    @Override
+    public String certificatePem() {
+        return simulator.certificatePem();
+    }
+
+    @Override
+    public String model() {
+        return simulator.config().model();
+    }
+
+    @Override
+    public long serialNumber() {
+        return simulator.config().serialNumber();
+    }
+
+    @Override
+    public String user() {
+        return USER;
+    }
+
+    @Override
+    public String password() {
+        return PASSWORD;
+    }
+
+    @Override
+    public ArraySettings settings() {
+        return settings;
+    }
+
+    @Override
+    public long requestCount() {
+        return admin.requestCounters().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Override
+    public Map<String, Long> requestCounters() {
+        return admin.requestCounters();
+    }
+
+    @Override
+    public List<String> requestSequence() {
+        return admin.requests().stream().map(RequestRecord::endpoint).toList();
+    }
+
+    @Override
+    public int openSessions() {
+        return admin.openSessionCount();
+    }
+
+    @Override
+    public Map<Long, String> jobStatuses() {
+        Map<Long, String> statuses = new HashMap<>();
+        for (SimulatorAdmin.JobInfo job : admin.jobs()) {
+            statuses.put(job.jobId(), job.status());
+        }
+        return statuses;
+    }
+
+    @Override
+    public Map<String, String> pairStatuses() {
+        Map<String, String> statuses = new HashMap<>();
+        for (SimulatorAdmin.PairInfo pair : admin.pairs()) {
+            statuses.put(pair.copyPairName(), pair.pvolStatus());
+        }
+        return statuses;
+    }
+
+    @Override
+    public void timeScale(double factor) {
+        admin.setTimeScale(factor);
+    }
+
+    @Override
+    public boolean isSimulatorThread(Thread t) {
+        String name = t.getName();
+        return name.startsWith("vsp-simulator") || name.startsWith("HTTP-Dispatcher");
+    }
+
+    @Override
+    public void close() {
+        simulator.close();
+    }
+}
