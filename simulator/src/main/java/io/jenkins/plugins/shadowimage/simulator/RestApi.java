@@ -58,25 +58,30 @@ final class RestApi implements HttpHandler {
             body = in.readAllBytes();
         }
         RestRequest req = new RestRequest(exchange, body);
-        int status = 0;
         try {
             Fault fault = core.faults.take(req.method, req.path);
             if (fault != null && fault.kind() == FaultKind.DROP_CONNECTION) {
                 req.endpoint = "(fault " + fault.kind() + ")";
+                record(req, 0);
                 throw new DropConnection();
             }
             Response resp = fault != null && fault.kind() != FaultKind.DROP_AFTER_PROCESSING
                     ? faultResponse(req, fault) : serve(req);
             if (fault != null && fault.kind() == FaultKind.DROP_AFTER_PROCESSING) {
+                record(req, 0);
                 throw new DropConnection();
             }
-            status = resp.status();
-            send(exchange, status, resp.body(), resp.retryAfter());
+            // Logged before the response leaves, so a client that has its answer also sees it counted.
+            record(req, resp.status());
+            send(exchange, resp.status(), resp.body(), resp.retryAfter());
         } finally {
-            core.log.add(Instant.now(), req.method, req.path, req.rawQuery, req.method + " " + req.endpoint, status,
-                    req.caller == null ? null : req.caller.userId());
             exchange.close();
         }
+    }
+
+    private void record(RestRequest req, int status) {
+        core.log.add(Instant.now(), req.method, req.path, req.rawQuery, req.method + " " + req.endpoint, status,
+                req.caller == null ? null : req.caller.userId());
     }
 
     /** Routes the request; every failure becomes an error response (spec §3.5). */
