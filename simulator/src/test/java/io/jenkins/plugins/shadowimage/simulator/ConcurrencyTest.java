@@ -120,6 +120,21 @@ class ConcurrencyTest {
     }
 
     @Test
+    void manyParallelTlsClients() throws Exception {
+        try (VspSimulator s = VspSimulator.start(SimulatorConfig.builder().port(0).sessionLimit(500).build())) {
+            HttpClient tls = Rest.client(s.certificatePem());
+            List<Integer> codes = inParallel(100, i -> {
+                Rest r = new Rest(s.baseUrl(), tls, null);
+                int id = r.login();
+                int ldev = r.get(r.objects + "/ldevs/347").status();
+                return ldev == 200 ? r.delete(r.objects + "/sessions/" + id, null).status() : ldev;
+            });
+            assertThat(codes).containsOnly(200);
+            assertThat(s.admin().openSessionCount()).isZero();
+        }
+    }
+
+    @Test
     void theSessionCapHoldsUnderContention() throws Exception {
         try (VspSimulator s = VspSimulator.start(SimulatorConfig.builder().http().build())) {
             List<Integer> codes = inParallel(200, i -> {

@@ -359,6 +359,57 @@ class PairLifecycleTest {
     }
 
     @Test
+    void moreTransitionsFromQuickSplitRestoreAndCopy() {
+        // Resync during a quick split's background copy: a normal resync from where that copy is.
+        create("G", "p", 100, 101, Map.of("autoSplit", true, "quickMode", true, "copyPace", 1));
+        CLOCK.advance(Duration.ofSeconds(5));
+        assertThat(sim.admin().pairs().get(0).internalStatus()).isEqualTo("PSUS(SP)");
+        assertSucceeded(act("G", "p", "resync", Map.of()));
+        assertStatus("G", "p", "COPY", "COPY");
+        assertThat(pair("G", "p").get("copyProgressRate").asInt()).isEqualTo(50);
+        CLOCK.advance(Duration.ofSeconds(5));
+        assertStatus("G", "p", "PAIR", "PAIR");
+
+        // Force-suspend during a quick split and during a restore.
+        assertSucceeded(act("G", "p", "split", Map.of("quickMode", true)));
+        assertSucceeded(act("G", "p", "split", Map.of("forceSuspend", true)));
+        assertStatus("G", "p", "PSUE", "PSUE");
+        assertSucceeded(act("G", "p", "resync", Map.of("quickMode", true)));
+        CLOCK.advance(Duration.ofSeconds(10));
+        assertSucceeded(act("G", "p", "split", Map.of("quickMode", true)));
+        CLOCK.advance(Duration.ofSeconds(1));
+        assertSucceeded(act("G", "p", "restore", Map.of()));
+        assertStatus("G", "p", "RCPY", "RCPY");
+        assertSucceeded(act("G", "p", "split", Map.of("forceSuspend", true)));
+        assertStatus("G", "p", "PSUE", "PSUE");
+
+        // A pair can be deleted during its initial copy, during a steady split, a resync and a restore.
+        create("A", "p", 102, 103, Map.of("copyPace", 1));
+        create("B", "p", 104, 105, Map.of("autoSplit", true, "copyPace", 1));
+        assertSucceeded(rest.delete(rest.objects + "/local-clone-copypairs/" + Rest.pairId("A", "p"), null).json());
+        assertSucceeded(rest.delete(rest.objects + "/local-clone-copypairs/" + Rest.pairId("B", "p"), null).json());
+        assertSucceeded(act("G", "p", "resync", Map.of()));
+        assertStatus("G", "p", "COPY", "COPY");
+        assertSucceeded(rest.delete(rest.objects + "/local-clone-copypairs/" + Rest.pairId("G", "p"), null).json());
+        assertThat(sim.admin().pairs()).isEmpty();
+    }
+
+    @Test
+    void paceGivenToAnActionChangesTheCopySpeed() {
+        create("G", "p", 100, 101, Map.of("copyPace", 1));
+        CLOCK.advance(Duration.ofSeconds(10));
+        assertSucceeded(act("G", "p", "split", Map.of("quickMode", true, "copyPace", 10)));
+        assertThat(sim.admin().pairs().get(0).copyPace()).isEqualTo(10);
+        CLOCK.advance(Duration.ofSeconds(1));
+        // A resync of 10 % at pace 10 takes 0.1 s.
+        assertSucceeded(act("G", "p", "resync", Map.of()));
+        CLOCK.advance(Duration.ofMillis(99));
+        assertStatus("G", "p", "COPY", "COPY");
+        CLOCK.advance(Duration.ofMillis(1));
+        assertStatus("G", "p", "PAIR", "PAIR");
+    }
+
+    @Test
     void pairOperationsOnMissingPairsAre404() {
         assertThat(rest.pairAction("G", "p", "split", Map.of()).status()).isEqualTo(404);
         assertThat(rest.pair("G", "p").status()).isEqualTo(404);
