@@ -2,6 +2,7 @@ package io.jenkins.plugins.shadowimage.jenkins.action;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.Api;
 import hudson.model.Run;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -50,6 +51,11 @@ public final class ShadowImageRunAction implements RunAction2 {
     /** The build (for the page's side panel). */
     public Run<?, ?> getRun() {
         return run;
+    }
+
+    /** {@code <build>/shadowimage/api/json}: the operations through the Jenkins REST API. */
+    public Api getApi() {
+        return new Api(this);
     }
 
     @Exported(inline = true)

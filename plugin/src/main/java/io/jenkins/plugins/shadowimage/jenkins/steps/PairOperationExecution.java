@@ -8,6 +8,8 @@ import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
 import io.jenkins.plugins.shadowimage.core.client.Endpoint;
 import io.jenkins.plugins.shadowimage.core.client.Trust;
@@ -17,6 +19,7 @@ import io.jenkins.plugins.shadowimage.core.engine.OperationDriver;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
+import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.engine.Phase;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
 import io.jenkins.plugins.shadowimage.core.engine.Step;
@@ -120,15 +123,19 @@ public final class PairOperationExecution extends StepExecution {
             throw new AbortException(functionName + ": 'storage' is required: the name of a storage system configured in "
                     + "Manage Jenkins » VSP storage systems.");
         }
+        StorageSystem system = requireSystem();
+        PairRequest request = step.toRequest();
+        if (request.timeout() == null && step.operationType() != OperationType.STATUS) {
+            request = request.toBuilder().timeout(Duration.ofMinutes(system.getTimeoutMinutes())).build();
+        }
         try {
             // Validates every parameter (clear message, nothing sent) and fixes the absolute deadline.
-            this.state = OperationState.start(step.operationType(), step.toRequest(), Instant.now());
+            this.state = OperationState.start(step.operationType(), request, Instant.now());
         } catch (ValidationException e) {
             throw new AbortException(functionName + ": " + e.getMessage());
         }
         Run<?, ?> run = context.get(Run.class);
         this.owner = run.getFullDisplayName();
-        StorageSystem system = requireSystem();
         String arrayKey = ArraySettings.endpoint(system, Trust.systemDefault()).arrayKey();
         OperationType type = state.type();
         if (type == OperationType.GROUP_SPLIT || type == OperationType.GROUP_RESYNC) {
@@ -253,7 +260,9 @@ public final class PairOperationExecution extends StepExecution {
                 return;
             }
             ticking = true;
-            try {
+            // Like jenkins.util.Timer: background work of the plugin runs as SYSTEM. Credentials are still looked
+            // up as the build's own authentication (findCredentialById uses the job's, not the thread's).
+            try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
                 Duration next = tickOnce();
                 if (next != null) {
                     schedule(next);
@@ -522,7 +531,7 @@ public final class PairOperationExecution extends StepExecution {
     }
 
     private String lockDescription() {
-        return "pair " + state.target() + " is being " + verb() + " by " + owner;
+        return (state.type().isPairLevel() ? "pair " : "copy group ") + state.target() + " is being " + verb() + " by " + owner;
     }
 
     private String verb() {
