@@ -73,6 +73,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * so a create is never sent twice. {@link #stop} completes at once, exactly once, and discards sessions in
  * the background.
  */
+@SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "transient parts are rebuilt lazily after a restart")
 public final class PairOperationExecution extends StepExecution {
 
     private static final long serialVersionUID = 1L;
@@ -94,7 +95,7 @@ public final class PairOperationExecution extends StepExecution {
     private final boolean failFast;
     private OperationState state;
     private final String owner;
-    private final List<String> lockResources = new ArrayList<>();
+    private final ArrayList<String> lockResources = new ArrayList<>();
     private boolean holdsLock;
     private boolean recordStarted;
     private boolean statusBeforeRecorded;
@@ -583,7 +584,8 @@ public final class PairOperationExecution extends StepExecution {
         closeAccess();
         Map<String, Object> value = new LinkedHashMap<>(result.toMap());
         value.put("storage", storageName);
-        String split = result.statusObservedAt().get("PSUS") == null ? null : result.statusObservedAt().get("PSUS").toString();
+        Instant psus = result.statusObservedAt().get("PSUS");
+        String split = psus == null ? null : psus.toString();
         ShadowImageRunAction.of(run).update(id, result.pvolLdevId(), result.svolLdevId(), result.pvolStatus(), split,
                 result.jobIds(), PairOperationRecord.Outcome.SUCCESS, result.outcome());
         log.log(result.outcome() + ": " + result.target() + (result.pvolStatus() == null ? "" : " is " + result.pvolStatus()
@@ -629,8 +631,4 @@ public final class PairOperationExecution extends StepExecution {
         return head + System.lineSeparator() + hint;
     }
 
-    @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "rebuilt lazily after a restart")
-    private Object readResolve() {
-        return this;
-    }
 }
