@@ -6,6 +6,7 @@ import hudson.Extension;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -137,6 +138,7 @@ public final class CreatePairStep extends PairStep {
     }
 
     @Extension
+    @Symbol("siCreatePair")
     public static final class DescriptorImpl extends ShadowImageStepDescriptor {
 
         @Override

@@ -3,6 +3,7 @@ package io.jenkins.plugins.shadowimage.jenkins.steps;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /** {@code siDeletePair}: deletes a ShadowImage pair (the data on both volumes stays). */
@@ -20,6 +21,7 @@ public final class DeletePairStep extends GuardedPairStep {
     }
 
     @Extension
+    @Symbol("siDeletePair")
     public static final class DescriptorImpl extends ShadowImageStepDescriptor {
 
         @Override

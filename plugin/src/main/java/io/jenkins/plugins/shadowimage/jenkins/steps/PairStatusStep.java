@@ -3,6 +3,7 @@ package io.jenkins.plugins.shadowimage.jenkins.steps;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /** {@code siPairStatus}: reads a pair's status, copy progress and LDEVs; changes nothing. */
@@ -20,6 +21,7 @@ public final class PairStatusStep extends PairStep {
     }
 
     @Extension
+    @Symbol("siPairStatus")
     public static final class DescriptorImpl extends ShadowImageStepDescriptor {
 
         @Override

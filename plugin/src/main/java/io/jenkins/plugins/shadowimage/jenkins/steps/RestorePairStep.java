@@ -3,6 +3,7 @@ package io.jenkins.plugins.shadowimage.jenkins.steps;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /** {@code siRestorePair}: restores a split pair in reverse (S-VOL to P-VOL, PSUS to PAIR): the P-VOL gets the frozen data back. */
@@ -20,6 +21,7 @@ public final class RestorePairStep extends CopyActionPairStep {
     }
 
     @Extension
+    @Symbol("siRestorePair")
     public static final class DescriptorImpl extends ShadowImageStepDescriptor {
 
         @Override

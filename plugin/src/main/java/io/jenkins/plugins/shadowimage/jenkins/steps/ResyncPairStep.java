@@ -3,6 +3,7 @@ package io.jenkins.plugins.shadowimage.jenkins.steps;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /** {@code siResyncPair}: resynchronises a split pair (P-VOL to S-VOL, PSUS to PAIR). */
@@ -20,6 +21,7 @@ public final class ResyncPairStep extends CopyActionPairStep {
     }
 
     @Extension
+    @Symbol("siResyncPair")
     public static final class DescriptorImpl extends ShadowImageStepDescriptor {
 
         @Override

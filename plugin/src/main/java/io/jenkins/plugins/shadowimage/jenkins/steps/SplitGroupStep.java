@@ -3,6 +3,7 @@ package io.jenkins.plugins.shadowimage.jenkins.steps;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /** {@code siSplitGroup}: splits every pair of a copy group at once (one consistent point in time). */
@@ -20,6 +21,7 @@ public final class SplitGroupStep extends GroupStep {
     }
 
     @Extension
+    @Symbol("siSplitGroup")
     public static final class DescriptorImpl extends ShadowImageStepDescriptor {
 
         @Override

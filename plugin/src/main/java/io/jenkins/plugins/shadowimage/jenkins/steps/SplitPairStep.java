@@ -3,6 +3,7 @@ package io.jenkins.plugins.shadowimage.jenkins.steps;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /** {@code siSplitPair}: splits a ShadowImage pair (PAIR to PSUS), freezing the S-VOL at that point in time. */
@@ -20,6 +21,7 @@ public final class SplitPairStep extends CopyActionPairStep {
     }
 
     @Extension
+    @Symbol("siSplitPair")
     public static final class DescriptorImpl extends ShadowImageStepDescriptor {
 
         @Override
