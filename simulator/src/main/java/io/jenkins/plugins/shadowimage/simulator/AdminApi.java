@@ -40,8 +40,19 @@ final class AdminApi implements HttpHandler {
                         "Call from 127.0.0.1 or send X-Simulator-Admin-Token.");
             }
             JsonNode json = body.length == 0 ? null : Json.MAPPER.readTree(body);
+            Map<String, String> query = new java.util.HashMap<>();
+            String raw = ex.getRequestURI().getRawQuery();
+            if (raw != null) {
+                for (String part : raw.split("&")) {
+                    int eq = part.indexOf('=');
+                    if (eq > 0) {
+                        query.put(java.net.URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8),
+                                java.net.URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
+                    }
+                }
+            }
             RestApi.send(ex, 200, dispatch(ex.getRequestMethod().toUpperCase(Locale.ROOT),
-                    ex.getRequestURI().getPath(), json), null);
+                    ex.getRequestURI().getPath(), query, json), null);
         } catch (ApiError e) {
             RestApi.send(ex, e.httpStatus(), e.toJson(ex.getRequestURI().getPath()), null);
         } catch (IOException | RuntimeException e) {
@@ -72,7 +83,7 @@ final class AdminApi implements HttpHandler {
         return n == null || n.isNull() ? def : n.asInt();
     }
 
-    private JsonNode dispatch(String method, String path, JsonNode json) {
+    private JsonNode dispatch(String method, String path, Map<String, String> query, JsonNode json) {
         String p = path.replaceAll("/+$", "");
         ObjectNode ok = Json.MAPPER.createObjectNode().put("result", "ok");
         switch (method + " " + p) {
@@ -105,6 +116,9 @@ final class AdminApi implements HttpHandler {
                 n.set("counters", Json.MAPPER.valueToTree(admin.requestCounters()));
                 return n;
             }
+            case "GET /simulator/requests/count":
+                return Json.MAPPER.createObjectNode().put("count", admin.requestCount(query.get("method"),
+                        query.getOrDefault("path", "")));
             case "DELETE /simulator/requests":
                 admin.clearRequestLog();
                 return ok;

@@ -63,6 +63,8 @@ final class FaultInjector {
     }
 
     synchronized void failNextJobs(int n, String messageId, String ssb1, String ssb2) {
+        ssb1 = ssb1 == null ? "" : ssb1;
+        ssb2 = ssb2 == null ? "" : ssb2;
         for (int i = 0; i < n; i++) {
             jobFailures.add(new JobFailure(messageId, ssb1, ssb2));
         }

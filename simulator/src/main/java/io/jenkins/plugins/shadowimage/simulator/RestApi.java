@@ -84,6 +84,19 @@ final class RestApi implements HttpHandler {
                 req.caller == null ? null : req.caller.userId());
     }
 
+    /** Anything outside /ConfigurationManager and /simulator: a 404 with an error body, as the API would answer. */
+    static void notFound(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            in.readAllBytes();
+        }
+        try {
+            String path = percentDecode(exchange.getRequestURI().getRawPath());
+            send(exchange, 404, Errors.notFound(path).toJson(path), null);
+        } finally {
+            exchange.close();
+        }
+    }
+
     /** Routes the request; every failure becomes an error response (spec §3.5). */
     private Response serve(RestRequest req) {
         try {

@@ -139,6 +139,19 @@ public final class SimulatorConfig {
     private final String adminToken;
     private final int requestLogCapacity;
     private final int maxThreads;
+    private final List<Fault> startupFaults;
+    private final List<FailedJobs> startupJobFailures;
+    private final Duration startupSlowJobs;
+
+    /** Jobs that fail from the start: the first {@code count} jobs end Failed with these codes. */
+    public record FailedJobs(int count, String messageId, String ssb1, String ssb2) {
+        public FailedJobs {
+            Objects.requireNonNull(messageId, "messageId");
+            if (count < 1) {
+                throw new IllegalArgumentException("count must be >= 1: " + count);
+            }
+        }
+    }
 
     private SimulatorConfig(Builder b) {
         this.bindAddress = b.bindAddress;
@@ -175,6 +188,9 @@ public final class SimulatorConfig {
         this.adminToken = b.adminToken;
         this.requestLogCapacity = b.requestLogCapacity;
         this.maxThreads = b.maxThreads;
+        this.startupFaults = List.copyOf(b.startupFaults);
+        this.startupJobFailures = List.copyOf(b.startupJobFailures);
+        this.startupSlowJobs = b.startupSlowJobs;
     }
 
     /** What {@code java -jar vsp-simulator.jar} runs with. */
@@ -223,6 +239,9 @@ public final class SimulatorConfig {
         b.adminToken = adminToken;
         b.requestLogCapacity = requestLogCapacity;
         b.maxThreads = maxThreads;
+        b.startupFaults = new ArrayList<>(startupFaults);
+        b.startupJobFailures = new ArrayList<>(startupJobFailures);
+        b.startupSlowJobs = startupSlowJobs;
         return b;
     }
 
@@ -299,6 +318,12 @@ public final class SimulatorConfig {
     public String adminToken() { return adminToken; }
     public int requestLogCapacity() { return requestLogCapacity; }
     public int maxThreads() { return maxThreads; }
+    /** Request faults armed at start (and again by every reset). */
+    public List<Fault> startupFaults() { return startupFaults; }
+    /** Job failures armed at start (and again by every reset). */
+    public List<FailedJobs> startupJobFailures() { return startupJobFailures; }
+    /** Extra simulated time of every job from the start (and again after every reset). */
+    public Duration startupSlowJobs() { return startupSlowJobs; }
 
     /** Builder; every setter has the default documented in the simulator README section. */
     public static final class Builder {
@@ -338,6 +363,9 @@ public final class SimulatorConfig {
         private String adminToken;
         private int requestLogCapacity = 100_000;
         private int maxThreads = 1024;
+        private List<Fault> startupFaults = new ArrayList<>();
+        private List<FailedJobs> startupJobFailures = new ArrayList<>();
+        private Duration startupSlowJobs = Duration.ZERO;
 
         private Builder() {
         }
@@ -441,6 +469,21 @@ public final class SimulatorConfig {
         public Builder nameCharacters(String v) { this.nameCharacters = Objects.requireNonNull(v); return this; }
         public Builder adminToken(String v) { this.adminToken = v; return this; }
         public Builder requestLogCapacity(int v) { this.requestLogCapacity = checkRange("requestLogCapacity", v, 1, 10_000_000); return this; }
+        /** Arms a request fault at start (re-armed by every reset). */
+        public Builder addFault(Fault fault) { this.startupFaults.add(Objects.requireNonNull(fault)); return this; }
+        /** The first {@code count} jobs fail with these codes (re-armed by every reset). */
+        public Builder failFirstJobs(int count, String messageId, String ssb1, String ssb2) {
+            this.startupJobFailures.add(new FailedJobs(count, messageId, ssb1, ssb2));
+            return this;
+        }
+        /** Every job takes {@code extra} more simulated time. */
+        public Builder slowJobs(Duration extra) {
+            if (extra.isNegative()) {
+                throw new IllegalArgumentException("extra job time must not be negative: " + extra);
+            }
+            this.startupSlowJobs = extra;
+            return this;
+        }
         public Builder maxThreads(int v) { this.maxThreads = checkRange("maxThreads", v, 4, 100_000); return this; }
 
         private static int checkRange(String what, int v, int min, int max) {

@@ -18,6 +18,15 @@ final class SimulatorCore {
         this.jobs = new JobRegistry(config.jobRetention());
         this.storage = new StorageState(config, clock);
         this.log = new RequestLog(config.requestLogCapacity());
+        armStartupFaults();
+    }
+
+    private void armStartupFaults() {
+        config.startupFaults().forEach(faults::add);
+        for (SimulatorConfig.FailedJobs f : config.startupJobFailures()) {
+            faults.failNextJobs(f.count(), f.messageId(), f.ssb1(), f.ssb2());
+        }
+        faults.slowJobs(config.startupSlowJobs());
     }
 
     void reset() {
@@ -27,5 +36,6 @@ final class SimulatorCore {
         storage.reset();
         log.clear();
         clock.setScale(config.timeScale());
+        armStartupFaults();
     }
 }

@@ -73,6 +73,15 @@ public final class SimulatorMain {
             "  --report-psup              report PSUP/SSUP during a quick split's background copy",
             "  --name-characters CLASS    allowed name characters as a regex class body (default A-Za-z0-9._:@-)",
             "",
+            "Faults armed at start (and again by every reset):",
+            "  --fault KIND:COUNT:METHOD:PATH_REGEX",
+            "                             the next COUNT requests matching METHOD (* = any) and the regex get KIND:",
+            "                             HTTP_503, HTTP_500, LOCK, BUSY, DROP_CONNECTION or DROP_AFTER_PROCESSING",
+            "                             (repeatable), e.g. --fault HTTP_503:2:POST:/local-clone-copypairs$",
+            "  --fail-jobs COUNT:MESSAGE_ID[:SSB1:SSB2]",
+            "                             the first COUNT jobs fail with these codes, e.g. 1:KART40050-E:2E11:2205",
+            "  --slow-jobs MS             every job takes MS more simulated milliseconds",
+            "",
             "Admin API (/simulator/...):",
             "  --admin-token-env VAR      require the token in this environment variable on every admin call",
             "                             (needed when binding to a non-loopback address)",
@@ -246,6 +255,15 @@ public final class SimulatorMain {
                     b.adminToken(token);
                 }
                 case "--max-threads" -> b.maxThreads(intValue(opt, v));
+                case "--fault" -> b.addFault(fault(v));
+                case "--fail-jobs" -> {
+                    String[] p = v.split(":");
+                    if (p.length != 2 && p.length != 4) {
+                        throw new IllegalArgumentException("--fail-jobs: expected COUNT:MESSAGE_ID[:SSB1:SSB2]");
+                    }
+                    b.failFirstJobs(intValue(opt, p[0]), p[1], p.length == 4 ? p[2] : "", p.length == 4 ? p[3] : "");
+                }
+                case "--slow-jobs" -> b.slowJobs(Duration.ofMillis(longValue(opt, v)));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -267,6 +285,24 @@ public final class SimulatorMain {
                     + " needs --admin-token-env (the admin API must not be open to the network)");
         }
         return new Parsed(config, exportCert);
+    }
+
+    static Fault fault(String v) {
+        String[] p = v.split(":", 4);
+        if (p.length != 4) {
+            throw new IllegalArgumentException("--fault: expected KIND:COUNT:METHOD:PATH_REGEX, got " + v);
+        }
+        FaultKind kind;
+        try {
+            kind = FaultKind.valueOf(p[0].toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--fault: unknown kind " + p[0]);
+        }
+        try {
+            return new Fault(p[2], p[3], kind, intValue("--fault", p[1]), 0, 1);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IllegalArgumentException("--fault: bad regular expression " + p[3]);
+        }
     }
 
     static List<SimulatorConfig.User> users(String v) {

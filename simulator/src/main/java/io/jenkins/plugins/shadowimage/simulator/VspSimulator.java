@@ -69,6 +69,7 @@ public final class VspSimulator implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext(RestApi.ROOT, new RestApi(core));
         server.createContext("/simulator", new AdminApi(core, admin));
+        server.createContext("/", RestApi::notFound);
         server.start();
         String host = config.bindAddress().getHostAddress();
         if (host.contains(":")) {

@@ -33,6 +33,9 @@ class AdminApiTest {
         assertThat(admin.get("/simulator/pairs").json().get("data").get(0).get("pairId").asText()).isEqualTo("G,GP_,GS_,p");
         assertThat(admin.get("/simulator/copygroups").json().get("data")).hasSize(1);
         assertThat(admin.get("/simulator/jobs").json().get("data")).hasSize(1);
+        assertThat(admin.get("/simulator/requests/count?method=POST&path=%2Flocal-clone-copypairs%24").json()
+                .get("count").asInt()).isEqualTo(1);
+        assertThat(admin.get("/simulator/requests/count?path=sessions").json().get("count").asInt()).isEqualTo(1);
         assertThat(admin.delete("/simulator/requests", null).status()).isEqualTo(200);
         assertThat(sim.admin().requests()).isEmpty();
         assertThat(admin.post("/simulator/sessions/expire", null).status()).isEqualTo(200);
@@ -79,6 +82,13 @@ class AdminApiTest {
             assertThat(anon.header("X-Simulator-Admin-Token", "wrong").get("/simulator/state").status()).isEqualTo(403);
             assertThat(anon.header("X-Simulator-Admin-Token", "t0k3n").get("/simulator/state").status()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void pathsOutsideTheApiGetAJsonError() {
+        Rest.Resp r = new Rest(sim.simulator()).get("/elsewhere");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.str("messageId")).isEqualTo("KART20009-E");
     }
 
     @Test

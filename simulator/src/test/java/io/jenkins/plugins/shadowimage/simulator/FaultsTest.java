@@ -152,6 +152,28 @@ class FaultsTest {
     }
 
     @Test
+    void faultsCanBeArmedAtStartAndEveryResetReArmsThem() {
+        try (VspSimulator s = VspSimulator.start(SimTest.manual(CLOCK).http()
+                .addFault(Fault.of("GET", "/ldevs/", FaultKind.HTTP_500, 1))
+                .failFirstJobs(1, "KART40050-E", "2E11", "2205")
+                .slowJobs(Duration.ofSeconds(3)).build())) {
+            for (int round = 0; round < 2; round++) {
+                Rest r = new Rest(s);
+                r.login();
+                assertThat(r.get(r.objects + "/ldevs/100").status()).isEqualTo(500);
+                assertThat(r.get(r.objects + "/ldevs/100").status()).isEqualTo(200);
+                long failed = r.createPair("G", "p", 100, 101, true).json().get("jobId").asLong();
+                long slow = r.createPair("G", "p", 100, 101, true).json().get("jobId").asLong();
+                assertThat(r.job(slow).str("status")).isNotEqualTo("Completed");
+                CLOCK.advance(Duration.ofSeconds(3));
+                assertThat(r.job(failed).json().get("error").get("messageId").asText()).isEqualTo("KART40050-E");
+                assertThat(r.job(slow).str("state")).isEqualTo("Succeeded");
+                s.admin().reset();
+            }
+        }
+    }
+
+    @Test
     void resetClearsEverything() {
         rest.createPair("G", "p", 100, 101, true);
         sim.admin().injectFault(null, ".", FaultKind.HTTP_500, 5);

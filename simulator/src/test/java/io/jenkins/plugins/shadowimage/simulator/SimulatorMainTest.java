@@ -71,6 +71,16 @@ class SimulatorMainTest {
         assertThat(c.maxThreads()).isEqualTo(64);
         assertThat(SimulatorMain.parse(new String[] {"--export-cert", "/tmp/c.pem"}).exportCert()).isEqualTo("/tmp/c.pem");
         assertThat(SimulatorMain.parse(new String[] {"--help"})).isNull();
+        SimulatorConfig f = SimulatorMain.parse(new String[] {"--fault", "HTTP_503:2:POST:/local-clone-copypairs$",
+            "--fault", "drop_connection:1:*:/jobs/\\d+:x", "--fail-jobs", "1:KART40050-E:2E11:2205",
+            "--fail-jobs", "3:KART00003-E", "--slow-jobs", "2500"}).config();
+        assertThat(f.startupFaults()).containsExactly(
+                new Fault("POST", "/local-clone-copypairs$", FaultKind.HTTP_503, 2, 0, 1),
+                new Fault("*", "/jobs/\\d+:x", FaultKind.DROP_CONNECTION, 1, 0, 1));
+        assertThat(f.startupJobFailures()).containsExactly(
+                new SimulatorConfig.FailedJobs(1, "KART40050-E", "2E11", "2205"),
+                new SimulatorConfig.FailedJobs(3, "KART00003-E", "", ""));
+        assertThat(f.startupSlowJobs()).isEqualTo(Duration.ofMillis(2500));
     }
 
     @Test
@@ -84,6 +94,10 @@ class SimulatorMainTest {
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--tls-cert", "a.pem"})).hasMessageContaining("--tls-key");
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--bind", "0.0.0.0"})).hasMessageContaining("--admin-token-env");
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--time-scale", "0"})).hasMessageContaining("timeScale");
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--fault", "HTTP_503:2"})).hasMessageContaining("--fault");
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--fault", "NOPE:1:*:x"})).hasMessageContaining("NOPE");
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--fault", "LOCK:1:*:("})).hasMessageContaining("regular");
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--fail-jobs", "1"})).hasMessageContaining("--fail-jobs");
     }
 
     @Test
@@ -94,7 +108,8 @@ class SimulatorMainTest {
                 "--default-copy-pace", "--resync-diff-percent", "--split-diff-percent", "--session-limit",
                 "--session-grace", "--max-response-wait", "--job-retention", "--no-basic-auth",
                 "--basic-auth-not-counted", "--rejection", "--si-job-completion", "--psue-split", "--keep-empty-groups",
-                "--no-put-invoke", "--report-psup", "--name-characters", "--admin-token-env", "--max-threads")) {
+                "--no-put-invoke", "--report-psup", "--name-characters", "--admin-token-env", "--max-threads", "--fault",
+                "--fail-jobs", "--slow-jobs")) {
             assertThat(SimulatorMain.USAGE).contains(opt);
         }
     }
