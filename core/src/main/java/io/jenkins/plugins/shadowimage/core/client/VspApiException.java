@@ -24,6 +24,7 @@ public class VspApiException extends RuntimeException {
     private final String cciErrorCode;
     private final String errorSource;
     private final Long jobId;
+    private int retries;
 
     /**
      * @param httpStatus HTTP status of the answer (for a failed job: the status of the request that
@@ -112,6 +113,14 @@ public class VspApiException extends RuntimeException {
     public String errorSource() { return errorSource; }
     /** The failed job's id, or {@code null} for a synchronous error. */
     public Long jobId() { return jobId; }
+
+    /** How many times the request was retried before giving up (0 when the error was not retryable). */
+    public int retries() { return retries; }
+
+    VspApiException retries(int n) {
+        this.retries = n;
+        return this;
+    }
 
     /** Whether the array said the object does not exist (HTTP 404, KART30013-E, KART20009-E, EX_ENOOBJ). */
     public boolean isNotFound() {

@@ -1,9 +1,53 @@
 package io.jenkins.plugins.shadowimage.core.client;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.shadowimage.core.client.model.ApiError;
 import io.jenkins.plugins.shadowimage.core.client.model.ApiVersion;
 import io.jenkins.plugins.shadowimage.core.client.model.StorageSystem;
+import io.jenkins.plugins.shadowimage.core.session.SessionBudget;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * The REST client of one array endpoint. Thread-safe; one per endpoint and credentials source. Holds a
@@ -12,43 +56,149 @@ import java.util.Optional;
  *
  * <p>Unauthenticated calls ({@link #apiVersion()}, {@link #storages()}) are made directly; everything else
  * goes through a {@link VspSession}, a short unit of work that opens a session lazily, holds a permit of
- * the array's {@link io.jenkins.plugins.shadowimage.core.session.SessionBudget}, and discards the session
- * when closed.
+ * the array's {@link SessionBudget}, and discards the session when closed.
+ *
+ * <p>Every request goes through one loop ({@code exchange}) that applies the {@link RetryPolicy}, the one
+ * re-login on 401, and reports each retry with its cause.
  */
 public final class VspClient implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(VspClient.class.getName());
+    static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    private static final String VERSION_PATH = "/ConfigurationManager/configuration/version";
+    private static final String OBJECTS = "/ConfigurationManager/v1/objects";
+    private static final Map<String, ApiVersion> VERSIONS = new ConcurrentHashMap<>();
+
+    private final Endpoint endpoint;
+    private final CredentialsSource credentials;
+    private final ClientOptions options;
+    private final CloseableHttpClient http;
+    private volatile String storageDeviceId;
+    private volatile boolean closed;
 
     public VspClient(Endpoint endpoint, CredentialsSource credentials, ClientOptions options) {
-        throw new UnsupportedOperationException("not implemented yet");
+        this.endpoint = java.util.Objects.requireNonNull(endpoint, "endpoint");
+        this.credentials = java.util.Objects.requireNonNull(credentials, "credentials");
+        this.options = options == null ? ClientOptions.defaults() : options;
+        this.storageDeviceId = endpoint.storageDeviceId();
+        PoolingHttpClientConnectionManager cm = PoolingHttpClientConnectionManagerBuilder.create()
+                .setTlsSocketStrategy(ClientTlsStrategyBuilder.create()
+                        .setSslContext(TlsSupport.sslContext(endpoint.trust()))
+                        .setHostnameVerifier(TlsSupport.hostnameVerifier(endpoint.trust()))
+                        .buildClassic())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(endpoint.connectTimeout()))
+                        .setSocketTimeout(Timeout.of(endpoint.readTimeout().plus(this.options.responseMaxWait())))
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                        .setTimeToLive(TimeValue.ofMinutes(5))
+                        .build())
+                .setMaxConnTotal(ClientOptions.MAX_SESSIONS)
+                .setMaxConnPerRoute(ClientOptions.MAX_SESSIONS)
+                .build();
+        this.http = HttpClients.custom()
+                .setConnectionManager(cm)
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.of(endpoint.readTimeout().plus(this.options.responseMaxWait())))
+                        .build())
+                .setUserAgent("vsp-shadowimage")
+                .build();
     }
 
     /** The endpoint, with the storage device id once it is known. */
     public Endpoint endpoint() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return endpoint.withStorageDeviceId(storageDeviceId);
     }
 
     public ClientOptions options() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return options;
     }
 
     /**
-     * The API version, fetched once per endpoint and cached.
+     * The API version, fetched once per endpoint and cached (JVM-wide).
      *
      * @throws VspApiException when the server is older than 1.2 (naming the version found) or answers an error
      */
     public ApiVersion apiVersion() {
-        throw new UnsupportedOperationException("not implemented yet");
+        String key = endpoint.baseUrl().toString();
+        ApiVersion cached = VERSIONS.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        warnIfInsecure(ClientListener.NONE);
+        Response r = exchange(new Request("GET", VERSION_PATH, null, null, true, false), null, ClientListener.NONE);
+        ApiVersion v = read(r, ApiVersion.class, "GET", VERSION_PATH);
+        if (!v.atLeast(1, 2)) {
+            throw new VspApiException(r.status, "GET", VERSION_PATH, null, null,
+                    "Configuration Manager REST API version " + v.apiVersion() + " found at " + endpoint.baseUrl()
+                            + "; version 1.2 or newer is required. Upgrade the array's microcode or the REST server");
+        }
+        VERSIONS.put(key, v);
+        return v;
     }
 
     /** {@code GET .../storages} (unauthenticated where the server allows it, Basic otherwise). */
     public List<StorageSystem> storages() {
-        throw new UnsupportedOperationException("not implemented yet");
+        warnIfInsecure(ClientListener.NONE);
+        String path = OBJECTS + "/storages";
+        Request req = new Request("GET", path, null, null, true, false);
+        Response r;
+        try {
+            r = exchange(req, null, ClientListener.NONE);
+        } catch (VspApiException e) {
+            if (e.httpStatus() != 401) {
+                throw e;
+            }
+            r = exchange(req, new BasicAuth(), ClientListener.NONE);
+        }
+        JsonNode data = tree(r, "GET", path).path("data");
+        List<StorageSystem> out = new ArrayList<>();
+        for (JsonNode n : data) {
+            out.add(JSON.convertValue(n, StorageSystem.class));
+        }
+        return out;
     }
 
     /**
      * The storage device id: the configured one, or the only one listed by {@link #storages()}. Cached.
      */
     public String storageDeviceId() {
-        throw new UnsupportedOperationException("not implemented yet");
+        String id = storageDeviceId;
+        if (id != null) {
+            return id;
+        }
+        List<StorageSystem> all = storages();
+        if (all.size() != 1) {
+            List<String> ids = all.stream().map(StorageSystem::storageDeviceId).toList();
+            throw new VspApiException(200, "GET", OBJECTS + "/storages", null, null,
+                    all.isEmpty() ? "the REST server manages no storage system; register the array first"
+                            : "the REST server manages " + all.size() + " storage systems " + ids
+                                    + "; set storageDeviceId to choose one");
+        }
+        storageDeviceId = all.get(0).storageDeviceId();
+        return storageDeviceId;
+    }
+
+    /** The array identity used for the session budget. */
+    String arrayKey() {
+        return endpoint.urlForm() == UrlForm.REST_SERVER ? endpoint.withStorageDeviceId(storageDeviceId()).arrayKey()
+                : endpoint.arrayKey();
+    }
+
+    /** The object URL prefix of this endpoint's URL form. */
+    String objectsPrefix() {
+        return endpoint.urlForm() == UrlForm.REST_SERVER ? OBJECTS + "/storages/" + storageDeviceId() : OBJECTS;
+    }
+
+    SessionBudget budget() {
+        SessionBudget b = SessionBudget.forArray(arrayKey());
+        if (b.permits() != options.sessionBudget()) {
+            b.setPermits(options.sessionBudget());
+        }
+        return b;
     }
 
     /**
@@ -58,7 +208,22 @@ public final class VspClient implements AutoCloseable {
      * @throws InterruptedException when interrupted while waiting
      */
     public VspSession openSession(ClientListener listener) throws InterruptedException {
-        throw new UnsupportedOperationException("not implemented yet");
+        ClientListener l = listener == null ? ClientListener.NONE : listener;
+        checkOpen();
+        apiVersion();
+        String key = sharingKey();
+        SharedSessions.Idle idle = SharedSessions.take(key);
+        if (idle != null) {
+            return new VspSession(this, l, key, idle.permit(), idle.token(), idle.sessionId());
+        }
+        SessionBudget.Permit permit;
+        try {
+            permit = budget().acquire(options.permitWait(),
+                    msg -> emit(l, new ClientEvent(ClientEvent.Kind.PERMIT_WAIT, msg, null, 0, null)));
+        } catch (TimeoutException e) {
+            throw new VspTransportException("POST", objectsPrefix() + "/sessions", false, e.getMessage(), e);
+        }
+        return new VspSession(this, l, key, permit, null, -1);
     }
 
     /**
@@ -67,12 +232,365 @@ public final class VspClient implements AutoCloseable {
      * served).
      */
     public Optional<VspSession> tryOpenSession(ClientListener listener, Object waiter) {
-        throw new UnsupportedOperationException("not implemented yet");
+        ClientListener l = listener == null ? ClientListener.NONE : listener;
+        checkOpen();
+        apiVersion();
+        String key = sharingKey();
+        SharedSessions.Idle idle = SharedSessions.take(key);
+        if (idle != null) {
+            return Optional.of(new VspSession(this, l, key, idle.permit(), idle.token(), idle.sessionId()));
+        }
+        return budget().tryAcquire(waiter).map(p -> new VspSession(this, l, key, p, null, -1));
+    }
+
+    /** A human description of the permit queue, for "waiting for a permit" events. */
+    public String describePermitWait() {
+        return budget().describeWait();
+    }
+
+    private String sharingKey() {
+        return SharedSessions.fingerprint(arrayKey(), credentials.get());
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("VspClient is closed");
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     /** Discards the sessions this client keeps for sharing and closes the HTTP connection pool. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("not implemented yet");
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (SharedSessions.Idle i : SharedSessions.drain(this)) {
+            discard(i.token(), i.sessionId(), i.permit());
+        }
+        http.close(CloseMode.GRACEFUL);
+    }
+
+    // ------------------------------------------------------------------ sessions
+
+    /** Opens a REST session with Basic authentication. */
+    SessionOpened login(ClientListener l) {
+        String path = objectsPrefix() + "/sessions";
+        String body = "{\"aliveTime\":" + options.aliveTime().getSeconds() + "}";
+        Response r = exchange(new Request("POST", path, null, body, true, false), new BasicAuth(), l);
+        JsonNode n = tree(r, "POST", path);
+        JsonNode token = n.get("token");
+        JsonNode id = n.get("sessionId");
+        if (token == null || token.asText().isEmpty() || id == null) {
+            throw new VspApiException(r.status, "POST", path, null, null, "session answer without token or sessionId");
+        }
+        LOG.fine(() -> "opened REST session " + id.asLong() + " on " + endpoint.baseUrl());
+        return new SessionOpened(token.asText(), id.asLong());
+    }
+
+    record SessionOpened(String token, long sessionId) {
+        @Override
+        public String toString() {
+            return "SessionOpened[sessionId=" + sessionId + "]";
+        }
+    }
+
+    /**
+     * Discards a REST session (a few quick attempts; an expired or unknown session counts as discarded) and
+     * releases its permit. Never throws.
+     */
+    void discard(String token, long sessionId, SessionBudget.Permit permit) {
+        try {
+            if (token == null) {
+                return;
+            }
+            String path = objectsPrefix() + "/sessions/" + sessionId;
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                try {
+                    Response r = execute(new Request("DELETE", path, null, null, true, false), "Session " + token);
+                    if (r.status / 100 == 2 || r.status == 401 || r.status == 404) {
+                        LOG.fine(() -> "discarded REST session " + sessionId);
+                        return;
+                    }
+                    LOG.log(Level.FINE, "discarding REST session {0}: HTTP {1}", new Object[] {sessionId, r.status});
+                } catch (IOException e) {
+                    LOG.log(Level.FINE, "discarding REST session " + sessionId + ": " + e);
+                }
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            LOG.warning("could not discard REST session " + sessionId + " on " + endpoint.baseUrl()
+                    + "; it expires after aliveTime (" + options.aliveTime().getSeconds() + " s)");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not discard REST session " + sessionId + ": " + e);
+        } finally {
+            if (permit != null) {
+                permit.close();
+            }
+        }
+    }
+
+    void warnIfInsecure(ClientListener l) {
+        if (endpoint.trust().isInsecure()) {
+            String msg = "WARNING: TLS certificate and hostname verification are OFF for " + endpoint.baseUrl()
+                    + " (insecure mode); anyone on the network path can read the credentials. Configure the "
+                    + "array's certificate (PEM) instead.";
+            LOG.warning(msg);
+            emit(l, new ClientEvent(ClientEvent.Kind.INSECURE_TLS, msg, null, 0, null));
+        }
+    }
+
+    // ------------------------------------------------------------------ the request loop
+
+    /** One request as the loop sees it. */
+    record Request(String method, String path, String query, String body, boolean idempotent, boolean jobWait) {
+    }
+
+    /** An HTTP answer. */
+    record Response(int status, String body, Duration retryAfter) {
+    }
+
+    /** Supplies the Authorization header; a session may re-login once or park during a long wait. */
+    interface Auth {
+        String header();
+
+        /** Drops the current (expired) credentials so that the next {@link #header()} logs in again. */
+        default boolean relogin() {
+            return false;
+        }
+
+        /** Called before a retry wait of {@code delay}. */
+        default void beforeWait(Duration delay) {
+        }
+    }
+
+    /** Basic authentication, resolved from the credentials source at each use. */
+    final class BasicAuth implements Auth {
+        @Override
+        public String header() {
+            UserCredentials c = credentials.get();
+            char[] pw = c.password();
+            try {
+                String raw = c.user() + ":" + new String(pw);
+                return "Basic " + Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+            } finally {
+                java.util.Arrays.fill(pw, '\0');
+            }
+        }
+    }
+
+    /**
+     * Sends {@code req}, retrying per the {@link RetryPolicy}: each retryable error class has its own time
+     * budget; 401 on a session leads to one re-login; each retry is reported to {@code l}.
+     */
+    Response exchange(Request req, Auth auth, ClientListener l) {
+        RetryPolicy policy = options.retryPolicy();
+        EnumMap<ErrorClass, Long> firstFailure = new EnumMap<>(ErrorClass.class);
+        EnumMap<ErrorClass, Integer> attempts = new EnumMap<>(ErrorClass.class);
+        boolean relogged = false;
+        int retries = 0;
+        while (true) {
+            String authHeader = auth == null ? null : auth.header();
+            Response resp;
+            ErrorClass cls;
+            String detail;
+            Duration retryAfter = null;
+            try {
+                resp = execute(req, authHeader);
+            } catch (IOException e) {
+                if (e instanceof SSLException) {
+                    throw new VspTransportException(req.method, req.path, false, "TLS failure talking to "
+                            + endpoint.baseUrl() + ": " + e.getMessage() + ". Check the array's certificate and the "
+                            + "trusted PEM bundle; the host name must match the certificate", e);
+                }
+                boolean reached = mayHaveReachedServer(e);
+                cls = ErrorClass.CONNECTION;
+                detail = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                if (!policy.isRetryable(cls, req.idempotent, reached)) {
+                    throw new VspTransportException(req.method, req.path, reached,
+                            "connection to " + endpoint.baseUrl() + " failed (" + detail + ")"
+                                    + (reached ? "; the request may have been executed" : ""), e);
+                }
+                Optional<Duration> delay = nextDelay(policy, cls, firstFailure, attempts, null);
+                if (delay.isEmpty()) {
+                    throw new VspTransportException(req.method, req.path, reached,
+                            "connection to " + endpoint.baseUrl() + " failed (" + detail + "), gave up after "
+                                    + retries + " retries within the budget of " + policy.budget(cls).getSeconds() + " s",
+                            e);
+                }
+                retries++;
+                pause(req, auth, l, cls, detail, attempts.get(cls), delay.get());
+                continue;
+            }
+            if (resp.status / 100 == 2) {
+                return resp;
+            }
+            ApiError error = parseError(resp.body);
+            cls = policy.classify(resp.status, error);
+            if (cls == ErrorClass.SESSION_EXPIRED && auth != null && !relogged && auth.relogin()) {
+                relogged = true;
+                emit(l, new ClientEvent(ClientEvent.Kind.RELOGIN, "session expired (HTTP 401) on " + req.method + " "
+                        + req.path + "; logging in again", cls, 0, Duration.ZERO));
+                continue;
+            }
+            if (!policy.isRetryable(cls, req.idempotent, true)) {
+                throw new VspApiException(resp.status, req.method, req.path, error, null,
+                        "HTTP " + resp.status + fallbackText(resp.status)).retries(retries);
+            }
+            retryAfter = resp.retryAfter;
+            detail = error != null && error.messageId() != null ? error.messageId()
+                    + (error.ssb1() != null ? " SSB1=" + error.ssb1() + " SSB2=" + error.ssb2() : "")
+                    : "HTTP " + resp.status;
+            Optional<Duration> delay = nextDelay(policy, cls, firstFailure, attempts, retryAfter);
+            if (delay.isEmpty()) {
+                throw new VspApiException(resp.status, req.method, req.path, error, null,
+                        "HTTP " + resp.status + fallbackText(resp.status)).retries(retries);
+            }
+            retries++;
+            pause(req, auth, l, cls, detail, attempts.get(cls), delay.get());
+        }
+    }
+
+    private static Optional<Duration> nextDelay(RetryPolicy policy, ErrorClass cls, EnumMap<ErrorClass, Long> first,
+            EnumMap<ErrorClass, Integer> attempts, Duration retryAfter) {
+        long now = System.nanoTime();
+        long since = first.computeIfAbsent(cls, c -> now);
+        int n = attempts.merge(cls, 1, Integer::sum);
+        return policy.nextDelay(cls, n, Duration.ofNanos(now - since), retryAfter);
+    }
+
+    private void pause(Request req, Auth auth, ClientListener l, ErrorClass cls, String detail, int attempt,
+            Duration delay) {
+        String msg = RetryPolicy.describe(cls, detail, attempt, delay) + " (" + req.method + " " + req.path + ")";
+        LOG.info(msg);
+        emit(l, new ClientEvent(ClientEvent.Kind.RETRY, msg, cls, attempt, delay));
+        if (auth != null) {
+            auth.beforeWait(delay);
+        }
+        try {
+            TimeUnit.MILLISECONDS.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VspTransportException(req.method, req.path, true, "interrupted while waiting to retry", e);
+        }
+    }
+
+    private static String fallbackText(int status) {
+        return switch (status) {
+            case 400 -> " Bad Request";
+            case 401 -> " Unauthorized: wrong user or password, or the session expired";
+            case 403 -> " Forbidden: the user lacks the role for this operation (Storage Administrator (Local Copy))";
+            case 404 -> " Not Found";
+            case 409 -> " Conflict";
+            case 412 -> " Precondition Failed";
+            case 500 -> " Internal Server Error";
+            case 502 -> " Bad Gateway";
+            case 503 -> " Service Unavailable (array busy, in maintenance, or at its 64-session limit)";
+            default -> "";
+        };
+    }
+
+    static boolean mayHaveReachedServer(IOException e) {
+        return !(e instanceof ConnectException || e instanceof ConnectTimeoutException
+                || e instanceof UnknownHostException || e instanceof NoRouteToHostException
+                || (e instanceof InterruptedIOException && e.getCause() instanceof ConnectException));
+    }
+
+    static ApiError parseError(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode n = JSON.readTree(body);
+            if (n == null || !n.isObject()) {
+                return null;
+            }
+            if (n.has("messageId") || n.has("errorSource")) {
+                return JSON.treeToValue(n, ApiError.class);
+            }
+            if (n.has("error") && n.get("error").isObject()) {
+                return JSON.treeToValue(n.get("error"), ApiError.class);
+            }
+            return null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** The single raw HTTP exchange. Never logs headers or bodies. */
+    Response execute(Request req, String authHeader) throws IOException {
+        URI uri = URI.create(endpoint.baseUrl().getScheme() + "://" + endpoint.baseUrl().getRawAuthority() + req.path
+                + (req.query == null ? "" : "?" + req.query));
+        ClassicRequestBuilder b = ClassicRequestBuilder.create(req.method).setUri(uri)
+                .addHeader("Accept", "application/json");
+        if (authHeader != null) {
+            b.addHeader("Authorization", authHeader);
+        }
+        if (req.jobWait && !options.responseMaxWait().isZero()) {
+            b.addHeader("Response-Job-Status", "Completed");
+            b.addHeader("Response-Max-Wait", Long.toString(Math.max(1, options.responseMaxWait().getSeconds())));
+        }
+        if (req.body != null) {
+            b.setEntity(new StringEntity(req.body, ContentType.APPLICATION_JSON));
+        }
+        ClassicHttpRequest request = b.build();
+        return http.execute(request, response -> {
+            String body = response.getEntity() == null ? null
+                    : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+            return new Response(response.getCode(), body, retryAfter(response.getFirstHeader("Retry-After")));
+        });
+    }
+
+    static Duration retryAfter(Header h) {
+        if (h == null || h.getValue() == null) {
+            return null;
+        }
+        String v = h.getValue().trim();
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
+        } catch (NumberFormatException e) {
+            try {
+                ZonedDateTime t = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(ZonedDateTime.now(t.getZone()), t);
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (RuntimeException e2) {
+                return null;
+            }
+        }
+    }
+
+    static void emit(ClientListener l, ClientEvent e) {
+        try {
+            l.onEvent(e);
+        } catch (RuntimeException ex) {
+            LOG.log(Level.FINE, "listener failed", ex);
+        }
+    }
+
+    static JsonNode tree(Response r, String method, String path) {
+        try {
+            JsonNode n = r.body == null || r.body.isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body);
+            return n == null ? JSON.createObjectNode() : n;
+        } catch (JsonProcessingException e) {
+            throw new VspApiException(r.status, method, path, null, null,
+                    "unreadable JSON answer (" + e.getOriginalMessage() + ")");
+        }
+    }
+
+    static <T> T read(Response r, Class<T> type, String method, String path) {
+        try {
+            return JSON.treeToValue(tree(r, method, path), type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new VspApiException(r.status, method, path, null, null,
+                    "unexpected answer for " + type.getSimpleName() + ": " + e.getMessage());
+        }
     }
 }

@@ -1,5 +1,26 @@
 package io.jenkins.plugins.shadowimage.core.engine;
 
+import io.jenkins.plugins.shadowimage.core.client.ClientListener;
+import io.jenkins.plugins.shadowimage.core.client.ErrorClass;
+import io.jenkins.plugins.shadowimage.core.client.VspApiException;
+import io.jenkins.plugins.shadowimage.core.client.VspClient;
+import io.jenkins.plugins.shadowimage.core.client.VspSession;
+import io.jenkins.plugins.shadowimage.core.client.VspTransportException;
+import io.jenkins.plugins.shadowimage.core.client.model.ActionParams;
+import io.jenkins.plugins.shadowimage.core.client.model.CopyGroup;
+import io.jenkins.plugins.shadowimage.core.client.model.CopyPair;
+import io.jenkins.plugins.shadowimage.core.client.model.CreatePairSpec;
+import io.jenkins.plugins.shadowimage.core.client.model.Job;
+import io.jenkins.plugins.shadowimage.core.client.model.Ldev;
+import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException.Category;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 /**
  * Advances an {@link OperationState} one short step at a time. Each step opens at most one REST session
  * (or takes a shared idle one), does a few requests, and closes it in a {@code finally}; no session is
@@ -7,14 +28,24 @@ package io.jenkins.plugins.shadowimage.core.engine;
  * restart, build a new one and call {@link #advance} with the last persisted state.
  *
  * <p>Thread-safe, but a given state must be advanced by one caller at a time.
+ *
+ * <p>The phases (docs/architecture.md has the diagram): {@code CHECK} reads the pair or group and decides
+ * (no-op success, rejection, or submit); {@code SUBMIT} reads the pair again (reconciliation: the request
+ * may already have been sent by a process that died) and sends the request at most once per step;
+ * {@code POLL_JOB} polls the job by id; {@code WAIT_STATUS} polls the pair until the target status, PSUE, or
+ * the deadline.
  */
 public final class OperationDriver {
+    private static final Logger LOG = Logger.getLogger(OperationDriver.class.getName());
+    /** How many ambiguous submits (the request may or may not have reached the array) before giving up. */
+    private static final int MAX_SUBMIT_ATTEMPTS = 5;
+
     private final ArrayAccess access;
     private final ProgressListener listener;
     private final EngineOptions options;
 
     public OperationDriver(ArrayAccess access, ProgressListener listener, EngineOptions options) {
-        this.access = access;
+        this.access = java.util.Objects.requireNonNull(access, "access");
         this.listener = listener == null ? ProgressListener.NONE : listener;
         this.options = options == null ? EngineOptions.defaults() : options;
     }
@@ -36,7 +67,919 @@ public final class OperationDriver {
      * calls again after {@link Step.Again#delay()}. A terminal state returns its result again.
      * Never throws for operational failures: they come back as {@link Step.Failed}.
      */
-    public Step advance(OperationState state) {
-        throw new UnsupportedOperationException("not implemented yet");
+    public Step advance(OperationState st) {
+        if (st.phase() == Phase.DONE) {
+            return new Step.Done(st.result());
+        }
+        if (st.phase() == Phase.FAILED) {
+            return new Step.Failed(new ShadowImageException(st.failureCategory(), st.failureMessage()));
+        }
+        Instant now = now();
+        if (st.phase() == Phase.CHECK && st.submitAttempts() == 0) {
+            try {
+                st.request().validate(st.type());
+            } catch (ValidationException e) {
+                return fail(st, e);
+            }
+        }
+        if (!now.isBefore(st.deadline())) {
+            return timeout(st, null);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            return new Step.Failed(OperationRunner.interrupted(st));
+        }
+        Phase before = st.phase();
+        try {
+            VspClient client = access.client();
+            String key = client.endpoint().arrayKey();
+            if (st.arrayKey() == null) {
+                st.bindArray(key, client.endpoint().storageDeviceId());
+            } else if (!st.arrayKey().equals(key)) {
+                return fail(st, new ShadowImageException(Category.INTERNAL, "this operation was started on "
+                        + st.arrayKey() + " but is being resumed against " + key
+                        + "; resume it with the original array settings, or check the pair there"));
+            }
+            Optional<VspSession> session = client.tryOpenSession(clientListener(st), st);
+            if (session.isEmpty()) {
+                if (st.permitWaited() % 30 == 0) {
+                    emit(st, ProgressEvent.Kind.PERMIT_WAIT, client.describePermitWait());
+                }
+                return new Step.Again(options.permitRetry());
+            }
+            st.permitGranted();
+            Step step;
+            try (VspSession s = session.get()) {
+                step = switch (st.phase()) {
+                    case CHECK -> check(s, st);
+                    case SUBMIT -> submit(s, st);
+                    case POLL_JOB -> pollJob(s, st);
+                    case WAIT_STATUS -> waitStatus(s, st);
+                    default -> throw new IllegalStateException("phase " + st.phase());
+                };
+            }
+            if (st.phase() != before && !st.phase().isTerminal()) {
+                emit(st, ProgressEvent.Kind.PHASE, describe(st) + ": " + before + " -> " + st.phase());
+            }
+            return step;
+        } catch (VspApiException | VspTransportException e) {
+            return error(st, e);
+        } catch (ShadowImageException e) {
+            return fail(st, e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "unexpected failure in " + st, e);
+            return fail(st, new ShadowImageException(Category.INTERNAL, describe(st) + " failed unexpectedly in phase "
+                    + st.phase() + ": " + e, e));
+        }
+    }
+
+    // ------------------------------------------------------------------ CHECK
+
+    private Step check(VspSession s, OperationState st) throws ShadowImageException {
+        PairRequest r = st.request();
+        switch (st.type()) {
+            case STATUS -> {
+                Optional<CopyPair> p = s.findPair(r.pairId());
+                p.ifPresent(pair -> observe(st, pair));
+                return done(st, p.isPresent() ? "STATUS" : "NOT_FOUND", p.orElse(null));
+            }
+            case CREATE -> {
+                return checkCreate(s, st);
+            }
+            case GROUP_SPLIT, GROUP_RESYNC -> {
+                return checkGroup(s, st);
+            }
+            default -> {
+                // split, resync, restore, delete
+            }
+        }
+        Optional<CopyPair> found = s.findPair(r.pairId());
+        if (found.isEmpty()) {
+            if (st.type() == OperationType.DELETE) {
+                emit(st, ProgressEvent.Kind.INFO, describe(st) + ": the pair does not exist; nothing to delete");
+                return done(st, "NOT_FOUND", null);
+            }
+            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": the pair does not exist"
+                    + " on " + st.arrayKey() + ". Check the copy group, device group and pair names (names are "
+                    + "case-sensitive)");
+        }
+        CopyPair p = found.get();
+        observe(st, p);
+        guardLdevs(st, p);
+        String status = p.pvolStatus();
+        st.statusBeforeSubmit(status);
+        switch (st.type()) {
+            case SPLIT -> {
+                st.targetStatus(PairStatus.PSUS);
+                if (PairStatus.isSplit(status)) {
+                    return done(st, "NO_CHANGE", p);
+                }
+                if (PairStatus.isSuspendedByError(status)) {
+                    throw psue(st, p, "split");
+                }
+                if (PairStatus.isRestoring(status)) {
+                    throw rejected(st, p, "a restore is in progress (RCPY); wait for PAIR, then split");
+                }
+            }
+            case RESYNC -> {
+                st.targetStatus(PairStatus.PAIR);
+                if (PairStatus.isPair(status)) {
+                    return done(st, "NO_CHANGE", p);
+                }
+                if (PairStatus.isTransitional(status)) {
+                    // COPY/RCPY: a resync is a no-op there; wait until the pair settles and decide again.
+                    return settle(st, status);
+                }
+                if (PairStatus.isSuspendedByError(status)) {
+                    emit(st, ProgressEvent.Kind.WARNING, describe(st) + ": the pair is PSUE; the resync copies the "
+                            + "whole P-VOL (progress starts at 0 %)");
+                }
+            }
+            case RESTORE -> {
+                st.targetStatus(PairStatus.PAIR);
+                if (!PairStatus.isSplit(status)) {
+                    throw rejected(st, p, "restore is allowed only from PSUS (split); the pair is " + status
+                            + (PairStatus.isPair(status) ? ": split it first" : ""));
+                }
+            }
+            case DELETE -> st.targetStatus(PairStatus.GONE);
+            default -> throw new IllegalStateException(st.type().name());
+        }
+        return toSubmit(st);
+    }
+
+    private Step checkCreate(VspSession s, OperationState st) throws ShadowImageException {
+        PairRequest r = st.request();
+        boolean autoSplit = Boolean.TRUE.equals(r.autoSplit());
+        st.targetStatus(r.waitFor() == WaitFor.ACCEPTED ? PairStatus.COPY : autoSplit ? PairStatus.PSUS : PairStatus.PAIR);
+        Optional<CopyPair> existing = s.findPair(r.pairId());
+        if (existing.isPresent()) {
+            CopyPair p = existing.get();
+            observe(st, p);
+            requireSameVolumes(st, p);
+            st.outcome("ALREADY_EXISTS");
+            emit(st, ProgressEvent.Kind.INFO, describe(st) + ": the pair already exists (" + p.pvolStatus() + ")");
+            if (PairStatus.isSuspendedByError(p.pvolStatus())) {
+                throw psue(st, p, "create");
+            }
+            if (PairStatus.isCopy(p.pvolStatus()) && !PairStatus.COPY.equals(st.targetStatus())) {
+                st.phase(Phase.WAIT_STATUS);
+                st.startWait(now());
+                return new Step.Again(Duration.ZERO);
+            }
+            return done(st, "ALREADY_EXISTS", p);
+        }
+        Ldev pvol = ldev(s, st, r.pvolLdevId(), "P-VOL");
+        Ldev svol = ldev(s, st, r.svolLdevId(), "S-VOL");
+        if (pvol.blockCapacity() != null && svol.blockCapacity() != null
+                && !pvol.blockCapacity().equals(svol.blockCapacity())) {
+            throw new ShadowImageException(Category.VALIDATION, describe(st) + ": P-VOL " + pvol.ldevId() + " has "
+                    + pvol.blockCapacity() + " blocks but S-VOL " + svol.ldevId() + " has " + svol.blockCapacity()
+                    + "; ShadowImage needs volumes of exactly the same capacity");
+        }
+        if (r.dataReductionForceCopy() != null) {
+            st.forceCopy(r.dataReductionForceCopy());
+        } else if (pvol.usesCapacitySaving()) {
+            st.forceCopy(Boolean.TRUE);
+            emit(st, ProgressEvent.Kind.INFO, describe(st) + ": P-VOL " + pvol.ldevId() + " uses capacity saving ("
+                    + pvol.dataReductionMode() + "); setting isDataReductionForceCopy");
+        }
+        st.newGroup(s.findCopyGroup(r.groupId()).isEmpty());
+        st.statusBeforeSubmit(null);
+        return toSubmit(st);
+    }
+
+    private Step checkGroup(VspSession s, OperationState st) throws ShadowImageException {
+        PairRequest r = st.request();
+        boolean split = st.type() == OperationType.GROUP_SPLIT;
+        st.targetStatus(split ? PairStatus.PSUS : PairStatus.PAIR);
+        CopyGroup g = s.findCopyGroup(r.groupId()).orElseThrow(() -> new ShadowImageException(
+                Category.REJECTED_BY_ARRAY, describe(st) + ": the copy group does not exist on " + st.arrayKey()));
+        List<CopyPair> pairs = g.copyPairs().isEmpty() ? s.listPairs(r.groupId(), false) : g.copyPairs();
+        if (pairs.isEmpty()) {
+            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": the copy group has no pairs");
+        }
+        List<String> bad = new ArrayList<>();
+        boolean allThere = true;
+        for (CopyPair p : pairs) {
+            st.memberStatus(p.copyPairName(), p.pvolStatus());
+            if (split && (PairStatus.isSuspendedByError(p.pvolStatus()) || PairStatus.isRestoring(p.pvolStatus()))) {
+                bad.add(p.copyPairName() + " is " + p.pvolStatus());
+            }
+            allThere &= reached(st, p);
+        }
+        if (!bad.isEmpty()) {
+            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": cannot split the group: "
+                    + String.join(", ", bad) + ". Resync (PSUE) or wait for the restore (RCPY) first",
+                    null, groupInfo(st, pairs, "NO_CHANGE"));
+        }
+        if (allThere) {
+            return doneGroup(st, "NO_CHANGE", pairs);
+        }
+        st.statusBeforeSubmit(null);
+        return toSubmit(st);
+    }
+
+    private Step settle(OperationState st, String status) {
+        emit(st, ProgressEvent.Kind.INFO, describe(st) + ": the pair is " + status + "; waiting for it to settle");
+        st.targetStatus(PairStatus.SETTLED);
+        st.phase(Phase.WAIT_STATUS);
+        st.startWait(now());
+        return new Step.Again(options.statusPollMin());
+    }
+
+    /** Arms the submit: from now on the request may have been sent, so every later step reconciles first. */
+    private Step toSubmit(OperationState st) {
+        st.submitAttempted();
+        st.phase(Phase.SUBMIT);
+        return new Step.Again(Duration.ZERO);
+    }
+
+    // ------------------------------------------------------------------ SUBMIT
+
+    private Step submit(VspSession s, OperationState st) throws ShadowImageException {
+        PairRequest r = st.request();
+        if (!st.type().isPairLevel()) {
+            return submitGroup(s, st);
+        }
+        Optional<CopyPair> found = s.findPair(r.pairId());
+        found.ifPresent(p -> observe(st, p));
+        Optional<Step> reconciled = reconcile(st, found.orElse(null));
+        if (reconciled.isPresent()) {
+            return reconciled.get();
+        }
+        if (st.submitAttempts() > MAX_SUBMIT_ATTEMPTS) {
+            throw new ShadowImageException(Category.CONNECTION, describe(st) + ": the request could not be confirmed "
+                    + "after " + MAX_SUBMIT_ATTEMPTS + " attempts; check the pair, then run the operation again");
+        }
+        ActionParams params = new ActionParams(r.copyPace(), r.quickMode(), null);
+        Job job;
+        try {
+            job = switch (st.type()) {
+                case CREATE -> s.createPair(createSpec(st));
+                case SPLIT -> s.splitPair(r.pairId(), params);
+                case RESYNC -> s.resyncPair(r.pairId(), params);
+                case RESTORE -> s.restorePair(r.pairId(), params);
+                case DELETE -> s.deletePair(r.pairId());
+                default -> throw new IllegalStateException(st.type().name());
+            };
+        } catch (VspTransportException e) {
+            if (!e.mayHaveReachedServer() && e.getCause() instanceof InterruptedException) {
+                throw e;
+            }
+            return ambiguous(st, e.getMessage());
+        } catch (VspApiException e) {
+            if (e.httpStatus() == 500 || e.httpStatus() == 502) {
+                return ambiguous(st, e.getMessage());
+            }
+            return rejectedOrReconciled(s, st, e);
+        }
+        return accepted(s, st, job);
+    }
+
+    private Step submitGroup(VspSession s, OperationState st) throws ShadowImageException {
+        PairRequest r = st.request();
+        List<CopyPair> pairs = s.listPairs(r.groupId(), false);
+        if (!pairs.isEmpty()) {
+            boolean all = true;
+            for (CopyPair p : pairs) {
+                st.memberStatus(p.copyPairName(), p.pvolStatus());
+                all &= reached(st, p);
+            }
+            if (all) {
+                return doneGroup(st, st.type() == OperationType.GROUP_SPLIT ? "SPLIT" : "RESYNCED", pairs);
+            }
+        }
+        if (st.submitAttempts() > MAX_SUBMIT_ATTEMPTS) {
+            throw new ShadowImageException(Category.CONNECTION, describe(st) + ": the request could not be confirmed "
+                    + "after " + MAX_SUBMIT_ATTEMPTS + " attempts; check the group, then run the operation again");
+        }
+        ActionParams params = new ActionParams(r.copyPace(), r.quickMode(), null);
+        Job job;
+        try {
+            job = st.type() == OperationType.GROUP_SPLIT ? s.splitGroup(r.groupId(), params)
+                    : s.resyncGroup(r.groupId(), params);
+        } catch (VspTransportException e) {
+            if (e.getCause() instanceof InterruptedException) {
+                throw e;
+            }
+            return ambiguous(st, e.getMessage());
+        } catch (VspApiException e) {
+            if (e.httpStatus() == 500 || e.httpStatus() == 502) {
+                return ambiguous(st, e.getMessage());
+            }
+            throw arrayRejected(st, e);
+        }
+        return accepted(s, st, job);
+    }
+
+    /** The request may or may not have been executed: read back at the next step before anything else. */
+    private Step ambiguous(OperationState st, String why) {
+        st.submitAttempted();
+        emit(st, ProgressEvent.Kind.WARNING, describe(st) + ": no clear answer to the request (" + why
+                + "); reading the pair back before trying again");
+        return new Step.Again(options.statusPollMin());
+    }
+
+    /**
+     * What to do given the pair as read in the SUBMIT phase (the request may have been sent before): empty
+     * to send the request, or the next step.
+     */
+    private Optional<Step> reconcile(OperationState st, CopyPair p) throws ShadowImageException {
+        String before = st.statusBeforeSubmit();
+        String status = p == null ? null : p.pvolStatus();
+        switch (st.type()) {
+            case CREATE -> {
+                if (p == null) {
+                    return Optional.empty();
+                }
+                requireSameVolumes(st, p);
+                emit(st, ProgressEvent.Kind.INFO, describe(st) + ": the pair exists (" + status
+                        + "); continuing with it instead of sending the create again");
+                st.outcome("CREATED");
+                return Optional.of(startWait(st));
+            }
+            case DELETE -> {
+                if (p == null) {
+                    return Optional.of(done(st, "DELETED", null));
+                }
+                if (PairStatus.norm(status) != null && PairStatus.norm(status).startsWith("SMP")) {
+                    return Optional.of(startWait(st));
+                }
+                return Optional.empty();
+            }
+            default -> {
+                // pair actions below
+            }
+        }
+        if (p == null) {
+            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st)
+                    + ": the pair disappeared (deleted by someone else?)");
+        }
+        switch (st.type()) {
+            case SPLIT -> {
+                if (PairStatus.isSplit(status)) {
+                    return Optional.of(done(st, "SPLIT", p));
+                }
+                if (PairStatus.isSuspendedByError(status)) {
+                    throw psue(st, p, "split");
+                }
+                if (PairStatus.isCopy(status) && PairStatus.isPair(before)) {
+                    return Optional.of(startWait(st));
+                }
+            }
+            case RESYNC -> {
+                if (PairStatus.isPair(status)) {
+                    return Optional.of(done(st, "RESYNCED", p));
+                }
+                if (PairStatus.isCopy(status) && !PairStatus.isCopy(before)) {
+                    return Optional.of(startWait(st));
+                }
+            }
+            case RESTORE -> {
+                if (PairStatus.isRestoring(status)) {
+                    return Optional.of(startWait(st));
+                }
+                if (PairStatus.isPair(status)) {
+                    emit(st, ProgressEvent.Kind.WARNING, describe(st) + ": the pair is already PAIR; the restore "
+                            + "sent before an interruption has completed");
+                    return Optional.of(done(st, "RESTORED", p));
+                }
+                if (!PairStatus.isSplit(status)) {
+                    throw rejected(st, p, "restore is allowed only from PSUS (split); the pair is " + status);
+                }
+            }
+            default -> throw new IllegalStateException(st.type().name());
+        }
+        return Optional.empty();
+    }
+
+    /** The array refused the request synchronously: maybe because an earlier attempt went through. */
+    private Step rejectedOrReconciled(VspSession s, OperationState st, VspApiException e) throws ShadowImageException {
+        if (st.submitAttempts() > 1) {
+            Optional<CopyPair> p = s.findPair(st.request().pairId());
+            p.ifPresent(pair -> observe(st, pair));
+            if (p.isPresent() || st.type() == OperationType.DELETE) {
+                Optional<Step> next = afterFailure(st, p.orElse(null));
+                if (next.isPresent()) {
+                    return next.get();
+                }
+            }
+        }
+        throw arrayRejected(st, e);
+    }
+
+    /** After a failed job or rejection: whether the pair shows that the operation happened anyway. */
+    private Optional<Step> afterFailure(OperationState st, CopyPair p) throws ShadowImageException {
+        String status = p == null ? null : p.pvolStatus();
+        switch (st.type()) {
+            case CREATE -> {
+                if (p != null && sameVolumes(st, p)) {
+                    st.outcome("CREATED");
+                    return Optional.of(startWait(st));
+                }
+            }
+            case DELETE -> {
+                if (p == null) {
+                    return Optional.of(done(st, "DELETED", null));
+                }
+            }
+            case SPLIT -> {
+                if (PairStatus.isSplit(status) || (PairStatus.isCopy(status) && PairStatus.isPair(st.statusBeforeSubmit()))) {
+                    return Optional.of(startWait(st));
+                }
+            }
+            case RESYNC -> {
+                if (PairStatus.isPair(status) || PairStatus.isCopy(status)) {
+                    return Optional.of(startWait(st));
+                }
+            }
+            case RESTORE -> {
+                if (PairStatus.isRestoring(status) && st.submitAttempts() > 1) {
+                    return Optional.of(startWait(st));
+                }
+            }
+            default -> {
+            }
+        }
+        return Optional.empty();
+    }
+
+    private CreatePairSpec createSpec(OperationState st) {
+        PairRequest r = st.request();
+        Integer ctg = r.consistencyGroupId();
+        return new CreatePairSpec(r.copyGroupName(), r.copyPairName(), "SI", r.pvolLdevId(), r.svolLdevId(),
+                st.newGroup() == null ? Boolean.TRUE : st.newGroup(), r.pvolDeviceGroupName(), r.svolDeviceGroupName(),
+                r.pvolMuNumber(), r.copyPace(), r.autoSplit(), r.quickMode(), ctg == null ? null : Boolean.TRUE, ctg,
+                st.forceCopy());
+    }
+
+    private Step accepted(VspSession s, OperationState st, Job job) throws ShadowImageException {
+        st.job(job.jobId(), now());
+        emit(st, ProgressEvent.Kind.JOB_ACCEPTED, describe(st) + ": accepted as job " + job.jobId()
+                + " (" + job.status() + "/" + job.state() + ")");
+        st.phase(Phase.POLL_JOB);
+        if (job.isCompleted()) {
+            return jobCompleted(s, st, job);
+        }
+        return new Step.Again(options.jobPollInitial());
+    }
+
+    // ------------------------------------------------------------------ POLL_JOB
+
+    private Step pollJob(VspSession s, OperationState st) throws ShadowImageException {
+        Job job;
+        try {
+            job = s.job(st.jobId());
+        } catch (VspApiException e) {
+            if (e.isNotFound()) {
+                // Job records are dropped after a few thousand jobs: judge by the pair instead.
+                emit(st, ProgressEvent.Kind.WARNING, describe(st) + ": job " + st.jobId()
+                        + " is no longer known to the array; judging by the pair status");
+                return startWait(st);
+            }
+            throw e;
+        }
+        st.jobPolled();
+        if (!job.isCompleted()) {
+            return new Step.Again(jobDelay(st));
+        }
+        return jobCompleted(s, st, job);
+    }
+
+    private Step jobCompleted(VspSession s, OperationState st, Job job) throws ShadowImageException {
+        if (job.isSucceeded()) {
+            if (st.outcome() == null) {
+                st.outcome(successOutcome(st.type()));
+            }
+            st.phase(Phase.WAIT_STATUS);
+            st.startWait(now());
+            if (st.request().waitFor() == WaitFor.ACCEPTED && st.type() != OperationType.CREATE) {
+                return finishAccepted(s, st);
+            }
+            return waitStatus(s, st);
+        }
+        VspApiException error;
+        try {
+            s.raiseIfFailed(job);
+            error = new VspApiException(202, "JOB", "job " + job.jobId(), job.error(), job.jobId(), "job failed");
+        } catch (VspApiException e) {
+            error = e;
+        }
+        if (st.type().isPairLevel()) {
+            Optional<CopyPair> p = s.findPair(st.request().pairId());
+            p.ifPresent(pair -> observe(st, pair));
+            Optional<Step> next = afterFailure(st, p.orElse(null));
+            if (next.isPresent() && (st.submitAttempts() > 1 || st.type() == OperationType.CREATE)) {
+                emit(st, ProgressEvent.Kind.WARNING, describe(st) + ": job " + job.jobId()
+                        + " failed, but the pair shows the operation took effect (an earlier attempt went through)");
+                return next.get();
+            }
+        }
+        throw arrayRejected(st, error);
+    }
+
+    private Step finishAccepted(VspSession s, OperationState st) {
+        if (st.type().isPairLevel()) {
+            Optional<CopyPair> p = s.findPair(st.request().pairId());
+            p.ifPresent(pair -> observe(st, pair));
+            return done(st, "ACCEPTED", p.orElse(null));
+        }
+        return doneGroup(st, "ACCEPTED", s.listPairs(st.request().groupId(), false));
+    }
+
+    private static String successOutcome(OperationType t) {
+        return switch (t) {
+            case CREATE -> "CREATED";
+            case SPLIT, GROUP_SPLIT -> "SPLIT";
+            case RESYNC, GROUP_RESYNC -> "RESYNCED";
+            case RESTORE -> "RESTORED";
+            case DELETE -> "DELETED";
+            case STATUS -> "STATUS";
+        };
+    }
+
+    // ------------------------------------------------------------------ WAIT_STATUS
+
+    private Step startWait(OperationState st) {
+        if (st.outcome() == null) {
+            st.outcome(successOutcome(st.type()));
+        }
+        st.phase(Phase.WAIT_STATUS);
+        st.startWait(now());
+        return new Step.Again(Duration.ZERO);
+    }
+
+    private Step waitStatus(VspSession s, OperationState st) throws ShadowImageException {
+        if (!st.type().isPairLevel()) {
+            return waitGroup(s, st);
+        }
+        st.statusPolled();
+        Optional<CopyPair> found = s.findPair(st.request().pairId());
+        String target = st.targetStatus();
+        if (found.isEmpty()) {
+            if (PairStatus.GONE.equals(target)) {
+                return done(st, st.outcome() == null ? "DELETED" : st.outcome(), null);
+            }
+            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": the pair disappeared while "
+                    + "waiting for " + target + " (deleted by someone else?)", null, info(st, "FAILED", null));
+        }
+        CopyPair p = found.get();
+        boolean changed = observe(st, p);
+        String status = p.pvolStatus();
+        if (PairStatus.SETTLED.equals(target)) {
+            if (!PairStatus.isTransitional(status)) {
+                st.phase(Phase.CHECK);
+                return new Step.Again(Duration.ZERO);
+            }
+        } else if (PairStatus.isSuspendedByError(status) && !PairStatus.GONE.equals(target)) {
+            throw psue(st, p, "wait for " + target);
+        } else if (reached(st, p)) {
+            return done(st, st.outcome(), p);
+        }
+        Duration eta = eta(st, p);
+        if (changed) {
+            emit(st, ProgressEvent.Kind.STATUS, describe(st) + ": " + status
+                    + (p.copyProgressRate() == null ? "" : " " + p.copyProgressRate() + " %")
+                    + (eta == null ? "" : ", ETA " + human(eta)), status, p.copyProgressRate(), eta);
+        }
+        if (!now().isBefore(st.deadline())) {
+            return timeout(st, p);
+        }
+        return new Step.Again(statusDelay(st, eta));
+    }
+
+    private Step waitGroup(VspSession s, OperationState st) throws ShadowImageException {
+        st.statusPolled();
+        List<CopyPair> pairs = s.listPairs(st.request().groupId(), false);
+        if (pairs.isEmpty()) {
+            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st)
+                    + ": the copy group has no pairs any more (deleted by someone else?)");
+        }
+        boolean changed = false;
+        boolean allSettled = true;
+        boolean anyFailed = false;
+        int atTarget = 0;
+        for (CopyPair p : pairs) {
+            String old = st.memberStatus().get(p.copyPairName());
+            if (old == null || !old.equals(p.pvolStatus())) {
+                changed = true;
+            }
+            st.memberStatus(p.copyPairName(), p.pvolStatus());
+            if (reached(st, p)) {
+                atTarget++;
+            } else if (PairStatus.isSuspendedByError(p.pvolStatus())) {
+                anyFailed = true;
+            } else {
+                allSettled = false;
+            }
+        }
+        st.observed(atTarget == pairs.size() ? st.targetStatus() : null, null, null, now());
+        if (allSettled) {
+            if (!anyFailed) {
+                return doneGroup(st, st.outcome(), pairs);
+            }
+            PairInfo partial = groupInfo(st, pairs, st.outcome());
+            List<String> failed = new ArrayList<>();
+            for (CopyPair p : pairs) {
+                if (PairStatus.isSuspendedByError(p.pvolStatus())) {
+                    failed.add(p.copyPairName());
+                }
+            }
+            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": " + failed.size() + " of "
+                    + pairs.size() + " pairs went to PSUE (suspended by a failure): " + String.join(", ", failed)
+                    + "; the other pairs reached " + st.targetStatus() + ". Check the array, then resync the "
+                    + "failed pairs", null, partial);
+        }
+        if (changed) {
+            emit(st, ProgressEvent.Kind.STATUS, describe(st) + ": " + atTarget + " of " + pairs.size() + " pairs "
+                    + st.targetStatus() + " " + st.memberStatus(), null, null, null);
+        }
+        if (!now().isBefore(st.deadline())) {
+            throw new ShadowImageException(Category.TIMEOUT, describe(st) + " did not finish by " + st.deadline()
+                    + ": " + atTarget + " of " + pairs.size() + " pairs reached " + st.targetStatus() + " "
+                    + st.memberStatus() + ". The array keeps working on it; run the same operation again to keep "
+                    + "waiting (it is idempotent)", null, groupInfo(st, pairs, "TIMEOUT"));
+        }
+        return new Step.Again(statusDelay(st, null));
+    }
+
+    private boolean reached(OperationState st, CopyPair p) {
+        String s = p.pvolStatus();
+        return switch (st.targetStatus()) {
+            case PairStatus.PAIR -> PairStatus.isPair(s);
+            case PairStatus.PSUS -> PairStatus.isSplit(s);
+            case PairStatus.COPY -> s != null && !PairStatus.isSuspendedByError(s);
+            default -> false;
+        };
+    }
+
+    // ------------------------------------------------------------------ timing
+
+    private Duration jobDelay(OperationState st) {
+        double ms = options.jobPollInitial().toMillis() * Math.pow(1.5, st.jobPolls());
+        return clampToDeadline(st, Duration.ofMillis(Math.min((long) ms, options.jobPollMax().toMillis())));
+    }
+
+    /** ETA from the copy rate observed during this wait, or {@code null}. */
+    private Duration eta(OperationState st, CopyPair p) {
+        Integer progress = p.copyProgressRate();
+        if (progress == null || progress >= 100) {
+            return null;
+        }
+        Instant now = now();
+        if (st.rateBaseProgress() == null || progress < st.rateBaseProgress()) {
+            st.rateBase(progress, now);
+            return null;
+        }
+        long ms = Duration.between(st.rateBaseAt(), now).toMillis();
+        int done = progress - st.rateBaseProgress();
+        if (done <= 0 || ms <= 0) {
+            return null;
+        }
+        double perMs = done / (double) ms;
+        return Duration.ofMillis((long) ((100 - progress) / perMs));
+    }
+
+    private Duration statusDelay(OperationState st, Duration eta) {
+        long min = options.statusPollMin().toMillis();
+        long max = options.statusPollMax().toMillis();
+        long ms;
+        if (eta != null) {
+            ms = (long) (eta.toMillis() * options.etaFraction());
+        } else {
+            ms = (long) (min * Math.pow(1.5, Math.max(0, st.statusPolls() - 1)));
+        }
+        ms = Math.max(min, Math.min(max, ms));
+        return clampToDeadline(st, Duration.ofMillis(ms));
+    }
+
+    private Duration clampToDeadline(OperationState st, Duration d) {
+        Duration left = Duration.between(now(), st.deadline());
+        if (left.isNegative()) {
+            return Duration.ZERO;
+        }
+        return d.compareTo(left) > 0 ? left.plusMillis(1) : d;
+    }
+
+    private Instant now() {
+        return options.clock().instant();
+    }
+
+    // ------------------------------------------------------------------ results and errors
+
+    /** Records what was read; returns whether status or progress changed. */
+    private boolean observe(OperationState st, CopyPair p) {
+        boolean changed = !java.util.Objects.equals(st.lastPvolStatus(), p.pvolStatus())
+                || !java.util.Objects.equals(st.lastProgress(), p.copyProgressRate());
+        st.observed(p.pvolStatus(), p.svolStatus(), p.copyProgressRate(), now());
+        return changed;
+    }
+
+    private Step done(OperationState st, String outcome, CopyPair p) {
+        PairInfo info = info(st, outcome, p);
+        st.outcome(outcome);
+        st.done(info);
+        emit(st, ProgressEvent.Kind.PHASE, describe(st) + ": done (" + outcome + ")"
+                + (p == null ? "" : ", " + p.pvolStatus() + "/" + p.svolStatus()));
+        return new Step.Done(info);
+    }
+
+    private Step doneGroup(OperationState st, String outcome, List<CopyPair> pairs) {
+        PairInfo info = groupInfo(st, pairs, outcome);
+        st.outcome(outcome);
+        st.done(info);
+        emit(st, ProgressEvent.Kind.PHASE, describe(st) + ": done (" + outcome + ") " + st.memberStatus());
+        return new Step.Done(info);
+    }
+
+    private PairInfo info(OperationState st, String outcome, CopyPair p) {
+        PairRequest r = st.request();
+        return PairInfo.builder().operation(st.type().cliName()).outcome(outcome).target(st.target()).pair(p)
+                .copyGroupName(r.copyGroupName()).copyPairName(r.copyPairName())
+                .pvolDeviceGroupName(r.effectivePvolDeviceGroupName())
+                .svolDeviceGroupName(r.effectiveSvolDeviceGroupName())
+                .observedAt(st.lastObservedAt()).statusObservedAt(st.statusObservedAt()).jobIds(st.jobIds()).build();
+    }
+
+    private PairInfo groupInfo(OperationState st, List<CopyPair> pairs, String outcome) {
+        PairRequest r = st.request();
+        PairInfo.Builder b = PairInfo.builder().operation(st.type().cliName()).outcome(outcome).target(st.target())
+                .copyGroupName(r.copyGroupName()).pvolDeviceGroupName(r.effectivePvolDeviceGroupName())
+                .svolDeviceGroupName(r.effectiveSvolDeviceGroupName()).observedAt(now())
+                .statusObservedAt(st.statusObservedAt()).jobIds(st.jobIds());
+        for (CopyPair p : pairs) {
+            boolean failed = PairStatus.isSuspendedByError(p.pvolStatus());
+            boolean ok = st.targetStatus() != null && reached(st, p);
+            b.addPair(PairInfo.builder().operation(st.type().cliName())
+                    .outcome(failed ? "FAILED" : ok ? outcome : "PENDING")
+                    .target(r.copyGroupName() + "," + r.effectivePvolDeviceGroupName() + ","
+                            + r.effectiveSvolDeviceGroupName() + "," + p.copyPairName())
+                    .pair(p).copyGroupName(r.copyGroupName()).copyPairName(p.copyPairName())
+                    .pvolDeviceGroupName(r.effectivePvolDeviceGroupName())
+                    .svolDeviceGroupName(r.effectiveSvolDeviceGroupName()).observedAt(now())
+                    .error(failed ? "PSUE (suspended by a failure)" : null).build());
+        }
+        return b.build();
+    }
+
+    private Step fail(OperationState st, ShadowImageException e) {
+        st.failed(e);
+        emit(st, ProgressEvent.Kind.PHASE, describe(st) + ": failed: " + e.getMessage());
+        return new Step.Failed(e);
+    }
+
+    private Step timeout(OperationState st, CopyPair p) {
+        String where = st.lastPvolStatus() == null ? "no status observed yet"
+                : "the pair is " + st.lastPvolStatus() + (st.lastProgress() == null ? "" : " at " + st.lastProgress()
+                        + " %") + " (read " + st.lastObservedAt() + ")";
+        ShadowImageException e = new ShadowImageException(Category.TIMEOUT, describe(st) + " did not finish by "
+                + st.deadline() + " (phase " + st.phase() + (st.jobId() == null ? "" : ", job " + st.jobId()) + "): "
+                + where + ". The array keeps working on it; run the same operation again to keep waiting (it is "
+                + "idempotent), with a longer timeout if needed", null, info(st, "TIMEOUT", p));
+        return fail(st, e);
+    }
+
+    /** A wire failure that escaped a phase. Reads in waiting phases are retried at the next step. */
+    private Step error(OperationState st, RuntimeException e) {
+        if (e instanceof VspTransportException t && t.getCause() instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new Step.Failed(OperationRunner.interrupted(st));
+        }
+        boolean transientFailure = e instanceof VspTransportException
+                || (e instanceof VspApiException a && isTransient(a));
+        boolean waiting = st.phase() == Phase.POLL_JOB || st.phase() == Phase.WAIT_STATUS
+                || (st.phase() == Phase.SUBMIT && st.submitAttempts() <= MAX_SUBMIT_ATTEMPTS);
+        if (transientFailure && waiting && now().isBefore(st.deadline())) {
+            emit(st, ProgressEvent.Kind.WARNING, describe(st) + ": " + e.getMessage() + "; trying again in "
+                    + human(options.statusPollMax()) + " (deadline " + st.deadline() + ")");
+            return new Step.Again(clampToDeadline(st, options.statusPollMax()));
+        }
+        if (e instanceof VspApiException a) {
+            if (isTransient(a)) {
+                return fail(st, new ShadowImageException(Category.CONNECTION, describe(st) + ": " + a.getMessage()
+                        + (a.retries() > 0 ? " (gave up after " + a.retries() + " retries)" : ""), a,
+                        info(st, "FAILED", null)));
+            }
+            return fail(st, arrayRejected(st, a));
+        }
+        return fail(st, new ShadowImageException(Category.CONNECTION, describe(st) + ": " + e.getMessage(), e,
+                info(st, "FAILED", null)));
+    }
+
+    private boolean isTransient(VspApiException a) {
+        ErrorClass c = access.options().retryPolicy().classify(a.httpStatus(), null);
+        if (a.messageId() != null && ("KART00003-E".equals(a.messageId()) || a.messageId().startsWith("KART4005"))) {
+            return true;
+        }
+        return a.jobId() == null && (c == ErrorClass.UNAVAILABLE || c == ErrorClass.SERVER_ERROR);
+    }
+
+    private ShadowImageException arrayRejected(OperationState st, VspApiException e) {
+        String hint = e.httpStatus() == 401 ? " Check the user name and password of the array credentials."
+                : e.httpStatus() == 403 ? " The REST user needs the Storage Administrator (Local Copy) role." : "";
+        return new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + " was rejected by the array"
+                + (st.lastPvolStatus() == null ? "" : " (pair status " + st.lastPvolStatus() + ")") + ": "
+                + e.getMessage() + hint, e, info(st, "FAILED", null));
+    }
+
+    private ShadowImageException psue(OperationState st, CopyPair p, String during) {
+        return new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": the pair is PSUE (suspended "
+                + "by a failure; its S-VOL is not a consistent copy) during " + during + ". Check the array for the "
+                + "cause, then resync the pair", null, info(st, "FAILED", p));
+    }
+
+    private ShadowImageException rejected(OperationState st, CopyPair p, String why) {
+        return new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": " + why, null,
+                info(st, "FAILED", p));
+    }
+
+    private Ldev ldev(VspSession s, OperationState st, int id, String role) throws ShadowImageException {
+        Ldev l;
+        try {
+            l = s.ldev(id);
+        } catch (VspApiException e) {
+            if (e.isNotFound()) {
+                throw new ShadowImageException(Category.VALIDATION, describe(st) + ": " + role + " LDEV " + id
+                        + " does not exist", e);
+            }
+            throw e;
+        }
+        if (!l.isDefined()) {
+            throw new ShadowImageException(Category.VALIDATION, describe(st) + ": " + role + " LDEV " + id
+                    + " is not defined (emulationType " + l.emulationType() + ")");
+        }
+        return l;
+    }
+
+    private boolean sameVolumes(OperationState st, CopyPair p) {
+        PairRequest r = st.request();
+        return java.util.Objects.equals(p.pvolLdevId(), r.pvolLdevId())
+                && java.util.Objects.equals(p.svolLdevId(), r.svolLdevId())
+                && (r.pvolMuNumber() == null || p.pvolMuNumber() == null || r.pvolMuNumber().equals(p.pvolMuNumber()));
+    }
+
+    private void requireSameVolumes(OperationState st, CopyPair p) throws ShadowImageException {
+        if (!sameVolumes(st, p)) {
+            PairRequest r = st.request();
+            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": a pair with this name "
+                    + "already exists with other volumes (P-VOL " + p.pvolLdevId() + ", S-VOL " + p.svolLdevId()
+                    + ", MU " + p.pvolMuNumber() + "; requested P-VOL " + r.pvolLdevId() + ", S-VOL " + r.svolLdevId()
+                    + (r.pvolMuNumber() == null ? "" : ", MU " + r.pvolMuNumber()) + "). Choose another pair name, "
+                    + "or delete the existing pair first", null, info(st, "FAILED", p));
+        }
+    }
+
+    private void guardLdevs(OperationState st, CopyPair p) throws ShadowImageException {
+        PairRequest r = st.request();
+        if ((r.pvolLdevId() != null && !r.pvolLdevId().equals(p.pvolLdevId()))
+                || (r.svolLdevId() != null && !r.svolLdevId().equals(p.svolLdevId()))) {
+            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": the pair has P-VOL "
+                    + p.pvolLdevId() + " and S-VOL " + p.svolLdevId() + ", not the requested "
+                    + (r.pvolLdevId() == null ? "" : "P-VOL " + r.pvolLdevId() + " ")
+                    + (r.svolLdevId() == null ? "" : "S-VOL " + r.svolLdevId()) + "; nothing was changed", null,
+                    info(st, "FAILED", p));
+        }
+    }
+
+    private static String describe(OperationState st) {
+        return st.type().cliName() + " " + st.target();
+    }
+
+    static String human(Duration d) {
+        long s = d.getSeconds();
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return (s / 60) + " min " + (s % 60) + " s";
+        }
+        return (s / 3600) + " h " + (s % 3600 / 60) + " min";
+    }
+
+    private ClientListener clientListener(OperationState st) {
+        return e -> {
+            ProgressEvent.Kind kind = switch (e.kind()) {
+                case RETRY -> ProgressEvent.Kind.RETRY;
+                case PERMIT_WAIT -> ProgressEvent.Kind.PERMIT_WAIT;
+                case INSECURE_TLS -> ProgressEvent.Kind.WARNING;
+                case RELOGIN -> ProgressEvent.Kind.INFO;
+            };
+            emit(st, kind, describe(st) + ": " + e.message());
+        };
+    }
+
+    private void emit(OperationState st, ProgressEvent.Kind kind, String message) {
+        emit(st, kind, message, st.lastPvolStatus(), st.lastProgress(), null);
+    }
+
+    private void emit(OperationState st, ProgressEvent.Kind kind, String message, String status, Integer progress,
+            Duration eta) {
+        ProgressEvent e = new ProgressEvent(now(), kind, st.type(), st.target(), st.phase(), st.jobId(), status,
+                progress, eta, message);
+        try {
+            listener.onEvent(e);
+        } catch (RuntimeException ex) {
+            LOG.log(Level.FINE, "progress listener failed", ex);
+        }
     }
 }

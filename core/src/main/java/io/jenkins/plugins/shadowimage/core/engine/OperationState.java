@@ -58,6 +58,8 @@ public final class OperationState implements Serializable {
     private Integer rateBaseProgress;
     private Instant rateBaseAt;
 
+    private int permitWaits;
+
     /** Group operations: the pair names and their last observed P-VOL status. */
     private final LinkedHashMap<String, String> memberStatus = new LinkedHashMap<>();
 
@@ -171,6 +173,8 @@ public final class OperationState implements Serializable {
     }
 
     void memberStatus(String pair, String status) { memberStatus.put(pair, status); }
+    int permitWaited() { return permitWaits++; }
+    void permitGranted() { permitWaits = 0; }
     void done(PairInfo r) { this.result = r; this.phase = Phase.DONE; }
     void failed(ShadowImageException e) {
         this.failureMessage = e.getMessage();

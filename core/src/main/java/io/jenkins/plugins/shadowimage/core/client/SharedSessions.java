@@ -1,0 +1,130 @@
+package io.jenkins.plugins.shadowimage.core.client;
+
+import io.jenkins.plugins.shadowimage.core.session.SessionBudget;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Sessions that a finished unit of work left for the next one of this JVM, for at most
+ * {@link ClientOptions#sessionLinger()} (far below {@code aliveTime}); then they are discarded. They keep
+ * their budget permit while idle. Only a unit of work with the same array and the same credentials (an
+ * in-memory keyed hash of user and password, never persisted) may take one, so a session never lends
+ * rights that the taker's own credentials do not give.
+ */
+final class SharedSessions {
+    private static final byte[] KEY = new byte[32];
+    private static final Map<String, Deque<Idle>> IDLE = new HashMap<>();
+    private static final ScheduledThreadPoolExecutor REAPER;
+
+    static {
+        new SecureRandom().nextBytes(KEY);
+        REAPER = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "shadowimage-session-reaper");
+            t.setDaemon(true);
+            return t;
+        });
+        REAPER.setRemoveOnCancelPolicy(true);
+    }
+
+    private SharedSessions() {
+    }
+
+    /** An idle session. */
+    record Idle(String key, String token, long sessionId, SessionBudget.Permit permit, VspClient owner) {
+        @Override
+        public String toString() {
+            return "Idle[sessionId=" + sessionId + "]";
+        }
+    }
+
+    static String fingerprint(String arrayKey, UserCredentials c) {
+        char[] pw = c.password();
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+            mac.update(arrayKey.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            mac.update(c.user().getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            byte[] pwBytes = new String(pw).getBytes(StandardCharsets.UTF_8);
+            mac.update(pwBytes);
+            java.util.Arrays.fill(pwBytes, (byte) 0);
+            return arrayKey + "|" + HexFormat.of().formatHex(mac.doFinal());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            java.util.Arrays.fill(pw, '\0');
+        }
+    }
+
+    static Idle take(String key) {
+        synchronized (IDLE) {
+            Deque<Idle> q = IDLE.get(key);
+            Idle i = q == null ? null : q.pollLast();
+            if (q != null && q.isEmpty()) {
+                IDLE.remove(key);
+            }
+            return i;
+        }
+    }
+
+    static void offer(Idle idle, Duration linger) {
+        synchronized (IDLE) {
+            IDLE.computeIfAbsent(idle.key(), k -> new ArrayDeque<>()).addLast(idle);
+        }
+        REAPER.schedule(() -> {
+            if (remove(idle)) {
+                idle.owner().discard(idle.token(), idle.sessionId(), idle.permit());
+            }
+        }, linger.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static boolean remove(Idle idle) {
+        synchronized (IDLE) {
+            Deque<Idle> q = IDLE.get(idle.key());
+            if (q == null) {
+                return false;
+            }
+            boolean removed = q.removeIf(i -> i == idle);
+            if (q.isEmpty()) {
+                IDLE.remove(idle.key());
+            }
+            return removed;
+        }
+    }
+
+    /** Removes and returns the idle sessions owned by {@code owner}. */
+    static List<Idle> drain(VspClient owner) {
+        List<Idle> out = new ArrayList<>();
+        synchronized (IDLE) {
+            for (Iterator<Deque<Idle>> it = IDLE.values().iterator(); it.hasNext();) {
+                Deque<Idle> q = it.next();
+                q.removeIf(i -> {
+                    if (i.owner() == owner) {
+                        out.add(i);
+                        return true;
+                    }
+                    return false;
+                });
+                if (q.isEmpty()) {
+                    it.remove();
+                }
+            }
+        }
+        return out;
+    }
+}
