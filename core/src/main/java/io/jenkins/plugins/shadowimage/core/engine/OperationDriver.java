@@ -82,7 +82,8 @@ public final class OperationDriver {
                 return fail(st, e);
             }
         }
-        if (!now.isBefore(st.deadline())) {
+        if (!now.isBefore(st.deadline()) && (st.phase() == Phase.CHECK || st.phase() == Phase.SUBMIT)) {
+            // Waiting phases read the pair first, so that the timeout reports its current status.
             return timeout(st, null);
         }
         if (Thread.currentThread().isInterrupted()) {
@@ -101,6 +102,9 @@ public final class OperationDriver {
             }
             Optional<VspSession> session = client.tryOpenSession(clientListener(st), st);
             if (session.isEmpty()) {
+                if (!now.isBefore(st.deadline())) {
+                    return timeout(st, null);
+                }
                 if (st.permitWaited() % 30 == 0) {
                     emit(st, ProgressEvent.Kind.PERMIT_WAIT, client.describePermitWait());
                 }
@@ -541,6 +545,11 @@ public final class OperationDriver {
         }
         st.jobPolled();
         if (!job.isCompleted()) {
+            if (!now().isBefore(st.deadline())) {
+                Optional<CopyPair> p = st.type().isPairLevel() ? s.findPair(st.request().pairId()) : Optional.empty();
+                p.ifPresent(pair -> observe(st, pair));
+                return timeout(st, p.orElse(null));
+            }
             return new Step.Again(jobDelay(st));
         }
         return jobCompleted(s, st, job);
@@ -548,7 +557,9 @@ public final class OperationDriver {
 
     private Step jobCompleted(VspSession s, OperationState st, Job job) throws ShadowImageException {
         if (job.isSucceeded()) {
-            if (st.outcome() == null) {
+            if (st.request().waitFor() == WaitFor.ACCEPTED) {
+                st.outcome("ACCEPTED");
+            } else if (st.outcome() == null) {
                 st.outcome(successOutcome(st.type()));
             }
             st.phase(Phase.WAIT_STATUS);
