@@ -182,8 +182,11 @@ public final class VspClient implements AutoCloseable {
         return storageDeviceId;
     }
 
-    /** The array identity used for the session budget. */
-    String arrayKey() {
+    /**
+     * The array identity ({@link Endpoint#arrayKey()} with the storage device id discovered for the
+     * REST-server form), used for the session budget and to bind an operation's state to its array.
+     */
+    public String arrayKey() {
         return endpoint.urlForm() == UrlForm.REST_SERVER ? endpoint.withStorageDeviceId(storageDeviceId()).arrayKey()
                 : endpoint.arrayKey();
     }
@@ -241,6 +244,11 @@ public final class VspClient implements AutoCloseable {
             return Optional.of(new VspSession(this, l, key, idle.permit(), idle.token(), idle.sessionId()));
         }
         return budget().tryAcquire(waiter).map(p -> new VspSession(this, l, key, p, null, -1));
+    }
+
+    /** Gives up a place in the permit queue taken by {@link #tryOpenSession}. */
+    public void leaveQueue(Object waiter) {
+        budget().leaveQueue(waiter);
     }
 
     /** A human description of the permit queue, for "waiting for a permit" events. */

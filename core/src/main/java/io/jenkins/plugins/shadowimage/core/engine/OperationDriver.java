@@ -92,7 +92,7 @@ public final class OperationDriver {
         Phase before = st.phase();
         try {
             VspClient client = access.client();
-            String key = client.endpoint().arrayKey();
+            String key = client.arrayKey();
             if (st.arrayKey() == null) {
                 st.bindArray(key, client.endpoint().storageDeviceId());
             } else if (!st.arrayKey().equals(key)) {
@@ -103,6 +103,7 @@ public final class OperationDriver {
             Optional<VspSession> session = client.tryOpenSession(clientListener(st), st);
             if (session.isEmpty()) {
                 if (!now.isBefore(st.deadline())) {
+                    client.leaveQueue(st);
                     return timeout(st, null);
                 }
                 if (st.permitWaited() % 30 == 0) {

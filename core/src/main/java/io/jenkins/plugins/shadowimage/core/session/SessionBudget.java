@@ -23,7 +23,7 @@ public final class SessionBudget {
     public static final int DEFAULT_PERMITS = 8;
     public static final int MAX_PERMITS = 64;
     /** A non-blocking waiter that has not asked again for this long is dropped from the queue. */
-    public static final Duration ABANDON_AFTER = Duration.ofSeconds(30);
+    public static final Duration ABANDON_AFTER = Duration.ofSeconds(10);
 
     private static final Map<String, SessionBudget> BUDGETS = new ConcurrentHashMap<>();
 
@@ -134,6 +134,13 @@ public final class SessionBudget {
                 queue.removeIf(w -> w.owner == token);
                 notifyAll();
             }
+        }
+    }
+
+    /** Removes a non-blocking waiter from the queue (it gave up, was cancelled, or timed out). */
+    public synchronized void leaveQueue(Object waiter) {
+        if (queue.removeIf(w -> w.owner == waiter)) {
+            notifyAll();
         }
     }
 

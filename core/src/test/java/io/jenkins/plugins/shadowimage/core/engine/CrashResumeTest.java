@@ -1,0 +1,205 @@
+package io.jenkins.plugins.shadowimage.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.shadowimage.core.SimSupport;
+import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
+import io.jenkins.plugins.shadowimage.core.client.VspSession;
+import io.jenkins.plugins.shadowimage.core.client.model.PairId;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Crash safety: the driver is dropped after every persisted step and the operation finishes with a new
+ * driver and a new client from the serialized state; and, harder, every step is executed once with its
+ * state change lost (the process died after the step's requests but before the state was saved) and then
+ * replayed from the previous state.
+ */
+class CrashResumeTest extends EngineTestBase {
+
+    enum Scenario {
+        CREATE(OperationType.CREATE), CREATE_AUTOSPLIT(OperationType.CREATE), SPLIT(OperationType.SPLIT),
+        QUICK_SPLIT(OperationType.SPLIT), RESYNC(OperationType.RESYNC), RESTORE(OperationType.RESTORE),
+        DELETE(OperationType.DELETE), GROUP_SPLIT(OperationType.GROUP_SPLIT), GROUP_RESYNC(OperationType.GROUP_RESYNC);
+
+        final OperationType type;
+
+        Scenario(OperationType type) {
+            this.type = type;
+        }
+    }
+
+    private static final Set<Scenario> SPLIT_FIRST = EnumSet.of(Scenario.RESYNC, Scenario.RESTORE, Scenario.GROUP_RESYNC);
+
+    private PairRequest prepare(Scenario s) throws Exception {
+        if (s != Scenario.CREATE && s != Scenario.CREATE_AUTOSPLIT) {
+            create("CG1", "p1", 100, 101);
+            if (s.type == OperationType.GROUP_SPLIT || s.type == OperationType.GROUP_RESYNC) {
+                create("CG1", "p2", 102, 103);
+            }
+            if (SPLIT_FIRST.contains(s)) {
+                run(OperationType.GROUP_SPLIT, PairRequest.builder().copyGroupName("CG1").build());
+            }
+        }
+        admin.clearRequestLog();
+        return switch (s) {
+            case CREATE -> SimSupport.pair("CG1", "p1", 100, 101).build();
+            case CREATE_AUTOSPLIT -> SimSupport.pair("CG1", "p1", 100, 101).autoSplit(true).build();
+            case QUICK_SPLIT -> SimSupport.pairRef("CG1", "p1").quickMode(true).build();
+            case GROUP_SPLIT, GROUP_RESYNC -> PairRequest.builder().copyGroupName("CG1")
+                    .timeout(Duration.ofSeconds(60)).build();
+            default -> SimSupport.pairRef("CG1", "p1").build();
+        };
+    }
+
+    private void verify(Scenario s, PairInfo result) {
+        switch (s) {
+            case CREATE, RESYNC, RESTORE -> assertThat(result.pvolStatus()).isEqualTo("PAIR");
+            case CREATE_AUTOSPLIT, SPLIT, QUICK_SPLIT -> assertThat(result.pvolStatus()).isIn("PSUS", "PSUP");
+            case DELETE -> assertThat(admin.pairs()).isEmpty();
+            case GROUP_SPLIT -> assertThat(result.pairs()).extracting(PairInfo::pvolStatus).containsOnly("PSUS");
+            case GROUP_RESYNC -> assertThat(result.pairs()).extracting(PairInfo::pvolStatus).containsOnly("PAIR");
+        }
+        if (s.type == OperationType.CREATE) {
+            assertThat(admin.pairs()).hasSize(1);
+            assertThat(admin.requestCount("POST", "/local-clone-copypairs$")).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scenario.class)
+    void newDriverAndNewClientAfterEveryPersistedStep(Scenario s) throws Exception {
+        PairRequest request = prepare(s);
+        byte[] persisted = serialize(OperationState.start(s.type, request, Instant.now()));
+        int steps = 0;
+        while (true) {
+            OperationState st = deserialize(persisted);
+            Step step;
+            try (ArrayAccess fresh = SimSupport.access(sim)) {
+                step = new OperationDriver(fresh, events, SimSupport.engineOptions()).advance(st);
+            }
+            persisted = serialize(st);
+            assertNoSecretIn(persisted);
+            assertThat(++steps).as("steps").isLessThan(500);
+            if (step instanceof Step.Done d) {
+                verify(s, d.result());
+                assertThat(deserialize(persisted).phase()).isEqualTo(Phase.DONE);
+                break;
+            }
+            assertThat(step).as("step %d of %s", steps, s).isInstanceOf(Step.Again.class);
+            sleep(((Step.Again) step).delay());
+        }
+        assertThat(steps).isGreaterThanOrEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scenario.class)
+    void everyStepReplayedAfterLosingItsStateChange(Scenario s) throws Exception {
+        PairRequest request = prepare(s);
+        byte[] persisted = serialize(OperationState.start(s.type, request, Instant.now()));
+        int steps = 0;
+        while (true) {
+            // The process runs the step (its requests reach the array) and dies before saving the state.
+            OperationState lost = deserialize(persisted);
+            try (ArrayAccess doomed = SimSupport.access(sim)) {
+                new OperationDriver(doomed, events, SimSupport.engineOptions()).advance(lost);
+            }
+            // A new process resumes from the last saved state.
+            OperationState st = deserialize(persisted);
+            Step step;
+            try (ArrayAccess fresh = SimSupport.access(sim)) {
+                step = new OperationDriver(fresh, events, SimSupport.engineOptions()).advance(st);
+            }
+            persisted = serialize(st);
+            assertThat(++steps).as("steps").isLessThan(500);
+            if (step instanceof Step.Done d) {
+                verify(s, d.result());
+                break;
+            }
+            assertThat(step).as("step %d of %s: %s", steps, s, step).isInstanceOf(Step.Again.class);
+            sleep(((Step.Again) step).delay());
+        }
+    }
+
+    @Test
+    void resumedWaitKeepsItsAbsoluteDeadline() throws Exception {
+        PairRequest request = SimSupport.pair("CG1", "p1", 100, 101).timeout(Duration.ofMinutes(7)).build();
+        OperationState st = OperationState.start(OperationType.CREATE, request, Instant.parse("2026-01-01T00:00:00Z"));
+        OperationState copy = deserialize(serialize(st));
+        assertThat(copy.deadline()).isEqualTo(Instant.parse("2026-01-01T00:07:00Z"));
+        // a resumed state whose deadline passed times out instead of starting over
+        Step step = new OperationDriver(access, events, SimSupport.engineOptions()).advance(copy);
+        assertThat(step).isInstanceOfSatisfying(Step.Failed.class,
+                f -> assertThat(f.error().category()).isEqualTo(ShadowImageException.Category.TIMEOUT));
+        assertThat(admin.requestCount("POST", "/local-clone-copypairs")).isZero();
+    }
+
+    @Test
+    void stateResumedAgainstAnotherArrayIsRefused() throws Exception {
+        OperationState st = OperationState.start(OperationType.CREATE, SimSupport.pair("CG1", "p1", 100, 101).build(),
+                Instant.now());
+        try (VspSimulator other = VspSimulator.start(SimSupport.config().build());
+                ArrayAccess otherAccess = SimSupport.access(other)) {
+            Step first = new OperationDriver(otherAccess, events, SimSupport.engineOptions()).advance(st);
+            assertThat(first).isInstanceOf(Step.Again.class);
+            assertThat(st.arrayKey()).isEqualTo(SimSupport.endpoint(other).arrayKey());
+            SimSupport.assertNoOpenSessions(other);
+        }
+        Step step = new OperationDriver(access, events, SimSupport.engineOptions()).advance(deserialize(serialize(st)));
+        assertThat(step).isInstanceOfSatisfying(Step.Failed.class,
+                f -> assertThat(f.error().getMessage()).contains("started on").contains("resumed against"));
+        assertThat(admin.requestCount("POST", "/local-clone-copypairs")).isZero();
+    }
+
+    @Test
+    void hardCrashLeavesOnlyTheSessionsInFlightAndTheyExpireByAliveTime() throws Exception {
+        try (VspSimulator crashSim = VspSimulator.start(SimSupport.config().build())) {
+            ClientOptions shortLived = SimSupport.clientOptions().aliveTime(Duration.ofSeconds(2)).build();
+            // The "killed" process: a unit of work in flight that is never closed, and a client never closed.
+            ArrayAccess killed = SimSupport.access(crashSim, shortLived);
+            VspSession inFlight = killed.client().openSession(null);
+            inFlight.findPair(new PairId("CG1", null, null, "p1"));
+            assertThat(crashSim.admin().openSessionCount()).isEqualTo(1);
+            assertThat(crashSim.admin().openSessions().get(0).aliveTimeSeconds()).isEqualTo(2);
+            // Nothing cleans up; the array expires the session once aliveTime has passed.
+            SimSupport.await("the crashed process's session to expire", Duration.ofSeconds(30),
+                    () -> crashSim.admin().openSessionCount() == 0);
+        }
+    }
+
+    static byte[] serialize(OperationState st) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(st);
+        }
+        return bytes.toByteArray();
+    }
+
+    static OperationState deserialize(byte[] data) throws IOException, ClassNotFoundException {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data))) {
+            return (OperationState) in.readObject();
+        }
+    }
+
+    private static void assertNoSecretIn(byte[] serialized) {
+        String text = new String(serialized, StandardCharsets.ISO_8859_1);
+        SimSupport.assertNoSecrets(text);
+        assertThat(text).doesNotContain(SimSupport.USER);
+    }
+
+    private static void sleep(Duration d) throws InterruptedException {
+        Thread.sleep(Math.min(d.toMillis(), 500));
+    }
+}
