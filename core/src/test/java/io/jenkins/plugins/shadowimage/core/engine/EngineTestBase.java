@@ -37,8 +37,16 @@ abstract class EngineTestBase {
         SimSupport.assertNoSecrets(events.text());
     }
 
+    /** Runs an operation; a failure's message and causes are checked for secrets before it is rethrown. */
     PairInfo run(OperationType type, PairRequest request) throws ShadowImageException {
-        return SimSupport.run(access, events, type, request);
+        try {
+            return SimSupport.run(access, events, type, request);
+        } catch (ShadowImageException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                SimSupport.assertNoSecrets(String.valueOf(t.getMessage()));
+            }
+            throw e;
+        }
     }
 
     /** Creates a pair and waits for PAIR. */
