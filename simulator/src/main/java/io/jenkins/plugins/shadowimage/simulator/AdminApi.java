@@ -158,6 +158,10 @@ final class AdminApi implements HttpHandler {
             case "POST /simulator/time-scale":
                 admin.setTimeScale(json.get("timeScale").asDouble());
                 return ok;
+            case "POST /simulator/latency":
+                admin.setRequestLatency(Duration.ofMillis(integer(json, "minMillis", 0)),
+                        Duration.ofMillis(integer(json, "maxMillis", integer(json, "minMillis", 0))));
+                return ok;
             case "POST /simulator/reset":
                 admin.reset();
                 return ok;

@@ -56,6 +56,8 @@ final class CopyPair {
     private long copyEnd;
     private int startPercent;
     private int frozenPercent = 100;
+    /** Simulated instant at which the REST-visible status last changed. */
+    private long statusSince;
 
     CopyPair(CopyGroup group, String name, int pvol, int svol, int mu, long blocks, int pace, int consistencyGroupId) {
         this.group = group;
@@ -87,9 +89,25 @@ final class CopyPair {
 
     void advance(long now) {
         if (phase.transitional && now >= copyEnd) {
-            phase = phase.whenCopied();
+            changeTo(phase.whenCopied(), copyEnd);
             frozenPercent = 100;
         }
+    }
+
+    private void changeTo(Phase next, long at) {
+        if (phase == null || !pvolStatus(phase, false).equals(pvolStatus(next, false))) {
+            statusSince = at;
+        }
+        phase = next;
+    }
+
+    long statusSince() {
+        return statusSince;
+    }
+
+    /** Simulated instant at which the running copy ends, or -1 when the pair is settled. */
+    long transitionEndsAt() {
+        return phase.transitional ? copyEnd : -1;
     }
 
     int progress(long now) {
@@ -110,15 +128,15 @@ final class CopyPair {
         double bytes = blocks * 512.0 * (100 - from) / 100.0;
         double bytesPerSecond = mibPerSecondPerPace * 1024 * 1024 * pace;
         long nanos = (long) Math.ceil(bytes / bytesPerSecond * 1e9);
-        this.phase = transitional;
+        changeTo(transitional, now);
         this.startPercent = from;
         this.copyStart = now;
         this.copyEnd = now + nanos;
         advance(now);
     }
 
-    void settle(Phase settled, int percent) {
-        this.phase = settled;
+    void settle(Phase settled, int percent, long now) {
+        changeTo(settled, now);
         this.frozenPercent = percent;
     }
 
@@ -129,6 +147,10 @@ final class CopyPair {
     }
 
     String pvolStatus(boolean psup) {
+        return pvolStatus(phase, psup);
+    }
+
+    private static String pvolStatus(Phase phase, boolean psup) {
         switch (phase) {
             case COPY_INITIAL:
             case COPY_SPLIT:

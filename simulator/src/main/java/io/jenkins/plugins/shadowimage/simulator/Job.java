@@ -40,6 +40,7 @@ final class Job {
 
     long jobId() { return jobId; }
     long completedAt() { return completedAt; }
+    long createdAt() { return createdAt; }
     boolean failed() { return error != null; }
 
     boolean isCompleted(long now) {

@@ -59,6 +59,7 @@ final class RestApi implements HttpHandler {
         }
         RestRequest req = new RestRequest(exchange, body);
         try {
+            core.simulateLatency();
             Fault fault = core.faults.take(req.method, req.path);
             if (fault != null && fault.kind() == FaultKind.DROP_CONNECTION) {
                 req.endpoint = "(fault " + fault.kind() + ")";

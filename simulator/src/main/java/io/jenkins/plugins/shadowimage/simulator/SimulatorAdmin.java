@@ -19,18 +19,23 @@ public final class SimulatorAdmin {
             Instant lastAccessTime, int aliveTimeSeconds) {
     }
 
-    /** A pair as the REST API reports it, plus the internal sub-state and pace. */
+    /**
+     * A pair as the REST API reports it, plus the internal sub-state, the pace, when its REST status last
+     * changed, and when the running copy ends (null when settled): the ground truth for measuring how late a
+     * client notices a change.
+     */
     public record PairInfo(String pairId, String copyGroupName, String copyPairName, int pvolLdevId, int svolLdevId,
             int pvolMuNumber, String pvolStatus, String svolStatus, int copyProgressRate, String internalStatus,
-            int copyPace) {
+            int copyPace, Instant statusSince, Instant transitionEndsAt) {
     }
 
     public record CopyGroupInfo(String copyGroupId, String copyGroupName, String pvolDeviceGroupName,
             String svolDeviceGroupName) {
     }
 
+    /** A job; {@code completedTime} is when it completes(d) in wall-clock terms, also while it still runs. */
     public record JobInfo(long jobId, String status, String state, String requestMethod, String requestUrl,
-            String errorMessageId) {
+            String errorMessageId, Instant createdTime, Instant completedTime) {
     }
 
     private final SimulatorCore core;
@@ -87,7 +92,10 @@ public final class SimulatorAdmin {
             list.add(new PairInfo(n.get("localCloneCopypairId").asText(), n.get("copyGroupName").asText(),
                     n.get("copyPairName").asText(), n.get("pvolLdevId").asInt(), n.get("svolLdevId").asInt(),
                     n.get("pvolMuNumber").asInt(), n.get("pvolStatus").asText(), n.get("svolStatus").asText(),
-                    n.get("copyProgressRate").asInt(), n.get("internalStatus").asText(), n.get("copyPace").asInt()));
+                    n.get("copyProgressRate").asInt(), n.get("internalStatus").asText(), n.get("copyPace").asInt(),
+                    core.clock.toInstant(n.get("statusSinceSimNanos").asLong()),
+                    n.get("transitionEndsAtSimNanos").asLong() < 0 ? null
+                            : core.clock.toInstant(n.get("transitionEndsAtSimNanos").asLong())));
         }
         return list;
     }
@@ -109,7 +117,8 @@ public final class SimulatorAdmin {
             JsonNode err = n.get("error");
             list.add(new JobInfo(j.jobId(), n.get("status").asText(), n.get("state").asText(),
                     n.get("request").get("requestMethod").asText(), n.get("request").get("requestUrl").asText(),
-                    err == null ? null : err.get("messageId").asText()));
+                    err == null ? null : err.get("messageId").asText(), core.clock.toInstant(j.createdAt()),
+                    core.clock.toInstant(j.completedAt())));
         }
         return list;
     }
@@ -150,6 +159,11 @@ public final class SimulatorAdmin {
     }
 
     // time
+
+    /** Every REST request (not admin calls) waits a real-time delay drawn from [min, max] before it is served. */
+    public void setRequestLatency(Duration min, Duration max) {
+        core.setLatency(min, max);
+    }
 
     public void setTimeScale(double scale) {
         core.clock.setScale(scale);

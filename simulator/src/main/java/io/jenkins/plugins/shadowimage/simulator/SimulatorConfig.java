@@ -142,6 +142,8 @@ public final class SimulatorConfig {
     private final List<Fault> startupFaults;
     private final List<FailedJobs> startupJobFailures;
     private final Duration startupSlowJobs;
+    private final Duration requestLatencyMin;
+    private final Duration requestLatencyMax;
 
     /** Jobs that fail from the start: the first {@code count} jobs end Failed with these codes. */
     public record FailedJobs(int count, String messageId, String ssb1, String ssb2) {
@@ -191,6 +193,8 @@ public final class SimulatorConfig {
         this.startupFaults = List.copyOf(b.startupFaults);
         this.startupJobFailures = List.copyOf(b.startupJobFailures);
         this.startupSlowJobs = b.startupSlowJobs;
+        this.requestLatencyMin = b.requestLatencyMin;
+        this.requestLatencyMax = b.requestLatencyMax;
     }
 
     /** What {@code java -jar vsp-simulator.jar} runs with. */
@@ -242,6 +246,8 @@ public final class SimulatorConfig {
         b.startupFaults = new ArrayList<>(startupFaults);
         b.startupJobFailures = new ArrayList<>(startupJobFailures);
         b.startupSlowJobs = startupSlowJobs;
+        b.requestLatencyMin = requestLatencyMin;
+        b.requestLatencyMax = requestLatencyMax;
         return b;
     }
 
@@ -324,6 +330,10 @@ public final class SimulatorConfig {
     public List<FailedJobs> startupJobFailures() { return startupJobFailures; }
     /** Extra simulated time of every job from the start (and again after every reset). */
     public Duration startupSlowJobs() { return startupSlowJobs; }
+    /** Real-time delay of every REST request: lower bound (default 0). */
+    public Duration requestLatencyMin() { return requestLatencyMin; }
+    /** Real-time delay of every REST request: upper bound (default 0). */
+    public Duration requestLatencyMax() { return requestLatencyMax; }
 
     /** Builder; every setter has the default documented in the simulator README section. */
     public static final class Builder {
@@ -366,6 +376,8 @@ public final class SimulatorConfig {
         private List<Fault> startupFaults = new ArrayList<>();
         private List<FailedJobs> startupJobFailures = new ArrayList<>();
         private Duration startupSlowJobs = Duration.ZERO;
+        private Duration requestLatencyMin = Duration.ZERO;
+        private Duration requestLatencyMax = Duration.ZERO;
 
         private Builder() {
         }
@@ -482,6 +494,15 @@ public final class SimulatorConfig {
                 throw new IllegalArgumentException("extra job time must not be negative: " + extra);
             }
             this.startupSlowJobs = extra;
+            return this;
+        }
+        /** Every REST request waits a real-time delay drawn from [min, max] (an array answers in 10s-100s of ms). */
+        public Builder requestLatency(Duration min, Duration max) {
+            if (min.isNegative() || max.compareTo(min) < 0) {
+                throw new IllegalArgumentException("need 0 <= min <= max: " + min + ", " + max);
+            }
+            this.requestLatencyMin = min;
+            this.requestLatencyMax = max;
             return this;
         }
         public Builder maxThreads(int v) { this.maxThreads = checkRange("maxThreads", v, 4, 100_000); return this; }

@@ -53,6 +53,7 @@ public final class SimulatorMain {
             "  --default-copy-pace N      copyPace when a create omits it, 1-15 (default 3)",
             "  --resync-diff-percent P    share of a volume a resync/restore copies (default 10)",
             "  --split-diff-percent P     share of a volume a steady split from PAIR flushes (default 1)",
+            "  --latency MS[-MS]          real-time delay of every REST request, fixed or a random range (default 0)",
             "",
             "Sessions and jobs:",
             "  --session-limit N          concurrent sessions (default 64; the next gets 503)",
@@ -219,6 +220,11 @@ public final class SimulatorMain {
                             Duration.ofMillis(longValue(opt, r.length > 1 ? r[1] : r[0])));
                 }
                 case "--copy-rate" -> b.copyRateMiBPerSecondPerPace(doubleValue(opt, v));
+                case "--latency" -> {
+                    String[] r = v.split("-", 2);
+                    b.requestLatency(Duration.ofMillis(longValue(opt, r[0])),
+                            Duration.ofMillis(longValue(opt, r.length > 1 ? r[1] : r[0])));
+                }
                 case "--default-copy-pace" -> b.defaultCopyPace(intValue(opt, v));
                 case "--resync-diff-percent" -> b.resyncDifferentialPercent(intValue(opt, v));
                 case "--split-diff-percent" -> b.splitDifferentialPercent(intValue(opt, v));

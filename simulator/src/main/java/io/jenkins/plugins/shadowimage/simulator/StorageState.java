@@ -267,6 +267,8 @@ final class StorageState {
             ObjectNode n = p.toJson(now, config.reportPsupDuringQuickSplit());
             n.put("internalStatus", p.phase().navigatorName);
             n.put("copyPace", p.pace());
+            n.put("statusSinceSimNanos", p.statusSince());
+            n.put("transitionEndsAtSimNanos", p.transitionEndsAt());
             data.add(n);
         }
         return data;
@@ -410,7 +412,7 @@ final class StorageState {
                         return noop;
                     }
                     int at = p.progress(now);
-                    return () -> p.settle(CopyPair.Phase.PSUE, at);
+                    return () -> p.settle(CopyPair.Phase.PSUE, at, now);
                 }
                 switch (phase) {
                     case PSUS:
@@ -442,7 +444,7 @@ final class StorageState {
                         if (a.quickMode()) {
                             return () -> {
                                 p.setPace(a.copyPace());
-                                p.settle(CopyPair.Phase.PAIR, 100);
+                                p.settle(CopyPair.Phase.PAIR, 100, now);
                             };
                         }
                         return () -> {

@@ -85,6 +85,20 @@ class AdminApiTest {
     }
 
     @Test
+    void requestLatencyDelaysRestCallsButNotAdminCalls() throws Exception {
+        Rest admin = new Rest(sim.simulator());
+        assertThat(admin.post("/simulator/latency", Map.of("minMillis", 2000, "maxMillis", 2000)).status()).isEqualTo(200);
+        java.util.concurrent.CompletableFuture<Rest.Resp> version = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> new Rest(sim.simulator()).get("/ConfigurationManager/configuration/version"));
+        // The admin API is never delayed, and the REST call cannot be answered before its 2 s have passed.
+        assertThat(admin.get("/simulator/state").status()).isEqualTo(200);
+        assertThat(version).isNotDone();
+        assertThat(version.get(60, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(200);
+        sim.admin().setRequestLatency(java.time.Duration.ZERO, java.time.Duration.ZERO);
+        assertThat(admin.post("/simulator/latency", Map.of("minMillis", 5, "maxMillis", 1)).status()).isEqualTo(400);
+    }
+
+    @Test
     void pathsOutsideTheApiGetAJsonError() {
         Rest.Resp r = new Rest(sim.simulator()).get("/elsewhere");
         assertThat(r.status()).isEqualTo(404);

@@ -410,6 +410,20 @@ class PairLifecycleTest {
     }
 
     @Test
+    void adminReportsWhenStatusesChangeAndCopiesEnd() {
+        create("G", "p", 100, 101, Map.of("copyPace", 1));
+        SimulatorAdmin.PairInfo copying = sim.admin().pairs().get(0);
+        assertThat(Duration.between(copying.statusSince(), copying.transitionEndsAt())).isEqualTo(Duration.ofSeconds(10));
+        CLOCK.advance(Duration.ofSeconds(12));
+        SimulatorAdmin.PairInfo paired = sim.admin().pairs().get(0);
+        assertThat(paired.pvolStatus()).isEqualTo("PAIR");
+        assertThat(paired.transitionEndsAt()).isNull();
+        assertThat(paired.statusSince()).isEqualTo(copying.transitionEndsAt());
+        SimulatorAdmin.JobInfo job = sim.admin().jobs().get(0);
+        assertThat(job.completedTime()).isEqualTo(job.createdTime());
+    }
+
+    @Test
     void pairOperationsOnMissingPairsAre404() {
         assertThat(rest.pairAction("G", "p", "split", Map.of()).status()).isEqualTo(404);
         assertThat(rest.pair("G", "p").status()).isEqualTo(404);

@@ -39,7 +39,9 @@ class SimulatorMainTest {
             "--session-grace", "5", "--max-response-wait", "30", "--job-retention", "10", "--no-basic-auth",
             "--basic-auth-not-counted", "--rejection", "http-412", "--si-job-completion", "on-target-status",
             "--psue-split", "reject", "--keep-empty-groups", "--no-put-invoke", "--report-psup",
-            "--name-characters", "A-Z", "--max-threads", "64", "--export-cert=/tmp/x.pem"}).config();
+            "--name-characters", "A-Z", "--max-threads", "64", "--export-cert=/tmp/x.pem", "--latency", "50-150"}).config();
+        assertThat(c.requestLatencyMin()).isEqualTo(Duration.ofMillis(50));
+        assertThat(c.requestLatencyMax()).isEqualTo(Duration.ofMillis(150));
         assertThat(c.port()).isZero();
         assertThat(c.https()).isFalse();
         assertThat(c.tls()).isEqualTo(new SimulatorConfig.Tls.Generated("RSA"));
@@ -109,7 +111,7 @@ class SimulatorMainTest {
                 "--session-grace", "--max-response-wait", "--job-retention", "--no-basic-auth",
                 "--basic-auth-not-counted", "--rejection", "--si-job-completion", "--psue-split", "--keep-empty-groups",
                 "--no-put-invoke", "--report-psup", "--name-characters", "--admin-token-env", "--max-threads", "--fault",
-                "--fail-jobs", "--slow-jobs")) {
+                "--fail-jobs", "--slow-jobs", "--latency")) {
             assertThat(SimulatorMain.USAGE).contains(opt);
         }
     }
