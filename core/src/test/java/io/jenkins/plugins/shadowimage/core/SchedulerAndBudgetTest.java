@@ -131,6 +131,62 @@ class SchedulerAndBudgetTest {
     }
 
     @Test
+    void waitersAreWokenWhenAPermitIsReturnedInsteadOfPolling() throws Exception {
+        // permitRetry of 10 min: the operations finish only because returned permits wake the next waiter
+        var engine = io.jenkins.plugins.shadowimage.core.engine.EngineOptions.builder()
+                .jobPollInitial(Duration.ofMillis(50)).jobPollMax(Duration.ofMillis(300))
+                .statusPollMin(Duration.ofMillis(50)).statusPollMax(Duration.ofMillis(500))
+                .permitRetry(Duration.ofMinutes(10)).build();
+        try (ArrayAccess access = SimSupport.access(sim, SimSupport.clientOptions().sessionBudget(1).build());
+                OperationScheduler scheduler = new OperationScheduler(4)) {
+            OperationDriver driver = new OperationDriver(access, events, engine);
+            List<OperationHandle> handles = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                handles.add(scheduler.submit(driver, OperationState.start(OperationType.STATUS,
+                        SimSupport.pairRef("CG1", "p" + i).build(), Instant.now()), StateSink.NONE));
+            }
+            for (OperationHandle h : handles) {
+                assertThat(h.future().get(60, TimeUnit.SECONDS).outcome()).isEqualTo("NOT_FOUND");
+            }
+            // and the blocking runner too
+            var runnerDriver = new OperationDriver(access, events, engine);
+            var busy = access.client().openSession(null);
+            Thread t = new Thread(() -> {
+                SimSupport.await("runner queued", Duration.ofSeconds(30),
+                        () -> SessionBudget.forArray(access.client().arrayKey()).waiting() > 0);
+                busy.close();
+            });
+            t.start();
+            PairInfo r = new io.jenkins.plugins.shadowimage.core.engine.OperationRunner(runnerDriver).run(
+                    OperationState.start(OperationType.STATUS, SimSupport.pairRef("CG1", "x").build(), Instant.now()),
+                    StateSink.NONE);
+            t.join();
+            assertThat(r.outcome()).isEqualTo("NOT_FOUND");
+        }
+    }
+
+    @Test
+    void idleSessionOfOtherCredentialsIsReclaimedForTheFirstWaiter() throws Exception {
+        ClientOptions oneSharedPermit = SimSupport.clientOptions().sessionBudget(1)
+                .sessionLinger(Duration.ofSeconds(10)).build();
+        var engine = io.jenkins.plugins.shadowimage.core.engine.EngineOptions.builder()
+                .permitRetry(Duration.ofMinutes(10)).build();
+        try (ArrayAccess mine = SimSupport.access(sim, oneSharedPermit);
+                ArrayAccess other = new ArrayAccess(SimSupport.endpoint(sim),
+                        io.jenkins.plugins.shadowimage.core.client.CredentialsSource.of("user1", "pass1".toCharArray()),
+                        oneSharedPermit);
+                OperationScheduler scheduler = new OperationScheduler(2)) {
+            SimSupport.run(mine, events, OperationType.STATUS, SimSupport.pairRef("CG1", "p1").build());
+            assertThat(sim.admin().openSessionCount()).as("idle shared session").isEqualTo(1);
+            OperationHandle h = scheduler.submit(new OperationDriver(other, events, engine),
+                    OperationState.start(OperationType.STATUS, SimSupport.pairRef("CG1", "p1").build(), Instant.now()),
+                    StateSink.NONE);
+            assertThat(h.future().get(60, TimeUnit.SECONDS).outcome()).isEqualTo("NOT_FOUND");
+            assertThat(sim.admin().openSessions()).allSatisfy(s -> assertThat(s.userId()).isEqualTo("user1"));
+        }
+    }
+
+    @Test
     void budgetBoundsAndFairness() throws Exception {
         SessionBudget b = SessionBudget.forArray("test://budget");
         assertThatThrownBy(() -> b.setPermits(0)).isInstanceOf(IllegalArgumentException.class);

@@ -82,6 +82,25 @@ final class SharedSessions {
         }
     }
 
+    /** Takes any idle session of this array, whatever its credentials (to reclaim its permit). */
+    static Idle takeAny(String arrayKey) {
+        synchronized (IDLE) {
+            for (Iterator<Map.Entry<String, Deque<Idle>>> it = IDLE.entrySet().iterator(); it.hasNext();) {
+                Map.Entry<String, Deque<Idle>> e = it.next();
+                if (e.getKey().startsWith(arrayKey + "|")) {
+                    Idle i = e.getValue().pollFirst();
+                    if (e.getValue().isEmpty()) {
+                        it.remove();
+                    }
+                    if (i != null) {
+                        return i;
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
     static void offer(Idle idle, Duration linger) {
         synchronized (IDLE) {
             IDLE.computeIfAbsent(idle.key(), k -> new ArrayDeque<>()).addLast(idle);

@@ -235,15 +235,37 @@ public final class VspClient implements AutoCloseable {
      * served).
      */
     public Optional<VspSession> tryOpenSession(ClientListener listener, Object waiter) {
+        return tryOpenSession(listener, waiter, null);
+    }
+
+    /**
+     * Same as {@link #tryOpenSession(ClientListener, Object)}; {@code wakeUp} runs (quickly, on another
+     * thread) when a permit or an idle session becomes available while this waiter is first in the queue,
+     * so that a scheduler can come back at once instead of polling.
+     */
+    public Optional<VspSession> tryOpenSession(ClientListener listener, Object waiter, Runnable wakeUp) {
         ClientListener l = listener == null ? ClientListener.NONE : listener;
         checkOpen();
         apiVersion();
         String key = sharingKey();
-        SharedSessions.Idle idle = SharedSessions.take(key);
-        if (idle != null) {
-            return Optional.of(new VspSession(this, l, key, idle.permit(), idle.token(), idle.sessionId()));
+        SessionBudget b = budget();
+        if (b.isFirst(waiter)) {
+            SharedSessions.Idle idle = SharedSessions.take(key);
+            if (idle != null) {
+                b.leaveQueue(waiter);
+                return Optional.of(new VspSession(this, l, key, idle.permit(), idle.token(), idle.sessionId()));
+            }
         }
-        return budget().tryAcquire(waiter).map(p -> new VspSession(this, l, key, p, null, -1));
+        Optional<SessionBudget.Permit> permit = b.tryAcquire(waiter, wakeUp);
+        if (permit.isEmpty() && b.isFirst(waiter)) {
+            // Idle sessions of other credentials hold permits only softly: reclaim one for the first waiter.
+            SharedSessions.Idle victim = SharedSessions.takeAny(arrayKey());
+            if (victim != null) {
+                victim.owner().discard(victim.token(), victim.sessionId(), victim.permit());
+                permit = b.tryAcquire(waiter, wakeUp);
+            }
+        }
+        return permit.map(p -> new VspSession(this, l, key, p, null, -1));
     }
 
     /** Gives up a place in the permit queue taken by {@link #tryOpenSession}. */

@@ -270,6 +270,7 @@ public final class VspSession implements AutoCloseable {
         Duration linger = client.options().sessionLinger();
         if (token != null && !broken && !linger.isZero() && !client.isClosed() && !Thread.currentThread().isInterrupted()) {
             SharedSessions.offer(new SharedSessions.Idle(sharingKey, token, sessionId, permit, client), linger);
+            permit.budget().wakeFirst();
         } else {
             client.discard(token, sessionId, permit);
         }

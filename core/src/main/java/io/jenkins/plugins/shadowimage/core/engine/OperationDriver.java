@@ -58,6 +58,15 @@ public final class OperationDriver {
         return access;
     }
 
+    /** Gives up the operation's place in the session permit queue (after a cancel). Never throws. */
+    public void abandon(OperationState st) {
+        try {
+            access.client().leaveQueue(st);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "could not leave the permit queue", e);
+        }
+    }
+
     public EngineOptions options() {
         return options;
     }
@@ -68,6 +77,15 @@ public final class OperationDriver {
      * Never throws for operational failures: they come back as {@link Step.Failed}.
      */
     public Step advance(OperationState st) {
+        return advance(st, null);
+    }
+
+    /**
+     * Same as {@link #advance(OperationState)}; when the step has to wait for a session permit,
+     * {@code wakeUp} runs (quickly, on another thread) as soon as one is available for this operation, so
+     * the caller can call again at once instead of after {@link EngineOptions#permitRetry()}.
+     */
+    public Step advance(OperationState st, Runnable wakeUp) {
         if (st.phase() == Phase.DONE) {
             return new Step.Done(st.result());
         }
@@ -100,7 +118,7 @@ public final class OperationDriver {
                         + st.arrayKey() + " but is being resumed against " + key
                         + "; resume it with the original array settings, or check the pair there"));
             }
-            Optional<VspSession> session = client.tryOpenSession(clientListener(st), st);
+            Optional<VspSession> session = client.tryOpenSession(clientListener(st), st, wakeUp);
             if (session.isEmpty()) {
                 if (!now.isBefore(st.deadline())) {
                     client.leaveQueue(st);

@@ -28,7 +28,7 @@ public final class OperationRunner {
             if (Thread.currentThread().isInterrupted()) {
                 throw interrupted(state);
             }
-            Step step = driver.advance(state);
+            Step step = driver.advance(state, this::wake);
             try {
                 s.save(state);
             } catch (IOException | RuntimeException e) {
@@ -42,14 +42,38 @@ public final class OperationRunner {
                 throw f.error();
             }
             Duration delay = ((Step.Again) step).delay();
-            if (!delay.isZero() && !delay.isNegative()) {
-                try {
-                    Thread.sleep(delay.toMillis(), (int) (delay.toNanosPart() % 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw interrupted(state);
-                }
+            try {
+                pause(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                driver.abandon(state);
+                throw interrupted(state);
             }
+        }
+    }
+
+    private final Object lock = new Object();
+    private boolean woken;
+
+    private void wake() {
+        synchronized (lock) {
+            woken = true;
+            lock.notifyAll();
+        }
+    }
+
+    /** Sleeps for {@code delay}, or less when a session permit became available. */
+    private void pause(Duration delay) throws InterruptedException {
+        long end = System.nanoTime() + delay.toNanos();
+        synchronized (lock) {
+            while (!woken) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                lock.wait(Math.max(1, left / 1_000_000));
+            }
+            woken = false;
         }
     }
 

@@ -73,6 +73,24 @@ public final class OperationScheduler implements AutoCloseable {
         private final CompletableFuture<PairInfo> future = new CompletableFuture<>();
         private volatile boolean cancelled;
         private ScheduledFuture<?> next;
+        /** A permit became available while the step was running or before the next one was scheduled. */
+        private boolean woken;
+
+        /** Called by the session budget when a permit is free for this operation: come back now. */
+        void wakeUp() {
+            synchronized (this) {
+                if (cancelled || future.isDone()) {
+                    return;
+                }
+                if (next != null && !next.isDone() && next.cancel(false)) {
+                    next = null;
+                    woken = true;
+                    schedule(Duration.ZERO);
+                } else {
+                    woken = true;
+                }
+            }
+        }
 
         Task(OperationDriver driver, OperationState state, StateSink sink) {
             this.driver = driver;
@@ -83,6 +101,10 @@ public final class OperationScheduler implements AutoCloseable {
         synchronized void schedule(Duration delay) {
             if (cancelled || future.isDone()) {
                 return;
+            }
+            if (woken) {
+                woken = false;
+                delay = Duration.ZERO;
             }
             try {
                 next = executor.schedule(this, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
@@ -101,7 +123,7 @@ public final class OperationScheduler implements AutoCloseable {
             Step step;
             synchronized (state) {
                 try {
-                    step = driver.advance(state);
+                    step = driver.advance(state, this::wakeUp);
                 } catch (RuntimeException e) {
                     future.completeExceptionally(new ShadowImageException(ShadowImageException.Category.INTERNAL,
                             "unexpected error in " + state + ": " + e, e));
@@ -141,6 +163,7 @@ public final class OperationScheduler implements AutoCloseable {
             if (n != null && n.cancel(false)) {
                 future.completeExceptionally(OperationRunner.interrupted(state));
             }
+            driver.abandon(state);
         }
 
         @Override

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.shadowimage.core.session;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,8 +16,10 @@ import java.util.function.Consumer;
  * 64-session cap (HTTP 503), which would also lock out Storage Navigator and every other tool.
  *
  * <p>Waiters are served first come, first served, both blocking ones ({@link #acquire}) and non-blocking
- * ones ({@link #tryAcquire}) that come back later with the same waiter object. A non-blocking waiter that
- * stops asking loses its place after {@link #ABANDON_AFTER}.
+ * ones ({@link #tryAcquire(Object, Runnable)}) that come back later with the same waiter object (compared
+ * by identity). A non-blocking waiter may leave a wake-up callback: when a permit is returned, the first
+ * waiter's callback runs, so that it need not poll. A non-blocking waiter that stops asking loses its place
+ * after {@link #ABANDON_AFTER}.
  */
 public final class SessionBudget {
     public static final int DEFAULT_PERMITS = 8;
@@ -30,7 +32,8 @@ public final class SessionBudget {
     private final String arrayKey;
     private int permits = DEFAULT_PERMITS;
     private int inUse;
-    private final Deque<Waiter> queue = new ArrayDeque<>();
+    private final LinkedHashMap<Key, Waiter> queue = new LinkedHashMap<>();
+    private long lastExpiry = System.nanoTime();
 
     private SessionBudget(String arrayKey) {
         this.arrayKey = arrayKey;
@@ -46,12 +49,17 @@ public final class SessionBudget {
     }
 
     /** Sets the number of permits (1..64). Permits already handed out stay valid. */
-    public synchronized void setPermits(int n) {
+    public void setPermits(int n) {
         if (n < 1 || n > MAX_PERMITS) {
             throw new IllegalArgumentException("session budget must be 1.." + MAX_PERMITS + ": " + n);
         }
-        permits = n;
-        notifyAll();
+        Runnable wake;
+        synchronized (this) {
+            permits = n;
+            notifyAll();
+            wake = headWakeUp();
+        }
+        run(wake);
     }
 
     public synchronized int permits() {
@@ -65,37 +73,77 @@ public final class SessionBudget {
 
     /** Number of waiters queued. */
     public synchronized int waiting() {
-        expireAbandoned(System.nanoTime());
+        expireAbandoned(System.nanoTime(), true);
         return queue.size();
+    }
+
+    /** Whether {@code waiter} may take a permit now: nobody queued, or it is the first in the queue. */
+    public synchronized boolean isFirst(Object waiter) {
+        expireAbandoned(System.nanoTime(), false);
+        if (queue.isEmpty()) {
+            return true;
+        }
+        return queue.keySet().iterator().next().owner == waiter;
+    }
+
+    /** Same as {@link #tryAcquire(Object, Runnable)} without a wake-up callback. */
+    public Optional<Permit> tryAcquire(Object waiter) {
+        return tryAcquire(waiter, null);
     }
 
     /**
      * Takes a permit if one is free and no earlier waiter is queued; otherwise queues {@code waiter} (once)
      * and returns empty. Never blocks.
+     *
+     * @param wakeUp run (on the releasing thread; must be quick) when a permit is returned while this waiter
+     *     is first in the queue; may be {@code null}
      */
-    public synchronized Optional<Permit> tryAcquire(Object waiter) {
+    public synchronized Optional<Permit> tryAcquire(Object waiter, Runnable wakeUp) {
         long now = System.nanoTime();
-        expireAbandoned(now);
-        Waiter me = null;
-        for (Waiter w : queue) {
-            if (w.owner == waiter) {
-                me = w;
-                break;
-            }
-        }
-        if (inUse < permits && (queue.isEmpty() || queue.peekFirst() == me)) {
+        expireAbandoned(now, false);
+        Key key = new Key(waiter);
+        Waiter me = queue.get(key);
+        boolean first = queue.isEmpty() || queue.keySet().iterator().next().equals(key);
+        if (inUse < permits && first) {
             if (me != null) {
-                queue.remove(me);
+                queue.remove(key);
             }
             inUse++;
             return Optional.of(new Permit());
         }
         if (me == null) {
-            me = new Waiter(waiter);
-            queue.addLast(me);
+            me = new Waiter();
+            queue.put(key, me);
         }
         me.lastSeen = now;
+        me.wakeUp = wakeUp;
         return Optional.empty();
+    }
+
+    /**
+     * Runs the first waiter's wake-up callback even though no permit is free: an idle shared session (which
+     * holds a permit) became available and the waiter may take it over.
+     */
+    public void wakeFirst() {
+        Runnable wake;
+        synchronized (this) {
+            wake = queue.isEmpty() ? null : queue.values().iterator().next().wakeUp;
+            notifyAll();
+        }
+        run(wake);
+    }
+
+    /** Removes a non-blocking waiter from the queue (it gave up, was cancelled, or timed out). */
+    public void leaveQueue(Object waiter) {
+        Runnable wake;
+        synchronized (this) {
+            if (queue.remove(new Key(waiter)) == null) {
+                return;
+            }
+            notifyAll();
+            wake = inUse < permits ? headWakeUp() : null;
+        }
+        run(wake);
     }
 
     /**
@@ -109,10 +157,10 @@ public final class SessionBudget {
         Object token = new Object();
         long deadline = System.nanoTime() + maxWait.toNanos();
         boolean reported = false;
-        synchronized (this) {
-            try {
+        try {
+            synchronized (this) {
                 while (true) {
-                    Optional<Permit> p = tryAcquire(token);
+                    Optional<Permit> p = tryAcquire(token, null);
                     if (p.isPresent()) {
                         return p.get();
                     }
@@ -129,18 +177,11 @@ public final class SessionBudget {
                     long ms = Math.min(Math.max(1, left / 1_000_000), ABANDON_AFTER.toMillis() / 3);
                     wait(ms);
                 }
-            } finally {
-                // On timeout or interrupt, leave the queue so that others are not held up.
-                queue.removeIf(w -> w.owner == token);
-                notifyAll();
             }
-        }
-    }
-
-    /** Removes a non-blocking waiter from the queue (it gave up, was cancelled, or timed out). */
-    public synchronized void leaveQueue(Object waiter) {
-        if (queue.removeIf(w -> w.owner == waiter)) {
-            notifyAll();
+        } catch (InterruptedException | TimeoutException | RuntimeException e) {
+            // Leave the queue so that others are not held up.
+            leaveQueue(token);
+            throw e;
         }
     }
 
@@ -150,13 +191,49 @@ public final class SessionBudget {
                 + queue.size() + " waiting)";
     }
 
-    private void expireAbandoned(long now) {
-        queue.removeIf(w -> now - w.lastSeen > ABANDON_AFTER.toNanos());
+    private void expireAbandoned(long now, boolean force) {
+        if (!force && now - lastExpiry < 1_000_000_000L) {
+            return;
+        }
+        lastExpiry = now;
+        boolean removed = false;
+        for (Iterator<Waiter> it = queue.values().iterator(); it.hasNext();) {
+            if (now - it.next().lastSeen > ABANDON_AFTER.toNanos()) {
+                it.remove();
+                removed = true;
+            }
+        }
+        if (removed) {
+            notifyAll();
+        }
     }
 
-    private synchronized void release() {
-        inUse--;
-        notifyAll();
+    /** The wake-up of the first waiter, if a permit is free for it. Call with the lock held. */
+    private Runnable headWakeUp() {
+        if (queue.isEmpty() || inUse >= permits) {
+            return null;
+        }
+        return queue.values().iterator().next().wakeUp;
+    }
+
+    private static void run(Runnable r) {
+        if (r != null) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                // a wake-up is only an optimisation: the waiter polls anyway
+            }
+        }
+    }
+
+    private void release() {
+        Runnable wake;
+        synchronized (this) {
+            inUse--;
+            notifyAll();
+            wake = headWakeUp();
+        }
+        run(wake);
     }
 
     /** One permit; {@link #close()} returns it (idempotent). */
@@ -184,11 +261,26 @@ public final class SessionBudget {
     }
 
     private static final class Waiter {
-        final Object owner;
         long lastSeen = System.nanoTime();
+        Runnable wakeUp;
+    }
 
-        Waiter(Object owner) {
+    /** Identity of a waiter object. */
+    private static final class Key {
+        final Object owner;
+
+        Key(Object owner) {
             this.owner = owner;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.owner == owner;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(owner);
         }
     }
 }
