@@ -183,6 +183,7 @@ class PairStepsTest {
         j.assertLogContains("2E31", b);
         j.assertLogContains("9A01", b);
         j.assertLogContains("troubleshooting", b);
+        j.assertLogContains("The array's copy layer refused the operation", b);
         SimulatedArray.assertNoOpenSessions(sim);
     }
 

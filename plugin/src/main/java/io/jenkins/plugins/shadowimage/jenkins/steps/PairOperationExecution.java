@@ -14,6 +14,7 @@ import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
 import io.jenkins.plugins.shadowimage.core.client.Endpoint;
 import io.jenkins.plugins.shadowimage.core.client.Trust;
 import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
+import io.jenkins.plugins.shadowimage.core.client.VspApiException;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.OperationDriver;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
@@ -31,6 +32,7 @@ import io.jenkins.plugins.shadowimage.jenkins.config.ArraySettings;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
 import io.jenkins.plugins.shadowimage.jenkins.credentials.CredentialLookups;
+import io.jenkins.plugins.shadowimage.jenkins.runtime.ArrayErrors;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.BuildLogProgress;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.OperationExecutor;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.PairLocks;
@@ -628,7 +630,9 @@ public final class PairOperationExecution extends StepExecution {
             case INTERNAL -> "This looks like a bug in the plugin or an unexpected answer from the array; please report it with "
                     + "this log.";
         };
-        return head + System.lineSeparator() + hint;
+        VspApiException api = e.apiError();
+        String explained = api == null ? null : ArrayErrors.explain(api.messageId(), api.ssb1(), api.ssb2());
+        return head + System.lineSeparator() + (explained == null ? "" : explained + System.lineSeparator()) + hint;
     }
 
 }
