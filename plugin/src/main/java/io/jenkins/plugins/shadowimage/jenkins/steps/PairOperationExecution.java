@@ -95,7 +95,11 @@ public final class PairOperationExecution extends StepExecution {
     /** The step's override, or null: the storage system's default is then read at each use. */
     private final String credentialsIdOverride;
     private final boolean failFast;
-    private OperationState state;
+    /**
+     * The engine state as of the end of the last tick. Only ever replaced by a fresh snapshot, never mutated, so the
+     * CPS VM can serialize it at any moment while a tick works on {@link #live}.
+     */
+    private volatile OperationState state;
     private final String owner;
     private final ArrayList<String> lockResources = new ArrayList<>();
     private boolean holdsLock;
@@ -115,6 +119,8 @@ public final class PairOperationExecution extends StepExecution {
     private transient volatile boolean ticking;
     private transient volatile boolean resumed;
     private transient Object tickLock;
+    /** The copy the engine advances (a stable identity, e.g. for its queue of session waiters); rebuilt from {@link #state}. */
+    private transient OperationState live;
 
     PairOperationExecution(@NonNull StepContext context, @NonNull ShadowImageStep step) throws Exception {
         super(context);
@@ -353,15 +359,18 @@ public final class PairOperationExecution extends StepExecution {
 
         // 3. One engine step with fresh credentials; the engine closes its session before returning.
         OperationDriver driver = new OperationDriver(access(system, run), log);
-        OperationState before = copyOf(state);
-        Step outcome = driver.advance(state);
+        if (live == null) {
+            live = copyOf(state);
+        }
+        Step outcome = driver.advance(live);
         if (interruptedByShutdown(outcome)) {
             // Forget the interrupted step: program.dat keeps the state before it, and the next controller repeats
             // it (the engine reads the pair back before sending anything again).
-            state = before;
+            live = null;
             log.log("controller is shutting down; the operation resumes after the restart");
             return null;
         }
+        state = copyOf(live);
         getContext().saveState();
         recordProgress(run);
 
