@@ -86,6 +86,8 @@ class PairStepsTest {
         assertThat(split.getSvolLdevId()).isEqualTo(348);
         assertThat(split.getJobIds()).isNotEmpty();
         assertThat(ops.get(0).getStatusBefore()).isEqualTo("NONE");
+        assertThat(ops.get(0).getSplitTime()).as("create without autoSplit freezes nothing").isNull();
+        assertThat(ops.get(5).getSplitTime()).as("restore freezes nothing").isNull();
 
         // The same facts through the REST API, for releases that must prove which frozen copy they used.
         JSONObject json = j.getJSON(b.getUrl() + "shadowimage/api/json?depth=1").getJSONObject();
@@ -193,8 +195,10 @@ class PairStepsTest {
         WorkflowRun b = SimulatedArray.runSuccessfully(j, SimulatedArray.pipeline(j, "retry", """
                 siPairStatus storage: 'vsp1', copyGroupName: 'CG6', copyPairName: 'p1'
                 """));
-        j.assertLogContains("retry", b);
-        j.assertLogContains("503", b);
+        // The simulator answers 503 with KART00003-E (busy); each retry is logged with its cause and delay.
+        j.assertLogContains("retry: ", b);
+        j.assertLogContains("KART00003-E", b);
+        j.assertLogContains("retry 2", b);
     }
 
     @Test
@@ -207,6 +211,10 @@ class PairStepsTest {
                 siResyncGroup storage: 'vsp1', copyGroupName: 'DB'
                 """));
         j.assertLogContains("pairs=2", b);
+        PairOperationRecord groupSplit = b.getAction(ShadowImageRunAction.class).getOperations().get(2);
+        assertThat(groupSplit.getStatusBefore()).isEqualTo("data=PAIR, log=PAIR");
+        assertThat(groupSplit.getStatusAfter()).isEqualTo("data=PSUS, log=PSUS");
+        assertThat(groupSplit.getSplitTime()).isNotNull();
         SimulatorAdmin admin = sim.admin();
         assertThat(admin.pairs()).extracting(SimulatorAdmin.PairInfo::pvolStatus).containsOnly("PAIR");
         SimulatedArray.assertNoOpenSessions(sim);

@@ -19,6 +19,8 @@ public final class ArrayErrors {
                     + "this microcode / REST API version; leave it out or update the array.",
             "KART40041-E", "The copy group cannot be operated (for example it has just lost its last pair).",
             "KART40046-E", "A required attribute is missing: please report this as a plugin bug with this log.",
+            "KART40047-E", "The array rejected the user name or password: check the credentials (and that the "
+                    + "user is not locked out on the array).",
             "KART00003-E", "The REST API server is busy; retried for a while. If it persists, the SVP is overloaded.",
             "KART40050-E", "A resource-group lock is held by another session (another tool or user); retried for a while.",
             "KART40051-E", "A resource-group lock is held by another session (another tool or user); retried for a while.",

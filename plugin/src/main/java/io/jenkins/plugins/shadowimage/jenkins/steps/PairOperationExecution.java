@@ -580,11 +580,46 @@ public final class PairOperationExecution extends StepExecution {
         return sb.toString();
     }
 
+    /** The status found before anything was sent: recorded after the first step that read the pair (or group). */
     private void recordProgress(Run<?, ?> run) {
         if (!statusBeforeRecorded && state.jobId() == null && state.phase() != Phase.CHECK) {
             statusBeforeRecorded = true;
-            ShadowImageRunAction.of(run).statusBefore(id, state.lastPvolStatus() == null ? "NONE" : state.lastPvolStatus());
+            String before;
+            if (state.type().isPairLevel()) {
+                before = state.lastPvolStatus() == null ? "NONE" : state.lastPvolStatus();
+            } else {
+                before = state.memberStatus().isEmpty() ? "NONE" : summary(state.memberStatus());
+            }
+            ShadowImageRunAction.of(run).statusBefore(id, before);
         }
+    }
+
+    private static String summary(Map<String, String> memberStatus) {
+        StringBuilder sb = new StringBuilder();
+        memberStatus.forEach((pair, status) -> sb.append(sb.length() == 0 ? "" : ", ").append(pair).append('=').append(status));
+        return sb.toString();
+    }
+
+    /** After-status for the build page: the pair's P-VOL status, or "pair=status, ..." for a group. */
+    private static String statusAfter(PairInfo result) {
+        if (result.pvolStatus() != null || result.pairs().isEmpty()) {
+            return result.pvolStatus();
+        }
+        Map<String, String> members = new LinkedHashMap<>();
+        for (PairInfo p : result.pairs()) {
+            members.put(p.copyPairName(), p.pvolStatus());
+        }
+        return summary(members);
+    }
+
+    /** When the split was observed, for operations that split (the moment the frozen copy is from, at the latest). */
+    @CheckForNull
+    private String splitObserved(PairInfo result) {
+        OperationType type = state.type();
+        boolean splits = type == OperationType.SPLIT || type == OperationType.GROUP_SPLIT
+                || (type == OperationType.CREATE && "PSUS".equals(result.pvolStatus()));
+        Instant psus = result.statusObservedAt().get("PSUS");
+        return splits && psus != null ? psus.toString() : null;
     }
 
     private void succeed(Run<?, ?> run, BuildLogProgress log, PairInfo result) {
@@ -595,9 +630,7 @@ public final class PairOperationExecution extends StepExecution {
         closeAccess();
         Map<String, Object> value = new LinkedHashMap<>(result.toMap());
         value.put("storage", storageName);
-        Instant psus = result.statusObservedAt().get("PSUS");
-        String split = psus == null ? null : psus.toString();
-        ShadowImageRunAction.of(run).update(id, result.pvolLdevId(), result.svolLdevId(), result.pvolStatus(), split,
+        ShadowImageRunAction.of(run).update(id, result.pvolLdevId(), result.svolLdevId(), statusAfter(result), splitObserved(result),
                 result.jobIds(), PairOperationRecord.Outcome.SUCCESS, result.outcome());
         log.log(result.outcome() + ": " + result.target() + (result.pvolStatus() == null ? "" : " is " + result.pvolStatus()
                 + (result.copyProgressRate() == null ? "" : " (" + result.copyProgressRate() + " %)"))
