@@ -95,6 +95,7 @@ public final class DetectionDelayBenchmark {
     private Sample ours(DetectionCase c, ArrayUnderTest array, ArrayWatcher watcher) throws InterruptedException {
         OperationOutcome o = engine.run(array, Operation.create("DET", "det-pair", 100, 101, c.copy()), c.scale());
         engine.release(array);
+        array.settle();
         if (!o.succeeded()) {
             return new Sample(false, 0, array.requestCount(), o.failure());
         }
@@ -122,6 +123,7 @@ public final class DetectionDelayBenchmark {
             return new Sample(false, 0, array.requestCount(), e.getMessage());
         }
         client.discardSession();
+        array.settle();
         long reached = reachedAt(c, watcher, "det-pair");
         if (reached < 0) {
             return new Sample(false, 0, array.requestCount(), "the watcher never saw the state");

@@ -96,6 +96,7 @@ public final class ScaleBenchmark {
             System.gc();
             int baselineClientThreads = (int) java.util.Arrays.stream(ResourceSampler.liveThreads())
                     .filter(t -> !array.isSimulatorThread(t)).count();
+            array.settle();
             long callsBefore = array.requestCount();
             long start = System.nanoTime();
             List<OperationOutcome> outcomes;
@@ -107,6 +108,7 @@ public final class ScaleBenchmark {
             }
             double wall = (System.nanoTime() - start) / 1e9;
             engine.release(array);
+            array.settle();
             long calls = array.requestCount() - callsBefore;
 
             int ok = (int) outcomes.stream().filter(OperationOutcome::succeeded).count();

@@ -110,6 +110,8 @@ public final class SeedFlowBenchmark {
         }
         engine.release(array);
         double seconds = (System.nanoTime() - start) / 1e9;
+        array.settle();
+        leaks(array, "ours");
         OperationOutcome last = outcomes.get(outcomes.size() - 1);
         boolean ok = outcomes.size() == 3 && last.succeeded();
         String failure = outcomes.stream().filter(o -> !o.succeeded()).map(OperationOutcome::failure).findFirst().orElse(null);
@@ -121,6 +123,8 @@ public final class SeedFlowBenchmark {
         SampleFlow flow = new SampleFlow(new SampleUrls(array.baseUrl(), array.storageDeviceId()), TimeScale.REAL);
         SampleFlow.Result r = flow.run(new SampleFlow.Parameters(array.user(), array.password(), "SI_347", "p_347-348",
                 ArraySettings.SAMPLE_PVOL, ArraySettings.SAMPLE_SVOL));
+        array.settle();
+        leaks(array, "Java sample");
         if (r.restCalls() != array.requestCount()) {
             notes.add("Java sample: the client counted " + r.restCalls() + " requests, the simulator logged "
                     + array.requestCount() + ".");
@@ -131,8 +135,17 @@ public final class SeedFlowBenchmark {
 
     private Run python(ArrayUnderTest array) throws InterruptedException {
         PythonSample.Result r = python.run(array);
+        array.settle();
+        leaks(array, "Python sample");
         return new Run(r.succeeded(), r.failure(), array.requestCount(), r.seconds(),
                 r.pvolStatus() + "/" + r.svolStatus(), array.requestSequence());
+    }
+
+    private void leaks(ArrayUnderTest array, String who) {
+        int open = array.openSessions();
+        if (open > 0) {
+            notes.add(who + " left " + open + " REST session(s) open on the array after its run.");
+        }
     }
 
     /** "A, B ×3, C": consecutive repeats folded. */

@@ -84,6 +84,18 @@ public final class SimulatedArray implements ArrayUnderTest {
     }
 
     @Override
+    public void settle() throws InterruptedException {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        long last = -1;
+        long count = requestCount();
+        while (count != last && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            last = count;
+            count = requestCount();
+        }
+    }
+
+    @Override
     public long requestCount() {
         return admin.requestCounters().values().stream().mapToLong(Long::longValue).sum();
     }

@@ -24,6 +24,12 @@ public interface ArrayUnderTest extends AutoCloseable {
 
     ArraySettings settings();
 
+    /**
+     * Waits until the request log stops growing: the simulator logs a request after its response is
+     * sent, so a count read right after the client's last call could miss that call.
+     */
+    void settle() throws InterruptedException;
+
     /** REST requests served since start (the simulator's own admin calls excluded). */
     long requestCount();
 
