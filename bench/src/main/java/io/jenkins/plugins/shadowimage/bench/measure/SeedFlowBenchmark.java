@@ -55,6 +55,10 @@ public final class SeedFlowBenchmark {
         results.add(measure("ours, default (create waits for PAIR, split for PSUS)", array -> ours(array, true)));
         if (python != null && python.available()) {
             results.add(measure("Hitachi sample, Python (" + python.describe() + ")", this::python));
+            notes.add(String.format(java.util.Locale.ROOT, "The Python row's wall time includes starting python3 and "
+                    + "importing requests (%.2f s on this machine) and a new TLS connection per request (the sample "
+                    + "uses requests without a Session); the Java re-implementation reuses one connection.",
+                    python.startupSeconds()));
         } else {
             notes.add("The Python sample did not run: " + (python == null ? "not configured" : python.whyUnavailable())
                     + ". The Java re-implementation of its requests and polling stands in for it.");

@@ -47,21 +47,39 @@ public final class CoreEngine implements Engine {
     public static final int SCHEDULER_THREADS = 4;
 
     private final Map<ArrayUnderTest, ArrayAccess> accesses = new ConcurrentHashMap<>();
+    private final ClientOptions options;
     private OperationScheduler scheduler;
+
+    /** The engine with the defaults the plugin and the CLI use. */
+    public CoreEngine() {
+        this(defaultOptions());
+    }
+
+    private CoreEngine(ClientOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * The engine without the server-side job wait ({@code Response-Max-Wait} 0): the variant the scale
+     * measurement runs when the defaults leave the scheduler far behind the ideal, to show the cause.
+     */
+    public static CoreEngine withoutServerSideJobWait() {
+        return new CoreEngine(defaultOptions().toBuilder().responseMaxWait(java.time.Duration.ZERO).build());
+    }
 
     private ArrayAccess access(ArrayUnderTest array) {
         return accesses.computeIfAbsent(array, a -> new ArrayAccess(
                 Endpoint.builder(a.baseUrl()).storageDeviceId(a.storageDeviceId())
                         .trust(Trust.pem(a.certificatePem())).build(),
                 CredentialsSource.of(a.user(), a.password().toCharArray()),
-                clientOptions()));
+                options));
     }
 
     /**
      * The engine's defaults, as the plugin and the CLI use them. For experiments only, the system
      * property {@code bench.core.responseMaxWait} (seconds) overrides the server-side job wait.
      */
-    static ClientOptions clientOptions() {
+    static ClientOptions defaultOptions() {
         String wait = System.getProperty("bench.core.responseMaxWait", "").trim();
         return wait.isEmpty() ? ClientOptions.defaults()
                 : ClientOptions.builder().responseMaxWait(java.time.Duration.ofSeconds(Long.parseLong(wait))).build();
@@ -69,7 +87,7 @@ public final class CoreEngine implements Engine {
 
     @Override
     public int sessionBudget() {
-        return clientOptions().sessionBudget();
+        return options.sessionBudget();
     }
 
     @Override

@@ -34,6 +34,7 @@ public final class PythonSample {
     private final String python;
     private String why;
     private Path script;
+    private double startupSeconds = Double.NaN;
 
     public PythonSample(Path sampleDir, Path supportDir, String python) {
         this.sampleDir = sampleDir;
@@ -69,8 +70,11 @@ public final class PythonSample {
             return false;
         }
         try {
+            long start = System.nanoTime();
             Process p = new ProcessBuilder(python, "-c", "import requests").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
+            p.waitFor(60, TimeUnit.SECONDS);
+            startupSeconds = (System.nanoTime() - start) / 1e9;
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 why = python + " cannot import requests";
                 script = null;
@@ -86,6 +90,11 @@ public final class PythonSample {
             return false;
         }
         return true;
+    }
+
+    /** Seconds to start the interpreter and import requests: part of the sample's wall time, not of its algorithm. */
+    public double startupSeconds() {
+        return startupSeconds;
     }
 
     public String whyUnavailable() {
