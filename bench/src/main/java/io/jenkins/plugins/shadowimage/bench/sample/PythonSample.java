@@ -113,7 +113,7 @@ public final class PythonSample {
         List<String> command = new ArrayList<>(List.of(python, "-u", script.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).directory(sampleDir.toFile());
         Map<String, String> env = pb.environment();
-        env.put("PYTHONPATH", supportDir.toString());
+        env.put("PYTHONPATH", supportDir.toAbsolutePath().normalize().toString());
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         env.putAll(SampleEnvironment.of(array));
         long start = System.nanoTime();
