@@ -38,6 +38,19 @@ final class SharedSessions {
             return t;
         });
         REAPER.setRemoveOnCancelPolicy(true);
+        // A process that exits without closing its clients (a CLI run, a test) still discards its idle sessions.
+        Runtime.getRuntime().addShutdownHook(new Thread(SharedSessions::discardAll, "shadowimage-session-discard"));
+    }
+
+    private static void discardAll() {
+        List<Idle> all = new ArrayList<>();
+        synchronized (IDLE) {
+            IDLE.values().forEach(all::addAll);
+            IDLE.clear();
+        }
+        for (Idle i : all) {
+            i.owner().discard(i.token(), i.sessionId(), i.permit());
+        }
     }
 
     private SharedSessions() {

@@ -108,8 +108,15 @@ public final class OperationDriver {
             return new Step.Failed(OperationRunner.interrupted(st));
         }
         Phase before = st.phase();
+        VspClient client;
         try {
-            VspClient client = access.client();
+            client = access.client();
+        } catch (IllegalStateException e) {
+            // The surface is shutting down: stop without recording a failure, so that the persisted state
+            // resumes later.
+            return new Step.Failed(OperationRunner.interrupted(st));
+        }
+        try {
             String key = client.arrayKey();
             if (st.arrayKey() == null) {
                 st.bindArray(key, client.endpoint().storageDeviceId());
