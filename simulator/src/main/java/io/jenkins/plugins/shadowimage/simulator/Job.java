@@ -75,8 +75,9 @@ final class Job {
         req.put("requestUrl", requestUrl);
         req.put("requestMethod", requestMethod);
         req.put("requestBody", requestBody);
-        ArrayNode affected = n.putArray("affectedResources");
         if (now >= completedAt && error == null) {
+            // Present only on success, as in the documented samples (spec §3.2, §9.2).
+            ArrayNode affected = n.putArray("affectedResources");
             affectedResources.forEach(affected::add);
         }
         if (now >= completedAt && error != null) {

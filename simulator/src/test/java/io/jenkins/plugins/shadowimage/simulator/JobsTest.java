@@ -45,7 +45,7 @@ class JobsTest {
         assertThat(job.get("request").get("requestUrl").asText()).isEqualTo("/ConfigurationManager/v1/objects/local-clone-copypairs");
         assertThat(job.get("request").get("requestMethod").asText()).isEqualTo("POST");
         assertThat(job.get("request").get("requestBody").asText()).isEqualTo(body);
-        assertThat(job.get("affectedResources")).isEmpty();
+        assertThat(job.has("affectedResources")).isFalse();
 
         CLOCK.advance(Duration.ofSeconds(1));
         JsonNode running = rest.job(id).json();
@@ -141,7 +141,7 @@ class JobsTest {
         assertThat(e.get("errorCode").get("SSB1").asText()).isEqualTo("2E31");
         assertThat(e.get("errorCode").get("SSB2").asText()).isEqualTo("9A01");
         assertThat(e.get("detailCode").asText()).isEqualTo("30000E-2-2E31-9A01");
-        assertThat(job.get("affectedResources")).isEmpty();
+        assertThat(job.has("affectedResources")).isFalse();
     }
 
     @Test
