@@ -22,13 +22,16 @@ public final class ShadowImageRunAction implements RunAction2 {
 
     private static final Logger LOGGER = Logger.getLogger(ShadowImageRunAction.class.getName());
 
+    /** Guards get-or-add across steps running in parallel branches (never the run's own monitor). */
+    private static final Object ATTACH_LOCK = new Object();
+
     private final List<PairOperationRecord> operations = new ArrayList<>();
     private transient Run<?, ?> run;
 
     /** The build's action, added if missing. */
     @NonNull
     public static ShadowImageRunAction of(@NonNull Run<?, ?> run) {
-        synchronized (run) {
+        synchronized (ATTACH_LOCK) {
             ShadowImageRunAction a = run.getAction(ShadowImageRunAction.class);
             if (a == null) {
                 a = new ShadowImageRunAction();
