@@ -95,6 +95,7 @@ class FormSecurityTest {
         }
         assertThat(result.kind).as(result.getMessage()).isEqualTo(FormValidation.Kind.OK);
         assertThat(result.getMessage()).contains(sim.storageDeviceId()).contains("400123").contains("logged out");
+        assertThat(result.getMessage()).contains("TLSv1").contains("SHA-256").contains("verified against the configured certificate");
         assertThat(result.getMessage()).doesNotContain(SimulatedArray.PASSWORD);
         assertThat(sim.admin().requestCount("POST", "sessions$")).isEqualTo(1);
         SimulatedArray.assertNoOpenSessions(sim);

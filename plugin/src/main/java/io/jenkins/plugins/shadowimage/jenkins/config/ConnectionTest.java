@@ -84,7 +84,10 @@ final class ConnectionTest {
                     .append("; ").append(model.isEmpty() ? "storage" : model)
                     .append(" (storageDeviceId ").append(deviceId).append(")")
                     .append("; logged in as '").append(user).append("' and logged out")
-                    .append("; TLS: ").append(describe(trust, endpoint)).append('.');
+                    .append("; TLS: ").append(describe(trust, endpoint))
+                    .append(endpoint.baseUrl().getScheme().equalsIgnoreCase("https")
+                            ? " (" + TlsProbe.describe(endpoint.baseUrl(), TEST_TIMEOUT) + ")" : "")
+                    .append('.');
             for (String n : notes) {
                 sb.append(' ').append(n);
             }
