@@ -31,6 +31,13 @@ public final class Trust implements Serializable {
         if (pemBundle == null || pemBundle.isBlank()) {
             throw new IllegalArgumentException("PEM bundle is empty");
         }
+        try {
+            TlsSupport.parsePem(pemBundle);
+        } catch (java.security.cert.CertificateException e) {
+            throw new IllegalArgumentException("the PEM bundle holds no readable X.509 certificate ("
+                    + e.getMessage() + "); paste the array's certificate or its CA, -----BEGIN CERTIFICATE----- "
+                    + "included", e);
+        }
         return new Trust(pemBundle, false);
     }
 

@@ -369,7 +369,12 @@ public final class VspClient implements AutoCloseable {
     }
 
     void warnIfInsecure(ClientListener l) {
-        if (endpoint.trust().isInsecure()) {
+        if ("http".equalsIgnoreCase(endpoint.baseUrl().getScheme())) {
+            String msg = "WARNING: " + endpoint.baseUrl() + " is plain HTTP: the credentials and session tokens "
+                    + "cross the network unencrypted. Use https.";
+            LOG.warning(msg);
+            emit(l, new ClientEvent(ClientEvent.Kind.INSECURE_TLS, msg, null, 0, null));
+        } else if (endpoint.trust().isInsecure()) {
             String msg = "WARNING: TLS certificate and hostname verification are OFF for " + endpoint.baseUrl()
                     + " (insecure mode); anyone on the network path can read the credentials. Configure the "
                     + "array's certificate (PEM) instead.";

@@ -36,6 +36,11 @@ public final class ArrayAccess implements AutoCloseable {
         return options;
     }
 
+    /** Whether {@link #close()} was called. */
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
     /** The client, created at first use. */
     public synchronized VspClient client() {
         if (closed) {

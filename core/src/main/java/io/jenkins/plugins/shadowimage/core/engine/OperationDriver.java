@@ -111,10 +111,14 @@ public final class OperationDriver {
         VspClient client;
         try {
             client = access.client();
-        } catch (IllegalStateException e) {
-            // The surface is shutting down: stop without recording a failure, so that the persisted state
-            // resumes later.
-            return new Step.Failed(OperationRunner.interrupted(st));
+        } catch (RuntimeException e) {
+            if (access.isClosed()) {
+                // The surface is shutting down: stop without recording a failure, so that the persisted
+                // state resumes later.
+                return new Step.Failed(OperationRunner.interrupted(st));
+            }
+            return fail(st, new ShadowImageException(Category.VALIDATION, describe(st)
+                    + ": cannot set up the client for " + access.endpoint().baseUrl() + ": " + e.getMessage(), e));
         }
         try {
             String key = client.arrayKey();
@@ -606,7 +610,10 @@ public final class OperationDriver {
             Optional<CopyPair> p = s.findPair(st.request().pairId());
             p.ifPresent(pair -> observe(st, pair));
             Optional<Step> next = afterFailure(st, p.orElse(null));
-            if (next.isPresent() && (st.submitAttempts() > 1 || st.type() == OperationType.CREATE)) {
+            // A create that finds its pair, or a delete that finds it gone, succeeded whatever the job says
+            // (an earlier attempt, or someone else, did it); other operations only after a repeated submit.
+            if (next.isPresent() && (st.submitAttempts() > 1 || st.type() == OperationType.CREATE
+                    || st.type() == OperationType.DELETE)) {
                 emit(st, ProgressEvent.Kind.WARNING, describe(st) + ": job " + job.jobId()
                         + " failed, but the pair shows the operation took effect (an earlier attempt went through)");
                 return next.get();

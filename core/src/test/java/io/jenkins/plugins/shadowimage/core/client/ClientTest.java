@@ -150,6 +150,25 @@ class ClientTest {
     }
 
     @Test
+    void aPemWithoutCertificateIsRefusedUpFront() {
+        assertThatThrownBy(() -> Trust.pem("not a certificate")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no readable X.509 certificate");
+        assertThat(Trust.pem(sim.certificatePem()).isInsecure()).isFalse();
+    }
+
+    @Test
+    void plainHttpWorksButWarns() throws Exception {
+        try (VspSimulator plain = VspSimulator.start(SimSupport.config().http().build());
+                VspClient c = client(Endpoint.builder(plain.baseUrl()).build())) {
+            try (VspSession s = c.openSession(events::add)) {
+                s.copyGroups();
+            }
+            SimSupport.assertNoOpenSessions(plain);
+        }
+        assertThat(events).anySatisfy(e -> assertThat(e.message()).contains("plain HTTP"));
+    }
+
+    @Test
     void errorMessageCarriesMessageIdSsbCauseAndSolution() throws Exception {
         try (VspClient c = client(SimSupport.endpoint(sim)); VspSession s = c.openSession(events::add)) {
             admin.failNextJobs(1, "KART30000-E", "2E31", "9A01");
