@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Everything that shapes one simulated storage system. Immutable; build it with {@link #builder()} or start
- * from {@link #defaults()}, which is exactly what {@code java -jar vsp-simulator.jar} runs with.
+ * from {@link #defaults()}, which is what {@code java -jar vsp-simulator.jar} runs with (on a free port).
  *
  * <p>Simulated time: job durations and copy progress run on a clock that goes {@code timeScale} times as fast
  * as the real (monotonic) clock, so tests can run a 10-minute copy in a second. Session idle expiry and the
@@ -197,7 +197,7 @@ public final class SimulatorConfig {
         this.requestLatencyMax = b.requestLatencyMax;
     }
 
-    /** What {@code java -jar vsp-simulator.jar} runs with. */
+    /** What {@code java -jar vsp-simulator.jar} runs with, except the port: a free one (the jar uses 23451). */
     public static SimulatorConfig defaults() {
         return builder().build();
     }

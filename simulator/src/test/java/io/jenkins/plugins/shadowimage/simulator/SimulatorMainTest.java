@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -113,6 +114,26 @@ class SimulatorMainTest {
                 "--no-put-invoke", "--report-psup", "--name-characters", "--admin-token-env", "--max-threads", "--fault",
                 "--fail-jobs", "--slow-jobs", "--latency")) {
             assertThat(SimulatorMain.USAGE).contains(opt);
+        }
+    }
+
+    @Test
+    void theMainClassExportsItsCertificateForClientsToTrust(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path pem = dir.resolve("sim.pem");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                SimulatorMain.class.getName(), "--port", "0", "--export-cert", pem.toString())
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String first = out.readLine();
+            assertThat(first).startsWith("VSP simulator listening on https://127.0.0.1:");
+            URI base = URI.create(first.substring(first.indexOf("https://")));
+            Rest r = new Rest(base, Files.readString(pem), null);
+            assertThat(r.get("/ConfigurationManager/configuration/version").status()).isEqualTo(200);
+        } finally {
+            p.destroy();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
     }
 
