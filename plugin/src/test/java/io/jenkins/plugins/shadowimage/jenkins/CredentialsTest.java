@@ -94,6 +94,8 @@ class CredentialsTest {
                 siPairStatus storage: 'vsp1', copyGroupName: 'CG1', copyPairName: 'p1', credentialsId: 'bad-password'
                 """));
         j.assertLogContains("siPairStatus", b);
+        j.assertLogContains("KART40047-E", b); // the simulator's "User authentication failed"
+        j.assertLogContains("rejected the user name or password", b);
         j.assertLogNotContains("Wr0ng-S3cret!", b);
         j.assertLogNotContains(SimulatedArray.PASSWORD, b);
         SimulatedArray.assertNoOpenSessions(sim);

@@ -1,0 +1,79 @@
+package io.jenkins.plugins.shadowimage.jenkins.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.util.StreamTaskListener;
+import io.jenkins.plugins.shadowimage.core.engine.OperationType;
+import io.jenkins.plugins.shadowimage.core.engine.Phase;
+import io.jenkins.plugins.shadowimage.core.engine.ProgressEvent;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Plain unit tests of the runtime helpers (no Jenkins instance needed). */
+class RuntimeUnitsTest {
+
+    private static ProgressEvent status(Instant t, String status, Integer percent) {
+        return new ProgressEvent(t, ProgressEvent.Kind.STATUS, OperationType.CREATE, "CG,CGP_,CGS_,p1", Phase.WAIT_STATUS,
+                1L, status, percent, null, "create CG,CGP_,CGS_,p1: " + status + " " + percent + " %");
+    }
+
+    @Test
+    void copyProgressIsLoggedAtAReadableRate() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BuildLogProgress log = new BuildLogProgress(new StreamTaskListener(out, StandardCharsets.UTF_8), "[t] ");
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i <= 40; i++) { // one poll per second, 1 % per poll
+            log.onEvent(status(t.plusSeconds(i), "COPY", i));
+        }
+        log.onEvent(status(t.plusSeconds(41), "PAIR", 100));
+        log.onEvent(new ProgressEvent(t.plusSeconds(42), ProgressEvent.Kind.RETRY, OperationType.CREATE, "x", Phase.POLL_JOB,
+                1L, null, null, null, "array busy (KART00003-E), retry 1 in 1.1 s"));
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        // 0 %, 10 %, 20 %, 30 %, 40 %, then PAIR, then the retry: not one line per poll.
+        assertThat(lines).hasSize(7);
+        assertThat(lines.get(5)).contains("PAIR");
+        assertThat(lines.get(6)).isEqualTo("[t] retry: array busy (KART00003-E), retry 1 in 1.1 s");
+    }
+
+    @Test
+    void slowCopiesStillReportEveryInterval() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BuildLogProgress log = new BuildLogProgress(new StreamTaskListener(out, StandardCharsets.UTF_8), "");
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        log.onEvent(status(t, "COPY", 1));
+        log.onEvent(status(t.plus(Duration.ofSeconds(30)), "COPY", 2));
+        log.onEvent(status(t.plus(BuildLogProgress.INTERVAL).plusSeconds(1), "COPY", 3));
+        log.onEvent(status(t.plus(BuildLogProgress.INTERVAL).plusSeconds(2), "COPY", 3));
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(2);
+    }
+
+    @Test
+    void locksCoverPairsSvolsAndGroups() {
+        PairLocks locks = PairLocks.get();
+        String a = "https://unit-test-array:443";
+        assertThat(locks.tryAcquire(List.of(PairLocks.pair(a, "G", "p1"), PairLocks.svol(a, 348)), "o1", "first")).isNull();
+        assertThat(locks.tryAcquire(List.of(PairLocks.pair(a, "G", "p1")), "o2", "x").description()).isEqualTo("first");
+        assertThat(locks.tryAcquire(List.of(PairLocks.group(a, "G")), "o2", "x").description()).isEqualTo("first");
+        assertThat(locks.tryAcquire(List.of(PairLocks.pair(a, "H", "p1"), PairLocks.svol(a, 348)), "o2", "x")).isNotNull();
+        assertThat(locks.tryAcquire(List.of(PairLocks.group(a, "G2")), "o2", "second")).isNull();
+        assertThat(locks.tryAcquire(List.of(PairLocks.pair(a, "G", "p10")), "o3", "third")).isNull();
+        locks.release("o1");
+        locks.release("o2");
+        locks.release("o3");
+        assertThat(locks.tryAcquire(List.of(PairLocks.group(a, "G")), "o4", "fourth")).isNull();
+        locks.release("o4");
+        assertThat(locks.heldResources()).noneMatch(r -> r.contains("unit-test-array"));
+    }
+
+    @Test
+    void arrayErrorsAreExplained() {
+        assertThat(ArrayErrors.explain("KART30000-E", "2E31", "9A01")).contains("copy layer refused").contains("SSB1=2E31");
+        assertThat(ArrayErrors.explain("KART40050-E", "2E11", "2205")).contains("locked");
+        assertThat(ArrayErrors.explain("KART99999-E", null, null)).isNull();
+        assertThat(ArrayErrors.explain(null, null, null)).isNull();
+    }
+}
