@@ -658,7 +658,7 @@ public final class PairOperationExecution extends StepExecution {
 
     /** The engine's message (KART id, SSB codes, cause, solution) plus what to do next, by category. */
     private String failureMessage(ShadowImageException e) {
-        String head = functionName + " " + state.target() + " failed: " + e.getMessage();
+        String head = functionName + " failed: " + e.getMessage(); // the engine's message names the pair
         String hint = switch (e.category()) {
             case VALIDATION -> "Fix the step parameters; nothing was sent to the array.";
             case REJECTED_BY_ARRAY -> "The array refused the request. The KART message id and SSB1/SSB2 codes above identify "
