@@ -65,7 +65,7 @@ public final class VspClient implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(VspClient.class.getName());
     static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+            .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
     private static final String VERSION_PATH = "/ConfigurationManager/configuration/version";
     private static final String OBJECTS = "/ConfigurationManager/v1/objects";
     private static final Map<String, ApiVersion> VERSIONS = new ConcurrentHashMap<>();

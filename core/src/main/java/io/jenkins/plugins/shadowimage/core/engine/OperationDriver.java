@@ -160,6 +160,9 @@ public final class OperationDriver {
         } catch (ShadowImageException e) {
             return fail(st, e);
         } catch (RuntimeException e) {
+            if (access.isClosed()) {
+                return new Step.Failed(OperationRunner.interrupted(st));
+            }
             LOG.log(Level.WARNING, "unexpected failure in " + st, e);
             return fail(st, new ShadowImageException(Category.INTERNAL, describe(st) + " failed unexpectedly in phase "
                     + st.phase() + ": " + e, e));
