@@ -136,6 +136,13 @@ final class AdminApi implements HttpHandler {
                         integer(json, "count", 1), integer(json, "status", 0), integer(json, "retryAfter", 1)));
                 return ok;
             }
+            case "POST /simulator/pairs/suspend":
+                admin.suspendPair(text(json, "pairId", ""));
+                return ok;
+            case "POST /simulator/pairs/reported-status":
+                admin.overrideReportedStatus(text(json, "pairId", ""), text(json, "pvolStatus", null),
+                        text(json, "svolStatus", null));
+                return ok;
             case "DELETE /simulator/faults":
                 admin.clearFaults();
                 return ok;

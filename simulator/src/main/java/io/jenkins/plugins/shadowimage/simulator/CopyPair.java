@@ -58,6 +58,8 @@ final class CopyPair {
     private int frozenPercent = 100;
     /** Simulated instant at which the REST-visible status last changed. */
     private long statusSince;
+    /** Statuses to report instead of the real ones (fault injection), or null. */
+    private String[] reportedOverride;
 
     CopyPair(CopyGroup group, String name, int pvol, int svol, int mu, long blocks, int pace, int consistencyGroupId) {
         this.group = group;
@@ -182,6 +184,11 @@ final class CopyPair {
         }
     }
 
+    /** Reports these statuses instead of the real ones (the state machine runs on underneath); null clears. */
+    void overrideReportedStatus(String pvolStatus, String svolStatus) {
+        this.reportedOverride = pvolStatus == null ? null : new String[] {pvolStatus, svolStatus};
+    }
+
     ObjectNode toJson(long now, boolean psup) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("localCloneCopypairId", id());
@@ -192,9 +199,9 @@ final class CopyPair {
         n.put("copyProgressRate", progress(now));
         n.put("pvolLdevId", pvol);
         n.put("pvolMuNumber", mu);
-        n.put("pvolStatus", pvolStatus(psup));
+        n.put("pvolStatus", reportedOverride != null ? reportedOverride[0] : pvolStatus(psup));
         n.put("svolLdevId", svol);
-        n.put("svolStatus", svolStatus(psup));
+        n.put("svolStatus", reportedOverride != null ? reportedOverride[1] : svolStatus(psup));
         n.put("consistencyGroupId", consistencyGroupId);
         n.put("pvolDifferenceDataManagement", "S");
         n.put("svolDifferenceDataManagement", "S");

@@ -153,6 +153,22 @@ public final class SimulatorAdmin {
         core.faults.slowNextJobs(n, extra);
     }
 
+    /**
+     * The storage suspends this pair as after a failure: it becomes PSUE/PSUE with its copy stopped where it was.
+     * {@code pairId} is {@code group,pvolDeviceGroup,svolDeviceGroup,pair}.
+     */
+    public void suspendPair(String pairId) {
+        core.storage.suspend(pairId);
+    }
+
+    /**
+     * The REST API reports these statuses for the pair (e.g. {@code SMPP} or {@code XYZ}, to test that a client
+     * treats unknown values as transitional) while its real state machine runs on; {@code null} restores them.
+     */
+    public void overrideReportedStatus(String pairId, String pvolStatus, String svolStatus) {
+        core.storage.overrideReportedStatus(pairId, pvolStatus, svolStatus);
+    }
+
     /** Removes pending request faults, job failures and slow-downs. */
     public void clearFaults() {
         core.faults.clear();

@@ -274,6 +274,26 @@ final class StorageState {
         return data;
     }
 
+    /** Fault injection: the pair fails as if the storage had suspended it (PSUE), its copy stopped where it was. */
+    synchronized void suspend(String pairId) {
+        CopyPair p = pairById(pairId);
+        if (p == null) {
+            throw new IllegalArgumentException("no pair " + pairId);
+        }
+        long now = now();
+        p.advance(now);
+        p.settle(CopyPair.Phase.PSUE, p.progress(now), now);
+    }
+
+    /** Fault injection: report other statuses for this pair (e.g. unknown ones); null restores the real ones. */
+    synchronized void overrideReportedStatus(String pairId, String pvolStatus, String svolStatus) {
+        CopyPair p = pairById(pairId);
+        if (p == null) {
+            throw new IllegalArgumentException("no pair " + pairId);
+        }
+        p.overrideReportedStatus(pvolStatus, svolStatus == null ? pvolStatus : svolStatus);
+    }
+
     synchronized int pairCount() {
         return allPairs().size();
     }

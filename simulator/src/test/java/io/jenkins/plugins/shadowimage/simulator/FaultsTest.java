@@ -174,6 +174,37 @@ class FaultsTest {
     }
 
     @Test
+    void aPairCanFailIntoPsueAndReportUnknownStatuses() {
+        rest.createPair("G", "p", 100, 101, true);
+        CLOCK.advance(Duration.ofMillis(200));
+        int progress = rest.pair("G", "p").json().get("copyProgressRate").asInt();
+        sim.admin().suspendPair(Rest.pairId("G", "p"));
+        JsonNode p = rest.pair("G", "p").json();
+        assertThat(p.get("pvolStatus").asText()).isEqualTo("PSUE");
+        assertThat(p.get("svolStatus").asText()).isEqualTo("PSUE");
+        assertThat(p.get("copyProgressRate").asInt()).isEqualTo(progress);
+        CLOCK.advance(Duration.ofSeconds(60));
+        assertThat(rest.pair("G", "p").json().get("pvolStatus").asText()).isEqualTo("PSUE");
+
+        assertThat(rest.pairAction("G", "p", "resync", Map.of()).str("state")).isEqualTo("Succeeded");
+        sim.admin().overrideReportedStatus(Rest.pairId("G", "p"), "SMPP", "XYZ");
+        p = rest.pair("G", "p").json();
+        assertThat(p.get("pvolStatus").asText()).isEqualTo("SMPP");
+        assertThat(p.get("svolStatus").asText()).isEqualTo("XYZ");
+        CLOCK.advance(Duration.ofSeconds(60));
+        sim.admin().overrideReportedStatus(Rest.pairId("G", "p"), null, null);
+        assertThat(rest.pair("G", "p").json().get("pvolStatus").asText()).as("the state machine ran on").isEqualTo("PAIR");
+
+        Rest admin = new Rest(sim.simulator());
+        assertThat(admin.post("/simulator/pairs/suspend", Map.of("pairId", Rest.pairId("G", "p"))).status()).isEqualTo(200);
+        assertThat(rest.pair("G", "p").json().get("pvolStatus").asText()).isEqualTo("PSUE");
+        assertThat(admin.post("/simulator/pairs/reported-status", Map.of("pairId", Rest.pairId("G", "p"),
+                "pvolStatus", "PFUL")).status()).isEqualTo(200);
+        assertThat(rest.pair("G", "p").json().get("svolStatus").asText()).isEqualTo("PFUL");
+        assertThat(admin.post("/simulator/pairs/suspend", Map.of("pairId", "nope")).status()).isEqualTo(400);
+    }
+
+    @Test
     void resetClearsEverything() {
         rest.createPair("G", "p", 100, 101, true);
         sim.admin().injectFault(null, ".", FaultKind.HTTP_500, 5);
