@@ -372,7 +372,7 @@ public final class SimulatorConfig {
         private String nameCharacters = "A-Za-z0-9._:@-";
         private String adminToken;
         private int requestLogCapacity = 100_000;
-        private int maxThreads = 1024;
+        private int maxThreads = 4096;
         private List<Fault> startupFaults = new ArrayList<>();
         private List<FailedJobs> startupJobFailures = new ArrayList<>();
         private Duration startupSlowJobs = Duration.ZERO;

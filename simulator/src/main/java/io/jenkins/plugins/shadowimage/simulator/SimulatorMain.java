@@ -87,7 +87,7 @@ public final class SimulatorMain {
             "  --admin-token-env VAR      require the token in this environment variable on every admin call",
             "                             (needed when binding to a non-loopback address)",
             "",
-            "  --max-threads N            request threads (default 1024)",
+            "  --max-threads N            request threads, made on demand and reused (default 4096)",
             "  --help                     this text");
 
     private SimulatorMain() {
