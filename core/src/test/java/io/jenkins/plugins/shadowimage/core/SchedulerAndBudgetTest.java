@@ -61,7 +61,11 @@ class SchedulerAndBudgetTest {
         Thread sampler = new Thread(() -> {
             while (sampling.get()) {
                 maxOpen.accumulateAndGet(sim.admin().openSessionCount(), Math::max);
-                Thread.onSpinWait();
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
         });
         try (ArrayAccess access = SimSupport.access(sim, SimSupport.clientOptions().sessionBudget(2).build());
@@ -94,7 +98,7 @@ class SchedulerAndBudgetTest {
     @Test
     void cancelStopsDrivingWithoutLeavingASession() throws Exception {
         try (ArrayAccess access = SimSupport.access(sim); OperationScheduler scheduler = new OperationScheduler(2)) {
-            sim.admin().setTimeScale(0.1);
+            SimSupport.slowDownOnceCopying(sim.admin(), "p1");
             OperationDriver driver = new OperationDriver(access, events, SimSupport.engineOptions());
             OperationHandle h = scheduler.submit(driver, OperationState.start(OperationType.CREATE,
                     SimSupport.pair("CG1", "p1", 400, 401).copyPace(1).build(), Instant.now()), StateSink.NONE);

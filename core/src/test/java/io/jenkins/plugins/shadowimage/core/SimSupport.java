@@ -116,6 +116,22 @@ public final class SimSupport {
         return new OperationRunner(new OperationDriver(access, events, engineOptions())).run(st, StateSink.NONE);
     }
 
+    /**
+     * Slows the simulated array down (time scale 0.01) as soon as the pair shows COPY, so that a test can
+     * observe a long copy whatever the machine's load, while jobs before it run at normal speed.
+     */
+    public static Thread slowDownOnceCopying(io.jenkins.plugins.shadowimage.simulator.SimulatorAdmin admin,
+            String pairName) {
+        Thread t = new Thread(() -> {
+            await("pair " + pairName + " in COPY", Duration.ofSeconds(60), () -> admin.pairs().stream()
+                    .anyMatch(p -> p.copyPairName().equals(pairName) && "COPY".equals(p.pvolStatus())));
+            admin.setTimeScale(0.01);
+        }, "slow-down-" + pairName);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
     /** Polls until the condition holds (generous timeout; never a fixed sleep-and-check). */
     public static void await(String what, Duration timeout, BooleanSupplier condition) {
         long end = System.nanoTime() + timeout.toNanos();

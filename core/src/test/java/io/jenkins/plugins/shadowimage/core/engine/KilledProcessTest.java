@@ -54,7 +54,9 @@ class KilledProcessTest {
 
     @Test
     void killedWhileWaitingThenResumedByAnotherProcess(@TempDir Path dir) throws Exception {
-        try (VspSimulator sim = VspSimulator.start(SimSupport.config().timeScale(0.5).build())) {
+        try (VspSimulator sim = VspSimulator.start(SimSupport.config().build())) {
+            // The copy crawls until the child is killed, however slowly the child runs on a loaded machine.
+            SimSupport.slowDownOnceCopying(sim.admin(), "p1");
             Path pem = dir.resolve("array.pem");
             Files.writeString(pem, sim.certificatePem(), StandardCharsets.US_ASCII);
             Path stateFile = dir.resolve("create.state");
@@ -77,6 +79,7 @@ class KilledProcessTest {
             assertThat(persisted.phase()).isEqualTo(Phase.WAIT_STATUS);
             assertThat(sim.admin().openSessionCount()).as("sessions left by the killed process").isLessThanOrEqualTo(1);
 
+            sim.admin().setTimeScale(1);
             SimSupport.Events events = new SimSupport.Events();
             try (ArrayAccess access = SimSupport.access(sim)) {
                 PairInfo result = new OperationRunner(new OperationDriver(access, events, SimSupport.engineOptions()))

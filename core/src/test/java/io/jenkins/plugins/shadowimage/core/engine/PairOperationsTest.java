@@ -289,8 +289,8 @@ class PairOperationsTest extends EngineTestBase {
 
     @Test
     void timeoutNamesPairStatusProgressAndHowToContinue() throws Exception {
-        admin.setTimeScale(0.2);
-        PairRequest req = SimSupport.pair("CG1", "p1", 400, 401).copyPace(1).timeout(Duration.ofMillis(1500)).build();
+        SimSupport.slowDownOnceCopying(admin, "p1");
+        PairRequest req = SimSupport.pair("CG1", "p1", 400, 401).copyPace(1).timeout(Duration.ofSeconds(5)).build();
         assertThatThrownBy(() -> run(OperationType.CREATE, req))
                 .isInstanceOfSatisfying(ShadowImageException.class, e -> {
                     assertThat(e.category()).isEqualTo(ShadowImageException.Category.TIMEOUT);
