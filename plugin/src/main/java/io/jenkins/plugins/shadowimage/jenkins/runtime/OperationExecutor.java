@@ -3,6 +3,8 @@ package io.jenkins.plugins.shadowimage.jenkins.runtime;
 import hudson.init.Terminator;
 import hudson.util.DaemonThreadFactory;
 import hudson.util.NamingThreadFactory;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,8 @@ public final class OperationExecutor {
 
     private static ScheduledThreadPoolExecutor pool;
     private static volatile boolean shuttingDown;
+    /** Array connections of running operations, closed at shutdown so their idle shared sessions are discarded. */
+    private static final Set<AutoCloseable> OPEN = ConcurrentHashMap.newKeySet();
 
     private OperationExecutor() {}
 
@@ -63,6 +67,23 @@ public final class OperationExecutor {
             }
             pool = null;
         }
+        for (AutoCloseable c : OPEN) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOGGER.log(Level.FINE, "closing an array connection at shutdown", e);
+            }
+        }
+        OPEN.clear();
+    }
+
+    /** Registers a connection to close at shutdown (no session of ours should outlive the controller). */
+    public static void opened(AutoCloseable connection) {
+        OPEN.add(connection);
+    }
+
+    public static void closed(AutoCloseable connection) {
+        OPEN.remove(connection);
     }
 
     /** Whether the controller is stopping: an interrupted tick must then be resumed, not reported as a failure. */

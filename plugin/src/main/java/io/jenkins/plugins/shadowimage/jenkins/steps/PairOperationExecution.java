@@ -469,6 +469,7 @@ public final class PairOperationExecution extends StepExecution {
         ArrayAccess a = access;
         if (a == null || !key.equals(accessKey)) {
             if (a != null) {
+                OperationExecutor.closed(a);
                 a.close();
             }
             String url = system.getUrl();
@@ -481,6 +482,7 @@ public final class PairOperationExecution extends StepExecution {
                 }
             }, options);
             LOGGER.log(Level.FINE, "new array access for {0} ({1})", new Object[] {storageName, url});
+            OperationExecutor.opened(a);
             access = a;
             accessKey = key;
         }
@@ -508,6 +510,7 @@ public final class PairOperationExecution extends StepExecution {
         access = null;
         accessKey = null;
         if (a != null) {
+            OperationExecutor.closed(a);
             try {
                 a.close();
             } catch (RuntimeException e) {
