@@ -196,6 +196,8 @@ final class Findings {
                 "Peak threads: all live threads of the benchmark JVM, and those not belonging to the in-process simulator "
                         + "(the simulator's HTTP server needs a thread per request it holds). \"idle before\" is the non-simulator "
                         + "count just before the operations were submitted.",
+                "Peak sessions: replayed from the array's request log (session creates minus discards), and sampled "
+                        + "every 5 ms; the larger of the two.",
                 "Peak heap: the highest used heap sampled every 5 ms (simulator included, garbage included).",
                 "Ideal: the longest of one create, one split and one status run alone on the same array.");
     }

@@ -98,6 +98,8 @@ public final class ScaleBenchmark {
                     .filter(t -> !array.isSimulatorThread(t)).count();
             array.settle();
             long callsBefore = array.requestCount();
+            long mark = array.logMark();
+            int openAtMark = array.openSessions();
             long start = System.nanoTime();
             List<OperationOutcome> outcomes;
             ResourceSampler.Peaks peaks;
@@ -110,6 +112,7 @@ public final class ScaleBenchmark {
             engine.release(array);
             array.settle();
             long calls = array.requestCount() - callsBefore;
+            int peakSessions = Math.max(peaks.sessions(), array.peakSessionsSince(mark, openAtMark));
 
             int ok = (int) outcomes.stream().filter(OperationOutcome::succeeded).count();
             String failures = outcomes.stream().filter(o -> !o.succeeded())
@@ -121,7 +124,7 @@ public final class ScaleBenchmark {
                 stateSizes.computeIfAbsent(o.operation().kind(), k -> new ArrayList<>()).addAll(o.stateSizes());
             }
             String mix = String.format(Locale.ROOT, "%d create, %d split, %d status", creates, splits, statuses);
-            return new ScaleResult(n, mix, ok, failures, peaks.sessions(), realistic.sessionLimit(), engine.sessionBudget(),
+            return new ScaleResult(n, mix, ok, failures, peakSessions, realistic.sessionLimit(), engine.sessionBudget(),
                     peaks.threads(), peaks.clientThreads(), baselineClientThreads, peaks.heapBytes(), wall, ideal,
                     calls / (double) n);
         }

@@ -116,6 +116,29 @@ public final class SimulatedArray implements ArrayUnderTest {
     }
 
     @Override
+    public long logMark() {
+        List<RequestRecord> all = admin.requests();
+        return all.isEmpty() ? 0 : all.get(all.size() - 1).sequence();
+    }
+
+    @Override
+    public int peakSessionsSince(long mark, int openAtMark) {
+        int open = openAtMark;
+        int peak = openAtMark;
+        for (RequestRecord r : admin.requests()) {
+            if (r.sequence() <= mark || r.status() >= 300) {
+                continue;
+            }
+            if (r.endpoint().equals("POST /sessions")) {
+                peak = Math.max(peak, ++open);
+            } else if (r.endpoint().equals("DELETE /sessions/{id}")) {
+                open--;
+            }
+        }
+        return peak;
+    }
+
+    @Override
     public Map<Long, String> jobStatuses() {
         Map<Long, String> statuses = new HashMap<>();
         for (SimulatorAdmin.JobInfo job : admin.jobs()) {

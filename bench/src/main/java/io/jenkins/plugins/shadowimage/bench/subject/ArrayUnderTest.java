@@ -41,6 +41,16 @@ public interface ArrayUnderTest extends AutoCloseable {
 
     int openSessions();
 
+    /** The sequence number of the last logged request: a mark for {@link #peakSessionsSince}. */
+    long logMark();
+
+    /**
+     * The most sessions open at once after {@code mark}, replayed from the request log (successful
+     * session creates minus discards), starting from {@code openAtMark}. Exact, unlike sampling, for
+     * sessions that live only milliseconds.
+     */
+    int peakSessionsSince(long mark, int openAtMark);
+
     /** Job id to job status ({@code Initializing}, {@code Running}, {@code Completed}) of every retained job. */
     Map<Long, String> jobStatuses();
 
