@@ -112,7 +112,7 @@ final class Errors {
     }
 
     static ApiError illegalTransition(String operation, String status) {
-        return storage("The pair status (" + status + ") does not allow this operation (" + operation + ").",
+        return storage("The pair status " + status + " does not allow this operation (" + operation + ").",
                 "2E31", "9A01");
     }
 

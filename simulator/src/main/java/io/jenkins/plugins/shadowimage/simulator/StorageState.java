@@ -453,7 +453,7 @@ final class StorageState {
                         };
                     }
                     default:
-                        throw Errors.illegalTransition("split", p.pvolStatus(false) + " (" + phase.navigatorName + ")");
+                        throw Errors.illegalTransition("split", statusLabel(p));
                 }
             }
             case "resync": {
@@ -484,7 +484,7 @@ final class StorageState {
             }
             case "restore": {
                 if (phase != CopyPair.Phase.PSUS) {
-                    throw Errors.illegalTransition("restore", p.pvolStatus(false) + " (" + phase.navigatorName + ")");
+                    throw Errors.illegalTransition("restore", statusLabel(p));
                 }
                 int diff = a.quickMode() ? config.splitDifferentialPercent() : config.resyncDifferentialPercent();
                 return () -> {
@@ -531,9 +531,16 @@ final class StorageState {
         return new Outcome(List.of("local-clone-copygroups/" + g.id()), now);
     }
 
+    /** {@code PAIR}, or {@code COPY (COPY(SP))} when the internal sub-state says more than the REST status. */
+    private static String statusLabel(CopyPair p) {
+        String rest = p.pvolStatus(false);
+        String internal = p.phase().navigatorName;
+        return rest.equals(internal) ? rest : rest + " (" + internal + ")";
+    }
+
     private static void checkDeletable(CopyPair p) {
         if (p.phase() == CopyPair.Phase.PSUS_QUICK) {
-            throw Errors.illegalTransition("delete", "PSUS(SP): quick split background copy in progress");
+            throw Errors.illegalTransition("delete", "PSUS (PSUS(SP): the quick split is still copying in the background)");
         }
     }
 }
