@@ -299,6 +299,7 @@ public final class OperationDriver {
         boolean allThere = true;
         for (CopyPair p : pairs) {
             st.memberStatus(p.copyPairName(), p.pvolStatus());
+            st.memberStatusBefore(p.copyPairName(), p.pvolStatus());
             if (split && (PairStatus.isSuspendedByError(p.pvolStatus()) || PairStatus.isRestoring(p.pvolStatus()))) {
                 bad.add(p.copyPairName() + " is " + p.pvolStatus());
             }
@@ -385,6 +386,10 @@ public final class OperationDriver {
             if (all) {
                 return doneGroup(st, st.type() == OperationType.GROUP_SPLIT ? "SPLIT" : "RESYNCED", pairs);
             }
+            if (!anyMemberNeedsAction(st, pairs)) {
+                // An earlier attempt went through: every pair is at the target or on its way there.
+                return startWait(st);
+            }
         }
         if (st.submitAttempts() > MAX_SUBMIT_ATTEMPTS) {
             throw new ShadowImageException(Category.CONNECTION, describe(st) + ": the request could not be confirmed "
@@ -404,9 +409,35 @@ public final class OperationDriver {
             if (e.httpStatus() == 500 || e.httpStatus() == 502) {
                 return ambiguous(st, e.getMessage());
             }
+            if (!anyMemberNeedsAction(st, s.listPairs(r.groupId(), false))) {
+                return startWait(st);
+            }
             throw arrayRejected(st, e);
         }
         return accepted(s, st, job);
+    }
+
+    /**
+     * Whether some pair of the group still needs the group action: for a split, a pair in PAIR, or in COPY
+     * that was already COPY when the operation decided (an initial copy, not our steady split); for a
+     * resync, a pair in PSUS/SSUS/PSUE. Pairs at the target or on their way there (COPY after PAIR for a
+     * split, COPY for a resync) do not.
+     */
+    private static boolean anyMemberNeedsAction(OperationState st, List<CopyPair> pairs) {
+        for (CopyPair p : pairs) {
+            String status = p.pvolStatus();
+            boolean needs;
+            if (st.type() == OperationType.GROUP_SPLIT) {
+                String before = st.memberStatusBefore(p.copyPairName());
+                needs = PairStatus.isPair(status) || (PairStatus.isCopy(status) && !PairStatus.isPair(before));
+            } else {
+                needs = PairStatus.isSplit(status) || PairStatus.isSuspendedByError(status);
+            }
+            if (needs) {
+                return true;
+            }
+        }
+        return pairs.isEmpty();
     }
 
     /** The request may or may not have been executed: read back at the next step before anything else. */
@@ -608,6 +639,11 @@ public final class OperationDriver {
             error = new VspApiException(202, "JOB", "job " + job.jobId(), job.error(), job.jobId(), "job failed");
         } catch (VspApiException e) {
             error = e;
+        }
+        if (!st.type().isPairLevel() && !anyMemberNeedsAction(st, s.listPairs(st.request().groupId(), false))) {
+            emit(st, ProgressEvent.Kind.WARNING, describe(st) + ": job " + job.jobId()
+                    + " failed, but the pairs show that an earlier attempt went through");
+            return startWait(st);
         }
         if (st.type().isPairLevel()) {
             Optional<CopyPair> p = s.findPair(st.request().pairId());

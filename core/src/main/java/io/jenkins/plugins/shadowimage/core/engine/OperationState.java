@@ -60,6 +60,9 @@ public final class OperationState implements Serializable {
 
     private int permitWaits;
 
+    /** Group operations: each pair's P-VOL status when the operation decided to submit (CHECK). */
+    private LinkedHashMap<String, String> memberStatusBefore = new LinkedHashMap<>();
+
     /** Group operations: the pair names and their last observed P-VOL status. */
     private final LinkedHashMap<String, String> memberStatus = new LinkedHashMap<>();
 
@@ -173,6 +176,15 @@ public final class OperationState implements Serializable {
     }
 
     void memberStatus(String pair, String status) { memberStatus.put(pair, status); }
+    void memberStatusBefore(String pair, String status) {
+        if (memberStatusBefore == null) {
+            memberStatusBefore = new LinkedHashMap<>();
+        }
+        memberStatusBefore.put(pair, status);
+    }
+    String memberStatusBefore(String pair) {
+        return memberStatusBefore == null ? null : memberStatusBefore.get(pair);
+    }
     int permitWaited() { return permitWaits++; }
     void permitGranted() { permitWaits = 0; }
     void done(PairInfo r) { this.result = r; this.phase = Phase.DONE; }

@@ -134,6 +134,41 @@ class CrashResumeTest extends EngineTestBase {
     }
 
     @Test
+    void groupSplitLostWhileTheSteadySplitCopiesIsNotSentAgain() throws Exception {
+        // Steady splits that copy the whole volume: the pairs stay in COPY long enough to be seen.
+        try (VspSimulator slow = VspSimulator.start(SimSupport.config().splitDifferentialPercent(100).build());
+                ArrayAccess setup = SimSupport.access(slow)) {
+            SimSupport.run(setup, events, OperationType.CREATE, SimSupport.pair("G1", "a", 400, 401).build());
+            SimSupport.run(setup, events, OperationType.CREATE, SimSupport.pair("G1", "b", 100, 101).build());
+            OperationState st = OperationState.start(OperationType.GROUP_SPLIT,
+                    PairRequest.builder().copyGroupName("G1").timeout(Duration.ofSeconds(90)).build(), Instant.now());
+            OperationDriver first = new OperationDriver(setup, events, SimSupport.engineOptions());
+            assertThat(first.advance(st)).isInstanceOf(Step.Again.class);
+            assertThat(st.phase()).isEqualTo(Phase.SUBMIT);
+            byte[] persisted = serialize(st);
+            Thread slowDown = SimSupport.slowDownOnceCopying(slow.admin(), "a");
+            // the step that sends the split runs, and its state change is lost
+            first.advance(deserialize(persisted));
+            slowDown.join();
+            assertThat(slow.admin().requestCount("POST", "/local-clone-copygroups/.*/actions/split/invoke")).isEqualTo(1);
+            // a new process resumes from SUBMIT: it sees the split running and waits instead of sending it again
+            OperationState resumed = deserialize(persisted);
+            try (ArrayAccess fresh = SimSupport.access(slow)) {
+                OperationDriver second = new OperationDriver(fresh, events, SimSupport.engineOptions());
+                Step step = second.advance(resumed);
+                assertThat(step).isInstanceOf(Step.Again.class);
+                assertThat(resumed.phase()).isEqualTo(Phase.WAIT_STATUS);
+                slow.admin().setTimeScale(1);
+                PairInfo done = new OperationRunner(second).run(resumed, StateSink.NONE);
+                assertThat(done.pairs()).extracting(PairInfo::pvolStatus).containsOnly("PSUS");
+            }
+            assertThat(slow.admin().requestCount("POST", "/local-clone-copygroups/.*/actions/split/invoke")).isEqualTo(1);
+            setup.close();
+            SimSupport.assertNoOpenSessions(slow);
+        }
+    }
+
+    @Test
     void resumedWaitKeepsItsAbsoluteDeadline() throws Exception {
         PairRequest request = SimSupport.pair("CG1", "p1", 100, 101).timeout(Duration.ofMinutes(7)).build();
         OperationState st = OperationState.start(OperationType.CREATE, request, Instant.parse("2026-01-01T00:00:00Z"));

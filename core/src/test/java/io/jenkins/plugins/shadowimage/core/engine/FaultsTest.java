@@ -67,6 +67,20 @@ class FaultsTest extends EngineTestBase {
     }
 
     @Test
+    void noSessionIsHeldAcrossARetryWaitLongerThanHalfItsAliveTime() throws Exception {
+        access.close();
+        access = SimSupport.access(sim, SimSupport.clientOptions().aliveTime(Duration.ofSeconds(2)).build());
+        admin.injectFault(new Fault("GET", PAIR_PATH, FaultKind.HTTP_503, 1, 0, 2));
+        assertThat(run(OperationType.STATUS, ref("CG1", "p1")).outcome()).isEqualTo("NOT_FOUND");
+        List<RequestRecord> log = admin.requests();
+        int faulted = indexOf(log, "GET", PAIR_PATH, 0);
+        int discard = indexOf(log, "DELETE", "/sessions/", faulted);
+        int relogin = indexOf(log, "POST", "/sessions$", faulted);
+        assertThat(discard).as("session discarded before the 2 s wait").isGreaterThan(faulted);
+        assertThat(relogin).as("new session after the wait").isGreaterThan(discard);
+    }
+
+    @Test
     void http500OnReadsIsRetried() throws Exception {
         create("CG1", "p1", 100, 101);
         admin.injectFault("GET", PAIR_PATH, FaultKind.HTTP_500, 2);
