@@ -43,11 +43,13 @@ public final class OperationDriver {
     private final ArrayAccess access;
     private final ProgressListener listener;
     private final EngineOptions options;
+    private final PollingSchedule schedule;
 
     public OperationDriver(ArrayAccess access, ProgressListener listener, EngineOptions options) {
         this.access = java.util.Objects.requireNonNull(access, "access");
         this.listener = listener == null ? ProgressListener.NONE : listener;
         this.options = options == null ? EngineOptions.defaults() : options;
+        this.schedule = new PollingSchedule(this.options);
     }
 
     public OperationDriver(ArrayAccess access, ProgressListener listener) {
@@ -117,7 +119,7 @@ public final class OperationDriver {
                 // state resumes later.
                 return new Step.Failed(OperationRunner.interrupted(st));
             }
-            return fail(st, new ShadowImageException(Category.VALIDATION, describe(st)
+            return fail(st, new ShadowImageException(Category.VALIDATION, Outcomes.describe(st)
                     + ": cannot set up the client for " + access.endpoint().baseUrl() + ": " + e.getMessage(), e));
         }
         try {
@@ -152,7 +154,7 @@ public final class OperationDriver {
                 };
             }
             if (st.phase() != before && !st.phase().isTerminal()) {
-                emit(st, ProgressEvent.Kind.PHASE, describe(st) + ": " + before + " -> " + st.phase());
+                emit(st, ProgressEvent.Kind.PHASE, Outcomes.describe(st) + ": " + before + " -> " + st.phase());
             }
             return step;
         } catch (VspApiException | VspTransportException e) {
@@ -164,7 +166,7 @@ public final class OperationDriver {
                 return new Step.Failed(OperationRunner.interrupted(st));
             }
             LOG.log(Level.WARNING, "unexpected failure in " + st, e);
-            return fail(st, new ShadowImageException(Category.INTERNAL, describe(st) + " failed unexpectedly in phase "
+            return fail(st, new ShadowImageException(Category.INTERNAL, Outcomes.describe(st) + " failed unexpectedly in phase "
                     + st.phase() + ": " + e, e));
         }
     }
@@ -192,16 +194,16 @@ public final class OperationDriver {
         Optional<CopyPair> found = s.findPair(r.pairId());
         if (found.isEmpty()) {
             if (st.type() == OperationType.DELETE) {
-                emit(st, ProgressEvent.Kind.INFO, describe(st) + ": the pair does not exist; nothing to delete");
+                emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": the pair does not exist; nothing to delete");
                 return done(st, "NOT_FOUND", null);
             }
-            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": the pair does not exist"
+            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the pair does not exist"
                     + " on " + st.arrayKey() + ". Check the copy group, device group and pair names (names are "
                     + "case-sensitive)");
         }
         CopyPair p = found.get();
         observe(st, p);
-        guardLdevs(st, p);
+        Outcomes.guardLdevs(st, p);
         String status = p.pvolStatus();
         st.statusBeforeSubmit(status);
         switch (st.type()) {
@@ -211,10 +213,10 @@ public final class OperationDriver {
                     return done(st, "NO_CHANGE", p);
                 }
                 if (PairStatus.isSuspendedByError(status)) {
-                    throw psue(st, p, "split");
+                    throw Outcomes.psue(st, p, "split");
                 }
                 if (PairStatus.isRestoring(status)) {
-                    throw rejected(st, p, "a restore is in progress (RCPY); wait for PAIR, then split");
+                    throw Outcomes.rejected(st, p, "a restore is in progress (RCPY); wait for PAIR, then split");
                 }
             }
             case RESYNC -> {
@@ -227,14 +229,14 @@ public final class OperationDriver {
                     return settle(st, status);
                 }
                 if (PairStatus.isSuspendedByError(status)) {
-                    emit(st, ProgressEvent.Kind.WARNING, describe(st) + ": the pair is PSUE; the resync copies the "
+                    emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": the pair is PSUE; the resync copies the "
                             + "whole P-VOL (progress starts at 0 %)");
                 }
             }
             case RESTORE -> {
                 st.targetStatus(PairStatus.PAIR);
                 if (!PairStatus.isSplit(status)) {
-                    throw rejected(st, p, "restore is allowed only from PSUS (split); the pair is " + status
+                    throw Outcomes.rejected(st, p, "restore is allowed only from PSUS (split); the pair is " + status
                             + (PairStatus.isPair(status) ? ": split it first" : ""));
                 }
             }
@@ -252,11 +254,11 @@ public final class OperationDriver {
         if (existing.isPresent()) {
             CopyPair p = existing.get();
             observe(st, p);
-            requireSameVolumes(st, p);
+            Outcomes.requireSameVolumes(st, p);
             st.outcome("ALREADY_EXISTS");
-            emit(st, ProgressEvent.Kind.INFO, describe(st) + ": the pair already exists (" + p.pvolStatus() + ")");
+            emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": the pair already exists (" + p.pvolStatus() + ")");
             if (PairStatus.isSuspendedByError(p.pvolStatus())) {
-                throw psue(st, p, "create");
+                throw Outcomes.psue(st, p, "create");
             }
             if (PairStatus.isCopy(p.pvolStatus()) && !PairStatus.COPY.equals(st.targetStatus())) {
                 st.phase(Phase.WAIT_STATUS);
@@ -269,7 +271,7 @@ public final class OperationDriver {
         Ldev svol = ldev(s, st, r.svolLdevId(), "S-VOL");
         if (pvol.blockCapacity() != null && svol.blockCapacity() != null
                 && !pvol.blockCapacity().equals(svol.blockCapacity())) {
-            throw new ShadowImageException(Category.VALIDATION, describe(st) + ": P-VOL " + pvol.ldevId() + " has "
+            throw new ShadowImageException(Category.VALIDATION, Outcomes.describe(st) + ": P-VOL " + pvol.ldevId() + " has "
                     + pvol.blockCapacity() + " blocks but S-VOL " + svol.ldevId() + " has " + svol.blockCapacity()
                     + "; ShadowImage needs volumes of exactly the same capacity");
         }
@@ -277,7 +279,7 @@ public final class OperationDriver {
             st.forceCopy(r.dataReductionForceCopy());
         } else if (pvol.usesCapacitySaving()) {
             st.forceCopy(Boolean.TRUE);
-            emit(st, ProgressEvent.Kind.INFO, describe(st) + ": P-VOL " + pvol.ldevId() + " uses capacity saving ("
+            emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": P-VOL " + pvol.ldevId() + " uses capacity saving ("
                     + pvol.dataReductionMode() + "); setting isDataReductionForceCopy");
         }
         st.newGroup(s.findCopyGroup(r.groupId()).isEmpty());
@@ -290,10 +292,10 @@ public final class OperationDriver {
         boolean split = st.type() == OperationType.GROUP_SPLIT;
         st.targetStatus(split ? PairStatus.PSUS : PairStatus.PAIR);
         CopyGroup g = s.findCopyGroup(r.groupId()).orElseThrow(() -> new ShadowImageException(
-                Category.REJECTED_BY_ARRAY, describe(st) + ": the copy group does not exist on " + st.arrayKey()));
+                Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the copy group does not exist on " + st.arrayKey()));
         List<CopyPair> pairs = g.copyPairs().isEmpty() ? s.listPairs(r.groupId(), false) : g.copyPairs();
         if (pairs.isEmpty()) {
-            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": the copy group has no pairs");
+            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the copy group has no pairs");
         }
         List<String> bad = new ArrayList<>();
         boolean allThere = true;
@@ -303,12 +305,12 @@ public final class OperationDriver {
             if (split && (PairStatus.isSuspendedByError(p.pvolStatus()) || PairStatus.isRestoring(p.pvolStatus()))) {
                 bad.add(p.copyPairName() + " is " + p.pvolStatus());
             }
-            allThere &= reached(st, p);
+            allThere &= Outcomes.reached(st, p);
         }
         if (!bad.isEmpty()) {
-            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": cannot split the group: "
+            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": cannot split the group: "
                     + String.join(", ", bad) + ". Resync (PSUE) or wait for the restore (RCPY) first",
-                    null, groupInfo(st, pairs, "NO_CHANGE"));
+                    null, Outcomes.group(st, pairs, "NO_CHANGE", now()));
         }
         if (allThere) {
             return doneGroup(st, "NO_CHANGE", pairs);
@@ -318,7 +320,7 @@ public final class OperationDriver {
     }
 
     private Step settle(OperationState st, String status) {
-        emit(st, ProgressEvent.Kind.INFO, describe(st) + ": the pair is " + status + "; waiting for it to settle");
+        emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": the pair is " + status + "; waiting for it to settle");
         st.targetStatus(PairStatus.SETTLED);
         st.phase(Phase.WAIT_STATUS);
         st.startWait(now());
@@ -346,7 +348,7 @@ public final class OperationDriver {
             return reconciled.get();
         }
         if (st.submitAttempts() > MAX_SUBMIT_ATTEMPTS) {
-            throw new ShadowImageException(Category.CONNECTION, describe(st) + ": the request could not be confirmed "
+            throw new ShadowImageException(Category.CONNECTION, Outcomes.describe(st) + ": the request could not be confirmed "
                     + "after " + MAX_SUBMIT_ATTEMPTS + " attempts; check the pair, then run the operation again");
         }
         ActionParams params = new ActionParams(r.copyPace(), r.quickMode(), null);
@@ -381,7 +383,7 @@ public final class OperationDriver {
             boolean all = true;
             for (CopyPair p : pairs) {
                 st.memberStatus(p.copyPairName(), p.pvolStatus());
-                all &= reached(st, p);
+                all &= Outcomes.reached(st, p);
             }
             if (all) {
                 return doneGroup(st, st.type() == OperationType.GROUP_SPLIT ? "SPLIT" : "RESYNCED", pairs);
@@ -392,7 +394,7 @@ public final class OperationDriver {
             }
         }
         if (st.submitAttempts() > MAX_SUBMIT_ATTEMPTS) {
-            throw new ShadowImageException(Category.CONNECTION, describe(st) + ": the request could not be confirmed "
+            throw new ShadowImageException(Category.CONNECTION, Outcomes.describe(st) + ": the request could not be confirmed "
                     + "after " + MAX_SUBMIT_ATTEMPTS + " attempts; check the group, then run the operation again");
         }
         ActionParams params = new ActionParams(r.copyPace(), r.quickMode(), null);
@@ -412,7 +414,7 @@ public final class OperationDriver {
             if (!anyMemberNeedsAction(st, s.listPairs(r.groupId(), false))) {
                 return startWait(st);
             }
-            throw arrayRejected(st, e);
+            throw Outcomes.arrayRejected(st, e);
         }
         return accepted(s, st, job);
     }
@@ -443,7 +445,7 @@ public final class OperationDriver {
     /** The request may or may not have been executed: read back at the next step before anything else. */
     private Step ambiguous(OperationState st, String why) {
         st.submitAttempted();
-        emit(st, ProgressEvent.Kind.WARNING, describe(st) + ": no clear answer to the request (" + why
+        emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": no clear answer to the request (" + why
                 + "); reading the pair back before trying again");
         return new Step.Again(options.statusPollMin());
     }
@@ -460,8 +462,8 @@ public final class OperationDriver {
                 if (p == null) {
                     return Optional.empty();
                 }
-                requireSameVolumes(st, p);
-                emit(st, ProgressEvent.Kind.INFO, describe(st) + ": the pair exists (" + status
+                Outcomes.requireSameVolumes(st, p);
+                emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": the pair exists (" + status
                         + "); continuing with it instead of sending the create again");
                 st.outcome("CREATED");
                 return Optional.of(startWait(st));
@@ -480,7 +482,7 @@ public final class OperationDriver {
             }
         }
         if (p == null) {
-            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st)
+            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st)
                     + ": the pair disappeared (deleted by someone else?)");
         }
         switch (st.type()) {
@@ -489,7 +491,7 @@ public final class OperationDriver {
                     return Optional.of(done(st, "SPLIT", p));
                 }
                 if (PairStatus.isSuspendedByError(status)) {
-                    throw psue(st, p, "split");
+                    throw Outcomes.psue(st, p, "split");
                 }
                 if (PairStatus.isCopy(status) && PairStatus.isPair(before)) {
                     return Optional.of(startWait(st));
@@ -508,12 +510,12 @@ public final class OperationDriver {
                     return Optional.of(startWait(st));
                 }
                 if (PairStatus.isPair(status)) {
-                    emit(st, ProgressEvent.Kind.WARNING, describe(st) + ": the pair is already PAIR; the restore "
+                    emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": the pair is already PAIR; the restore "
                             + "sent before an interruption has completed");
                     return Optional.of(done(st, "RESTORED", p));
                 }
                 if (!PairStatus.isSplit(status)) {
-                    throw rejected(st, p, "restore is allowed only from PSUS (split); the pair is " + status);
+                    throw Outcomes.rejected(st, p, "restore is allowed only from PSUS (split); the pair is " + status);
                 }
             }
             default -> throw new IllegalStateException(st.type().name());
@@ -533,7 +535,7 @@ public final class OperationDriver {
                 }
             }
         }
-        throw arrayRejected(st, e);
+        throw Outcomes.arrayRejected(st, e);
     }
 
     /** After a failed job or rejection: whether the pair shows that the operation happened anyway. */
@@ -541,7 +543,7 @@ public final class OperationDriver {
         String status = p == null ? null : p.pvolStatus();
         switch (st.type()) {
             case CREATE -> {
-                if (p != null && sameVolumes(st, p)) {
+                if (p != null && Outcomes.sameVolumes(st, p)) {
                     st.outcome("CREATED");
                     return Optional.of(startWait(st));
                 }
@@ -583,7 +585,7 @@ public final class OperationDriver {
 
     private Step accepted(VspSession s, OperationState st, Job job) throws ShadowImageException {
         st.job(job.jobId(), now());
-        emit(st, ProgressEvent.Kind.JOB_ACCEPTED, describe(st) + ": accepted as job " + job.jobId()
+        emit(st, ProgressEvent.Kind.JOB_ACCEPTED, Outcomes.describe(st) + ": accepted as job " + job.jobId()
                 + " (" + job.status() + "/" + job.state() + ")");
         st.phase(Phase.POLL_JOB);
         if (job.isCompleted()) {
@@ -601,7 +603,7 @@ public final class OperationDriver {
         } catch (VspApiException e) {
             if (e.isNotFound()) {
                 // Job records are dropped after a few thousand jobs: judge by the pair instead.
-                emit(st, ProgressEvent.Kind.WARNING, describe(st) + ": job " + st.jobId()
+                emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + st.jobId()
                         + " is no longer known to the array; judging by the pair status");
                 return startWait(st);
             }
@@ -614,7 +616,7 @@ public final class OperationDriver {
                 p.ifPresent(pair -> observe(st, pair));
                 return timeout(st, p.orElse(null));
             }
-            return new Step.Again(jobDelay(st));
+            return new Step.Again(schedule.jobDelay(st));
         }
         return jobCompleted(s, st, job);
     }
@@ -624,7 +626,7 @@ public final class OperationDriver {
             if (st.request().waitFor() == WaitFor.ACCEPTED) {
                 st.outcome("ACCEPTED");
             } else if (st.outcome() == null) {
-                st.outcome(successOutcome(st.type()));
+                st.outcome(Outcomes.successOutcome(st.type()));
             }
             st.phase(Phase.WAIT_STATUS);
             st.startWait(now());
@@ -641,7 +643,7 @@ public final class OperationDriver {
             error = e;
         }
         if (!st.type().isPairLevel() && !anyMemberNeedsAction(st, s.listPairs(st.request().groupId(), false))) {
-            emit(st, ProgressEvent.Kind.WARNING, describe(st) + ": job " + job.jobId()
+            emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + job.jobId()
                     + " failed, but the pairs show that an earlier attempt went through");
             return startWait(st);
         }
@@ -653,12 +655,12 @@ public final class OperationDriver {
             // (an earlier attempt, or someone else, did it); other operations only after a repeated submit.
             if (next.isPresent() && (st.submitAttempts() > 1 || st.type() == OperationType.CREATE
                     || st.type() == OperationType.DELETE)) {
-                emit(st, ProgressEvent.Kind.WARNING, describe(st) + ": job " + job.jobId()
+                emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + job.jobId()
                         + " failed, but the pair shows the operation took effect (an earlier attempt went through)");
                 return next.get();
             }
         }
-        throw arrayRejected(st, error);
+        throw Outcomes.arrayRejected(st, error);
     }
 
     private Step finishAccepted(VspSession s, OperationState st) {
@@ -670,22 +672,11 @@ public final class OperationDriver {
         return doneGroup(st, "ACCEPTED", s.listPairs(st.request().groupId(), false));
     }
 
-    private static String successOutcome(OperationType t) {
-        return switch (t) {
-            case CREATE -> "CREATED";
-            case SPLIT, GROUP_SPLIT -> "SPLIT";
-            case RESYNC, GROUP_RESYNC -> "RESYNCED";
-            case RESTORE -> "RESTORED";
-            case DELETE -> "DELETED";
-            case STATUS -> "STATUS";
-        };
-    }
-
     // ------------------------------------------------------------------ WAIT_STATUS
 
     private Step startWait(OperationState st) {
         if (st.outcome() == null) {
-            st.outcome(successOutcome(st.type()));
+            st.outcome(Outcomes.successOutcome(st.type()));
         }
         st.phase(Phase.WAIT_STATUS);
         st.startWait(now());
@@ -703,8 +694,8 @@ public final class OperationDriver {
             if (PairStatus.GONE.equals(target)) {
                 return done(st, st.outcome() == null ? "DELETED" : st.outcome(), null);
             }
-            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": the pair disappeared while "
-                    + "waiting for " + target + " (deleted by someone else?)", null, info(st, "FAILED", null));
+            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the pair disappeared while "
+                    + "waiting for " + target + " (deleted by someone else?)", null, Outcomes.info(st, "FAILED", null));
         }
         CopyPair p = found.get();
         boolean changed = observe(st, p);
@@ -715,27 +706,27 @@ public final class OperationDriver {
                 return new Step.Again(Duration.ZERO);
             }
         } else if (PairStatus.isSuspendedByError(status) && !PairStatus.GONE.equals(target)) {
-            throw psue(st, p, "wait for " + target);
-        } else if (reached(st, p)) {
+            throw Outcomes.psue(st, p, "wait for " + target);
+        } else if (Outcomes.reached(st, p)) {
             return done(st, st.outcome(), p);
         }
-        Duration eta = eta(st, p);
+        Duration eta = schedule.eta(st, p);
         if (changed) {
-            emit(st, ProgressEvent.Kind.STATUS, describe(st) + ": " + status
+            emit(st, ProgressEvent.Kind.STATUS, Outcomes.describe(st) + ": " + status
                     + (p.copyProgressRate() == null ? "" : " " + p.copyProgressRate() + " %")
-                    + (eta == null ? "" : ", ETA " + human(eta)), status, p.copyProgressRate(), eta);
+                    + (eta == null ? "" : ", ETA " + Outcomes.human(eta)), status, p.copyProgressRate(), eta);
         }
         if (!now().isBefore(st.deadline())) {
             return timeout(st, p);
         }
-        return new Step.Again(statusDelay(st, eta));
+        return new Step.Again(schedule.statusDelay(st, eta));
     }
 
     private Step waitGroup(VspSession s, OperationState st) throws ShadowImageException {
         st.statusPolled();
         List<CopyPair> pairs = s.listPairs(st.request().groupId(), false);
         if (pairs.isEmpty()) {
-            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st)
+            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st)
                     + ": the copy group has no pairs any more (deleted by someone else?)");
         }
         boolean changed = false;
@@ -748,7 +739,7 @@ public final class OperationDriver {
                 changed = true;
             }
             st.memberStatus(p.copyPairName(), p.pvolStatus());
-            if (reached(st, p)) {
+            if (Outcomes.reached(st, p)) {
                 atTarget++;
             } else if (PairStatus.isSuspendedByError(p.pvolStatus())) {
                 anyFailed = true;
@@ -761,91 +752,33 @@ public final class OperationDriver {
             if (!anyFailed) {
                 return doneGroup(st, st.outcome(), pairs);
             }
-            PairInfo partial = groupInfo(st, pairs, st.outcome());
+            PairInfo partial = Outcomes.group(st, pairs, st.outcome(), now());
             List<String> failed = new ArrayList<>();
             for (CopyPair p : pairs) {
                 if (PairStatus.isSuspendedByError(p.pvolStatus())) {
                     failed.add(p.copyPairName());
                 }
             }
-            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": " + failed.size() + " of "
+            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": " + failed.size() + " of "
                     + pairs.size() + " pairs went to PSUE (suspended by a failure): " + String.join(", ", failed)
                     + "; the other pairs reached " + st.targetStatus() + ". Check the array, then resync the "
                     + "failed pairs", null, partial);
         }
         if (changed) {
-            emit(st, ProgressEvent.Kind.STATUS, describe(st) + ": " + atTarget + " of " + pairs.size() + " pairs "
+            emit(st, ProgressEvent.Kind.STATUS, Outcomes.describe(st) + ": " + atTarget + " of " + pairs.size() + " pairs "
                     + st.targetStatus() + " " + st.memberStatus(), null, null, null);
         }
         if (!now().isBefore(st.deadline())) {
-            throw new ShadowImageException(Category.TIMEOUT, describe(st) + " did not finish by " + st.deadline()
+            throw new ShadowImageException(Category.TIMEOUT, Outcomes.describe(st) + " did not finish by " + st.deadline()
                     + ": " + atTarget + " of " + pairs.size() + " pairs reached " + st.targetStatus() + " "
                     + st.memberStatus() + ". The array keeps working on it; run the same operation again to keep "
-                    + "waiting (it is idempotent)", null, groupInfo(st, pairs, "TIMEOUT"));
+                    + "waiting (it is idempotent)", null, Outcomes.group(st, pairs, "TIMEOUT", now()));
         }
-        return new Step.Again(statusDelay(st, null));
-    }
-
-    private boolean reached(OperationState st, CopyPair p) {
-        String s = p.pvolStatus();
-        return switch (st.targetStatus()) {
-            case PairStatus.PAIR -> PairStatus.isPair(s);
-            case PairStatus.PSUS -> PairStatus.isSplit(s);
-            case PairStatus.COPY -> s != null && !PairStatus.isSuspendedByError(s);
-            default -> false;
-        };
-    }
-
-    // ------------------------------------------------------------------ timing
-
-    private Duration jobDelay(OperationState st) {
-        double ms = options.jobPollInitial().toMillis() * Math.pow(1.5, st.jobPolls());
-        return clampToDeadline(st, Duration.ofMillis(Math.min((long) ms, options.jobPollMax().toMillis())));
-    }
-
-    /** ETA from the copy rate observed during this wait, or {@code null}. */
-    private Duration eta(OperationState st, CopyPair p) {
-        Integer progress = p.copyProgressRate();
-        if (progress == null || progress >= 100) {
-            return null;
-        }
-        Instant now = now();
-        if (st.rateBaseProgress() == null || progress < st.rateBaseProgress()) {
-            st.rateBase(progress, now);
-            return null;
-        }
-        long ms = Duration.between(st.rateBaseAt(), now).toMillis();
-        int done = progress - st.rateBaseProgress();
-        if (done <= 0 || ms <= 0) {
-            return null;
-        }
-        double perMs = done / (double) ms;
-        return Duration.ofMillis((long) ((100 - progress) / perMs));
-    }
-
-    private Duration statusDelay(OperationState st, Duration eta) {
-        long min = options.statusPollMin().toMillis();
-        long max = options.statusPollMax().toMillis();
-        long ms;
-        if (eta != null) {
-            ms = (long) (eta.toMillis() * options.etaFraction());
-        } else {
-            ms = (long) (min * Math.pow(1.5, Math.max(0, st.statusPolls() - 1)));
-        }
-        ms = Math.max(min, Math.min(max, ms));
-        return clampToDeadline(st, Duration.ofMillis(ms));
-    }
-
-    private Duration clampToDeadline(OperationState st, Duration d) {
-        Duration left = Duration.between(now(), st.deadline());
-        if (left.isNegative()) {
-            return Duration.ZERO;
-        }
-        return d.compareTo(left) > 0 ? left.plusMillis(1) : d;
+        return new Step.Again(schedule.statusDelay(st, null));
     }
 
     private Instant now() {
-        return options.clock().instant();
+        return schedule.now();
     }
 
     // ------------------------------------------------------------------ results and errors
@@ -859,67 +792,30 @@ public final class OperationDriver {
     }
 
     private Step done(OperationState st, String outcome, CopyPair p) {
-        PairInfo info = info(st, outcome, p);
+        PairInfo info = Outcomes.info(st, outcome, p);
         st.outcome(outcome);
         st.done(info);
-        emit(st, ProgressEvent.Kind.PHASE, describe(st) + ": done (" + outcome + ")"
+        emit(st, ProgressEvent.Kind.PHASE, Outcomes.describe(st) + ": done (" + outcome + ")"
                 + (p == null ? "" : ", " + p.pvolStatus() + "/" + p.svolStatus()));
         return new Step.Done(info);
     }
 
     private Step doneGroup(OperationState st, String outcome, List<CopyPair> pairs) {
-        PairInfo info = groupInfo(st, pairs, outcome);
+        PairInfo info = Outcomes.group(st, pairs, outcome, now());
         st.outcome(outcome);
         st.done(info);
-        emit(st, ProgressEvent.Kind.PHASE, describe(st) + ": done (" + outcome + ") " + st.memberStatus());
+        emit(st, ProgressEvent.Kind.PHASE, Outcomes.describe(st) + ": done (" + outcome + ") " + st.memberStatus());
         return new Step.Done(info);
-    }
-
-    private PairInfo info(OperationState st, String outcome, CopyPair p) {
-        PairRequest r = st.request();
-        return PairInfo.builder().operation(st.type().cliName()).outcome(outcome).target(st.target()).pair(p)
-                .copyGroupName(r.copyGroupName()).copyPairName(r.copyPairName())
-                .pvolDeviceGroupName(r.effectivePvolDeviceGroupName())
-                .svolDeviceGroupName(r.effectiveSvolDeviceGroupName())
-                .observedAt(st.lastObservedAt()).statusObservedAt(st.statusObservedAt()).jobIds(st.jobIds()).build();
-    }
-
-    private PairInfo groupInfo(OperationState st, List<CopyPair> pairs, String outcome) {
-        PairRequest r = st.request();
-        PairInfo.Builder b = PairInfo.builder().operation(st.type().cliName()).outcome(outcome).target(st.target())
-                .copyGroupName(r.copyGroupName()).pvolDeviceGroupName(r.effectivePvolDeviceGroupName())
-                .svolDeviceGroupName(r.effectiveSvolDeviceGroupName()).observedAt(now())
-                .statusObservedAt(st.statusObservedAt()).jobIds(st.jobIds());
-        for (CopyPair p : pairs) {
-            boolean failed = PairStatus.isSuspendedByError(p.pvolStatus());
-            boolean ok = st.targetStatus() != null && reached(st, p);
-            b.addPair(PairInfo.builder().operation(st.type().cliName())
-                    .outcome(failed ? "FAILED" : ok ? outcome : "PENDING")
-                    .target(r.copyGroupName() + "," + r.effectivePvolDeviceGroupName() + ","
-                            + r.effectiveSvolDeviceGroupName() + "," + p.copyPairName())
-                    .pair(p).copyGroupName(r.copyGroupName()).copyPairName(p.copyPairName())
-                    .pvolDeviceGroupName(r.effectivePvolDeviceGroupName())
-                    .svolDeviceGroupName(r.effectiveSvolDeviceGroupName()).observedAt(now())
-                    .error(failed ? "PSUE (suspended by a failure)" : null).build());
-        }
-        return b.build();
     }
 
     private Step fail(OperationState st, ShadowImageException e) {
         st.failed(e);
-        emit(st, ProgressEvent.Kind.PHASE, describe(st) + ": failed: " + e.getMessage());
+        emit(st, ProgressEvent.Kind.PHASE, Outcomes.describe(st) + ": failed: " + e.getMessage());
         return new Step.Failed(e);
     }
 
     private Step timeout(OperationState st, CopyPair p) {
-        String where = st.lastPvolStatus() == null ? "no status observed yet"
-                : "the pair is " + st.lastPvolStatus() + (st.lastProgress() == null ? "" : " at " + st.lastProgress()
-                        + " %") + " (read " + st.lastObservedAt() + ")";
-        ShadowImageException e = new ShadowImageException(Category.TIMEOUT, describe(st) + " did not finish by "
-                + st.deadline() + " (phase " + st.phase() + (st.jobId() == null ? "" : ", job " + st.jobId()) + "): "
-                + where + ". The array keeps working on it; run the same operation again to keep waiting (it is "
-                + "idempotent), with a longer timeout if needed", null, info(st, "TIMEOUT", p));
-        return fail(st, e);
+        return fail(st, Outcomes.timeoutError(st, p));
     }
 
     /** A wire failure that escaped a phase. Reads in waiting phases are retried at the next step. */
@@ -933,20 +829,20 @@ public final class OperationDriver {
         boolean waiting = st.phase() == Phase.POLL_JOB || st.phase() == Phase.WAIT_STATUS
                 || (st.phase() == Phase.SUBMIT && st.submitAttempts() <= MAX_SUBMIT_ATTEMPTS);
         if (transientFailure && waiting && now().isBefore(st.deadline())) {
-            emit(st, ProgressEvent.Kind.WARNING, describe(st) + ": " + e.getMessage() + "; trying again in "
-                    + human(options.statusPollMax()) + " (deadline " + st.deadline() + ")");
-            return new Step.Again(clampToDeadline(st, options.statusPollMax()));
+            emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": " + e.getMessage() + "; trying again in "
+                    + Outcomes.human(options.statusPollMax()) + " (deadline " + st.deadline() + ")");
+            return new Step.Again(schedule.clampToDeadline(st, options.statusPollMax()));
         }
         if (e instanceof VspApiException a) {
             if (isTransient(a)) {
-                return fail(st, new ShadowImageException(Category.CONNECTION, describe(st) + ": " + a.getMessage()
+                return fail(st, new ShadowImageException(Category.CONNECTION, Outcomes.describe(st) + ": " + a.getMessage()
                         + (a.retries() > 0 ? " (gave up after " + a.retries() + " retries)" : ""), a,
-                        info(st, "FAILED", null)));
+                        Outcomes.info(st, "FAILED", null)));
             }
-            return fail(st, arrayRejected(st, a));
+            return fail(st, Outcomes.arrayRejected(st, a));
         }
-        return fail(st, new ShadowImageException(Category.CONNECTION, describe(st) + ": " + e.getMessage(), e,
-                info(st, "FAILED", null)));
+        return fail(st, new ShadowImageException(Category.CONNECTION, Outcomes.describe(st) + ": " + e.getMessage(), e,
+                Outcomes.info(st, "FAILED", null)));
     }
 
     private boolean isTransient(VspApiException a) {
@@ -957,86 +853,22 @@ public final class OperationDriver {
         return a.jobId() == null && (c == ErrorClass.UNAVAILABLE || c == ErrorClass.SERVER_ERROR);
     }
 
-    private ShadowImageException arrayRejected(OperationState st, VspApiException e) {
-        String hint = e.httpStatus() == 401 ? " Check the user name and password of the array credentials."
-                : e.httpStatus() == 403 ? " The REST user needs the Storage Administrator (Local Copy) role." : "";
-        return new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + " was rejected by the array"
-                + (st.lastPvolStatus() == null ? "" : " (pair status " + st.lastPvolStatus() + ")") + ": "
-                + e.getMessage() + hint, e, info(st, "FAILED", null));
-    }
-
-    private ShadowImageException psue(OperationState st, CopyPair p, String during) {
-        return new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": the pair is PSUE (suspended "
-                + "by a failure; its S-VOL is not a consistent copy) during " + during + ". Check the array for the "
-                + "cause, then resync the pair", null, info(st, "FAILED", p));
-    }
-
-    private ShadowImageException rejected(OperationState st, CopyPair p, String why) {
-        return new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": " + why, null,
-                info(st, "FAILED", p));
-    }
-
     private Ldev ldev(VspSession s, OperationState st, int id, String role) throws ShadowImageException {
         Ldev l;
         try {
             l = s.ldev(id);
         } catch (VspApiException e) {
             if (e.isNotFound()) {
-                throw new ShadowImageException(Category.VALIDATION, describe(st) + ": " + role + " LDEV " + id
+                throw new ShadowImageException(Category.VALIDATION, Outcomes.describe(st) + ": " + role + " LDEV " + id
                         + " does not exist", e);
             }
             throw e;
         }
         if (!l.isDefined()) {
-            throw new ShadowImageException(Category.VALIDATION, describe(st) + ": " + role + " LDEV " + id
+            throw new ShadowImageException(Category.VALIDATION, Outcomes.describe(st) + ": " + role + " LDEV " + id
                     + " is not defined (emulationType " + l.emulationType() + ")");
         }
         return l;
-    }
-
-    private boolean sameVolumes(OperationState st, CopyPair p) {
-        PairRequest r = st.request();
-        return java.util.Objects.equals(p.pvolLdevId(), r.pvolLdevId())
-                && java.util.Objects.equals(p.svolLdevId(), r.svolLdevId())
-                && (r.pvolMuNumber() == null || p.pvolMuNumber() == null || r.pvolMuNumber().equals(p.pvolMuNumber()));
-    }
-
-    private void requireSameVolumes(OperationState st, CopyPair p) throws ShadowImageException {
-        if (!sameVolumes(st, p)) {
-            PairRequest r = st.request();
-            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": a pair with this name "
-                    + "already exists with other volumes (P-VOL " + p.pvolLdevId() + ", S-VOL " + p.svolLdevId()
-                    + ", MU " + p.pvolMuNumber() + "; requested P-VOL " + r.pvolLdevId() + ", S-VOL " + r.svolLdevId()
-                    + (r.pvolMuNumber() == null ? "" : ", MU " + r.pvolMuNumber()) + "). Choose another pair name, "
-                    + "or delete the existing pair first", null, info(st, "FAILED", p));
-        }
-    }
-
-    private void guardLdevs(OperationState st, CopyPair p) throws ShadowImageException {
-        PairRequest r = st.request();
-        if ((r.pvolLdevId() != null && !r.pvolLdevId().equals(p.pvolLdevId()))
-                || (r.svolLdevId() != null && !r.svolLdevId().equals(p.svolLdevId()))) {
-            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": the pair has P-VOL "
-                    + p.pvolLdevId() + " and S-VOL " + p.svolLdevId() + ", not the requested "
-                    + (r.pvolLdevId() == null ? "" : "P-VOL " + r.pvolLdevId() + " ")
-                    + (r.svolLdevId() == null ? "" : "S-VOL " + r.svolLdevId()) + "; nothing was changed", null,
-                    info(st, "FAILED", p));
-        }
-    }
-
-    private static String describe(OperationState st) {
-        return st.type().cliName() + " " + st.target();
-    }
-
-    static String human(Duration d) {
-        long s = d.getSeconds();
-        if (s < 60) {
-            return s + " s";
-        }
-        if (s < 3600) {
-            return (s / 60) + " min " + (s % 60) + " s";
-        }
-        return (s / 3600) + " h " + (s % 3600 / 60) + " min";
     }
 
     private ClientListener clientListener(OperationState st) {
@@ -1047,7 +879,7 @@ public final class OperationDriver {
                 case INSECURE_TLS -> ProgressEvent.Kind.WARNING;
                 case RELOGIN -> ProgressEvent.Kind.INFO;
             };
-            emit(st, kind, describe(st) + ": " + e.message());
+            emit(st, kind, Outcomes.describe(st) + ": " + e.message());
         };
     }
 

@@ -1,0 +1,144 @@
+package io.jenkins.plugins.shadowimage.core.engine;
+
+import io.jenkins.plugins.shadowimage.core.client.VspApiException;
+import io.jenkins.plugins.shadowimage.core.client.model.CopyPair;
+import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException.Category;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/** The engine's results and failure messages: what a user reads when an operation ends. */
+final class Outcomes {
+    private Outcomes() {
+    }
+
+    /** "split CG1,CG1P_,CG1S_,p1". */
+    static String describe(OperationState st) {
+        return st.type().cliName() + " " + st.target();
+    }
+
+    static String human(Duration d) {
+        long s = d.getSeconds();
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return (s / 60) + " min " + (s % 60) + " s";
+        }
+        return (s / 3600) + " h " + (s % 3600 / 60) + " min";
+    }
+
+    /** Whether the pair is at the operation's target status. */
+    static boolean reached(OperationState st, CopyPair p) {
+        String s = p.pvolStatus();
+        return switch (st.targetStatus()) {
+            case PairStatus.PAIR -> PairStatus.isPair(s);
+            case PairStatus.PSUS -> PairStatus.isSplit(s);
+            case PairStatus.COPY -> s != null && !PairStatus.isSuspendedByError(s);
+            default -> false;
+        };
+    }
+
+    static String successOutcome(OperationType t) {
+        return switch (t) {
+            case CREATE -> "CREATED";
+            case SPLIT, GROUP_SPLIT -> "SPLIT";
+            case RESYNC, GROUP_RESYNC -> "RESYNCED";
+            case RESTORE -> "RESTORED";
+            case DELETE -> "DELETED";
+            case STATUS -> "STATUS";
+        };
+    }
+
+    static PairInfo info(OperationState st, String outcome, CopyPair p) {
+        PairRequest r = st.request();
+        return PairInfo.builder().operation(st.type().cliName()).outcome(outcome).target(st.target()).pair(p)
+                .copyGroupName(r.copyGroupName()).copyPairName(r.copyPairName())
+                .pvolDeviceGroupName(r.effectivePvolDeviceGroupName())
+                .svolDeviceGroupName(r.effectiveSvolDeviceGroupName())
+                .observedAt(st.lastObservedAt()).statusObservedAt(st.statusObservedAt()).jobIds(st.jobIds()).build();
+    }
+
+    /** A group result with one entry per pair: its outcome, or FAILED (PSUE), or PENDING. */
+    static PairInfo group(OperationState st, List<CopyPair> pairs, String outcome, Instant now) {
+        PairRequest r = st.request();
+        PairInfo.Builder b = PairInfo.builder().operation(st.type().cliName()).outcome(outcome).target(st.target())
+                .copyGroupName(r.copyGroupName()).pvolDeviceGroupName(r.effectivePvolDeviceGroupName())
+                .svolDeviceGroupName(r.effectiveSvolDeviceGroupName()).observedAt(now)
+                .statusObservedAt(st.statusObservedAt()).jobIds(st.jobIds());
+        for (CopyPair p : pairs) {
+            boolean failed = PairStatus.isSuspendedByError(p.pvolStatus());
+            boolean ok = st.targetStatus() != null && reached(st, p);
+            b.addPair(PairInfo.builder().operation(st.type().cliName())
+                    .outcome(failed ? "FAILED" : ok ? outcome : "PENDING")
+                    .target(r.copyGroupName() + "," + r.effectivePvolDeviceGroupName() + ","
+                            + r.effectiveSvolDeviceGroupName() + "," + p.copyPairName())
+                    .pair(p).copyGroupName(r.copyGroupName()).copyPairName(p.copyPairName())
+                    .pvolDeviceGroupName(r.effectivePvolDeviceGroupName())
+                    .svolDeviceGroupName(r.effectiveSvolDeviceGroupName()).observedAt(now)
+                    .error(failed ? "PSUE (suspended by a failure)" : null).build());
+        }
+        return b.build();
+    }
+
+    static ShadowImageException timeoutError(OperationState st, CopyPair p) {
+        String where = st.lastPvolStatus() == null ? "no status observed yet"
+                : "the pair is " + st.lastPvolStatus() + (st.lastProgress() == null ? "" : " at " + st.lastProgress()
+                        + " %") + " (read " + st.lastObservedAt() + ")";
+        return new ShadowImageException(Category.TIMEOUT, describe(st) + " did not finish by "
+                + st.deadline() + " (phase " + st.phase() + (st.jobId() == null ? "" : ", job " + st.jobId()) + "): "
+                + where + ". The array keeps working on it; run the same operation again to keep waiting (it is "
+                + "idempotent), with a longer timeout if needed", null, info(st, "TIMEOUT", p));
+    }
+
+    static ShadowImageException arrayRejected(OperationState st, VspApiException e) {
+        String hint = e.httpStatus() == 401 ? " Check the user name and password of the array credentials."
+                : e.httpStatus() == 403 ? " The REST user needs the Storage Administrator (Local Copy) role." : "";
+        return new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + " was rejected by the array"
+                + (st.lastPvolStatus() == null ? "" : " (pair status " + st.lastPvolStatus() + ")") + ": "
+                + e.getMessage() + hint, e, info(st, "FAILED", null));
+    }
+
+    static ShadowImageException psue(OperationState st, CopyPair p, String during) {
+        return new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": the pair is PSUE (suspended "
+                + "by a failure; its S-VOL is not a consistent copy) during " + during + ". Check the array for the "
+                + "cause, then resync the pair", null, info(st, "FAILED", p));
+    }
+
+    static ShadowImageException rejected(OperationState st, CopyPair p, String why) {
+        return new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": " + why, null,
+                info(st, "FAILED", p));
+    }
+
+    /** Same P-VOL and S-VOL, and the same MU when both sides know it. */
+    static boolean sameVolumes(OperationState st, CopyPair p) {
+        PairRequest r = st.request();
+        return Objects.equals(p.pvolLdevId(), r.pvolLdevId()) && Objects.equals(p.svolLdevId(), r.svolLdevId())
+                && (r.pvolMuNumber() == null || p.pvolMuNumber() == null || r.pvolMuNumber().equals(p.pvolMuNumber()));
+    }
+
+    static void requireSameVolumes(OperationState st, CopyPair p) throws ShadowImageException {
+        if (!sameVolumes(st, p)) {
+            PairRequest r = st.request();
+            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": a pair with this name "
+                    + "already exists with other volumes (P-VOL " + p.pvolLdevId() + ", S-VOL " + p.svolLdevId()
+                    + ", MU " + p.pvolMuNumber() + "; requested P-VOL " + r.pvolLdevId() + ", S-VOL " + r.svolLdevId()
+                    + (r.pvolMuNumber() == null ? "" : ", MU " + r.pvolMuNumber()) + "). Choose another pair name, "
+                    + "or delete the existing pair first", null, info(st, "FAILED", p));
+        }
+    }
+
+    /** The LDEV ids given to a split, resync, restore or delete guard against acting on the wrong pair. */
+    static void guardLdevs(OperationState st, CopyPair p) throws ShadowImageException {
+        PairRequest r = st.request();
+        if ((r.pvolLdevId() != null && !r.pvolLdevId().equals(p.pvolLdevId()))
+                || (r.svolLdevId() != null && !r.svolLdevId().equals(p.svolLdevId()))) {
+            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": the pair has P-VOL "
+                    + p.pvolLdevId() + " and S-VOL " + p.svolLdevId() + ", not the requested "
+                    + (r.pvolLdevId() == null ? "" : "P-VOL " + r.pvolLdevId() + " ")
+                    + (r.svolLdevId() == null ? "" : "S-VOL " + r.svolLdevId()) + "; nothing was changed", null,
+                    info(st, "FAILED", p));
+        }
+    }
+}
