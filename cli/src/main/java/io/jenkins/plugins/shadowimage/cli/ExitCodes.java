@@ -9,11 +9,11 @@ public final class ExitCodes {
     public static final int SUCCESS = 0;
     /** Bad command line or parameters; nothing was sent to the array. */
     public static final int USAGE = 2;
-    /** The array rejected the request (KART message id and SSB codes are printed). */
+    /** The array rejected the request, or the credentials (KART message id and SSB codes are printed). */
     public static final int REJECTED = 3;
     /** The pair did not reach its target status before --timeout. */
     public static final int TIMEOUT = 4;
-    /** The array could not be reached, TLS failed, or authentication failed. */
+    /** The array could not be reached, or TLS failed (e.g. its certificate is not trusted). */
     public static final int CONNECTION = 5;
     /** An unexpected internal error (a bug); the state file, if any, stays resumable. */
     public static final int INTERNAL = 1;

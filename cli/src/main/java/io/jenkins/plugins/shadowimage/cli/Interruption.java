@@ -24,6 +24,13 @@ public final class Interruption {
         return new Interruption();
     }
 
+    /** An instance whose {@link #request()} interrupts {@code worker} (tests, embedding callers); no hook. */
+    public static Interruption of(Thread worker) {
+        Interruption i = new Interruption();
+        i.worker = worker;
+        return i;
+    }
+
     /** Registers the shutdown hook for the current thread. */
     public static Interruption installForCurrentThread() {
         Interruption i = new Interruption();

@@ -40,9 +40,10 @@ import picocli.CommandLine.Spec;
             "0:success",
             "1:internal error (a bug; the state file stays resumable)",
             "2:usage or validation error (nothing was sent to the array)",
-            "3:rejected by the array (KART message id and SSB codes are printed)",
+            "3:rejected by the array, including a wrong user or password (KART message id and SSB codes are "
+                    + "printed)",
             "4:timeout (the target status was not reached in time)",
-            "5:connection, TLS or authentication failure",
+            "5:connection or TLS failure (the array could not be reached or its certificate is not trusted)",
             "130:interrupted (Ctrl-C; the session was discarded, the state file is resumable)",
         })
 public final class ShadowImageCli implements Runnable {
@@ -65,6 +66,7 @@ public final class ShadowImageCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        QuietLogging.init();
         Interruption interruption = Interruption.installForCurrentThread();
         int code;
         try {

@@ -11,7 +11,7 @@ import java.util.Map;
 /** Runs the CLI in-process with captured output (no terminal, so progress comes as plain lines). */
 final class CliRunner {
     final Map<String, String> env = new HashMap<>();
-    final Interruption interruption = Interruption.none();
+    Interruption interruption = Interruption.none();
 
     record Result(int code, String out, String err) {
         String all() {

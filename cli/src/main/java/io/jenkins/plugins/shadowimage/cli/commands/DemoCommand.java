@@ -145,6 +145,7 @@ public final class DemoCommand implements Callable<Integer> {
         argv.add(command);
         argv.addAll(conn);
         argv.addAll(List.of(args));
+        argv.add("--verbose");
         if (outputOptions.progress != OutputOptions.ProgressStyle.auto) {
             argv.add("--progress");
             argv.add(outputOptions.progress.name());
@@ -181,9 +182,9 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         int open = sim.admin().openSessionCount();
-        say("The commands opened " + opened + " REST session(s), one per short unit of work, and discarded "
-                + discarded + (lastDiscard == null ? "." : "; the last one (" + lastDiscard.path().replaceAll(".*/", "session ")
-                + ") was discarded at " + TIME.format(lastDiscard.time()) + " UTC."));
+        say("The commands opened " + opened + " REST session(s) and discarded " + discarded
+                + (lastDiscard == null ? "." : "; the last one (" + lastDiscard.path().replaceAll(".*/", "session ")
+                + ") was discarded at " + TIME.format(lastDiscard.time()) + " UTC, when the status command ended."));
         if (open == 0) {
             say("The array reports 0 open sessions now: nothing holds one of its 64 session slots.");
             return ExitCodes.SUCCESS;

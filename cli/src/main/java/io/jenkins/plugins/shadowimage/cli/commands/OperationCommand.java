@@ -65,13 +65,14 @@ abstract class OperationCommand implements Callable<Integer> {
         }
         ConnectionSettings conn = ConnectionSettings.fromOptions(connection, ctx.env());
         PasswordSource passwords = passwords(ctx, connection);
-        Output output = new Output(ctx, outputOptions);
         if (stateFile == null) {
-            return new OperationExecution(ctx, output, conn, passwords, null, type.cliName(),
-                    connection.sessionAliveTime).run(state);
+            try (Output output = new Output(ctx, outputOptions)) {
+                return new OperationExecution(ctx, output, conn, passwords, null, type.cliName(),
+                        connection.sessionAliveTime).run(state);
+            }
         }
         StateFileStore store = new StateFileStore(stateFile);
-        try (StateFileLock lock = StateFileLock.acquire(store.file())) {
+        try (StateFileLock lock = StateFileLock.acquire(store.file()); Output output = new Output(ctx, outputOptions)) {
             Optional<StateFile> existing = store.read();
             if (existing.isPresent() && !existing.get().finished()) {
                 throw CliException.usage(store.file() + " holds an unfinished " + existing.get().command() + " of "

@@ -53,20 +53,26 @@ public final class ResumeCommand implements Callable<Integer> {
     public Integer call() {
         CliContext ctx = root.context();
         StateFileStore store = new StateFileStore(stateFile);
+        if (!store.exists()) {
+            throw CliException.usage("state file " + store.file() + " does not exist");
+        }
         try (StateFileLock lock = StateFileLock.acquire(store.file())) {
             StateFile saved = store.read().orElseThrow(() -> CliException.usage("state file " + store.file()
                     + " does not exist"));
-            Output output = new Output(ctx, outputOptions);
             if (saved.finished()) {
-                return reportFinished(ctx, output, saved);
+                try (Output output = new Output(ctx, outputOptions)) {
+                    return reportFinished(ctx, output, saved);
+                }
             }
             OperationState state = EngineStateCodec.decode(saved.engineState(), OperationState.class);
             ConnectionSettings conn = ConnectionSettings.fromState(saved.connection(), connection, ctx.env());
-            output.info("resuming " + state.type().cliName() + " of " + state.target() + " from phase "
-                    + state.phase() + (state.jobId() == null ? "" : " (job " + state.jobId() + ")")
-                    + ", saved at " + saved.savedAt());
-            return new OperationExecution(ctx, output, conn, OperationCommand.passwords(ctx, connection), store,
-                    saved.command(), connection.sessionAliveTime).run(state);
+            try (Output output = new Output(ctx, outputOptions)) {
+                output.info("resuming " + state.type().cliName() + " of " + state.target() + " from phase "
+                        + state.phase() + (state.jobId() == null ? "" : " (job " + state.jobId() + ")")
+                        + ", saved at " + saved.savedAt());
+                return new OperationExecution(ctx, output, conn, OperationCommand.passwords(ctx, connection), store,
+                        saved.command(), connection.sessionAliveTime).run(state);
+            }
         }
     }
 

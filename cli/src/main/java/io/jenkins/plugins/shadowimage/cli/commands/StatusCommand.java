@@ -78,7 +78,13 @@ public final class StatusCommand implements Callable<Integer> {
         }
         ConnectionSettings conn = ConnectionSettings.fromOptions(connection, ctx.env());
         PasswordSource passwords = OperationCommand.passwords(ctx, connection);
-        Output output = new Output(ctx, outputOptions);
+        try (Output output = new Output(ctx, outputOptions)) {
+            return run(ctx, conn, passwords, output);
+        }
+    }
+
+    private int run(CliContext ctx, ConnectionSettings conn, PasswordSource passwords, Output output)
+            throws InterruptedException {
         if (copyPairName != null) {
             PairRequest request = PairRequest.builder().copyGroupName(copyGroupName).copyPairName(copyPairName)
                     .pvolDeviceGroupName(pvolDeviceGroupName).svolDeviceGroupName(svolDeviceGroupName).build();

@@ -15,4 +15,7 @@ public final class OutputOptions {
             description = "Progress display: auto (a bar on a terminal, timestamped lines otherwise), bar, plain "
                     + "or none. Default: ${DEFAULT-VALUE}.")
     public ProgressStyle progress;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also show when each REST session is opened and discarded.")
+    public boolean verbose;
 }

@@ -7,6 +7,7 @@ import io.jenkins.plugins.shadowimage.cli.CliContext;
 import io.jenkins.plugins.shadowimage.cli.options.OutputOptions;
 import io.jenkins.plugins.shadowimage.core.client.VspApiException;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
+import io.jenkins.plugins.shadowimage.core.engine.Phase;
 import io.jenkins.plugins.shadowimage.core.engine.ProgressEvent;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
 import java.io.PrintStream;
@@ -21,12 +22,19 @@ import java.util.Map;
  * {@code --json}, standard output carries exactly one JSON document and progress goes to standard
  * error. Errors and warnings always go to standard error.
  */
-public final class Output {
+public final class Output implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final CliContext context;
     private final boolean json;
     private final ProgressRenderer renderer;
+    private final LogBridge logs;
+
+    /** Receives a warning line. */
+    @FunctionalInterface
+    interface Warn {
+        void warn(String text);
+    }
 
     public Output(CliContext context, OutputOptions options) {
         this.context = context;
@@ -41,6 +49,14 @@ public final class Output {
                     ? ProgressRenderer.bar(progressOut, context.clock(), 30)
                     : ProgressRenderer.lines(progressOut, context.clock());
         };
+        this.logs = new LogBridge(renderer, this::warn, options != null && options.verbose);
+    }
+
+    /** Stops showing the engine's log lines. */
+    @Override
+    public void close() {
+        renderer.close();
+        logs.close();
     }
 
     public boolean json() {
@@ -53,6 +69,12 @@ public final class Output {
 
     /** Engine progress: status observations feed the bar, everything else is a line. */
     public void event(ProgressEvent e) {
+        if (e.phase() == Phase.FAILED && e.kind() == ProgressEvent.Kind.PHASE) {
+            return; // the failure itself is reported once, with its hint, by failure()
+        }
+        if (logs.alreadyShown(e.message())) {
+            return;
+        }
         if (e.kind() == ProgressEvent.Kind.STATUS) {
             renderer.progress(new Progress(e.message(), e.status(), e.copyProgressRate(), e.eta()));
         } else {

@@ -1,0 +1,267 @@
+package io.jenkins.plugins.shadowimage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.shadowimage.simulator.SimulatorAdmin;
+import io.jenkins.plugins.shadowimage.simulator.SimulatorConfig;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands end to end, in-process, against a simulated array over HTTPS on loopback. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class CliIntegrationTest {
+    private static final String PASSWORD = "Integration-Pw-42";
+    private static VspSimulator sim;
+    private static Path cert;
+    private static int nextLdev = 2000;
+    private static int nextGroup;
+
+    @TempDir
+    static Path dir;
+
+    private final CliRunner cli = new CliRunner().password(PASSWORD);
+    private SimulatorAdmin admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sim = VspSimulator.start(SimulatorConfig.builder().port(0).https(true)
+                .addUser("ops", PASSWORD, false)
+                .addLdevRange(2000, 40, SimulatorConfig.GIB_BLOCKS)
+                .timeScale(10)
+                .jobDuration(Duration.ofMillis(500), Duration.ofSeconds(2))
+                // 1 GiB at copyPace 3 in about 20 s of array time (2 s here).
+                .copyRateMiBPerSecondPerPace(1024.0 / 20 / 3)
+                .build());
+        cert = dir.resolve("array.pem");
+        Files.writeString(cert, sim.certificatePem(), StandardCharsets.US_ASCII);
+    }
+
+    @AfterAll
+    static void stop() {
+        sim.close();
+    }
+
+    @BeforeEach
+    void admin() {
+        admin = sim.admin();
+        admin.clearFaults();
+    }
+
+    private static List<String> conn(String... more) {
+        List<String> l = new ArrayList<>(List.of("--url", sim.baseUrl().toString(), "--ca-cert", cert.toString(),
+                "--user", "ops", "--progress", "plain", "--session-alive-time", "30s"));
+        l.addAll(List.of(more));
+        return l;
+    }
+
+    private static String[] args(String command, List<String> conn, String... more) {
+        List<String> l = new ArrayList<>();
+        l.add(command);
+        l.addAll(conn);
+        l.addAll(List.of(more));
+        return l.toArray(String[]::new);
+    }
+
+    /** A fresh group, pair and LDEV couple per test. */
+    private record Names(String group, String pair, int pvol, int svol) {
+        String[] create(String... more) {
+            List<String> l = new ArrayList<>(List.of("--copy-group-name", group, "--copy-pair-name", pair,
+                    "--pvol-ldev-id", String.valueOf(pvol), "--svol-ldev-id", String.valueOf(svol)));
+            l.addAll(List.of(more));
+            return l.toArray(String[]::new);
+        }
+
+        String[] pairArgs(String... more) {
+            List<String> l = new ArrayList<>(List.of("--copy-group-name", group, "--copy-pair-name", pair));
+            l.addAll(List.of(more));
+            return l.toArray(String[]::new);
+        }
+    }
+
+    private static synchronized Names names() {
+        int g = nextGroup++;
+        int l = nextLdev;
+        nextLdev += 2;
+        return new Names("IT_" + g, "p" + g, l, l + 1);
+    }
+
+    private static String[] join(String[] a, String... b) {
+        List<String> l = new ArrayList<>(List.of(a));
+        l.addAll(List.of(b));
+        return l.toArray(String[]::new);
+    }
+
+    @Test
+    void createSplitStatusWithJsonAndAStateFile() throws Exception {
+        Names n = names();
+        Path state = dir.resolve(n.group() + ".state");
+        CliRunner.Result r = cli.run(join(args("create", conn("--json", "--state-file", state.toString())), n.create()));
+        assertThat(r.code()).as(r.all()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertThat(doc.path("exitCode").asInt()).isZero();
+        assertThat(doc.path("result").path("pvolStatus").asText()).isEqualTo("PAIR");
+        assertThat(doc.path("result").path("outcome").asText()).isEqualTo("CREATED");
+        assertThat(r.err()).contains("COPY");
+
+        String saved = Files.readString(state);
+        assertThat(saved).contains("\"outcome\" : \"SUCCEEDED\"", "\"phase\" : \"DONE\"").doesNotContain(PASSWORD);
+
+        // Resuming a finished operation reports it again and changes nothing.
+        admin.clearRequestLog();
+        r = cli.run(args("resume", List.of("--state-file", state.toString())));
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("had already finished", "PAIR");
+        assertThat(admin.requestCount("*", ".*")).isZero();
+
+        // A finished state file may be reused for the next operation.
+        r = cli.run(join(args("split", conn("--state-file", state.toString())), n.pairArgs()));
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("PSUS", "SSUS");
+
+        r = cli.run(join(args("status", conn("--json")), "--copy-group-name", n.group()));
+        assertThat(r.code()).as(r.all()).isZero();
+        JsonNode pairs = new ObjectMapper().readTree(r.out()).path("pairs");
+        assertThat(pairs).hasSize(1);
+        assertThat(pairs.get(0).path("svolStatus").asText()).isEqualTo("SSUS");
+
+        r = cli.run(join(args("resync", conn()), n.pairArgs()));
+        assertThat(r.code()).as(r.all()).isZero();
+        r = cli.run(join(args("delete", conn()), n.pairArgs()));
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(admin.pairs()).noneMatch(p -> p.copyGroupName().equals(n.group()));
+        assertThat(admin.openSessionCount()).isZero();
+    }
+
+    @Test
+    void invalidInputIsRejectedBeforeAnyRequest() {
+        Names n = names();
+        admin.clearRequestLog();
+        CliRunner.Result r = cli.run(join(args("create", conn()), n.create("--copy-pace", "16")));
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("copyPace must be 1-15");
+        r = cli.run(join(args("create", conn()), "--copy-group-name", "bad name", "--copy-pair-name", "p",
+                "--pvol-ldev-id", "1", "--svol-ldev-id", "1"));
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("copyGroupName", "pvolLdevId and svolLdevId must differ");
+        assertThat(admin.requestCount("*", ".*")).isZero();
+    }
+
+    @Test
+    void anUntrustedCertificateIsAConnectionFailure() {
+        List<String> noCa = List.of("--url", sim.baseUrl().toString(), "--user", "ops", "--progress", "plain");
+        CliRunner.Result r = cli.run(join(args("status", noCa), "--copy-group-name", "X"));
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.CONNECTION);
+    }
+
+    @Test
+    void insecureWorksButWarnsLoudly() {
+        List<String> insecure = List.of("--url", sim.baseUrl().toString(), "--user", "ops", "--insecure",
+                "--progress", "plain");
+        CliRunner.Result r = cli.run(join(args("status", insecure), "--copy-group-name", "NONE"));
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.err()).contains("WARNING: --insecure", "NOT verified", "--ca-cert");
+    }
+
+    @Test
+    void aWrongPasswordIsRejectedAndNotEchoed() {
+        CliRunner.Result r = new CliRunner().password("Wrong-Pw-99").run(join(args("status", conn()),
+                "--copy-group-name", "X", "--copy-pair-name", "p"));
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(r.err()).contains("KART40047-E");
+        assertThat(r.all()).doesNotContain("Wrong-Pw-99");
+    }
+
+    @Test
+    void arrayRejectionsCarryTheMessageIdAndSsbCodes() {
+        Names n = names();
+        assertThat(cli.run(join(args("create", conn()), n.create())).code()).isZero();
+        admin.failNextJobs(1, "KART30000-E", "2E31", "9A01");
+        CliRunner.Result r = cli.run(join(args("split", conn("--json")), n.pairArgs()));
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(r.err()).contains("KART30000-E", "2E31", "9A01");
+        assertThat(r.out()).contains("\"messageId\" : \"KART30000-E\"", "\"ssb1\" : \"2E31\"");
+    }
+
+    @Test
+    void aTimeoutEndsWithExitCode4AndIsReportedAgainByResume() {
+        Names n = names();
+        Path state = dir.resolve(n.group() + ".state");
+        admin.slowNextJobs(1, Duration.ofMinutes(10));
+        CliRunner.Result r = cli.run(join(args("create", conn("--state-file", state.toString())),
+                n.create("--timeout", "2s")));
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.TIMEOUT);
+        r = cli.run(args("resume", List.of("--state-file", state.toString())));
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.TIMEOUT);
+        assertThat(r.err()).contains("had already failed");
+    }
+
+    @Test
+    void ctrlCStopsWaitingDiscardsTheSessionAndLeavesAResumableStateFile() throws Exception {
+        Names n = names();
+        Path state = dir.resolve(n.group() + ".state");
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        CliRunner interruptible = new CliRunner().password(PASSWORD);
+        CompletableFuture<CliRunner.Result> run = CompletableFuture.supplyAsync(() -> {
+            worker.set(Thread.currentThread());
+            interruptible.interruption = Interruption.of(Thread.currentThread());
+            return interruptible.run(join(args("create", conn("--state-file", state.toString(), "--copy-pace", "1")),
+                    n.create()));
+        });
+        // Wait until it is following the copy, then press "Ctrl-C".
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < until && !(Files.exists(state) && Files.readString(state).contains("WAIT_STATUS"))) {
+            Thread.sleep(20);
+        }
+        assertThat(Files.readString(state)).contains("WAIT_STATUS");
+        interruptible.interruption.request();
+        CliRunner.Result r = run.get(60, TimeUnit.SECONDS);
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(r.err()).contains("session was discarded", "shadowimage resume --state-file");
+        assertThat(admin.openSessionCount()).isZero();
+        assertThat(Files.readString(state)).doesNotContain("\"outcome\"");
+
+        r = cli.run(args("resume", List.of("--state-file", state.toString())));
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("resuming create", "PAIR");
+        assertThat(admin.requestCount("POST", "/local-clone-copypairs$")).isGreaterThanOrEqualTo(1);
+        assertThat(admin.pairs().stream().filter(p -> p.copyGroupName().equals(n.group()))).hasSize(1);
+    }
+
+    @Test
+    void anUnfinishedStateFileIsNotOverwritten() throws Exception {
+        Names n = names();
+        Path state = dir.resolve(n.group() + ".state");
+        Files.writeString(state, "{\"format\":\"shadowimage-state/1\",\"command\":\"split\",\"summary\":{\"target\":\"X\"}}");
+        admin.clearRequestLog();
+        CliRunner.Result r = cli.run(join(args("create", conn("--state-file", state.toString())), n.create()));
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("unfinished split", "resume");
+        assertThat(admin.requestCount("*", ".*")).isZero();
+    }
+
+    @Test
+    void demoRunsTheSampleFlow() {
+        CliRunner.Result r = new CliRunner().run("demo", "--copy-seconds", "2", "--progress", "plain");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("Step 1", "Configuration Manager REST API", "shadowimage create", "COPY", "PAIR",
+                "shadowimage split", "PSUS", "SSUS", "COPY GROUP", "SI_347", "p_347-348", "discarded at",
+                "0 open sessions", "Demo finished");
+        assertThat(r.out()).doesNotContain("--insecure ").doesNotContain("--password");
+    }
+}
