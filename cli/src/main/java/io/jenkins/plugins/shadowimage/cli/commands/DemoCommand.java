@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -65,8 +64,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "About how long the simulated initial copy of the 1 GiB LDEV takes. Default: ${DEFAULT-VALUE}.")
     int copySeconds;
 
-    @Mixin
-    OutputOptions outputOptions = new OutputOptions();
+    @Option(names = "--progress", paramLabel = "STYLE", defaultValue = "auto",
+            description = "Progress display of the commands: auto (a bar on a terminal, timestamped lines otherwise), "
+                    + "bar, plain or none. Default: ${DEFAULT-VALUE}.")
+    OutputOptions.ProgressStyle progress;
 
     private PrintStream out;
 
@@ -146,9 +147,9 @@ public final class DemoCommand implements Callable<Integer> {
         argv.addAll(conn);
         argv.addAll(List.of(args));
         argv.add("--verbose");
-        if (outputOptions.progress != OutputOptions.ProgressStyle.auto) {
+        if (progress != OutputOptions.ProgressStyle.auto) {
             argv.add("--progress");
-            argv.add(outputOptions.progress.name());
+            argv.add(progress.name());
         }
         say("$ shadowimage " + String.join(" ", argv));
         Map<String, String> env = new HashMap<>(ctx.env());
