@@ -99,6 +99,10 @@ public final class Output implements AutoCloseable {
 
     /** The successful result of an operation. */
     public void result(String command, PairInfo info, Path stateFile) {
+        if (info.exists() && info.pvolStatus() != null) {
+            // Complete the bar (or log the final status) before the summary.
+            renderer.progress(new Progress(info.toString(), info.pvolStatus(), info.copyProgressRate(), null));
+        }
         renderer.close();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();

@@ -66,6 +66,17 @@ class StateFileStoreTest {
     }
 
     @Test
+    void aStateFileIsDrivenByOneProcessAtATime() {
+        Path f = dir.resolve("op.state");
+        try (StateFileLock first = StateFileLock.acquire(f)) {
+            assertThatThrownBy(() -> StateFileLock.acquire(f))
+                    .isInstanceOf(io.jenkins.plugins.shadowimage.cli.CliException.class)
+                    .hasMessageContaining("already works on");
+        }
+        StateFileLock.acquire(f).close();
+    }
+
+    @Test
     void engineStateRejectsForeignClasses() {
         String foreign = EngineStateCodec.encode(new javax.management.Attribute("a", "b"));
         assertThatThrownBy(() -> EngineStateCodec.decode(foreign, Object.class))
