@@ -81,6 +81,8 @@ public final class DemoCommand implements Callable<Integer> {
         Instant started = ctx.clock().instant();
         // 1 GiB at copyPace 3 in about copySeconds seconds.
         double mibPerSecondPerPace = 1024.0 / copySeconds / 3;
+        // The JDK HTTP server otherwise answers keep-alive requests ~40 ms late (Nagle + delayed ACK).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         SimulatorConfig config = SimulatorConfig.builder().port(0).https(true)
                 .copyRateMiBPerSecondPerPace(mibPerSecondPerPace).build();
         Path dir = Files.createTempDirectory("shadowimage-demo-");
