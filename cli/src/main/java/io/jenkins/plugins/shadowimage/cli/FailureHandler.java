@@ -39,6 +39,9 @@ final class FailureHandler implements IExecutionExceptionHandler {
         if (ex instanceof CliException c) {
             return c.exitCode();
         }
+        if (ex instanceof Interruption.StopRequestedException) {
+            return ExitCodes.INTERRUPTED;
+        }
         if (ex instanceof PasswordUnavailableException || ex instanceof InvalidStateFileException) {
             return ExitCodes.USAGE;
         }
@@ -55,7 +58,8 @@ final class FailureHandler implements IExecutionExceptionHandler {
     }
 
     static String describe(Throwable ex) {
-        if (ex instanceof CliException || ex instanceof PasswordUnavailableException
+        if (ex instanceof CliException || ex instanceof Interruption.StopRequestedException
+                || ex instanceof PasswordUnavailableException
                 || ex instanceof InvalidStateFileException || ex instanceof ShadowImageException
                 || ex instanceof VspApiException || ex instanceof VspTransportException
                 || ex instanceof UncheckedIOException) {

@@ -13,6 +13,19 @@ final class QuietLogging {
     private QuietLogging() {
     }
 
+    /**
+     * Initialises, at start-up, core classes that register a JVM shutdown hook when first used. Registering
+     * one fails once a Ctrl-C shutdown has begun, which would break the first engine step of a command that
+     * is being stopped (it must still finish cleanly and discard its session).
+     */
+    static void preloadShutdownHooks() {
+        try {
+            Class.forName("io.jenkins.plugins.shadowimage.core.client.SharedSessions");
+        } catch (ClassNotFoundException | LinkageError e) {
+            // Not present in this version of core, or it failed to initialise: nothing to do here.
+        }
+    }
+
     static void init() {
         PrintStream err = System.err;
         System.setErr(new PrintStream(OutputStream.nullOutputStream()));

@@ -67,6 +67,7 @@ public final class ShadowImageCli implements Runnable {
 
     public static void main(String[] args) {
         QuietLogging.init();
+        QuietLogging.preloadShutdownHooks();
         Interruption interruption = Interruption.installForCurrentThread();
         int code;
         try {

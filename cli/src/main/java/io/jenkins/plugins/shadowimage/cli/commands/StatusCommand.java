@@ -11,7 +11,6 @@ import io.jenkins.plugins.shadowimage.cli.output.StatusTable;
 import io.jenkins.plugins.shadowimage.cli.password.PasswordSource;
 import io.jenkins.plugins.shadowimage.cli.run.ConnectionSettings;
 import io.jenkins.plugins.shadowimage.cli.run.OperationExecution;
-import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
 import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
 import io.jenkins.plugins.shadowimage.core.client.VspSession;
 import io.jenkins.plugins.shadowimage.core.client.model.CopyGroup;
@@ -113,12 +112,35 @@ public final class StatusCommand implements Callable<Integer> {
         char[] probe = passwords.password(conn.user(), conn.url().toString());
         Arrays.fill(probe, '\0');
         conn.warnIfInsecure(ctx.err());
-        ClientOptions.Builder co = ClientOptions.defaults().toBuilder();
-        if (connection.sessionAliveTime != null) {
-            co.aliveTime(connection.sessionAliveTime);
-        }
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> groups = new ArrayList<>();
+        // One short unit of work; Ctrl-C lets it finish so that its session is discarded.
+        ctx.interruption().clean(() -> {
+            try {
+                fetch(conn, passwords, output, rows, groups);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliException(ExitCodes.INTERRUPTED, "status stopped by Ctrl-C");
+            }
+            return null;
+        });
+        output.closeProgress();
+        if (output.json()) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("command", "status");
+            doc.put("exitCode", 0);
+            doc.put("copyGroups", groups);
+            doc.put("pairs", rows);
+            output.printJson(doc);
+        } else {
+            ctx.out().print(StatusTable.render(rows));
+            ctx.out().flush();
+        }
+        return ExitCodes.SUCCESS;
+    }
+
+    private void fetch(ConnectionSettings conn, PasswordSource passwords, Output output, List<Map<String, Object>> rows,
+            List<String> groups) throws InterruptedException {
         try (ArrayAccess access = new ArrayAccess(conn.endpoint(), () -> {
             char[] pw = passwords.password(conn.user(), conn.url().toString());
             try {
@@ -126,7 +148,7 @@ public final class StatusCommand implements Callable<Integer> {
             } finally {
                 Arrays.fill(pw, '\0');
             }
-        }, co.build())) {
+        }, OperationExecution.clientOptions(connection.sessionAliveTime))) {
             try (VspSession session = access.client().openSession(e -> output.info(e.message()))) {
                 List<CopyGroupId> ids = new ArrayList<>();
                 if (copyGroupName != null) {
@@ -146,18 +168,5 @@ public final class StatusCommand implements Callable<Integer> {
         } finally {
             passwords.wipe();
         }
-        output.closeProgress();
-        if (output.json()) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("command", "status");
-            doc.put("exitCode", 0);
-            doc.put("copyGroups", groups);
-            doc.put("pairs", rows);
-            output.printJson(doc);
-        } else {
-            ctx.out().print(StatusTable.render(rows));
-            ctx.out().flush();
-        }
-        return ExitCodes.SUCCESS;
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.shadowimage.cli.run;
 
 import io.jenkins.plugins.shadowimage.cli.CliContext;
 import io.jenkins.plugins.shadowimage.cli.ExitCodes;
+import io.jenkins.plugins.shadowimage.cli.Interruption;
 import io.jenkins.plugins.shadowimage.cli.output.Output;
 import io.jenkins.plugins.shadowimage.cli.password.PasswordSource;
 import io.jenkins.plugins.shadowimage.cli.state.EngineStateCodec;
@@ -13,7 +14,7 @@ import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
 import io.jenkins.plugins.shadowimage.core.engine.OperationDriver;
-import io.jenkins.plugins.shadowimage.core.engine.OperationRunner;
+import io.jenkins.plugins.shadowimage.core.engine.Step;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.Phase;
@@ -48,12 +49,7 @@ public final class OperationExecution {
         this.passwords = passwords;
         this.store = store;
         this.command = command;
-        ClientOptions.Builder co = ClientOptions.defaults().toBuilder();
-        if (sessionAliveTime != null) {
-            co.aliveTime(sessionAliveTime);
-            co.sessionLinger(min(Duration.ofSeconds(2), sessionAliveTime.dividedBy(4)));
-        }
-        this.clientOptions = co.build();
+        this.clientOptions = clientOptions(sessionAliveTime);
         this.engineOptions = EngineOptions.builder().clock(context.clock()).build();
     }
 
@@ -76,7 +72,7 @@ public final class OperationExecution {
         ArrayAccess access = new ArrayAccess(connection.endpoint(), credentials, clientOptions);
         try {
             OperationDriver driver = new OperationDriver(access, output::event, engineOptions);
-            PairInfo result = new OperationRunner(driver).run(state, this::save);
+            PairInfo result = drive(driver, state);
             closeAccess(access);
             output.result(command, result, store == null ? null : store.file());
             return ExitCodes.SUCCESS;
@@ -87,6 +83,47 @@ public final class OperationExecution {
             closeAccess(access);
             passwords.wipe();
         }
+    }
+
+    /**
+     * Advance, save, wait, repeat (what the engine's OperationRunner does), with Ctrl-C honoured only between
+     * steps: a step always completes, so its REST session is discarded and its state saved; only the wait
+     * after it is cut short.
+     */
+    private PairInfo drive(OperationDriver driver, OperationState state) throws ShadowImageException {
+        Interruption interruption = context.interruption();
+        while (true) {
+            Step step;
+            try {
+                step = interruption.clean(() -> {
+                    Step s = driver.advance(state);
+                    save(state);
+                    return s;
+                });
+            } catch (Interruption.StopRequestedException e) {
+                throw interrupted(state);
+            } catch (java.io.UncheckedIOException e) {
+                throw new ShadowImageException(ShadowImageException.Category.INTERNAL,
+                        "could not save the operation state: " + e.getMessage(), e);
+            } catch (RuntimeException | LinkageError e) {
+                throw new ShadowImageException(ShadowImageException.Category.INTERNAL,
+                        "internal error in phase " + state.phase() + ": " + e, e);
+            }
+            if (step instanceof Step.Done d) {
+                return d.result();
+            }
+            if (step instanceof Step.Failed f) {
+                throw f.error();
+            }
+            if (interruption.awaitStop(((Step.Again) step).delay())) {
+                throw interrupted(state);
+            }
+        }
+    }
+
+    private static ShadowImageException interrupted(OperationState state) {
+        return new ShadowImageException(ShadowImageException.Category.INTERRUPTED,
+                state.type().cliName() + " " + state.target() + " stopped by Ctrl-C in phase " + state.phase());
     }
 
     private int failed(OperationState state, ShadowImageException e) {
@@ -113,7 +150,7 @@ public final class OperationExecution {
         boolean interrupted = Thread.interrupted();
         try {
             access.close();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             output.warn("could not discard the REST session cleanly (" + e.getMessage() + "); the array drops it "
                     + "after its idle timeout");
         } finally {
@@ -178,8 +215,21 @@ public final class OperationExecution {
         return m;
     }
 
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+    /**
+     * The CLI's client options. No session sharing (linger 0): each engine step discards its session before
+     * the step ends, so after Ctrl-C or at exit there is no idle session whose discard could race with the
+     * JVM shutdown. A CLI process runs one operation, so sharing would save little.
+     */
+    public static ClientOptions clientOptions(Duration sessionAliveTime) {
+        ClientOptions.Builder co = ClientOptions.defaults().toBuilder().sessionLinger(Duration.ZERO);
+        if (sessionAliveTime != null) {
+            co.aliveTime(sessionAliveTime);
+        }
+        try {
+            return co.build();
+        } catch (IllegalArgumentException e) {
+            throw io.jenkins.plugins.shadowimage.cli.CliException.usage("--session-alive-time: " + e.getMessage());
+        }
     }
 
     /** For tests and resume: where the state is kept. */
