@@ -1,7 +1,7 @@
 package io.jenkins.plugins.shadowimage.bench.measure;
 
 /**
- * N concurrent operations against one simulated array.
+ * N concurrent operations against one simulated array, by one algorithm.
  *
  * @param idealSeconds       the longest single operation of the mix, run alone
  * @param sessionLimit       the array's session cap
@@ -10,6 +10,7 @@ package io.jenkins.plugins.shadowimage.bench.measure;
  * @param baselineThreads    the same count just before the operations started
  */
 public record ScaleResult(
+        String algorithm,
         int operations,
         String mix,
         int succeeded,

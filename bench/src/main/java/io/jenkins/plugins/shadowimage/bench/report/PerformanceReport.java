@@ -118,11 +118,11 @@ public final class PerformanceReport {
 
         md.append("## 3. Scale: concurrent operations on one array\n\n");
         MarkdownTable scale = new MarkdownTable(
-                "Operations", "Succeeded", "Peak sessions (cap / engine budget)", "Peak threads (JVM / non-simulator, idle before)",
+                "Operations", "Algorithm", "Succeeded", "Peak sessions (cap / own budget)", "Peak threads (JVM / non-simulator, idle before)",
                 "Peak heap", "Wall time", "Ideal (longest single op)", "Wall / ideal", "REST calls per op");
         for (ScaleResult r : c.scale()) {
-            scale.row(r.operations() + " (" + r.mix() + ")", r.succeeded() + "/" + r.operations(),
-                    r.peakSessions() + " (" + r.sessionLimit() + " / " + r.sessionBudget() + ")",
+            scale.row(r.operations() + " (" + r.mix() + ")", r.algorithm(), r.succeeded() + "/" + r.operations(),
+                    r.peakSessions() + " (" + r.sessionLimit() + " / " + (r.sessionBudget() > 0 ? r.sessionBudget() : "none") + ")",
                     r.peakThreads() + " / " + r.peakClientThreads() + " (" + r.baselineThreads() + ")",
                     Format.mebibytes(r.peakHeapBytes()), Format.seconds(r.wallSeconds()),
                     Format.seconds(r.idealSeconds()), Format.ratio(r.wallSeconds() / r.idealSeconds()),
@@ -131,7 +131,8 @@ public final class PerformanceReport {
         md.append(scale.render()).append('\n');
         for (ScaleResult r : c.scale()) {
             if (r.failures() != null && !r.failures().isBlank()) {
-                md.append("- ").append(r.operations()).append(" operations, failures: ").append(r.failures()).append('\n');
+                md.append("- ").append(r.operations()).append(" operations, ").append(r.algorithm()).append(", failures: ")
+                        .append(r.failures()).append('\n');
             }
         }
         bullets(md, c.scaleNotes());

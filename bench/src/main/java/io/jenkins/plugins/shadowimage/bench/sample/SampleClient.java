@@ -16,7 +16,7 @@ public final class SampleClient {
     private static final int REQUIRED_MAJOR_VERSION = 1;
     private static final int REQUIRED_MINOR_VERSION = 2;
 
-    private final SampleHttp http = new SampleHttp();
+    private final SampleHttp http;
     private final SampleUrls urls;
     private final TimeScale time;
     private long sessionId;
@@ -31,8 +31,13 @@ public final class SampleClient {
             long noticedAtNanos) { }
 
     public SampleClient(SampleUrls urls, TimeScale time) {
+        this(urls, time, new SampleHttp());
+    }
+
+    public SampleClient(SampleUrls urls, TimeScale time, SampleHttp http) {
         this.urls = urls;
         this.time = time;
+        this.http = http;
     }
 
     public SampleUrls urls() {

@@ -41,6 +41,12 @@ public final class SampleUrls {
         return URI.create(objects + "/local-clone-copypairs");
     }
 
+    /** A pair in a copy group with the default device-group names ({@code <group>P_}, {@code <group>S_}). */
+    public URI localCopyPair(String copyGroupName, String copyPairName) {
+        return URI.create(objects + "/local-clone-copypairs/" + copyGroupName + "," + copyGroupName + "P_,"
+                + copyGroupName + "S_," + copyPairName);
+    }
+
     /** The URL of a resource named by a job's {@code affectedResources} entry (a path). */
     public URI affectedResource(String path) {
         return URI.create(server + path);
