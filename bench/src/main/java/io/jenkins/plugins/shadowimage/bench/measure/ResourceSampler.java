@@ -82,10 +82,17 @@ public final class ResourceSampler implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
+        if (!running) {
+            return;
+        }
         running = false;
         sampler.interrupt();
-        sampler.join(5_000);
+        try {
+            sampler.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         sampleOnce();
     }
 }

@@ -188,11 +188,13 @@ public final class ScaleBenchmark {
         long start = System.nanoTime();
         List<Ended> ended;
         ResourceSampler.Peaks peaks;
-        try (ResourceSampler sampler = new ResourceSampler(array::openSessions, array::isSimulatorThread, 5)) {
+        ResourceSampler sampler = new ResourceSampler(array::openSessions, array::isSimulatorThread, 5);
+        try {
             ended = work.run();
+        } finally {
             sampler.close();
-            peaks = sampler.peaks();
         }
+        peaks = sampler.peaks();
         double wall = (System.nanoTime() - start) / 1e9;
         engine.release(array);
         array.settle();
