@@ -243,8 +243,15 @@ public final class ScaleBenchmark {
         if (message == null) {
             return "";
         }
+        // Keep the headline and the array's message id; drop the JSON body.
         String oneLine = message.replaceAll("\\s+", " ");
-        return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 117) + "...";
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"messageId\":\"([^\"]+)\"").matcher(oneLine);
+        int body = oneLine.indexOf(" {");
+        String head = body > 0 ? oneLine.substring(0, body) : oneLine;
+        if (head.length() > 100) {
+            head = head.substring(0, 97) + "...";
+        }
+        return id.find() ? head + " (" + id.group(1) + ")" : head;
     }
 
     private static Operation create(int i) {
