@@ -151,6 +151,20 @@ public final class PerformanceReport {
         }
         md.append(state.render()).append('\n');
         bullets(md, c.stateSizeNotes());
+        md.append('\n');
+
+        md.append("## How to run\n\n");
+        md.append("```bash\n").append(c.command()).append("\n```\n\n");
+        md.append("- Runs only with the `bench` profile; the default `mvn -B verify` does not build the `bench` module. "
+                + "It needs Java 17 and Maven only; about 10 minutes on 2 cores. It rewrites this file and "
+                + "`detection-delay.png`.\n");
+        md.append("- `-Dbench.mode=quick`: every measurement once, 10 and 60 operations (about 2 minutes), to try the harness. "
+                + "`-Dbench.scale=1000 -Dbench.parts.skip=seed,detection`: one part alone. `-Dbench.out=DIR`: write elsewhere.\n");
+        md.append("- Hitachi's Python sample runs unchanged when `python3` can import `requests` and the sample's text, "
+                + "made runnable, is in `-Dbench.sampleDir` (default `/work/notes/sample`; the sample is never committed). "
+                + "Its helper modules come from `simulator/hitachi-sample-support/`. Without them the table shows the Java "
+                + "re-implementation of its requests and polling only.\n");
+        md.append("- The harness: `bench/src/main/java/io/jenkins/plugins/shadowimage/bench/` (`BenchMain`).\n");
         return md.toString();
     }
 
