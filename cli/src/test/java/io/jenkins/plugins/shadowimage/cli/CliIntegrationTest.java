@@ -199,6 +199,20 @@ class CliIntegrationTest {
     }
 
     @Test
+    void theLdevGuardRefusesToSplitTheWrongPair() {
+        Names n = names();
+        assertThat(cli.run(join(args("create", conn()), n.create())).code()).isZero();
+        admin.clearRequestLog();
+        CliRunner.Result r = cli.run(join(args("split", conn()), n.pairArgs("--pvol-ldev-id", String.valueOf(n.svol()))));
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(r.err()).contains("nothing was changed");
+        assertThat(admin.requestCount("POST", "/actions/split/invoke$")).isZero();
+        r = cli.run(join(args("split", conn()), n.pairArgs("--pvol-ldev-id", String.valueOf(n.pvol()),
+                "--svol-ldev-id", String.valueOf(n.svol()))));
+        assertThat(r.code()).as(r.all()).isZero();
+    }
+
+    @Test
     void aTimeoutEndsWithExitCode4AndIsReportedAgainByResume() {
         Names n = names();
         Path state = dir.resolve(n.group() + ".state");

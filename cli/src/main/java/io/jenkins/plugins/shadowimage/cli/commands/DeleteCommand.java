@@ -1,5 +1,6 @@
 package io.jenkins.plugins.shadowimage.cli.commands;
 
+import io.jenkins.plugins.shadowimage.cli.options.LdevGuardOptions;
 import io.jenkins.plugins.shadowimage.cli.options.PairIdentityOptions;
 import io.jenkins.plugins.shadowimage.cli.options.WaitOptions;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
@@ -19,6 +20,9 @@ public final class DeleteCommand extends OperationCommand {
     PairIdentityOptions pair = new PairIdentityOptions();
 
     @Mixin
+    LdevGuardOptions guard = new LdevGuardOptions();
+
+    @Mixin
     WaitOptions wait = new WaitOptions();
 
     @Override
@@ -31,6 +35,7 @@ public final class DeleteCommand extends OperationCommand {
         return PairRequest.builder()
                 .copyGroupName(pair.copyGroupName).copyPairName(pair.copyPairName)
                 .pvolDeviceGroupName(pair.pvolDeviceGroupName).svolDeviceGroupName(pair.svolDeviceGroupName)
+                .pvolLdevId(guard.pvolLdevId).svolLdevId(guard.svolLdevId)
                 .waitFor(waitFor(wait)).timeout(wait.timeout);
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.shadowimage.cli.commands;
 
 import io.jenkins.plugins.shadowimage.cli.options.CopyOptions;
+import io.jenkins.plugins.shadowimage.cli.options.LdevGuardOptions;
 import io.jenkins.plugins.shadowimage.cli.options.PairIdentityOptions;
 import io.jenkins.plugins.shadowimage.cli.options.WaitOptions;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
@@ -20,6 +21,9 @@ public final class RestoreCommand extends OperationCommand {
     PairIdentityOptions pair = new PairIdentityOptions();
 
     @Mixin
+    LdevGuardOptions guard = new LdevGuardOptions();
+
+    @Mixin
     CopyOptions copy = new CopyOptions();
 
     @Mixin
@@ -35,6 +39,7 @@ public final class RestoreCommand extends OperationCommand {
         return PairRequest.builder()
                 .copyGroupName(pair.copyGroupName).copyPairName(pair.copyPairName)
                 .pvolDeviceGroupName(pair.pvolDeviceGroupName).svolDeviceGroupName(pair.svolDeviceGroupName)
+                .pvolLdevId(guard.pvolLdevId).svolLdevId(guard.svolLdevId)
                 .copyPace(copy.copyPace).quickMode(copy.quickMode)
                 .waitFor(waitFor(wait)).timeout(wait.timeout);
     }

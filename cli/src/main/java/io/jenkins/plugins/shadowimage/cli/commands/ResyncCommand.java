@@ -1,6 +1,7 @@
 package io.jenkins.plugins.shadowimage.cli.commands;
 
 import io.jenkins.plugins.shadowimage.cli.options.CopyOptions;
+import io.jenkins.plugins.shadowimage.cli.options.LdevGuardOptions;
 import io.jenkins.plugins.shadowimage.cli.options.PairIdentityOptions;
 import io.jenkins.plugins.shadowimage.cli.options.WaitOptions;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
@@ -21,6 +22,9 @@ public final class ResyncCommand extends OperationCommand {
     PairIdentityOptions pair = new PairIdentityOptions();
 
     @Mixin
+    LdevGuardOptions guard = new LdevGuardOptions();
+
+    @Mixin
     CopyOptions copy = new CopyOptions();
 
     @Mixin
@@ -36,6 +40,7 @@ public final class ResyncCommand extends OperationCommand {
         return PairRequest.builder()
                 .copyGroupName(pair.copyGroupName).copyPairName(pair.copyPairName)
                 .pvolDeviceGroupName(pair.pvolDeviceGroupName).svolDeviceGroupName(pair.svolDeviceGroupName)
+                .pvolLdevId(guard.pvolLdevId).svolLdevId(guard.svolLdevId)
                 .copyPace(copy.copyPace).quickMode(copy.quickMode)
                 .waitFor(waitFor(wait)).timeout(wait.timeout);
     }

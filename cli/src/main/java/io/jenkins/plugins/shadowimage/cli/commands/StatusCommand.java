@@ -5,6 +5,7 @@ import io.jenkins.plugins.shadowimage.cli.CliException;
 import io.jenkins.plugins.shadowimage.cli.ExitCodes;
 import io.jenkins.plugins.shadowimage.cli.ShadowImageCli;
 import io.jenkins.plugins.shadowimage.cli.options.ConnectionOptions;
+import io.jenkins.plugins.shadowimage.cli.options.LdevGuardOptions;
 import io.jenkins.plugins.shadowimage.cli.options.OutputOptions;
 import io.jenkins.plugins.shadowimage.cli.output.Output;
 import io.jenkins.plugins.shadowimage.cli.output.StatusTable;
@@ -59,6 +60,9 @@ public final class StatusCommand implements Callable<Integer> {
             description = "S-VOL device group (svolDeviceGroupName). Default: <copy group name>S_.")
     String svolDeviceGroupName;
 
+    @Mixin
+    LdevGuardOptions guard = new LdevGuardOptions();
+
     @Option(names = "--refresh", description = "Ask the array to refresh its pair information first "
             + "(refresh=true; use when another tool may have changed the pairs).")
     boolean refresh;
@@ -75,6 +79,9 @@ public final class StatusCommand implements Callable<Integer> {
         if (copyPairName != null && copyGroupName == null) {
             throw CliException.usage("--copy-pair-name needs --copy-group-name");
         }
+        if (copyPairName == null && (guard.pvolLdevId != null || guard.svolLdevId != null)) {
+            throw CliException.usage("--pvol-ldev-id/--svol-ldev-id check one pair: give --copy-pair-name too");
+        }
         ConnectionSettings conn = ConnectionSettings.fromOptions(connection, ctx.env());
         PasswordSource passwords = OperationCommand.passwords(ctx, connection);
         try (Output output = new Output(ctx, outputOptions)) {
@@ -86,7 +93,8 @@ public final class StatusCommand implements Callable<Integer> {
             throws InterruptedException {
         if (copyPairName != null) {
             PairRequest request = PairRequest.builder().copyGroupName(copyGroupName).copyPairName(copyPairName)
-                    .pvolDeviceGroupName(pvolDeviceGroupName).svolDeviceGroupName(svolDeviceGroupName).build();
+                    .pvolDeviceGroupName(pvolDeviceGroupName).svolDeviceGroupName(svolDeviceGroupName)
+                    .pvolLdevId(guard.pvolLdevId).svolLdevId(guard.svolLdevId).build();
             OperationState state;
             try {
                 state = OperationState.start(OperationType.STATUS, request, ctx.clock().instant());
