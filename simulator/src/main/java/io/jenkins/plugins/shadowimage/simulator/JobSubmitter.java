@@ -68,7 +68,7 @@ final class JobSubmitter {
         core.jobs.add(job);
         String wait = req.header("Response-Job-Status");
         if (wait != null && wait.trim().toLowerCase(Locale.ROOT).startsWith("completed")) {
-            awaitCompletion(job, maxWait(req));
+            return new RestApi.Response(202, null, null, job, System.nanoTime() + maxWait(req).toNanos());
         }
         return new RestApi.Response(202, job.toJson(clock.simNanos(), clock));
     }
@@ -94,26 +94,5 @@ final class JobSubmitter {
             }
         }
         return cap;
-    }
-
-    /**
-     * Holds the response until the job completes or {@code max} of real time passes. Polls in short slices so
-     * that a time-scale change or a manual clock advance is seen promptly.
-     */
-    private void awaitCompletion(Job job, Duration max) {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!job.isCompleted(core.clock.simNanos())) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            long sleep = Math.min(Math.min(core.clock.realNanosUntil(job.completedAt()), left), 20_000_000L);
-            try {
-                Thread.sleep(Math.max(1, sleep / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 }

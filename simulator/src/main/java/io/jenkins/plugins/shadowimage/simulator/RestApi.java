@@ -31,9 +31,17 @@ final class RestApi implements HttpHandler {
         }
     }
 
-    record Response(int status, JsonNode body, String retryAfter) {
+    /**
+     * An answer; {@code heldFor} non-null means: hold it until that job completes or {@code holdDeadline}
+     * (System.nanoTime) passes, then answer 202 with the job as it is then.
+     */
+    record Response(int status, JsonNode body, String retryAfter, Job heldFor, long holdDeadline) {
         Response(int status, JsonNode body) {
-            this(status, body, null);
+            this(status, body, null, null, 0);
+        }
+
+        Response(int status, JsonNode body, String retryAfter) {
+            this(status, body, retryAfter, null, 0);
         }
     }
 
@@ -43,9 +51,11 @@ final class RestApi implements HttpHandler {
     private final Authenticator auth;
     private final SessionEndpoints sessions;
     private final JobSubmitter jobs;
+    private final HeldResponses holds;
 
-    RestApi(SimulatorCore core) {
+    RestApi(SimulatorCore core, HeldResponses holds) {
         this.core = core;
+        this.holds = holds;
         this.auth = new Authenticator(core);
         this.sessions = new SessionEndpoints(core, auth);
         this.jobs = new JobSubmitter(core);
@@ -58,6 +68,7 @@ final class RestApi implements HttpHandler {
             body = in.readAllBytes();
         }
         RestRequest req = new RestRequest(exchange, body);
+        boolean held = false;
         try {
             core.simulateLatency();
             Fault fault = core.faults.take(req.method, req.path);
@@ -69,14 +80,43 @@ final class RestApi implements HttpHandler {
             Response resp = fault != null && fault.kind() != FaultKind.DROP_AFTER_PROCESSING
                     ? faultResponse(req, fault) : serve(req);
             if (fault != null && fault.kind() == FaultKind.DROP_AFTER_PROCESSING) {
+                releaseSlot(req);
                 record(req, 0);
                 throw new DropConnection();
             }
-            // Logged before the response leaves, so a client that has its answer also sees it counted.
-            record(req, resp.status());
-            send(exchange, resp.status(), resp.body(), resp.retryAfter());
+            if (resp.heldFor() != null) {
+                Job job = resp.heldFor();
+                holds.hold(job, resp.holdDeadline(), () -> answer(req, 202, job.toJson(core.clock.simNanos(), core.clock), null));
+                held = true;
+                return;
+            }
+            answer(req, resp.status(), resp.body(), resp.retryAfter());
         } finally {
-            exchange.close();
+            if (!held) {
+                releaseSlot(req);
+                exchange.close();
+            }
+        }
+    }
+
+    /** Records, writes and closes; the request's transient session slot (if any) is freed first. */
+    private void answer(RestRequest req, int status, JsonNode body, String retryAfter) {
+        releaseSlot(req);
+        // Logged before the response leaves, so a client that has its answer also sees it counted.
+        record(req, status);
+        try {
+            send(req.exchange, status, body, retryAfter);
+        } catch (IOException e) {
+            // The client went away; nothing to tell it.
+        } finally {
+            req.exchange.close();
+        }
+    }
+
+    private void releaseSlot(RestRequest req) {
+        if (req.transientSlot) {
+            req.transientSlot = false;
+            core.sessions.releaseTransient();
         }
     }
 
@@ -107,10 +147,6 @@ final class RestApi implements HttpHandler {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "internal error serving " + req.method + " " + req.path, e);
             return new Response(500, Errors.internalError().toJson(req.path), null);
-        } finally {
-            if (req.transientSlot) {
-                core.sessions.releaseTransient();
-            }
         }
     }
 

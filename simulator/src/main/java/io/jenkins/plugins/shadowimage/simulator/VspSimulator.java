@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.GeneralSecurityException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,7 @@ public final class VspSimulator implements AutoCloseable {
     private final SimulatorAdmin admin;
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
+    private final ScheduledExecutorService holdScheduler;
     private final URI baseUrl;
     private final String certificatePem;
 
@@ -62,12 +65,17 @@ public final class VspSimulator implements AutoCloseable {
         // keep another request waiting in a queue. Past maxThreads the server's own thread serves the request.
         this.executor = new ThreadPoolExecutor(0, config.maxThreads(), 30, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "vsp-simulator-" + n.incrementAndGet());
+                    Thread t = new Thread(r, "vsp-simulator-" + server.getAddress().getPort() + "-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
         server.setExecutor(executor);
-        server.createContext(RestApi.ROOT, new RestApi(core));
+        this.holdScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vsp-simulator-" + server.getAddress().getPort() + "-holds");
+            t.setDaemon(true);
+            return t;
+        });
+        server.createContext(RestApi.ROOT, new RestApi(core, new HeldResponses(core.clock, holdScheduler, executor)));
         server.createContext("/simulator", new AdminApi(core, admin));
         server.createContext("/", RestApi::notFound);
         server.start();
@@ -119,6 +127,7 @@ public final class VspSimulator implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        holdScheduler.shutdownNow();
         executor.shutdownNow();
     }
 }

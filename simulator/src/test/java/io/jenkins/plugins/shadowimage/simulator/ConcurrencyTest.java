@@ -120,6 +120,44 @@ class ConcurrencyTest {
     }
 
     @Test
+    void heldResponsesDoNotHoldThreads() throws Exception {
+        ManualClock clock = new ManualClock();
+        try (VspSimulator s = VspSimulator.start(SimulatorConfig.builder().http().clock(clock)
+                .jobDuration(Duration.ofSeconds(1)).addLdevRange(1000, 2 * CLIENTS, SimulatorConfig.GIB_BLOCKS).build())) {
+            // One session, used by every client in parallel; only the second client asks for held responses.
+            Rest login = new Rest(s.baseUrl(), http, null);
+            login.login();
+            Rest holding = new Rest(s.baseUrl(), http, null).header("Authorization",
+                    login.header("Authorization")).waitForJobs();
+            List<Future<Rest.Resp>> pending = new ArrayList<>();
+            for (int i = 0; i < CLIENTS; i++) {
+                int k = i;
+                pending.add(pool.submit(() -> login.createPair("H" + k, "p", 1000 + 2 * k, 1001 + 2 * k, true)));
+            }
+            List<Future<Rest.Resp>> held = new ArrayList<>();
+            for (Future<Rest.Resp> f : pending) {
+                f.get(300, TimeUnit.SECONDS);
+            }
+            for (int i = 0; i < CLIENTS; i++) {
+                int k = i;
+                held.add(pool.submit(() -> holding.pairAction("H" + k, "p", "split", Map.of())));
+            }
+            SimTest.await("every split to be accepted", () -> s.admin().jobs().size() == 2 * CLIENTS);
+            long simulatorThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("vsp-simulator-" + s.port() + "-")).count();
+            assertThat(held).noneMatch(Future::isDone);
+            assertThat(simulatorThreads).as("threads while %d responses are held", CLIENTS).isLessThan(CLIENTS / 3);
+            clock.advance(Duration.ofSeconds(1));
+            for (Future<Rest.Resp> f : held) {
+                Rest.Resp r = f.get(300, TimeUnit.SECONDS);
+                assertThat(r.status()).isEqualTo(202);
+                assertThat(r.str("state")).isEqualTo("Succeeded");
+            }
+            assertThat(s.admin().requestCount("POST", "/split/invoke$")).isEqualTo(CLIENTS);
+        }
+    }
+
+    @Test
     void manyParallelTlsClients() throws Exception {
         try (VspSimulator s = VspSimulator.start(SimulatorConfig.builder().port(0).sessionLimit(500).build())) {
             HttpClient tls = Rest.client(s.certificatePem());

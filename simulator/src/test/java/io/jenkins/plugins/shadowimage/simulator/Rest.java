@@ -77,6 +77,10 @@ final class Rest {
         }
     }
 
+    String header(String name) {
+        return headers.get(name);
+    }
+
     Rest header(String name, String value) {
         if (value == null) {
             headers.remove(name);
