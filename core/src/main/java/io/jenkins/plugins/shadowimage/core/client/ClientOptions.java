@@ -15,8 +15,10 @@ import java.time.Duration;
  *     this JVM with the same credentials (0 disables sharing; default 2 s, far below {@code aliveTime})
  * @param permitWait how long {@link VspClient#openSession} waits for a permit before failing
  * @param responseMaxWait server-side wait for a job to complete ({@code Response-Job-Status: Completed},
- *     {@code Response-Max-Wait}); 0 disables the header and jobs are polled instead. Default 3 s: most SI
- *     jobs finish within it, and a step never holds a thread long
+ *     {@code Response-Max-Wait}); 0 (the default) sends no such header and the engine polls the job instead.
+ *     A server-side wait holds the calling thread and a session permit for the whole job: a blocking caller
+ *     with few operations (a CLI run) may set a few seconds to save job polls; a scheduler driving many
+ *     operations must not
  * @param retryPolicy the retry policy of every request
  */
 public record ClientOptions(Duration aliveTime, int sessionBudget, Duration sessionLinger, Duration permitWait,
@@ -63,7 +65,7 @@ public record ClientOptions(Duration aliveTime, int sessionBudget, Duration sess
         private int sessionBudget = DEFAULT_SESSION_BUDGET;
         private Duration sessionLinger = Duration.ofSeconds(2);
         private Duration permitWait = Duration.ofMinutes(10);
-        private Duration responseMaxWait = Duration.ofSeconds(3);
+        private Duration responseMaxWait = Duration.ZERO;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
 
         public Builder aliveTime(Duration v) { this.aliveTime = v; return this; }

@@ -39,7 +39,11 @@ final class SharedSessions {
         });
         REAPER.setRemoveOnCancelPolicy(true);
         // A process that exits without closing its clients (a CLI run, a test) still discards its idle sessions.
-        Runtime.getRuntime().addShutdownHook(new Thread(SharedSessions::discardAll, "shadowimage-session-discard"));
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(SharedSessions::discardAll, "shadowimage-session-discard"));
+        } catch (IllegalStateException e) {
+            // First used while the JVM is already shutting down: nothing will be left idle for long anyway.
+        }
     }
 
     private static void discardAll() {

@@ -76,6 +76,8 @@ public final class VspClient implements AutoCloseable {
     private final CloseableHttpClient http;
     private volatile String storageDeviceId;
     private volatile boolean closed;
+    /** Session discards in progress (possibly on another thread, e.g. the shutdown hook). */
+    private final java.util.concurrent.atomic.AtomicInteger discarding = new java.util.concurrent.atomic.AtomicInteger();
 
     public VspClient(Endpoint endpoint, CredentialsSource credentials, ClientOptions options) {
         this.endpoint = java.util.Objects.requireNonNull(endpoint, "endpoint");
@@ -302,6 +304,16 @@ public final class VspClient implements AutoCloseable {
         for (SharedSessions.Idle i : SharedSessions.drain(this)) {
             discard(i.token(), i.sessionId(), i.permit());
         }
+        // A discard running on another thread (the reaper, the shutdown hook) needs the connection pool.
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (discarding.get() > 0 && System.nanoTime() < end) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         http.close(CloseMode.GRACEFUL);
     }
 
@@ -334,6 +346,7 @@ public final class VspClient implements AutoCloseable {
      * releases its permit. Never throws.
      */
     void discard(String token, long sessionId, SessionBudget.Permit permit) {
+        discarding.incrementAndGet();
         try {
             if (token == null) {
                 return;
@@ -362,6 +375,7 @@ public final class VspClient implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not discard REST session " + sessionId + ": " + e);
         } finally {
+            discarding.decrementAndGet();
             if (permit != null) {
                 permit.close();
             }

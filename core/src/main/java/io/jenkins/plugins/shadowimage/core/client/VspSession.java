@@ -117,6 +117,14 @@ public final class VspSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens the REST session now if it is not open yet (every call does this lazily; this is the cheapest
+     * way to check credentials). Idempotent.
+     */
+    public void login() {
+        header();
+    }
+
     /** {@code GET .../jobs/{jobId}}. */
     public Job job(long jobId) {
         String path = prefix() + "/jobs/" + jobId;

@@ -162,7 +162,8 @@ public final class OperationDriver {
         } catch (ShadowImageException e) {
             return fail(st, e);
         } catch (RuntimeException e) {
-            if (access.isClosed()) {
+            if (access.isClosed() || Thread.currentThread().isInterrupted()) {
+                // Shutting down or interrupted (Ctrl-C, abort): the persisted state stays resumable.
                 return new Step.Failed(OperationRunner.interrupted(st));
             }
             LOG.log(Level.WARNING, "unexpected failure in " + st, e);
@@ -591,7 +592,7 @@ public final class OperationDriver {
         if (job.isCompleted()) {
             return jobCompleted(s, st, job);
         }
-        return new Step.Again(options.jobPollInitial());
+        return new Step.Again(schedule.firstJobPoll(st));
     }
 
     // ------------------------------------------------------------------ POLL_JOB
@@ -610,6 +611,9 @@ public final class OperationDriver {
             throw e;
         }
         st.jobPolled();
+        if (job.isCompleted()) {
+            schedule.jobTook(st);
+        }
         if (!job.isCompleted()) {
             if (!now().isBefore(st.deadline())) {
                 Optional<CopyPair> p = st.type().isPairLevel() ? s.findPair(st.request().pairId()) : Optional.empty();
@@ -820,8 +824,13 @@ public final class OperationDriver {
 
     /** A wire failure that escaped a phase. Reads in waiting phases are retried at the next step. */
     private Step error(OperationState st, RuntimeException e) {
-        if (e instanceof VspTransportException t && t.getCause() instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
+        boolean interrupted = (e instanceof VspTransportException t && t.getCause() instanceof InterruptedException)
+                || Thread.currentThread().isInterrupted();
+        if (interrupted || access.isClosed()) {
+            // Interrupted (Ctrl-C, abort) or shutting down: not a failure of the operation; it stays resumable.
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             return new Step.Failed(OperationRunner.interrupted(st));
         }
         boolean transientFailure = e instanceof VspTransportException

@@ -25,7 +25,7 @@ public final class OperationState implements Serializable {
     private final OperationType type;
     private final PairRequest request;
     private final Instant startedAt;
-    private final Instant deadline;
+    private Instant deadline;
 
     /** Array identity ({@code Endpoint.arrayKey()} and storage id), bound at the first step. */
     private String arrayKey;
@@ -69,6 +69,7 @@ public final class OperationState implements Serializable {
     private PairInfo result;
     private String failureMessage;
     private ShadowImageException.Category failureCategory;
+    private Phase failedInPhase;
 
     private OperationState(OperationType type, PairRequest request, Instant startedAt, Instant deadline) {
         this.type = type;
@@ -150,7 +151,8 @@ public final class OperationState implements Serializable {
     void newGroup(Boolean b) { this.newGroup = b; }
     Boolean forceCopy() { return forceCopy; }
     void forceCopy(Boolean b) { this.forceCopy = b; }
-    String statusBeforeSubmit() { return statusBeforeSubmit; }
+    /** The pair's P-VOL status when the operation decided to submit (null for a create, or before CHECK). */
+    public String statusBeforeSubmit() { return statusBeforeSubmit; }
     void statusBeforeSubmit(String s) { this.statusBeforeSubmit = s; }
     Instant waitStartedAt() { return waitStartedAt; }
     int statusPolls() { return statusPolls; }
@@ -191,6 +193,33 @@ public final class OperationState implements Serializable {
     void failed(ShadowImageException e) {
         this.failureMessage = e.getMessage();
         this.failureCategory = e.category();
+        this.failedInPhase = phase;
         this.phase = Phase.FAILED;
+    }
+
+    /**
+     * Continues an operation that ended with a TIMEOUT, CONNECTION or INTERNAL failure, with a new deadline:
+     * back to the phase it failed in (a submit is reconciled by reading the pair first, a job is polled again
+     * by id), keeping its job ids and observations. This is what "run the same operation again" means for a
+     * surface that kept the state (the CLI's resume). A rejection or a validation failure cannot be
+     * continued: the same request would fail the same way.
+     *
+     * @throws IllegalStateException when the state did not fail, or failed for another reason
+     */
+    public void resumeAfterFailure(Instant newDeadline) {
+        if (phase != Phase.FAILED) {
+            throw new IllegalStateException("the operation did not fail (phase " + phase + ")");
+        }
+        if (failureCategory != ShadowImageException.Category.TIMEOUT
+                && failureCategory != ShadowImageException.Category.CONNECTION
+                && failureCategory != ShadowImageException.Category.INTERNAL
+                && failureCategory != ShadowImageException.Category.INTERRUPTED) {
+            throw new IllegalStateException("a " + failureCategory + " failure cannot be continued: " + failureMessage);
+        }
+        this.phase = failedInPhase == null || failedInPhase.isTerminal() ? Phase.CHECK : failedInPhase;
+        this.deadline = java.util.Objects.requireNonNull(newDeadline, "newDeadline");
+        this.failureMessage = null;
+        this.failureCategory = null;
+        this.failedInPhase = null;
     }
 }

@@ -19,6 +19,31 @@ final class PollingSchedule {
         return options.clock().instant();
     }
 
+    /** Typical job duration per array (exponentially weighted), learnt from the jobs this JVM polled. */
+    private static final java.util.Map<String, Long> TYPICAL_JOB_MILLIS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The first poll of a job that was not complete in the answer: at the typical duration of this array's
+     * jobs when known (fewer calls), never earlier than {@code jobPollInitial} nor later than {@code jobPollMax}.
+     */
+    Duration firstJobPoll(OperationState st) {
+        Long typical = st.arrayKey() == null ? null : TYPICAL_JOB_MILLIS.get(st.arrayKey());
+        long ms = options.jobPollInitial().toMillis();
+        if (typical != null) {
+            ms = Math.max(ms, Math.min(typical, options.jobPollMax().toMillis()));
+        }
+        return clampToDeadline(st, Duration.ofMillis(ms));
+    }
+
+    /** Records how long the current job took (from its submission to the poll that saw it complete). */
+    void jobTook(OperationState st) {
+        if (st.arrayKey() == null || st.jobSubmittedAt() == null) {
+            return;
+        }
+        long took = Math.max(0, Duration.between(st.jobSubmittedAt(), now()).toMillis());
+        TYPICAL_JOB_MILLIS.merge(st.arrayKey(), took, (old, v) -> (old * 3 + v) / 4);
+    }
+
     /** {@code jobPollInitial * 1.5^polls}, capped at {@code jobPollMax}. */
     Duration jobDelay(OperationState st) {
         double ms = options.jobPollInitial().toMillis() * Math.pow(1.5, st.jobPolls());

@@ -207,6 +207,17 @@ class ClientTest {
     }
 
     @Test
+    void explicitLoginChecksCredentialsOnce() throws Exception {
+        try (VspClient c = client(SimSupport.endpoint(sim)); VspSession s = c.openSession(events::add)) {
+            admin.clearRequestLog();
+            s.login();
+            s.login();
+            s.copyGroups();
+            assertThat(admin.requestCount("POST", "/sessions$")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void sessionIsDiscardedWhenTheUnitOfWorkFails() throws Exception {
         try (VspClient c = client(SimSupport.endpoint(sim))) {
             assertThatThrownBy(() -> {

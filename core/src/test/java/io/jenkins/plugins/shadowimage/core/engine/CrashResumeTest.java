@@ -169,6 +169,37 @@ class CrashResumeTest extends EngineTestBase {
     }
 
     @Test
+    void aTimedOutOperationContinuesWithANewDeadline() throws Exception {
+        SimSupport.slowDownOnceCopying(admin, "p1");
+        OperationState st = OperationState.start(OperationType.CREATE, SimSupport.pair("CG1", "p1", 400, 401)
+                .copyPace(1).timeout(Duration.ofSeconds(4)).build(), Instant.now());
+        OperationRunner runner = new OperationRunner(new OperationDriver(access, events, SimSupport.engineOptions()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.run(st, StateSink.NONE))
+                .isInstanceOfSatisfying(ShadowImageException.class,
+                        e -> assertThat(e.category()).isEqualTo(ShadowImageException.Category.TIMEOUT));
+        OperationState resumed = deserialize(serialize(st));
+        assertThat(resumed.phase()).isEqualTo(Phase.FAILED);
+        resumed.resumeAfterFailure(Instant.now().plusSeconds(60));
+        assertThat(resumed.phase()).isIn(Phase.POLL_JOB, Phase.WAIT_STATUS);
+        admin.setTimeScale(1);
+        PairInfo done = new OperationRunner(new OperationDriver(access, events, SimSupport.engineOptions()))
+                .run(resumed, StateSink.NONE);
+        assertThat(done.pvolStatus()).isEqualTo("PAIR");
+        assertThat(done.outcome()).isEqualTo("CREATED");
+        assertThat(done.jobIds()).isEqualTo(st.jobIds());
+        assertThat(admin.requestCount("POST", "/local-clone-copypairs$")).isEqualTo(1);
+    }
+
+    @Test
+    void aRejectedOperationCannotBeContinued() throws Exception {
+        OperationState st = OperationState.start(OperationType.SPLIT, ref("CG1", "missing"), Instant.now());
+        assertThat(new OperationDriver(access, events, SimSupport.engineOptions()).advance(st))
+                .isInstanceOf(Step.Failed.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> st.resumeAfterFailure(Instant.now().plusSeconds(60)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("REJECTED_BY_ARRAY");
+    }
+
+    @Test
     void resumedWaitKeepsItsAbsoluteDeadline() throws Exception {
         PairRequest request = SimSupport.pair("CG1", "p1", 100, 101).timeout(Duration.ofMinutes(7)).build();
         OperationState st = OperationState.start(OperationType.CREATE, request, Instant.parse("2026-01-01T00:00:00Z"));
