@@ -134,6 +134,14 @@ public final class OperationExecution {
             hint = "Stopped waiting at " + context.clock().instant().truncatedTo(ChronoUnit.SECONDS)
                     + "; the REST session was discarded.";
         }
+        if (!resumable && e.category() == ShadowImageException.Category.TIMEOUT) {
+            hint = "The array may still be working on it: check with 'shadowimage status', and run the same command "
+                    + "again (with a longer --timeout) to keep waiting; it reads the pair first and does not repeat "
+                    + "what is done.";
+        } else if (!resumable && e.category() == ShadowImageException.Category.CONNECTION) {
+            hint = "Check --url, the network path and --ca-cert, then run the same command again; it reads the pair "
+                    + "first and does not repeat what is done.";
+        }
         if (store != null && resumable) {
             String resume = "The operation can be finished with: shadowimage resume --state-file " + store.file();
             hint = hint == null ? resume : hint + " " + resume;
