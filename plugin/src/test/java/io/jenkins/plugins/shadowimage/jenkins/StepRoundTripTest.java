@@ -75,6 +75,9 @@ class StepRoundTripTest {
         assertRoundTrip(new RestorePairStep("vsp1", "CG1", "p1"), "siRestorePair copyGroupName: 'CG1', copyPairName: 'p1', storage: 'vsp1'");
         assertRoundTrip(new DeletePairStep("vsp1", "CG1", "p1"), "siDeletePair copyGroupName: 'CG1', copyPairName: 'p1', storage: 'vsp1'");
         assertRoundTrip(new PairStatusStep("vsp1", "CG1", "p1"), "siPairStatus copyGroupName: 'CG1', copyPairName: 'p1', storage: 'vsp1'");
+        PairStatusStep guarded = new PairStatusStep("vsp1", "CG1", "p1");
+        guarded.setSvolLdevId(348);
+        assertRoundTrip(guarded, "siPairStatus copyGroupName: 'CG1', copyPairName: 'p1', storage: 'vsp1', svolLdevId: 348");
     }
 
     @Test

@@ -7,7 +7,7 @@ import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /** {@code siPairStatus}: reads a pair's status, copy progress and LDEVs; changes nothing. */
-public final class PairStatusStep extends PairStep {
+public final class PairStatusStep extends GuardedPairStep {
 
     @DataBoundConstructor
     public PairStatusStep(String storage, String copyGroupName, String copyPairName) {
