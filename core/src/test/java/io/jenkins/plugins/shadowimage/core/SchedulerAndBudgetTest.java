@@ -102,7 +102,7 @@ class SchedulerAndBudgetTest {
             OperationDriver driver = new OperationDriver(access, events, SimSupport.engineOptions());
             OperationHandle h = scheduler.submit(driver, OperationState.start(OperationType.CREATE,
                     SimSupport.pair("CG1", "p1", 400, 401).copyPace(1).build(), Instant.now()), StateSink.NONE);
-            SimSupport.await("copy started", Duration.ofSeconds(30), () -> "COPY".equals(h.state().lastPvolStatus()));
+            SimSupport.await("create accepted", Duration.ofSeconds(30), () -> h.state().jobId() != null);
             h.cancel();
             assertThatThrownBy(() -> h.future().join()).isInstanceOf(CompletionException.class)
                     .hasCauseInstanceOf(ShadowImageException.class)

@@ -251,7 +251,11 @@ public final class OperationDriver {
         PairRequest r = st.request();
         boolean autoSplit = Boolean.TRUE.equals(r.autoSplit());
         st.targetStatus(r.waitFor() == WaitFor.ACCEPTED ? PairStatus.COPY : autoSplit ? PairStatus.PSUS : PairStatus.PAIR);
-        Optional<CopyPair> existing = s.findPair(r.pairId());
+        // One read answers both "does the group exist?" and "does the pair exist?".
+        Optional<CopyGroup> group = s.findCopyGroup(r.groupId());
+        Optional<CopyPair> existing = group.isEmpty() ? Optional.empty()
+                : group.get().copyPairs().isEmpty() ? s.findPair(r.pairId())
+                : group.get().copyPairs().stream().filter(p -> r.copyPairName().equals(p.copyPairName())).findFirst();
         if (existing.isPresent()) {
             CopyPair p = existing.get();
             observe(st, p);
@@ -283,7 +287,7 @@ public final class OperationDriver {
             emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": P-VOL " + pvol.ldevId() + " uses capacity saving ("
                     + pvol.dataReductionMode() + "); setting isDataReductionForceCopy");
         }
-        st.newGroup(s.findCopyGroup(r.groupId()).isEmpty());
+        st.newGroup(group.isEmpty());
         st.statusBeforeSubmit(null);
         return toSubmit(st);
     }
@@ -328,10 +332,21 @@ public final class OperationDriver {
         return new Step.Again(options.statusPollMin());
     }
 
+    /**
+     * States whose CHECK step just ran in this JVM and whose next step is their first SUBMIT: that step may
+     * skip reading the pair again. Keyed by identity, weakly: a state read back from storage (a resume
+     * after a crash) is another object and is always reconciled.
+     */
+    private static final java.util.Map<OperationState, Boolean> JUST_CHECKED =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     /** Arms the submit: from now on the request may have been sent, so every later step reconciles first. */
     private Step toSubmit(OperationState st) {
         st.submitAttempted();
         st.phase(Phase.SUBMIT);
+        if (st.submitAttempts() == 1) {
+            JUST_CHECKED.put(st, Boolean.TRUE);
+        }
         return new Step.Again(Duration.ZERO);
     }
 
@@ -342,11 +357,15 @@ public final class OperationDriver {
         if (!st.type().isPairLevel()) {
             return submitGroup(s, st);
         }
-        Optional<CopyPair> found = s.findPair(r.pairId());
-        found.ifPresent(p -> observe(st, p));
-        Optional<Step> reconciled = reconcile(st, found.orElse(null));
-        if (reconciled.isPresent()) {
-            return reconciled.get();
+        boolean justChecked = JUST_CHECKED.remove(st) != null && st.submitAttempts() == 1;
+        if (!justChecked) {
+            // The request may have been sent by a step whose state change was lost: read back first.
+            Optional<CopyPair> found = s.findPair(r.pairId());
+            found.ifPresent(p -> observe(st, p));
+            Optional<Step> reconciled = reconcile(st, found.orElse(null));
+            if (reconciled.isPresent()) {
+                return reconciled.get();
+            }
         }
         if (st.submitAttempts() > MAX_SUBMIT_ATTEMPTS) {
             throw new ShadowImageException(Category.CONNECTION, Outcomes.describe(st) + ": the request could not be confirmed "
@@ -379,7 +398,8 @@ public final class OperationDriver {
 
     private Step submitGroup(VspSession s, OperationState st) throws ShadowImageException {
         PairRequest r = st.request();
-        List<CopyPair> pairs = s.listPairs(r.groupId(), false);
+        boolean justChecked = JUST_CHECKED.remove(st) != null && st.submitAttempts() == 1;
+        List<CopyPair> pairs = justChecked ? List.of() : s.listPairs(r.groupId(), false);
         if (!pairs.isEmpty()) {
             boolean all = true;
             for (CopyPair p : pairs) {

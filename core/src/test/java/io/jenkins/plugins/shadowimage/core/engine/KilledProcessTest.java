@@ -67,16 +67,17 @@ class KilledProcessTest {
             pb.redirectOutput(dir.resolve("child.log").toFile());
             Process child = pb.start();
             try {
-                SimSupport.await("the child to wait for the copy", Duration.ofSeconds(60), () -> {
+                SimSupport.await("the child to wait for its job or the copy", Duration.ofSeconds(60), () -> {
                     OperationState st = read(stateFile);
-                    return st != null && st.phase() == Phase.WAIT_STATUS && "COPY".equals(st.lastPvolStatus());
+                    return st != null && st.jobId() != null
+                            && (st.phase() == Phase.POLL_JOB || st.phase() == Phase.WAIT_STATUS);
                 });
             } finally {
                 child.destroyForcibly();
                 child.waitFor();
             }
             OperationState persisted = read(stateFile);
-            assertThat(persisted.phase()).isEqualTo(Phase.WAIT_STATUS);
+            assertThat(persisted.phase()).isIn(Phase.POLL_JOB, Phase.WAIT_STATUS);
             assertThat(sim.admin().openSessionCount()).as("sessions left by the killed process").isLessThanOrEqualTo(1);
 
             sim.admin().setTimeScale(1);
