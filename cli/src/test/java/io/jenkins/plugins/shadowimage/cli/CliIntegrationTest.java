@@ -213,16 +213,35 @@ class CliIntegrationTest {
     }
 
     @Test
-    void aTimeoutEndsWithExitCode4AndIsReportedAgainByResume() {
+    void aTimeoutEndsWithExitCode4AndResumeKeepsWaitingForTheSameJob() throws Exception {
         Names n = names();
         Path state = dir.resolve(n.group() + ".state");
-        admin.slowNextJobs(1, Duration.ofMinutes(10));
+        admin.clearRequestLog();
+        admin.slowNextJobs(1, Duration.ofSeconds(40)); // 4 s here
         CliRunner.Result r = cli.run(join(args("create", conn("--state-file", state.toString())),
-                n.create("--timeout", "2s")));
+                n.create("--timeout", "1s")));
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.TIMEOUT);
+        assertThat(r.err()).contains("shadowimage resume --state-file", "--timeout");
+        assertThat(Files.readString(state)).contains("\"outcome\" : \"FAILED\"", "TIMEOUT");
+
+        r = cli.run(args("resume", List.of("--state-file", state.toString(), "--timeout", "2m", "--progress", "plain")));
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("PAIR");
+        assertThat(admin.requestCount("POST", "/local-clone-copypairs$")).as("create POSTs").isEqualTo(1);
+        assertThat(Files.readString(state)).contains("\"outcome\" : \"SUCCEEDED\"");
+    }
+
+    @Test
+    void aRejectedOperationIsReportedAgainByResumeWithoutContactingTheArray() {
+        Names n = names();
+        Path state = dir.resolve(n.group() + ".state");
+        CliRunner.Result r = cli.run(join(args("restore", conn("--state-file", state.toString())), n.pairArgs()));
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.REJECTED);
+        admin.clearRequestLog();
         r = cli.run(args("resume", List.of("--state-file", state.toString())));
-        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.TIMEOUT);
-        assertThat(r.err()).contains("had already failed");
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(r.err()).contains("had already failed", "does not exist");
+        assertThat(admin.requestCount("*", ".*")).isZero();
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.jenkins.plugins.shadowimage.cli.CliException;
 import io.jenkins.plugins.shadowimage.cli.ExitCodes;
 import io.jenkins.plugins.shadowimage.cli.ShadowImageCli;
 import io.jenkins.plugins.shadowimage.cli.options.ConnectionOptions;
+import io.jenkins.plugins.shadowimage.cli.options.DurationConverter;
 import io.jenkins.plugins.shadowimage.cli.options.OutputOptions;
 import io.jenkins.plugins.shadowimage.cli.output.Output;
 import io.jenkins.plugins.shadowimage.cli.output.StatusTable;
@@ -14,12 +15,16 @@ import io.jenkins.plugins.shadowimage.cli.state.EngineStateCodec;
 import io.jenkins.plugins.shadowimage.cli.state.StateFile;
 import io.jenkins.plugins.shadowimage.cli.state.StateFileLock;
 import io.jenkins.plugins.shadowimage.cli.state.StateFileStore;
+import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
+import io.jenkins.plugins.shadowimage.core.engine.Phase;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +38,8 @@ import picocli.CommandLine.ParentCommand;
             "For operations stopped by Ctrl-C, a crash or kill -9. The array, user and operation come from the "
                     + "file; the password is asked for the same way as for the other commands. Connection options "
                     + "given here override the file.",
-            "An operation that already finished is reported again, with its original exit code.",
+            "An operation that ended with a timeout or a connection failure goes on (with --timeout for a new "
+                    + "deadline); one that succeeded or was rejected is reported again, with its exit code.",
         })
 public final class ResumeCommand implements Callable<Integer> {
     @ParentCommand
@@ -42,6 +48,11 @@ public final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--state-file", paramLabel = "FILE", required = true,
             description = "The state file written by create, split, resync, restore or delete.")
     Path stateFile;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "For an operation that ended with a timeout or a connection failure: keep going until now + "
+                    + "DURATION (e.g. 30m, 2h). Default: the operation's own timeout.")
+    Duration timeout;
 
     @Mixin
     ConnectionOptions connection = new ConnectionOptions();
@@ -59,12 +70,21 @@ public final class ResumeCommand implements Callable<Integer> {
         try (StateFileLock lock = StateFileLock.acquire(store.file())) {
             StateFile saved = store.read().orElseThrow(() -> CliException.usage("state file " + store.file()
                     + " does not exist"));
-            if (saved.finished()) {
+            boolean continuable = StateFile.FAILED.equals(saved.outcome()) && saved.result() != null
+                    && CONTINUABLE.contains(String.valueOf(saved.result().get("category")));
+            if (saved.finished() && !continuable) {
                 try (Output output = new Output(ctx, outputOptions)) {
                     return reportFinished(ctx, output, saved);
                 }
             }
             OperationState state = EngineStateCodec.decode(saved.engineState(), OperationState.class);
+            if (state.phase() == Phase.FAILED) {
+                // A timeout or a lost connection: the same operation goes on (same job ids, the pair is read
+                // before anything is sent again), with a new deadline.
+                Duration t = timeout != null ? timeout : state.request().timeout() != null ? state.request().timeout()
+                        : EngineOptions.defaultTimeout(state.type());
+                state.resumeAfterFailure(ctx.clock().instant().plus(t));
+            }
             ConnectionSettings conn = ConnectionSettings.fromState(saved.connection(), connection, ctx.env());
             try (Output output = new Output(ctx, outputOptions)) {
                 output.info("resuming " + state.type().cliName() + " of " + state.target() + " from phase "
@@ -75,6 +95,9 @@ public final class ResumeCommand implements Callable<Integer> {
             }
         }
     }
+
+    /** Failures after which the operation can go on (see OperationState.resumeAfterFailure). */
+    private static final Set<String> CONTINUABLE = Set.of("TIMEOUT", "CONNECTION", "INTERNAL", "INTERRUPTED");
 
     private int reportFinished(CliContext ctx, Output output, StateFile saved) {
         Map<String, Object> result = saved.result() == null ? Map.of() : saved.result();

@@ -128,28 +128,29 @@ public final class OperationExecution {
 
     private int failed(OperationState state, ShadowImageException e) {
         int code = e.category().exitCode();
-        boolean resumable = !state.phase().isTerminal();
-        String hint = null;
-        if (e.category() == ShadowImageException.Category.INTERRUPTED) {
-            hint = "Stopped waiting at " + context.clock().instant().truncatedTo(ChronoUnit.SECONDS)
-                    + "; the REST session was discarded.";
+        ShadowImageException.Category c = e.category();
+        boolean continuable = !state.phase().isTerminal() || c == ShadowImageException.Category.TIMEOUT
+                || c == ShadowImageException.Category.CONNECTION || c == ShadowImageException.Category.INTERNAL;
+        StringBuilder hint = new StringBuilder();
+        if (c == ShadowImageException.Category.INTERRUPTED) {
+            hint.append("Stopped waiting at ").append(context.clock().instant().truncatedTo(ChronoUnit.SECONDS))
+                    .append("; the REST session was discarded. ");
+        } else if (c == ShadowImageException.Category.TIMEOUT) {
+            hint.append("The array may still be working on it (check with 'shadowimage status'). ");
+        } else if (c == ShadowImageException.Category.CONNECTION) {
+            hint.append("Check --url, the network path and --ca-cert. ");
         }
-        if (!resumable && e.category() == ShadowImageException.Category.TIMEOUT) {
-            hint = "The array may still be working on it: check with 'shadowimage status', and run the same command "
-                    + "again (with a longer --timeout) to keep waiting; it reads the pair first and does not repeat "
-                    + "what is done.";
-        } else if (!resumable && e.category() == ShadowImageException.Category.CONNECTION) {
-            hint = "Check --url, the network path and --ca-cert, then run the same command again; it reads the pair "
-                    + "first and does not repeat what is done.";
+        if (continuable && store != null) {
+            hint.append("Continue with: shadowimage resume --state-file ").append(store.file());
+            if (c == ShadowImageException.Category.TIMEOUT) {
+                hint.append(" --timeout DURATION");
+            }
+        } else if (continuable) {
+            hint.append("Run the same command again to continue; it reads the pair first and does not repeat what "
+                    + "is done.");
         }
-        if (store != null && resumable) {
-            String resume = "The operation can be finished with: shadowimage resume --state-file " + store.file();
-            hint = hint == null ? resume : hint + " " + resume;
-        } else if (store == null && resumable) {
-            String rerun = "Run the same command again to continue (the engine checks the pair first).";
-            hint = hint == null ? rerun : hint + " " + rerun;
-        }
-        output.failure(command, code, e, store == null ? null : store.file(), hint);
+        String text = hint.toString().trim();
+        output.failure(command, code, e, store == null ? null : store.file(), text.isEmpty() ? null : text);
         return code;
     }
 
