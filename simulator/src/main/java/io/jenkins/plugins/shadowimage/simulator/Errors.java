@@ -132,9 +132,24 @@ final class Errors {
                 + ") is different.", "2E31", "9A0B");
     }
 
-    static ApiError muExhausted(int pvol) {
-        return storage("The primary volume (" + pvol + ") already has the maximum number of ShadowImage pairs (3).",
-                "2E31", "9A0C");
+    static ApiError muExhausted(int pvol, int max) {
+        return storage("The primary volume (" + pvol + ") already has the maximum number of ShadowImage pairs ("
+                + max + ").", "2E31", "9A0C");
+    }
+
+    static ApiError cascadeMu(int pvol) {
+        return storage("The primary volume (" + pvol + ") is the S-VOL of another pair: an L2 pair uses MU 1 or 2.",
+                "2E31", "9A13");
+    }
+
+    static ApiError cascadeSplit(int pvol, String parentStatus) {
+        return storage("An L2 pair can be split only while its L1 pair (S-VOL " + pvol + ") is split; the L1 pair is "
+                + parentStatus + ".", "2E31", "9A14");
+    }
+
+    static ApiError cascadeRestore(int pvol) {
+        return storage("A restore is not possible on an L2 pair (P-VOL " + pvol + " is the S-VOL of an L1 pair).",
+                "2E31", "9A15");
     }
 
     static ApiError muInUse(int pvol, int mu) {

@@ -333,16 +333,20 @@ final class StorageState {
         if (pvol.blockCapacity() != svol.blockCapacity()) {
             throw Errors.sizeMismatch(r.pvolLdevId(), r.svolLdevId());
         }
-        boolean[] muUsed = new boolean[3];
-        int pvolPairs = 0;
         if (!pairsUsing(r.svolLdevId()).isEmpty()) {
             throw Errors.ldevInUse(r.svolLdevId());
         }
+        // Cascades (spec §5.3, DOC-BC-MU): the S-VOL of a root pair may be the P-VOL of up to two L2 pairs at MU
+        // 1 and 2; the S-VOL of an L2 pair cannot cascade further.
+        CopyPair parent = parentOf(r.pvolLdevId());
+        boolean secondLevel = parent != null;
+        if (secondLevel && parentOf(parent.pvol()) != null) {
+            throw Errors.ldevInUse(r.pvolLdevId());
+        }
+        boolean[] muUsed = new boolean[3];
+        muUsed[0] = secondLevel;
+        int pvolPairs = 0;
         for (CopyPair p : pairsUsing(r.pvolLdevId())) {
-            if (p.svol() == r.pvolLdevId()) {
-                // Cascades (L2 pairs) are not simulated: an S-VOL cannot become a P-VOL.
-                throw Errors.ldevInUse(r.pvolLdevId());
-            }
             if (p.pvol() == r.pvolLdevId()) {
                 pvolPairs++;
                 muUsed[p.mu()] = true;
@@ -351,14 +355,14 @@ final class StorageState {
                 }
             }
         }
-        if (pvolPairs >= 3) {
-            throw Errors.muExhausted(r.pvolLdevId());
+        if (pvolPairs >= (secondLevel ? 2 : 3)) {
+            throw Errors.muExhausted(r.pvolLdevId(), secondLevel ? 2 : 3);
         }
         int mu;
         if (r.pvolMuNumber() != null) {
             mu = r.pvolMuNumber();
             if (muUsed[mu]) {
-                throw Errors.muInUse(r.pvolLdevId(), mu);
+                throw secondLevel && mu == 0 ? Errors.cascadeMu(r.pvolLdevId()) : Errors.muInUse(r.pvolLdevId(), mu);
             }
         } else {
             mu = 0;
@@ -420,13 +424,28 @@ final class StorageState {
         return new Outcome(List.of("local-clone-copygroups/" + g.id()), settles);
     }
 
+    /** The pair whose S-VOL is {@code ldevId} (so a pair from that LDEV is an L2 pair), or null. */
+    private CopyPair parentOf(int ldevId) {
+        for (CopyPair p : pairsUsing(ldevId)) {
+            if (p.svol() == ldevId) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     /** Checks that {@code a} is allowed on {@code p} now and returns the change to make; throws when rejected. */
     private Runnable plan(CopyPair p, ActionRequest a, long now) {
         double rate = config.copyRateMiBPerSecondPerPace();
         CopyPair.Phase phase = p.phase();
         Runnable noop = () -> { };
+        CopyPair parent = parentOf(p.pvol());
         switch (a.action()) {
             case "split": {
+                if (parent != null && !a.forceSuspend()
+                        && parent.phase() != CopyPair.Phase.PSUS && parent.phase() != CopyPair.Phase.PSUS_QUICK) {
+                    throw Errors.cascadeSplit(p.pvol(), statusLabel(parent));
+                }
                 if (a.forceSuspend()) {
                     if (phase == CopyPair.Phase.PSUE) {
                         return noop;
@@ -483,6 +502,9 @@ final class StorageState {
                 }
             }
             case "restore": {
+                if (parent != null) {
+                    throw Errors.cascadeRestore(p.pvol());
+                }
                 if (phase != CopyPair.Phase.PSUS) {
                     throw Errors.illegalTransition("restore", statusLabel(p));
                 }

@@ -191,7 +191,7 @@ class CreateValidationTest {
         rest.createPair("G", "p", 100, 101, true);
         JsonNode e = failedCreate(Rest.MAPPER.valueToTree(Rest.createBody("H", "p", 102, 101, true)));
         assertThat(e.get("cause").asText()).contains("Another copy pair might already be using the specified LDEV");
-        failedCreate(Rest.MAPPER.valueToTree(Rest.createBody("H", "p", 101, 102, true)));
+        // A P-VOL cannot become an S-VOL.
         failedCreate(Rest.MAPPER.valueToTree(Rest.createBody("H", "p", 102, 100, true)));
         // The same P-VOL twice in one group is refused too.
         failedCreate(Rest.MAPPER.valueToTree(Rest.createBody("G", "q", 100, 102, false)));
