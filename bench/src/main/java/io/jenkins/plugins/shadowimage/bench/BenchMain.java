@@ -10,7 +10,6 @@ import io.jenkins.plugins.shadowimage.bench.measure.SeedFlowBenchmark;
 import io.jenkins.plugins.shadowimage.bench.measure.SeedFlowResult;
 import io.jenkins.plugins.shadowimage.bench.measure.StateSizeResult;
 import io.jenkins.plugins.shadowimage.bench.measure.StateSizes;
-import io.jenkins.plugins.shadowimage.bench.ours.CoreEngine;
 import io.jenkins.plugins.shadowimage.bench.report.DelayPlot;
 import io.jenkins.plugins.shadowimage.bench.report.PerformanceReport;
 import io.jenkins.plugins.shadowimage.bench.sample.PythonSample;
@@ -136,7 +135,6 @@ public final class BenchMain {
                 }
             }
             List<StateSizeResult> stateResults = StateSizes.summarize(scale.stateSizes(), Integration.stateFormat());
-            explainSlowScale(arrays, scaleResults, scale.notes());
 
             log("writing " + out.resolve("performance.md"));
             writePlot(out.resolve(PLOT_FILE), detectionResults);
@@ -151,38 +149,6 @@ public final class BenchMain {
                     stateResults, findings.stateNotes(),
                     findings.verdicts()));
             log("done in " + Math.round(seconds) + " s");
-        }
-    }
-
-    /**
-     * When the largest run took far longer than its ideal, runs it again with the engine's server-side
-     * job wait off and adds that row: if the gap closes, the wait is the cause.
-     */
-    private static void explainSlowScale(ArrayFactory arrays, List<ScaleResult> results, List<String> notes)
-            throws InterruptedException {
-        ScaleResult largest = results.stream().filter(r -> r.algorithm().equals("ours"))
-                .max(java.util.Comparator.comparingInt(ScaleResult::operations)).orElse(null);
-        if (largest == null || largest.wallSeconds() <= 3 * largest.idealSeconds()) {
-            return;
-        }
-        log("scale, " + largest.operations() + " operations again without the server-side job wait");
-        try (Engine variant = Integration.engineWithoutServerSideJobWait()) {
-            ScaleResult r = new ScaleBenchmark(arrays, variant, REALISTIC).run(largest.operations());
-            results.add(new ScaleResult("ours, experiment: Response-Max-Wait 0", r.operations(), r.mix(),
-                    r.succeeded(), r.failures(), r.peakSessions(), r.sessionLimit(), r.sessionBudget(), r.peakThreads(),
-                    r.peakClientThreads(), r.baselineThreads(), r.peakHeapBytes(), r.wallSeconds(), r.idealSeconds(),
-                    r.restCallsPerOperation()));
-            notes.add(String.format(java.util.Locale.ROOT,
-                    "With the defaults, %d operations took %.1f× the ideal. The engine sends `Response-Job-Status` with "
-                            + "`Response-Max-Wait: 3`, so each scheduler thread sits in the HTTP call (holding a session) "
-                            + "while the array finishes the job; with %d scheduler threads the jobs run %d at a time. "
-                            + "The experiment row turns that wait off (Response-Max-Wait 0, the engine polls the job "
-                            + "instead): %.1f× the ideal, at %.1f instead of %.1f REST calls per operation.",
-                    largest.operations(), largest.wallSeconds() / largest.idealSeconds(), CoreEngine.SCHEDULER_THREADS,
-                    CoreEngine.SCHEDULER_THREADS, r.wallSeconds() / r.idealSeconds(), r.restCallsPerOperation(),
-                    largest.restCallsPerOperation()));
-        } catch (RuntimeException e) {
-            notes.add("The explanatory run without the server-side job wait failed: " + e.getMessage());
         }
     }
 

@@ -18,11 +18,6 @@ final class Integration {
         return new CoreEngine();
     }
 
-    /** Our engine without the server-side job wait, for the scale measurement's explanatory row. */
-    static Engine engineWithoutServerSideJobWait() {
-        return CoreEngine.withoutServerSideJobWait();
-    }
-
     static String stateFormat() {
         return "Java serialization";
     }

@@ -55,16 +55,8 @@ public final class CoreEngine implements Engine {
         this(defaultOptions());
     }
 
-    private CoreEngine(ClientOptions options) {
+    CoreEngine(ClientOptions options) {
         this.options = options;
-    }
-
-    /**
-     * The engine without the server-side job wait ({@code Response-Max-Wait} 0): the variant the scale
-     * measurement runs when the defaults leave the scheduler far behind the ideal, to show the cause.
-     */
-    public static CoreEngine withoutServerSideJobWait() {
-        return new CoreEngine(defaultOptions().toBuilder().responseMaxWait(java.time.Duration.ZERO).build());
     }
 
     private ArrayAccess access(ArrayUnderTest array) {
