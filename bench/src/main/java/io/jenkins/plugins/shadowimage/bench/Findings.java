@@ -71,11 +71,19 @@ final class Findings {
         double o = ours.get().restCalls().median();
         double s = sample.get().restCalls().median();
         double ratio = o / s;
-        boolean sooner = detection.stream().filter(r -> r.algorithm().startsWith("ours")).allMatch(r -> {
+        List<String> later = new ArrayList<>();
+        for (DetectionResult r : detection) {
+            if (!r.algorithm().startsWith("ours")) {
+                continue;
+            }
             Optional<DetectionResult> other = detection.stream()
                     .filter(x -> !x.algorithm().startsWith("ours") && x.caseName().equals(r.caseName())).findFirst();
-            return other.isPresent() && r.delaySeconds().median() < other.get().delaySeconds().median();
-        });
+            if (other.isEmpty() || !(r.delaySeconds().median() < other.get().delaySeconds().median())) {
+                later.add(r.caseName() + " (ours " + Format.seconds(r.delaySeconds().median()) + ", the sample's "
+                        + other.map(x -> Format.seconds(x.delaySeconds().median())).orElse("not measured") + ")");
+            }
+        }
+        boolean sooner = later.isEmpty() && detection.stream().anyMatch(r -> r.algorithm().startsWith("ours"));
         String measured = String.format(Locale.ROOT, "%s vs %s calls = %s; detection %s in every wait",
                 fmt(o), fmt(s), Format.ratio(ratio), sooner ? "sooner" : "NOT sooner");
         boolean met = ratio <= 1.1 && sooner && ours.get().succeeded() == ours.get().runs();
@@ -90,7 +98,10 @@ final class Findings {
                     fmt(o), fmt(Math.floor(1.1 * s)), (ratio / 1.1 - 1) * 100);
         }
         if (!sooner) {
-            why = (why == null ? "" : why + " ") + "In at least one wait of table 2 the sample noticed completion first.";
+            why = (why == null ? "" : why + " ") + "Not sooner in every wait of table 2: " + String.join(", ", later)
+                    + " (medians). The array holds the sample's submit until the job is done (Response-Job-Status), "
+                    + "so the sample always learns of a job about 1 s after it ends; our engine does not hold a thread "
+                    + "on the array and polls the job, at intervals that grow up to its job-poll cap.";
         }
         return new Verdict(target, measured, met, why);
     }
