@@ -1,5 +1,10 @@
 package io.jenkins.plugins.shadowimage.core.engine;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +21,9 @@ import java.util.Objects;
  * fields (strings, numbers, instants, lists and maps), so Java serialization, XStream (Jenkins) and
  * a CLI state file can all store it. Deadlines are absolute instants so that a resumed operation keeps
  * its original deadline.
+ *
+ * <p>Serialized compactly: Java serialization (and XStream, which honours {@code writeReplace}) stores one
+ * small JSON text ({@link #toJson()}), typically well under 1 KiB, instead of every field's class descriptor.
  *
  * <p>Not thread-safe: one driver call at a time (the runner and the scheduler guarantee that).
  */
@@ -127,6 +135,193 @@ public final class OperationState implements Serializable {
         return type.cliName() + " " + target() + " [phase=" + phase + (jobId == null ? "" : ", job=" + jobId)
                 + (lastPvolStatus == null ? "" : ", status=" + lastPvolStatus)
                 + (lastProgress == null ? "" : ", progress=" + lastProgress + "%") + ", deadline=" + deadline + "]";
+    }
+
+    // ---- compact form ----
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Version of the JSON form; readers accept this and older versions. */
+    private static final int FORM = 1;
+
+    /** The state as compact JSON (no secrets: there are none to write). {@link #fromJson(String)} reads it back. */
+    public String toJson() {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("form", FORM);
+        n.put("type", type.name());
+        ObjectNode r = n.putObject("request");
+        put(r, "copyGroupName", request.copyGroupName());
+        put(r, "copyPairName", request.copyPairName());
+        put(r, "pvolDeviceGroupName", request.pvolDeviceGroupName());
+        put(r, "svolDeviceGroupName", request.svolDeviceGroupName());
+        put(r, "pvolLdevId", request.pvolLdevId());
+        put(r, "svolLdevId", request.svolLdevId());
+        put(r, "pvolMuNumber", request.pvolMuNumber());
+        put(r, "copyPace", request.copyPace());
+        put(r, "quickMode", request.quickMode());
+        put(r, "autoSplit", request.autoSplit());
+        put(r, "consistencyGroupId", request.consistencyGroupId());
+        put(r, "dataReductionForceCopy", request.dataReductionForceCopy());
+        put(r, "waitFor", request.waitFor() == WaitFor.COMPLETION ? null : request.waitFor().name());
+        put(r, "timeout", request.timeout() == null ? null : request.timeout().toString());
+        put(n, "startedAt", startedAt);
+        put(n, "deadline", deadline);
+        put(n, "arrayKey", arrayKey);
+        put(n, "storageDeviceId", storageDeviceId);
+        put(n, "phase", phase.name());
+        put(n, "submitAttempts", submitAttempts == 0 ? null : submitAttempts);
+        put(n, "jobId", jobId);
+        if (!jobIds.isEmpty()) {
+            jobIds.forEach(n.putArray("jobIds")::add);
+        }
+        put(n, "jobPolls", jobPolls == 0 ? null : jobPolls);
+        put(n, "jobSubmittedAt", jobSubmittedAt);
+        put(n, "targetStatus", targetStatus);
+        put(n, "outcome", outcome);
+        put(n, "newGroup", newGroup);
+        put(n, "forceCopy", forceCopy);
+        put(n, "statusBeforeSubmit", statusBeforeSubmit);
+        put(n, "lastPvolStatus", lastPvolStatus);
+        put(n, "lastSvolStatus", lastSvolStatus);
+        put(n, "lastProgress", lastProgress);
+        put(n, "lastObservedAt", lastObservedAt);
+        if (!statusObservedAt.isEmpty()) {
+            ObjectNode m = n.putObject("statusObservedAt");
+            statusObservedAt.forEach((k, v) -> m.put(k, v.toString()));
+        }
+        put(n, "waitStartedAt", waitStartedAt);
+        put(n, "statusPolls", statusPolls == 0 ? null : statusPolls);
+        put(n, "rateBaseProgress", rateBaseProgress);
+        put(n, "rateBaseAt", rateBaseAt);
+        if (memberStatusBefore != null && !memberStatusBefore.isEmpty()) {
+            ObjectNode m = n.putObject("memberStatusBefore");
+            memberStatusBefore.forEach(m::put);
+        }
+        if (!memberStatus.isEmpty()) {
+            ObjectNode m = n.putObject("memberStatus");
+            memberStatus.forEach(m::put);
+        }
+        if (result != null) {
+            n.set("result", JSON.valueToTree(result.toMap()));
+        }
+        put(n, "failureMessage", failureMessage);
+        put(n, "failureCategory", failureCategory == null ? null : failureCategory.name());
+        put(n, "failedInPhase", failedInPhase == null ? null : failedInPhase.name());
+        return n.toString();
+    }
+
+    /**
+     * Reads a state written by {@link #toJson()}.
+     *
+     * @throws IllegalArgumentException when the text is not such a state
+     */
+    public static OperationState fromJson(String json) {
+        try {
+            JsonNode n = JSON.readTree(json);
+            if (n == null || !n.has("type") || !n.has("request") || n.path("form").asInt(0) > FORM) {
+                throw new IllegalArgumentException("not an operation state of a supported form");
+            }
+            JsonNode r = n.get("request");
+            PairRequest request = PairRequest.builder().copyGroupName(text(r, "copyGroupName"))
+                    .copyPairName(text(r, "copyPairName")).pvolDeviceGroupName(text(r, "pvolDeviceGroupName"))
+                    .svolDeviceGroupName(text(r, "svolDeviceGroupName")).pvolLdevId(integer(r, "pvolLdevId"))
+                    .svolLdevId(integer(r, "svolLdevId")).pvolMuNumber(integer(r, "pvolMuNumber"))
+                    .copyPace(integer(r, "copyPace")).quickMode(bool(r, "quickMode")).autoSplit(bool(r, "autoSplit"))
+                    .consistencyGroupId(integer(r, "consistencyGroupId"))
+                    .dataReductionForceCopy(bool(r, "dataReductionForceCopy"))
+                    .waitFor(r.hasNonNull("waitFor") ? WaitFor.valueOf(r.get("waitFor").asText()) : WaitFor.COMPLETION)
+                    .timeout(r.hasNonNull("timeout") ? Duration.parse(r.get("timeout").asText()) : null).build();
+            OperationState st = new OperationState(OperationType.valueOf(n.get("type").asText()), request,
+                    instant(n, "startedAt"), instant(n, "deadline"));
+            st.arrayKey = text(n, "arrayKey");
+            st.storageDeviceId = text(n, "storageDeviceId");
+            st.phase = Phase.valueOf(n.get("phase").asText());
+            st.submitAttempts = n.path("submitAttempts").asInt(0);
+            st.jobId = n.hasNonNull("jobId") ? n.get("jobId").asLong() : null;
+            n.path("jobIds").forEach(id -> st.jobIds.add(id.asLong()));
+            st.jobPolls = n.path("jobPolls").asInt(0);
+            st.jobSubmittedAt = instant(n, "jobSubmittedAt");
+            st.targetStatus = text(n, "targetStatus");
+            st.outcome = text(n, "outcome");
+            st.newGroup = bool(n, "newGroup");
+            st.forceCopy = bool(n, "forceCopy");
+            st.statusBeforeSubmit = text(n, "statusBeforeSubmit");
+            st.lastPvolStatus = text(n, "lastPvolStatus");
+            st.lastSvolStatus = text(n, "lastSvolStatus");
+            st.lastProgress = integer(n, "lastProgress");
+            st.lastObservedAt = instant(n, "lastObservedAt");
+            n.path("statusObservedAt").properties().forEach(e ->
+                    st.statusObservedAt.put(e.getKey(), Instant.parse(e.getValue().asText())));
+            st.waitStartedAt = instant(n, "waitStartedAt");
+            st.statusPolls = n.path("statusPolls").asInt(0);
+            st.rateBaseProgress = integer(n, "rateBaseProgress");
+            st.rateBaseAt = instant(n, "rateBaseAt");
+            n.path("memberStatusBefore").properties().forEach(e ->
+                    st.memberStatusBefore.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+            n.path("memberStatus").properties().forEach(e ->
+                    st.memberStatus.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+            if (n.hasNonNull("result")) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = JSON.treeToValue(n.get("result"), Map.class);
+                st.result = PairInfo.fromMap(m);
+            }
+            st.failureMessage = text(n, "failureMessage");
+            st.failureCategory = n.hasNonNull("failureCategory")
+                    ? ShadowImageException.Category.valueOf(n.get("failureCategory").asText()) : null;
+            st.failedInPhase = n.hasNonNull("failedInPhase") ? Phase.valueOf(n.get("failedInPhase").asText()) : null;
+            return st;
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalArgumentException("unreadable operation state: " + e.getMessage(), e);
+        }
+    }
+
+    private static void put(ObjectNode n, String k, Object v) {
+        if (v == null) {
+            return;
+        }
+        if (v instanceof Integer i) {
+            n.put(k, i);
+        } else if (v instanceof Long l) {
+            n.put(k, l);
+        } else if (v instanceof Boolean b) {
+            n.put(k, b);
+        } else {
+            n.put(k, v.toString());
+        }
+    }
+
+    private static String text(JsonNode n, String k) {
+        return n.hasNonNull(k) ? n.get(k).asText() : null;
+    }
+
+    private static Integer integer(JsonNode n, String k) {
+        return n.hasNonNull(k) ? n.get(k).asInt() : null;
+    }
+
+    private static Boolean bool(JsonNode n, String k) {
+        return n.hasNonNull(k) ? n.get(k).asBoolean() : null;
+    }
+
+    private static Instant instant(JsonNode n, String k) {
+        return n.hasNonNull(k) ? Instant.parse(n.get(k).asText()) : null;
+    }
+
+    /** Java serialization (and XStream) store the compact JSON form instead of the fields. */
+    private Object writeReplace() throws ObjectStreamException {
+        return new SerialForm(toJson());
+    }
+
+    /** The serialized form of an {@link OperationState}: its JSON text. */
+    private static final class SerialForm implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String json;
+
+        SerialForm(String json) {
+            this.json = json;
+        }
+
+        private Object readResolve() throws ObjectStreamException {
+            return fromJson(json);
+        }
     }
 
     // ---- mutators used by the driver (package-private) ----

@@ -173,6 +173,53 @@ public final class PairInfo implements Serializable {
         return m;
     }
 
+    /** The inverse of {@link #toMap()} (also accepts the map read back from {@link #toJson()}). */
+    public static PairInfo fromMap(Map<String, ?> m) {
+        Builder b = builder().operation(str(m, "operation")).outcome(str(m, "outcome")).target(str(m, "target"))
+                .copyGroupName(str(m, "copyGroupName")).copyPairName(str(m, "copyPairName"))
+                .pvolDeviceGroupName(str(m, "pvolDeviceGroupName")).svolDeviceGroupName(str(m, "svolDeviceGroupName"))
+                .error(str(m, "error"));
+        if (m.get("observedAt") != null) {
+            b.observedAt(Instant.parse(str(m, "observedAt")));
+        }
+        if (Boolean.TRUE.equals(m.get("exists"))) {
+            b.pair(new CopyPair(str(m, "localCloneCopypairId"), str(m, "copyGroupName"), str(m, "copyPairName"),
+                    str(m, "replicationType"), str(m, "copyMode"), num(m, "copyProgressRate"), num(m, "pvolLdevId"),
+                    num(m, "pvolMuNumber"), str(m, "pvolStatus"), num(m, "svolLdevId"), str(m, "svolStatus"),
+                    num(m, "consistencyGroupId"), str(m, "pvolDifferenceDataManagement"),
+                    str(m, "svolDifferenceDataManagement"), str(m, "pvolProcessingStatus"),
+                    str(m, "svolProcessingStatus")));
+        }
+        if (m.get("statusObservedAt") instanceof Map<?, ?> seen) {
+            Map<String, Instant> at = new LinkedHashMap<>();
+            seen.forEach((k, v) -> at.put(String.valueOf(k), Instant.parse(String.valueOf(v))));
+            b.statusObservedAt(at);
+        }
+        if (m.get("jobIds") instanceof List<?> ids) {
+            List<Long> jobs = new ArrayList<>();
+            ids.forEach(id -> jobs.add(((Number) id).longValue()));
+            b.jobIds(jobs);
+        }
+        if (m.get("pairs") instanceof List<?> list) {
+            for (Object o : list) {
+                @SuppressWarnings("unchecked")
+                Map<String, ?> pm = (Map<String, ?>) o;
+                b.addPair(fromMap(pm));
+            }
+        }
+        return b.build();
+    }
+
+    private static String str(Map<String, ?> m, String k) {
+        Object v = m.get(k);
+        return v == null ? null : v.toString();
+    }
+
+    private static Integer num(Map<String, ?> m, String k) {
+        Object v = m.get(k);
+        return v == null ? null : ((Number) v).intValue();
+    }
+
     /** {@link #toMap()} as indented JSON. */
     public String toJson() {
         try {

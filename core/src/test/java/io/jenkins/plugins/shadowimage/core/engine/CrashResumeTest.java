@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -197,6 +198,39 @@ class CrashResumeTest extends EngineTestBase {
                 .isInstanceOf(Step.Failed.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> st.resumeAfterFailure(Instant.now().plusSeconds(60)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("REJECTED_BY_ARRAY");
+    }
+
+    @Test
+    void serializedStatesAreSmallAndRoundTripExactly() throws Exception {
+        create("G1", "a", 100, 101);
+        create("G1", "b", 102, 103);
+        List<OperationState> states = new java.util.ArrayList<>();
+        OperationState create = OperationState.start(OperationType.CREATE, SimSupport.pair("CG1", "p1", 104, 105)
+                .copyPace(7).autoSplit(true).quickMode(true).pvolMuNumber(1).dataReductionForceCopy(false).build(),
+                Instant.now());
+        OperationState group = OperationState.start(OperationType.GROUP_SPLIT, PairRequest.builder()
+                .copyGroupName("G1").copyPace(3).waitFor(WaitFor.ACCEPTED).build(), Instant.now());
+        OperationDriver driver = new OperationDriver(access, events, SimSupport.engineOptions());
+        for (OperationState st : List.of(create, group)) {
+            while (true) {
+                byte[] bytes = serialize(st);
+                assertThat(bytes.length).as("serialized %s in phase %s", st.type(), st.phase()).isLessThan(2048);
+                System.out.println("serialized " + st.type() + " in " + st.phase() + ": " + bytes.length + " bytes");
+                assertThat(deserialize(bytes).toJson()).isEqualTo(st.toJson());
+                states.add(deserialize(bytes));
+                Step step = driver.advance(st);
+                if (!(step instanceof Step.Again again)) {
+                    break;
+                }
+                sleep(again.delay());
+            }
+            assertThat(deserialize(serialize(st)).toJson()).isEqualTo(st.toJson());
+            assertThat(OperationState.fromJson(st.toJson()).result().toMap()).isEqualTo(st.result().toMap());
+        }
+        assertThat(group.result().pairs()).hasSize(2);
+        assertThat(states).isNotEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OperationState.fromJson("{}"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
