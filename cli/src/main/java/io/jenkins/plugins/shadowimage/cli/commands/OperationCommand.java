@@ -52,6 +52,7 @@ abstract class OperationCommand implements Callable<Integer> {
         return w.waitFor == null ? null : WaitFor.valueOf(w.waitFor.name());
     }
 
+    @SuppressWarnings("try") // the lock is held for the duration of the block
     @Override
     public Integer call() {
         CliContext ctx = root.context();

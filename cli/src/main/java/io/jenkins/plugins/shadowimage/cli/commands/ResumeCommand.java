@@ -60,6 +60,7 @@ public final class ResumeCommand implements Callable<Integer> {
     @Mixin
     OutputOptions outputOptions = new OutputOptions();
 
+    @SuppressWarnings("try") // the lock is held for the duration of the block
     @Override
     public Integer call() {
         CliContext ctx = root.context();

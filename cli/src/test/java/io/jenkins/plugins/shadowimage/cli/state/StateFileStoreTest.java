@@ -65,6 +65,7 @@ class StateFileStoreTest {
                 .isInstanceOf(InvalidStateFileException.class).hasMessageContaining("shadowimage-state/99");
     }
 
+    @SuppressWarnings("try") // the lock is held for the duration of the block
     @Test
     void aStateFileIsDrivenByOneProcessAtATime() {
         Path f = dir.resolve("op.state");
