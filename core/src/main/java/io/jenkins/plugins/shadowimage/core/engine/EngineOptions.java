@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param jobPollInitial first job poll delay (default 0.5 s: most SI jobs complete within a second)
  * @param jobPollMax cap of the job poll delay, reached by multiplying by 1.5 per poll (default 5 s)
- * @param statusPollMin shortest pair-status poll delay (default 1 s)
+ * @param statusPollMin shortest pair-status poll delay (default 0.5 s: a 10 s copy is noticed within 0.5 s)
  * @param statusPollMax cap of the status poll delay (default 30 s)
  * @param etaFraction the next status poll happens after this fraction of the estimated remaining copy time
  *     (default 0.25), so completion is noticed within a small fraction of the wait
@@ -21,7 +21,7 @@ public record EngineOptions(Duration jobPollInitial, Duration jobPollMax, Durati
     public EngineOptions {
         jobPollInitial = jobPollInitial == null ? Duration.ofMillis(500) : jobPollInitial;
         jobPollMax = jobPollMax == null ? Duration.ofSeconds(5) : jobPollMax;
-        statusPollMin = statusPollMin == null ? Duration.ofSeconds(1) : statusPollMin;
+        statusPollMin = statusPollMin == null ? Duration.ofMillis(500) : statusPollMin;
         statusPollMax = statusPollMax == null ? Duration.ofSeconds(30) : statusPollMax;
         etaFraction = etaFraction <= 0 || etaFraction > 1 ? 0.25 : etaFraction;
         permitRetry = permitRetry == null ? Duration.ofSeconds(1) : permitRetry;

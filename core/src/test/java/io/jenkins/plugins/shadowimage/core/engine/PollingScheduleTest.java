@@ -85,7 +85,7 @@ class PollingScheduleTest {
             st.statusPolled();
             delays.add(schedule.statusDelay(st, null).toMillis());
         }
-        assertThat(delays).startsWith(1000L, 1500L, 2250L).endsWith(30_000L).isSorted();
+        assertThat(delays).startsWith(500L, 750L, 1125L).endsWith(30_000L).isSorted();
     }
 
     @Test
