@@ -442,10 +442,6 @@ final class StorageState {
         CopyPair parent = parentOf(p.pvol());
         switch (a.action()) {
             case "split": {
-                if (parent != null && !a.forceSuspend()
-                        && parent.phase() != CopyPair.Phase.PSUS && parent.phase() != CopyPair.Phase.PSUS_QUICK) {
-                    throw Errors.cascadeSplit(p.pvol(), statusLabel(parent));
-                }
                 if (a.forceSuspend()) {
                     if (phase == CopyPair.Phase.PSUE) {
                         return noop;
@@ -464,6 +460,10 @@ final class StorageState {
                         throw Errors.illegalTransition("split", "PSUE");
                     case PAIR:
                     case COPY_INITIAL: {
+                        if (parent != null && parent.phase() != CopyPair.Phase.PSUS
+                                && parent.phase() != CopyPair.Phase.PSUS_QUICK) {
+                            throw Errors.cascadeSplit(p.pvol(), statusLabel(parent));
+                        }
                         int from = phase == CopyPair.Phase.PAIR ? 100 - config.splitDifferentialPercent() : p.progress(now);
                         CopyPair.Phase to = a.quickMode() ? CopyPair.Phase.PSUS_QUICK : CopyPair.Phase.COPY_SPLIT;
                         return () -> {
