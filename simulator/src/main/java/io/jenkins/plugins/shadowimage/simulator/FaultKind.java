@@ -2,8 +2,12 @@ package io.jenkins.plugins.shadowimage.simulator;
 
 /** What an injected request fault does to a matching request. */
 public enum FaultKind {
-    /** 503 with {@code Retry-After} (maintenance / overload). */
+    /** 503 with {@code Retry-After} and a KART00003-E error body. */
     HTTP_503,
+    /** 503 with {@code Retry-After} and no body at all (maintenance, or a proxy in front of the API). */
+    HTTP_503_PLAIN,
+    /** 401 "The specified token is invalid" although the session stays valid (tests a client's re-login limit). */
+    HTTP_401,
     /** 500 internal error. */
     HTTP_500,
     /** Resource lock error: KART40050-E with SSB 2E11/2205 (HTTP 409 unless a status is given). */

@@ -152,6 +152,10 @@ final class RestApi implements HttpHandler {
 
     private static Response faultResponse(RestRequest req, Fault fault) {
         req.endpoint = "(fault " + fault.kind() + ")";
+        if (fault.kind() == FaultKind.HTTP_503_PLAIN) {
+            return new Response(fault.httpStatus() > 0 ? fault.httpStatus() : 503, null,
+                    Integer.toString(Math.max(0, fault.retryAfterSeconds())));
+        }
         ApiError e = faultError(fault);
         return new Response(e.httpStatus(), e.toJson(req.path), e.retryAfter());
     }
@@ -164,6 +168,9 @@ final class RestApi implements HttpHandler {
                 break;
             case HTTP_500:
                 e = Errors.internalError();
+                break;
+            case HTTP_401:
+                e = Errors.invalidToken();
                 break;
             case LOCK:
                 e = Errors.lock();
@@ -184,7 +191,9 @@ final class RestApi implements HttpHandler {
         } catch (JsonProcessingException e) {
             throw new IOException(e);
         }
-        ex.getResponseHeaders().set("Content-Type", "application/json");
+        if (bytes.length > 0) {
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+        }
         if (retryAfter != null) {
             ex.getResponseHeaders().set("Retry-After", retryAfter);
         }

@@ -29,11 +29,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class VspSimulator implements AutoCloseable {
     static {
+        // Both properties are read once, when the first JDK HTTP server of the JVM starts.
         // The JDK server closes every keep-alive connection beyond 200 idle ones right after its response; a
         // client that reuses such a connection sees it die under it. Hundreds of parallel clients are normal
-        // here, so raise the limit unless the user has set it (read once, when the first server starts).
+        // here, so raise the limit unless the user has set it.
         if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
             System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
+        }
+        // Without TCP_NODELAY, Nagle's algorithm and the client's delayed ACK add ~40 ms to every request on a
+        // kept-alive connection (measured by the bench: 44 ms instead of 1.5 ms per call with curl).
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
         }
     }
 

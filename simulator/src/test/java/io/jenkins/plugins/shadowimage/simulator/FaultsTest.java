@@ -45,6 +45,28 @@ class FaultsTest {
     }
 
     @Test
+    void plain503WithoutABody() {
+        sim.admin().injectFault(new Fault("GET", "/ldevs/", FaultKind.HTTP_503_PLAIN, 1, 0, 4));
+        Rest.Resp r = rest.get(rest.objects + "/ldevs/100");
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.headers().firstValue("Retry-After")).contains("4");
+        assertThat(r.text()).isEmpty();
+        assertThat(rest.get(rest.objects + "/ldevs/100").status()).isEqualTo(200);
+    }
+
+    @Test
+    void http401WhileTheSessionStaysValid() {
+        sim.admin().injectFault("GET", "/ldevs/", FaultKind.HTTP_401, 2);
+        for (int i = 0; i < 2; i++) {
+            Rest.Resp r = rest.get(rest.objects + "/ldevs/100");
+            assertThat(r.status()).isEqualTo(401);
+            assertThat(r.str("message")).contains("The specified token is invalid");
+        }
+        assertThat(sim.admin().openSessionCount()).isEqualTo(1);
+        assertThat(rest.get(rest.objects + "/ldevs/100").status()).as("same token").isEqualTo(200);
+    }
+
+    @Test
     void http500() {
         sim.admin().injectFault("GET", "/ldevs/", FaultKind.HTTP_500, 1);
         Rest.Resp r = rest.get(rest.objects + "/ldevs/100");
