@@ -105,14 +105,16 @@ public final class DemoCommand implements Callable<Integer> {
             List<String> conn = List.of("--url", url, "--ca-cert", cert.toString(), "--user", USER);
             heading("Step 2+3: create pair " + PAIR + " (LDEV 347 -> 348) in the new copy group " + GROUP
                     + " and follow the initial copy to PAIR");
-            run(ctx, "create", conn, "--copy-group-name", GROUP, "--copy-pair-name", PAIR, "--pvol-ldev-id", "347",
+            say("(Each short step - reading the pair, submitting, every status poll - opens a REST session and "
+                    + "discards it at once; no session is held while waiting. The next steps show them with --verbose.)");
+            run(ctx, false, "create", conn, "--copy-group-name", GROUP, "--copy-pair-name", PAIR, "--pvol-ldev-id", "347",
                     "--svol-ldev-id", "348", "--pvol-mu-number", "0", "--state-file", state.toString());
 
             heading("Step 4: split the pair (copyPace 3, as in the sample)");
-            run(ctx, "split", conn, "--copy-group-name", GROUP, "--copy-pair-name", PAIR, "--copy-pace", "3");
+            run(ctx, true, "split", conn, "--copy-group-name", GROUP, "--copy-pair-name", PAIR, "--copy-pace", "3");
 
             heading("Step 5: the status table");
-            run(ctx, "status", conn, "--copy-group-name", GROUP);
+            run(ctx, true, "status", conn, "--copy-group-name", GROUP);
 
             heading("Step 6: release the session");
             int sessionsOk = reportSessions(sim, started);
@@ -143,12 +145,14 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void run(CliContext ctx, String command, List<String> conn, String... args) {
+    private void run(CliContext ctx, boolean verbose, String command, List<String> conn, String... args) {
         List<String> argv = new ArrayList<>();
         argv.add(command);
         argv.addAll(conn);
         argv.addAll(List.of(args));
-        argv.add("--verbose");
+        if (verbose) {
+            argv.add("--verbose");
+        }
         if (progress != OutputOptions.ProgressStyle.auto) {
             argv.add("--progress");
             argv.add(progress.name());

@@ -154,8 +154,9 @@ public abstract class ProgressRenderer {
                 }
                 return;
             }
-            String text = String.format("%s %3d%%  ETA %-8s %s", bar(p.percent(), width), p.percent(),
-                    formatEta(p.eta()), p.status() == null ? "" : p.status());
+            String eta = p.eta() == null && p.percent() >= 100 ? "done    " : String.format("ETA %-8s", formatEta(p.eta()));
+            String text = String.format("%s %3d%%  %s %s", bar(p.percent(), width), p.percent(), eta,
+                    p.status() == null ? "" : p.status());
             draw(text);
         }
 

@@ -54,7 +54,7 @@ class ProgressRendererTest {
         r.message("done");
         r.close();
         assertThat(text()).startsWith("\r[#####-----]  50%  ETA 5s       COPY")
-                .contains("\r[##########] 100%  ETA ?        PAIR")
+                .contains("\r[##########] 100%  done     PAIR")
                 .endsWith("\ndone\n");
     }
 }
