@@ -124,14 +124,15 @@ public final class OperationScheduler implements AutoCloseable {
             synchronized (state) {
                 try {
                     step = driver.advance(state, this::wakeUp);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
+                    // Whatever happens, the handle's future completes: nobody waits forever.
                     future.completeExceptionally(new ShadowImageException(ShadowImageException.Category.INTERNAL,
                             "unexpected error in " + state + ": " + e, e));
                     return;
                 }
                 try {
                     sink.save(state);
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException | Error e) {
                     future.completeExceptionally(new ShadowImageException(ShadowImageException.Category.INTERNAL,
                             "could not save the operation state: " + e.getMessage(), e));
                     return;
