@@ -86,7 +86,11 @@ public final class VspSession implements AutoCloseable {
     }
 
     private boolean relogin() {
-        // The old token is invalid on the array: nothing to discard.
+        // Usually the old session has expired; if the array rejected the token for another reason, the
+        // session may still be open: discard it (an expired one answers 401, which counts as discarded).
+        if (token != null) {
+            client.discard(token, sessionId, null);
+        }
         token = null;
         return true;
     }

@@ -38,6 +38,36 @@ class FaultsTest extends EngineTestBase {
     }
 
     @Test
+    void plain503IsServiceUnavailableAndHonoursRetryAfter() throws Exception {
+        admin.injectFault(new Fault("GET", PAIR_PATH, FaultKind.HTTP_503_PLAIN, 1, 0, 1));
+        assertThat(run(OperationType.STATUS, ref("CG1", "p1")).outcome()).isEqualTo("NOT_FOUND");
+        assertThat(events.messages(ProgressEvent.Kind.RETRY)).singleElement().asString()
+                .contains("service unavailable (HTTP 503), retry 1 in 1.0 s");
+    }
+
+    @Test
+    void a401IsAnsweredByOneReloginThenTheRequestSucceeds() throws Exception {
+        admin.injectFault("GET", PAIR_PATH, FaultKind.HTTP_401, 1);
+        assertThat(run(OperationType.STATUS, ref("CG1", "p1")).outcome()).isEqualTo("NOT_FOUND");
+        assertThat(events.messages(ProgressEvent.Kind.INFO)).anyMatch(m -> m.contains("logging in again"));
+        assertThat(admin.requestCount("POST", "/sessions$")).isEqualTo(2);
+    }
+
+    @Test
+    void secondConsecutive401IsAnErrorNotALoop() {
+        admin.injectFault("GET", PAIR_PATH, FaultKind.HTTP_401, 5);
+        assertThatThrownBy(() -> run(OperationType.STATUS, ref("CG1", "p1")))
+                .isInstanceOfSatisfying(ShadowImageException.class, e -> {
+                    assertThat(e.category()).isEqualTo(ShadowImageException.Category.REJECTED_BY_ARRAY);
+                    assertThat(e.apiError().httpStatus()).isEqualTo(401);
+                    assertThat(e.getMessage()).contains("user name and password");
+                });
+        assertThat(admin.requestCount("POST", "/sessions$")).isEqualTo(2);
+        assertThat(admin.requestCount("GET", PAIR_PATH)).isEqualTo(2);
+        admin.clearFaults();
+    }
+
+    @Test
     void sessionCapIsRetriedHonouringRetryAfter() throws Exception {
         try (VspSimulator small = VspSimulator.start(SimSupport.config().sessionLimit(2).build());
                 ArrayAccess other = SimSupport.access(small);
