@@ -123,6 +123,21 @@ class PairOperationsTest extends EngineTestBase {
     }
 
     @Test
+    void waitForAcceptedStopsOnceTheArrayAcceptedTheAction() throws Exception {
+        create("CG1", "p1", 400, 401);
+        PairInfo split = run(OperationType.SPLIT, SimSupport.pairRef("CG1", "p1").copyPace(1)
+                .waitFor(WaitFor.ACCEPTED).build());
+        assertThat(split.outcome()).isEqualTo("ACCEPTED");
+        assertThat(split.jobIds()).hasSize(1);
+        PairInfo resync = run(OperationType.GROUP_RESYNC, PairRequest.builder().copyGroupName("CG1")
+                .waitFor(WaitFor.ACCEPTED).timeout(Duration.ofSeconds(60)).build());
+        assertThat(resync.outcome()).isEqualTo("ACCEPTED");
+        // and the explicit force-copy flag on a plain volume is accepted as given
+        assertThat(run(OperationType.CREATE, SimSupport.pair("CG2", "p2", 100, 101).dataReductionForceCopy(true)
+                .build()).pvolStatus()).isEqualTo("PAIR");
+    }
+
+    @Test
     void splitGuardsAgainstTheWrongPair() throws Exception {
         create("CG1", "p1", 100, 101);
         admin.clearRequestLog();
