@@ -117,6 +117,8 @@ public record ConnectionSettings(URI url, UrlForm urlForm, String storageDeviceI
         String pem;
         try {
             pem = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw CliException.usage("--ca-cert " + file + " does not exist");
         } catch (IOException e) {
             throw CliException.usage("cannot read --ca-cert " + file + ": " + e.getMessage());
         }
