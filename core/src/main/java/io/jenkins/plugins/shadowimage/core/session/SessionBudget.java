@@ -198,9 +198,15 @@ public final class SessionBudget {
         lastExpiry = now;
         boolean removed = false;
         for (Iterator<Waiter> it = queue.values().iterator(); it.hasNext();) {
-            if (now - it.next().lastSeen > ABANDON_AFTER.toNanos()) {
+            Waiter w = it.next();
+            if (now - w.lastSeen > ABANDON_AFTER.toNanos()) {
                 it.remove();
                 removed = true;
+                if (w.wakeUp != null) {
+                    // A waiter that is only slow to come back (a long retry delay) is told to ask again.
+                    Runnable wake = w.wakeUp;
+                    java.util.concurrent.ForkJoinPool.commonPool().execute(wake);
+                }
             }
         }
         if (removed) {

@@ -142,7 +142,8 @@ class CrashResumeTest extends EngineTestBase {
             SimSupport.run(setup, events, OperationType.CREATE, SimSupport.pair("G1", "a", 400, 401).build());
             SimSupport.run(setup, events, OperationType.CREATE, SimSupport.pair("G1", "b", 100, 101).build());
             OperationState st = OperationState.start(OperationType.GROUP_SPLIT,
-                    PairRequest.builder().copyGroupName("G1").timeout(Duration.ofSeconds(90)).build(), Instant.now());
+                    PairRequest.builder().copyGroupName("G1").copyPace(1).timeout(Duration.ofSeconds(90)).build(),
+                    Instant.now());
             OperationDriver first = new OperationDriver(setup, events, SimSupport.engineOptions());
             assertThat(first.advance(st)).isInstanceOf(Step.Again.class);
             assertThat(st.phase()).isEqualTo(Phase.SUBMIT);

@@ -69,9 +69,12 @@ class FaultsTest extends EngineTestBase {
 
     @Test
     void sessionCapIsRetriedHonouringRetryAfter() throws Exception {
+        ClientOptions patient = SimSupport.clientOptions().retryPolicy(RetryPolicy.builder()
+                .initialDelay(Duration.ofMillis(50)).maxDelay(Duration.ofMillis(400))
+                .budget(ErrorClass.UNAVAILABLE, Duration.ofSeconds(60)).build()).build();
         try (VspSimulator small = VspSimulator.start(SimSupport.config().sessionLimit(2).build());
                 ArrayAccess other = SimSupport.access(small);
-                ArrayAccess mine = SimSupport.access(small)) {
+                ArrayAccess mine = SimSupport.access(small, patient)) {
             // Someone else (another tool) holds every session of the array for a moment.
             VspSession a = other.client().openSession(null);
             VspSession b = other.client().openSession(null);
