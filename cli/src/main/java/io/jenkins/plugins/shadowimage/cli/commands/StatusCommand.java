@@ -157,7 +157,7 @@ public final class StatusCommand implements Callable<Integer> {
                 Arrays.fill(pw, '\0');
             }
         }, OperationExecution.clientOptions(connection.sessionAliveTime))) {
-            try (VspSession session = access.client().openSession(e -> output.info(e.message()))) {
+            try (VspSession session = access.client().openSession(e -> output.clientEvent(e.message()))) {
                 List<CopyGroupId> ids = new ArrayList<>();
                 if (copyGroupName != null) {
                     ids.add(new CopyGroupId(copyGroupName, pvolDeviceGroupName, svolDeviceGroupName));

@@ -45,9 +45,12 @@ final class LogBridge extends Handler {
         if (msg == null) {
             return;
         }
+        if (r.getLevel().intValue() >= Level.WARNING.intValue() && alreadyShown(msg)) {
+            return; // e.g. the insecure-TLS warning, logged once per connection: once is loud enough
+        }
         remember(msg);
         if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-            warn.warn(msg);
+            warn.warn(msg.startsWith("WARNING: ") ? msg.substring("WARNING: ".length()) : msg);
         } else {
             renderer.message(msg);
         }

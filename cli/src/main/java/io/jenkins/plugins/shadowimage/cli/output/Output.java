@@ -82,6 +82,13 @@ public final class Output implements AutoCloseable {
         }
     }
 
+    /** A wire-layer event (retry, insecure TLS...), unless the engine's log already showed it. */
+    public void clientEvent(String message) {
+        if (!logs.alreadyShown(message)) {
+            renderer.message(message);
+        }
+    }
+
     /** A line of human information (not part of the JSON result). */
     public void info(String text) {
         renderer.message(text);
