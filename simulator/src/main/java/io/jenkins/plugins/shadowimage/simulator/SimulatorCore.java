@@ -50,15 +50,26 @@ final class SimulatorCore {
         latency = new long[] {min.toNanos(), max.toNanos()};
     }
 
-    /** Waits the configured request latency (real time); an interrupt ends the wait early. */
+    /**
+     * Waits the configured request latency (real time). The delay is re-read while waiting, so lowering it
+     * releases requests that are already waiting; an interrupt ends the wait early.
+     */
     void simulateLatency() {
-        long[] l = latency;
-        long nanos = l[1] <= l[0] ? l[0] : java.util.concurrent.ThreadLocalRandom.current().nextLong(l[0], l[1] + 1);
-        if (nanos > 0) {
+        double u = java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+        long start = System.nanoTime();
+        while (true) {
+            long[] l = latency;
+            long target = start + l[0] + (long) (u * (l[1] - l[0]));
+            long left = target - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            long nap = Math.min(left, 20_000_000L);
             try {
-                Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+                Thread.sleep(nap / 1_000_000, (int) (nap % 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             }
         }
     }

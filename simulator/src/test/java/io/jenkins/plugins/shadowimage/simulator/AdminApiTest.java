@@ -87,14 +87,20 @@ class AdminApiTest {
     @Test
     void requestLatencyDelaysRestCallsButNotAdminCalls() throws Exception {
         Rest admin = new Rest(sim.simulator());
-        assertThat(admin.post("/simulator/latency", Map.of("minMillis", 2000, "maxMillis", 2000)).status()).isEqualTo(200);
+        assertThat(admin.post("/simulator/latency", Map.of("minMillis", 600_000, "maxMillis", 600_000)).status())
+                .isEqualTo(200);
         java.util.concurrent.CompletableFuture<Rest.Resp> version = java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> new Rest(sim.simulator()).get("/ConfigurationManager/configuration/version"));
-        // The admin API is never delayed, and the REST call cannot be answered before its 2 s have passed.
+        SimTest.await("the REST call to arrive", () -> Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().startsWith("vsp-simulator-" + sim.simulator().port() + "-")
+                        && java.util.Arrays.stream(t.getStackTrace())
+                                .anyMatch(f -> f.getMethodName().equals("simulateLatency"))));
+        // The admin API is never delayed; the REST call waits for its ten minutes...
         assertThat(admin.get("/simulator/state").status()).isEqualTo(200);
         assertThat(version).isNotDone();
-        assertThat(version.get(60, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(200);
+        // ...until the latency is lowered, which releases it.
         sim.admin().setRequestLatency(java.time.Duration.ZERO, java.time.Duration.ZERO);
+        assertThat(version.get(60, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(200);
         assertThat(admin.post("/simulator/latency", Map.of("minMillis", 5, "maxMillis", 1)).status()).isEqualTo(400);
     }
 
