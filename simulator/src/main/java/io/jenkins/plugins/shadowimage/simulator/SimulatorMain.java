@@ -42,7 +42,8 @@ public final class SimulatorMain {
             "  --api-version V            apiVersion of GET /ConfigurationManager/configuration/version (default 1.31.0)",
             "  --users LIST               replace the users: name:password[:admin],...",
             "                             (default user1:pass1 and admin:admin-pass:admin)",
-            "  --ldevs LIST               replace the LDEVs: ID[-ID]:BLOCKS[:cs],... (cs = capacity saving on)",
+            "  --ldevs LIST               replace the LDEVs: ID[-ID]:BLOCKS[:cs|-[:EMULATION]],...",
+            "                             (cs = capacity saving on, - = off; EMULATION default OPEN-V-CVS)",
             "                             (default 347,348,100-131 of 1 GiB; 200-203 1 GiB cs; 400 of 2 GiB)",
             "  --add-ldevs LIST           add LDEVs to the list, same syntax",
             "",
@@ -328,16 +329,17 @@ public final class SimulatorMain {
         List<SimulatorConfig.Ldev> list = new ArrayList<>();
         for (String item : v.split(",")) {
             String[] p = item.trim().split(":");
-            if (p.length < 2 || p.length > 3 || (p.length == 3 && !p[2].equalsIgnoreCase("cs"))) {
-                throw new IllegalArgumentException("--ldevs: expected ID[-ID]:BLOCKS[:cs], got " + item);
+            if (p.length < 2 || p.length > 4 || (p.length >= 3 && !p[2].equalsIgnoreCase("cs") && !p[2].equals("-"))) {
+                throw new IllegalArgumentException("--ldevs: expected ID[-ID]:BLOCKS[:cs|-[:EMULATION]], got " + item);
             }
             String[] range = p[0].split("-", 2);
             int first = intValue("--ldevs", range[0]);
             int last = range.length > 1 ? intValue("--ldevs", range[1]) : first;
             long blocks = longValue("--ldevs", p[1]);
+            boolean cs = p.length >= 3 && p[2].equalsIgnoreCase("cs");
+            String emulation = p.length == 4 ? p[3] : "OPEN-V-CVS";
             for (int id = first; id <= last; id++) {
-                list.add(p.length == 3 ? SimulatorConfig.Ldev.withCapacitySaving(id, blocks)
-                        : SimulatorConfig.Ldev.of(id, blocks));
+                list.add(new SimulatorConfig.Ldev(id, blocks, emulation, cs ? "compression_deduplication" : "disabled"));
             }
         }
         return list;

@@ -34,7 +34,7 @@ class SimulatorMainTest {
     void everyOptionIsParsed() {
         SimulatorConfig c = SimulatorMain.parse(new String[] {"--port", "0", "--bind", "127.0.0.1", "--http",
             "--key-algorithm", "rsa", "--model", "VSP 5500", "--serial", "40014", "--api-version", "1.9.0",
-            "--users", "a:b,c:d:admin", "--ldevs", "1-3:4096,7:4096:cs", "--add-ldevs", "9:8192",
+            "--users", "a:b,c:d:admin", "--ldevs", "1-3:4096,7:4096:cs", "--add-ldevs", "9:8192:-:OPEN-V",
             "--time-scale", "50", "--job-duration", "10-20", "--copy-rate", "64", "--default-copy-pace", "5",
             "--resync-diff-percent", "20", "--split-diff-percent", "2", "--session-limit", "8",
             "--session-grace", "5", "--max-response-wait", "30", "--job-retention", "10", "--no-basic-auth",
@@ -51,6 +51,9 @@ class SimulatorMainTest {
         assertThat(c.users()).containsExactly(new SimulatorConfig.User("a", "b", false), new SimulatorConfig.User("c", "d", true));
         assertThat(c.ldevs()).extracting(SimulatorConfig.Ldev::id).containsExactly(1, 2, 3, 7, 9);
         assertThat(c.ldevs().get(3).capacitySaving()).isTrue();
+        assertThat(c.ldevs().get(0).emulationType()).isEqualTo("OPEN-V-CVS");
+        assertThat(c.ldevs().get(4).emulationType()).isEqualTo("OPEN-V");
+        assertThat(c.ldevs().get(4).capacitySaving()).isFalse();
         assertThat(c.timeScale()).isEqualTo(50);
         assertThat(c.jobDurationMin()).isEqualTo(Duration.ofMillis(10));
         assertThat(c.jobDurationMax()).isEqualTo(Duration.ofMillis(20));
@@ -92,6 +95,7 @@ class SimulatorMainTest {
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--port"})).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--port", "x"})).hasMessageContaining("integer");
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--ldevs", "5"})).hasMessageContaining("--ldevs");
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--ldevs", "5:4096:x"})).hasMessageContaining("--ldevs");
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--users", "nopassword"})).hasMessageContaining("--users");
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--rejection", "maybe"})).hasMessageContaining("--rejection");
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--tls-cert", "a.pem"})).hasMessageContaining("--tls-key");
