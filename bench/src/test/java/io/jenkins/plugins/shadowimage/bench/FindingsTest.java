@@ -13,9 +13,18 @@ import org.junit.jupiter.api.Test;
 
 class FindingsTest {
 
+    private static final List<String> SAMPLE = List.of("GET /configuration/version", "POST /sessions",
+            "POST /local-clone-copypairs", "GET /jobs/{id}", "GET /local-clone-copypairs/{id}/actions/split",
+            "PUT /local-clone-copypairs/{id}/actions/split/invoke", "GET /jobs/{id}", "GET /local-clone-copypairs/{id}",
+            "DELETE /sessions/{id}");
+
     private static SeedFlowResult seed(String name, double calls) {
+        List<String> sequence = new java.util.ArrayList<>(SAMPLE);
+        while (sequence.size() < calls) {
+            sequence.add("GET /ldevs/{id}");
+        }
         return new SeedFlowResult(name, 3, 3, Stats.of(List.of(calls, calls, calls)), Stats.of(List.of(2.0, 2.0, 2.0)),
-                "PSUS/SSUS", null);
+                "PSUS/SSUS", sequence, null);
     }
 
     private static DetectionResult detection(String algorithm, double delay) {
@@ -43,7 +52,7 @@ class FindingsTest {
         Verdict v = verdict(over, "REST calls");
         assertThat(v.met()).isFalse();
         assertThat(v.measured()).contains("15 vs 9").contains("1.67×");
-        assertThat(v.why()).contains("where 1.1× allows 9");
+        assertThat(v.why()).contains("where 1.1× allows 9").contains("`GET /ldevs/{id}` ×6").doesNotContain("saves");
 
         Findings later = new Findings(
                 List.of(seed("ours, same semantics as the sample", 9), seed("Hitachi sample algorithm, Java", 9)),

@@ -128,8 +128,10 @@ public final class ScaleBenchmark {
     /** Hitachi's sample algorithm: a copy of the sample per operation, each on its own thread. */
     public ScaleResult runSample(int n, double ideal) throws InterruptedException {
         Layout layout = Layout.of(n);
+        // The client's worker threads end with this pool, so they do not count against the next run.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
         try (ArrayUnderTest array = prepare(layout)) {
-            HttpClient shared = SampleHttp.newClient();
+            HttpClient shared = SampleHttp.newClient(pool);
             SampleUrls urls = new SampleUrls(array.baseUrl(), array.storageDeviceId());
             // The sample has no session budget of its own: 0 stands for "none".
             return measure("Hitachi sample algorithm", array, layout, ideal, 0, () -> {
@@ -149,6 +151,8 @@ public final class ScaleBenchmark {
                 }
                 return Arrays.asList(ended);
             });
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -96,7 +96,7 @@ public final class SeedFlowBenchmark {
         if (failure != null) {
             note = "failed: " + failure + "; " + note;
         }
-        return new SeedFlowResult(name, runs, ok, Stats.of(calls), Stats.of(seconds), finalStatus, note);
+        return new SeedFlowResult(name, runs, ok, Stats.of(calls), Stats.of(seconds), finalStatus, sequence, note);
     }
 
     private Run ours(ArrayUnderTest array, boolean waitForTarget) throws InterruptedException {

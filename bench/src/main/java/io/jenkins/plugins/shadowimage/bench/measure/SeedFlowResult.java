@@ -7,6 +7,7 @@ package io.jenkins.plugins.shadowimage.bench.measure;
  * @param restCalls    requests the simulator logged per run
  * @param wallSeconds  wall time per run
  * @param finalStatus  the P-VOL/S-VOL status the flow reported at the end of its last run
+ * @param sequence     the endpoints the last run called, in order
  */
 public record SeedFlowResult(
         String algorithm,
@@ -15,4 +16,5 @@ public record SeedFlowResult(
         Stats restCalls,
         Stats wallSeconds,
         String finalStatus,
+        java.util.List<String> sequence,
         String note) { }

@@ -99,7 +99,16 @@ public final class SampleHttp {
 
     /** The JDK client as the sample's requests calls use it: HTTP/1.1, no certificate check. */
     public static HttpClient newClient() {
-        return HttpClient.newBuilder()
+        return newClient(null);
+    }
+
+    /** The same, running its internal tasks on {@code executor} (null: the JDK's own cached pool). */
+    public static HttpClient newClient(java.util.concurrent.Executor executor) {
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (executor != null) {
+            builder.executor(executor);
+        }
+        return builder
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(30))
                 .sslContext(trustingEverything())
