@@ -230,8 +230,8 @@ final class Findings {
     /** What {@code a} calls more often than {@code b}: "`GET /ldevs/{id}` ×2, ...". */
     static String difference(List<String> a, List<String> b) {
         java.util.Map<String, Integer> count = new java.util.TreeMap<>();
-        a.forEach(e -> count.merge(e, 1, Integer::sum));
-        b.forEach(e -> count.merge(e, -1, Integer::sum));
+        a.forEach(e -> count.merge(sameAction(e), 1, Integer::sum));
+        b.forEach(e -> count.merge(sameAction(e), -1, Integer::sum));
         List<String> parts = new ArrayList<>();
         count.forEach((endpoint, n) -> {
             if (n > 0) {
@@ -239,6 +239,17 @@ final class Findings {
             }
         });
         return parts.isEmpty() ? "nothing" : String.join(", ", parts);
+    }
+
+    /** POST and PUT on an action's invoke URL are the same request (the sample uses the older PUT). */
+    private static String sameAction(String endpoint) {
+        if (!endpoint.endsWith("/invoke")) {
+            return endpoint;
+        }
+        if (endpoint.startsWith("PUT ")) {
+            return "POST/PUT " + endpoint.substring(4);
+        }
+        return endpoint.startsWith("POST ") ? "POST/PUT " + endpoint.substring(5) : endpoint;
     }
 
     private static String fewer(List<String> ours, List<String> sample) {

@@ -61,6 +61,15 @@ class FindingsTest {
     }
 
     @Test
+    void aSplitInvokedWithPostIsTheSamplesPutAndTheTemplateGetIsASaving() {
+        List<String> ours = List.of("POST /sessions", "GET /ldevs/{id}", "POST /local-clone-copypairs/{id}/actions/split/invoke");
+        List<String> sample = List.of("POST /sessions", "GET /local-clone-copypairs/{id}/actions/split",
+                "PUT /local-clone-copypairs/{id}/actions/split/invoke");
+        assertThat(Findings.difference(ours, sample)).isEqualTo("`GET /ldevs/{id}`");
+        assertThat(Findings.difference(sample, ours)).isEqualTo("`GET /local-clone-copypairs/{id}/actions/split`");
+    }
+
+    @Test
     void scaleVerdictsNeedAThousandOperationsAllSucceedingWithinTheBudgetAndFlatThreads() {
         Findings good = new Findings(List.of(), List.of(), List.of(scale(1000, 1000, 8, 20)), List.of());
         assertThat(verdict(good, "1,000").met()).isTrue();
