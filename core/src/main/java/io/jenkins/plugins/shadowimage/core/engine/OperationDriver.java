@@ -180,6 +180,10 @@ public final class OperationDriver {
             case STATUS -> {
                 Optional<CopyPair> p = s.findPair(r.pairId());
                 p.ifPresent(pair -> observe(st, pair));
+                if (p.isPresent()) {
+                    // The LDEV ids given to a status guard against reporting another pair as the expected one.
+                    Outcomes.guardLdevs(st, p.get());
+                }
                 return done(st, p.isPresent() ? "STATUS" : "NOT_FOUND", p.orElse(null));
             }
             case CREATE -> {

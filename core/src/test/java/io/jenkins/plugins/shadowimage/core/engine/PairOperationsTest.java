@@ -146,6 +146,13 @@ class PairOperationsTest extends EngineTestBase {
                 .isInstanceOfSatisfying(ShadowImageException.class, e -> assertThat(e.getMessage())
                         .contains("not the requested").contains("S-VOL 105"));
         assertThat(admin.requestCount("POST", "/actions/")).isZero();
+        // the same guard on a status: another pair is not reported as the expected one
+        assertThatThrownBy(() -> run(OperationType.STATUS, SimSupport.pairRef("CG1", "p1").pvolLdevId(100)
+                .svolLdevId(105).build()))
+                .isInstanceOfSatisfying(ShadowImageException.class, e -> assertThat(e.getMessage())
+                        .contains("not the requested").contains("S-VOL 105"));
+        assertThat(run(OperationType.STATUS, SimSupport.pairRef("CG1", "p1").pvolLdevId(100).svolLdevId(101).build())
+                .outcome()).isEqualTo("STATUS");
     }
 
     @Test
