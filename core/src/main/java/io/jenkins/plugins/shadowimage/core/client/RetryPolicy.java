@@ -33,6 +33,7 @@ public final class RetryPolicy {
     private final Duration maxDelay;
     private final double multiplier;
     private final double jitter;
+    private final Duration maxInCallWait;
 
     private RetryPolicy(Builder b) {
         this.budgets = new EnumMap<>(b.budgets);
@@ -40,6 +41,17 @@ public final class RetryPolicy {
         this.maxDelay = b.maxDelay;
         this.multiplier = b.multiplier;
         this.jitter = b.jitter;
+        this.maxInCallWait = b.maxInCallWait;
+    }
+
+    /**
+     * How long one request may spend retrying before the error is handed back to the caller with the
+     * delay after which to try again ({@code retryLater()} of the exception). The engine then ends its step,
+     * releasing the session and the thread, and comes back later; the class budgets still apply across steps.
+     * Default 30 s.
+     */
+    public Duration maxInCallWait() {
+        return maxInCallWait;
     }
 
     /**
@@ -156,6 +168,7 @@ public final class RetryPolicy {
         private Duration maxDelay = Duration.ofSeconds(30);
         private double multiplier = 2.0;
         private double jitter = 0.2;
+        private Duration maxInCallWait = Duration.ofSeconds(30);
 
         private Builder() {
             budgets.put(ErrorClass.LOCKED, Duration.ofMinutes(10));
@@ -177,6 +190,8 @@ public final class RetryPolicy {
         public Builder initialDelay(Duration d) { this.initialDelay = d; return this; }
         public Builder maxDelay(Duration d) { this.maxDelay = d; return this; }
         public Builder multiplier(double m) { this.multiplier = m; return this; }
+        /** See {@link RetryPolicy#maxInCallWait()}. */
+        public Builder maxInCallWait(Duration d) { this.maxInCallWait = d; return this; }
         /** Relative jitter in [0, 1); 0.2 = +/- 20 %. */
         public Builder jitter(double j) {
             if (j < 0 || j >= 1) {

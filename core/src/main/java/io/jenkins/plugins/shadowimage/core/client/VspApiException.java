@@ -127,4 +127,26 @@ public class VspApiException extends RuntimeException {
         return httpStatus == 404 || "KART30013-E".equals(messageId) || "KART20009-E".equals(messageId)
                 || "EX_ENOOBJ".equals(cciErrorCode);
     }
+
+    private ErrorClass retryClass;
+    private java.time.Duration retryLater;
+
+    /**
+     * When the error is retryable but the request already spent {@link RetryPolicy#maxInCallWait()} retrying:
+     * the delay after which the caller should try again (in a later step, holding no session); else null.
+     */
+    public java.time.Duration retryLater() {
+        return retryLater;
+    }
+
+    /** The error class of a {@link #retryLater()} error, else null. */
+    public ErrorClass retryClass() {
+        return retryClass;
+    }
+
+    VspApiException retryLater(ErrorClass c, java.time.Duration delay) {
+        this.retryClass = c;
+        this.retryLater = delay;
+        return this;
+    }
 }

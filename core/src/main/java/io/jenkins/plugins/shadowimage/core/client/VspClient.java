@@ -446,7 +446,13 @@ public final class VspClient implements AutoCloseable {
         EnumMap<ErrorClass, Integer> attempts = new EnumMap<>(ErrorClass.class);
         boolean relogged = false;
         int retries = 0;
+        long callStart = System.nanoTime();
         while (true) {
+            if (retries > 0 && Thread.currentThread().isInterrupted()) {
+                // Never re-send after an abort or Ctrl-C.
+                throw new VspTransportException(req.method, req.path, true, "interrupted before retrying",
+                        new InterruptedException());
+            }
             String authHeader = auth == null ? null : auth.header();
             Response resp;
             ErrorClass cls;
@@ -474,6 +480,10 @@ public final class VspClient implements AutoCloseable {
                             "connection to " + endpoint.baseUrl() + " failed (" + detail + "), gave up after "
                                     + retries + " retries within the budget of " + policy.budget(cls).getSeconds() + " s",
                             e);
+                }
+                if (tooLongInCall(policy, callStart, delay.get())) {
+                    throw new VspTransportException(req.method, req.path, reached, "connection to "
+                            + endpoint.baseUrl() + " failed (" + detail + ")", e).retryLater(cls, delay.get());
                 }
                 retries++;
                 pause(req, auth, l, cls, detail, attempts.get(cls), delay.get());
@@ -503,9 +513,18 @@ public final class VspClient implements AutoCloseable {
                 throw new VspApiException(resp.status, req.method, req.path, error, null,
                         "HTTP " + resp.status + fallbackText(resp.status)).retries(retries);
             }
+            if (tooLongInCall(policy, callStart, delay.get())) {
+                throw new VspApiException(resp.status, req.method, req.path, error, null,
+                        "HTTP " + resp.status + fallbackText(resp.status)).retries(retries).retryLater(cls, delay.get());
+            }
             retries++;
             pause(req, auth, l, cls, detail, attempts.get(cls), delay.get());
         }
+    }
+
+    /** Whether waiting {@code delay} more would keep this request retrying longer than the policy allows in one call. */
+    private static boolean tooLongInCall(RetryPolicy policy, long callStart, Duration delay) {
+        return Duration.ofNanos(System.nanoTime() - callStart).plus(delay).compareTo(policy.maxInCallWait()) > 0;
     }
 
     private static Optional<Duration> nextDelay(RetryPolicy policy, ErrorClass cls, EnumMap<ErrorClass, Long> first,

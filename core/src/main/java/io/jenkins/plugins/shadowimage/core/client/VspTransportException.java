@@ -25,4 +25,26 @@ public class VspTransportException extends RuntimeException {
 
     /** {@code false} only when the request certainly never reached the server (e.g. connection refused). */
     public boolean mayHaveReachedServer() { return mayHaveReachedServer; }
+
+    private ErrorClass retryClass;
+    private java.time.Duration retryLater;
+
+    /**
+     * When the error is retryable but the request already spent {@link RetryPolicy#maxInCallWait()} retrying:
+     * the delay after which the caller should try again (in a later step, holding no session); else null.
+     */
+    public java.time.Duration retryLater() {
+        return retryLater;
+    }
+
+    /** The error class of a {@link #retryLater()} error, else null. */
+    public ErrorClass retryClass() {
+        return retryClass;
+    }
+
+    VspTransportException retryLater(ErrorClass c, java.time.Duration delay) {
+        this.retryClass = c;
+        this.retryLater = delay;
+        return this;
+    }
 }

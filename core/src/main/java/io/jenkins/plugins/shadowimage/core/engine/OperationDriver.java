@@ -153,6 +153,7 @@ public final class OperationDriver {
                     default -> throw new IllegalStateException("phase " + st.phase());
                 };
             }
+            st.retryingSince(null);
             if (st.phase() != before && !st.phase().isTerminal()) {
                 emit(st, ProgressEvent.Kind.PHASE, Outcomes.describe(st) + ": " + before + " -> " + st.phase());
             }
@@ -387,11 +388,15 @@ public final class OperationDriver {
                 default -> throw new IllegalStateException(st.type().name());
             };
         } catch (VspTransportException e) {
-            if (!e.mayHaveReachedServer() && e.getCause() instanceof InterruptedException) {
+            if (e.getCause() instanceof InterruptedException || e.retryLater() != null) {
                 throw e;
             }
             return ambiguous(st, e.getMessage());
         } catch (VspApiException e) {
+            if (e.retryLater() != null) {
+                // Not executed (lock, busy, 503): the next SUBMIT step reads the pair back and sends again.
+                throw e;
+            }
             if (e.httpStatus() == 500 || e.httpStatus() == 502) {
                 return ambiguous(st, e.getMessage());
             }
@@ -428,11 +433,14 @@ public final class OperationDriver {
             job = st.type() == OperationType.GROUP_SPLIT ? s.splitGroup(r.groupId(), params)
                     : s.resyncGroup(r.groupId(), params);
         } catch (VspTransportException e) {
-            if (e.getCause() instanceof InterruptedException) {
+            if (e.getCause() instanceof InterruptedException || e.retryLater() != null) {
                 throw e;
             }
             return ambiguous(st, e.getMessage());
         } catch (VspApiException e) {
+            if (e.retryLater() != null) {
+                throw e;
+            }
             if (e.httpStatus() == 500 || e.httpStatus() == 502) {
                 return ambiguous(st, e.getMessage());
             }
@@ -857,10 +865,27 @@ public final class OperationDriver {
             }
             return new Step.Failed(OperationRunner.interrupted(st));
         }
+        Duration later = e instanceof VspApiException a ? a.retryLater()
+                : e instanceof VspTransportException t ? t.retryLater() : null;
+        ErrorClass laterClass = e instanceof VspApiException a ? a.retryClass()
+                : e instanceof VspTransportException t ? t.retryClass() : null;
+        if (later != null && laterClass != null) {
+            // The request kept failing for a retryable reason: try again in a later step, holding no session
+            // and no thread meanwhile; the class budget counts from the first failure, across steps.
+            Instant now = now();
+            Instant since = st.retryingSince() == null ? now : st.retryingSince();
+            st.retryingSince(since);
+            Duration budget = access.options().retryPolicy().budget(laterClass);
+            if (Duration.between(since, now).plus(later).compareTo(budget) <= 0 && now.plus(later).isBefore(st.deadline())) {
+                emit(st, ProgressEvent.Kind.RETRY, Outcomes.describe(st) + ": " + laterClass.label() + " ("
+                        + shortReason(e) + "), trying again in " + Outcomes.human(later) + " (no session held meanwhile)");
+                return new Step.Again(later);
+            }
+        }
         boolean transientFailure = e instanceof VspTransportException
                 || (e instanceof VspApiException a && isTransient(a));
-        boolean waiting = st.phase() == Phase.POLL_JOB || st.phase() == Phase.WAIT_STATUS
-                || (st.phase() == Phase.SUBMIT && st.submitAttempts() <= MAX_SUBMIT_ATTEMPTS);
+        // A long wait is not given up for a transient failure of one of its reads: it ends at its deadline.
+        boolean waiting = st.phase() == Phase.POLL_JOB || st.phase() == Phase.WAIT_STATUS;
         if (transientFailure && waiting && now().isBefore(st.deadline())) {
             emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": " + e.getMessage() + "; trying again in "
                     + Outcomes.human(options.statusPollMax()) + " (deadline " + st.deadline() + ")");
@@ -876,6 +901,16 @@ public final class OperationDriver {
         }
         return fail(st, new ShadowImageException(Category.CONNECTION, Outcomes.describe(st) + ": " + e.getMessage(), e,
                 Outcomes.info(st, "FAILED", null)));
+    }
+
+    private static String shortReason(RuntimeException e) {
+        if (e instanceof VspApiException a && a.messageId() != null) {
+            return a.messageId();
+        }
+        if (e instanceof VspApiException a) {
+            return "HTTP " + a.httpStatus();
+        }
+        return "connection";
     }
 
     private boolean isTransient(VspApiException a) {

@@ -67,6 +67,8 @@ public final class OperationState implements Serializable {
     private Instant rateBaseAt;
 
     private int permitWaits;
+    /** When the current run of retryable errors began (they are retried across steps), or null. */
+    private Instant retryingSince;
 
     /** Group operations: each pair's P-VOL status when the operation decided to submit (CHECK). */
     private LinkedHashMap<String, String> memberStatusBefore = new LinkedHashMap<>();
@@ -189,6 +191,7 @@ public final class OperationState implements Serializable {
             statusObservedAt.forEach((k, v) -> m.put(k, v.toString()));
         }
         put(n, "waitStartedAt", waitStartedAt);
+        put(n, "retryingSince", retryingSince);
         put(n, "statusPolls", statusPolls == 0 ? null : statusPolls);
         put(n, "rateBaseProgress", rateBaseProgress);
         put(n, "rateBaseAt", rateBaseAt);
@@ -252,6 +255,7 @@ public final class OperationState implements Serializable {
             n.path("statusObservedAt").properties().forEach(e ->
                     st.statusObservedAt.put(e.getKey(), Instant.parse(e.getValue().asText())));
             st.waitStartedAt = instant(n, "waitStartedAt");
+            st.retryingSince = instant(n, "retryingSince");
             st.statusPolls = n.path("statusPolls").asInt(0);
             st.rateBaseProgress = integer(n, "rateBaseProgress");
             st.rateBaseAt = instant(n, "rateBaseAt");
@@ -383,6 +387,8 @@ public final class OperationState implements Serializable {
         return memberStatusBefore == null ? null : memberStatusBefore.get(pair);
     }
     int permitWaited() { return permitWaits++; }
+    Instant retryingSince() { return retryingSince; }
+    void retryingSince(Instant t) { this.retryingSince = t; }
     void permitGranted() { permitWaits = 0; }
     void done(PairInfo r) { this.result = r; this.phase = Phase.DONE; }
     void failed(ShadowImageException e) {

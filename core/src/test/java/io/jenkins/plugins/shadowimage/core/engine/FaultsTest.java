@@ -240,6 +240,37 @@ class FaultsTest extends EngineTestBase {
     }
 
     @Test
+    void longRetriesAreHandedBackToTheEngineSoNoSessionIsHeldMeanwhile() throws Exception {
+        access.close();
+        access = SimSupport.access(sim, SimSupport.clientOptions().retryPolicy(RetryPolicy.builder()
+                .initialDelay(Duration.ofMillis(50)).maxDelay(Duration.ofMillis(100)).jitter(0)
+                .maxInCallWait(Duration.ofMillis(120)).budget(ErrorClass.BUSY, Duration.ofSeconds(30)).build()).build());
+        create("CG1", "p1", 100, 101);
+        admin.injectFault(new Fault("POST", "/actions/split/invoke", FaultKind.BUSY, 6, 0, 0));
+        PairInfo info = run(OperationType.SPLIT, ref("CG1", "p1"));
+        assertThat(info.outcome()).isEqualTo("SPLIT");
+        assertThat(events.messages(ProgressEvent.Kind.RETRY)).anyMatch(m -> m.contains("no session held meanwhile"));
+        assertThat(admin.requestCount("POST", "/actions/split/invoke")).isEqualTo(7);
+        // every hand-back ended the step's session: more logins than one
+        assertThat(admin.requestCount("POST", "/sessions$")).isGreaterThan(3);
+    }
+
+    @Test
+    void retriesHandedBackStillStopAtTheClassBudget() throws Exception {
+        access.close();
+        access = SimSupport.access(sim, SimSupport.clientOptions().retryPolicy(RetryPolicy.builder()
+                .initialDelay(Duration.ofMillis(50)).maxDelay(Duration.ofMillis(100)).jitter(0)
+                .maxInCallWait(Duration.ofMillis(120)).budget(ErrorClass.BUSY, Duration.ofSeconds(1)).build()).build());
+        admin.injectFault(new Fault("GET", PAIR_PATH, FaultKind.BUSY, 1000, 0, 0));
+        assertThatThrownBy(() -> run(OperationType.STATUS, ref("CG1", "p1")))
+                .isInstanceOfSatisfying(ShadowImageException.class, e -> {
+                    assertThat(e.category()).isEqualTo(ShadowImageException.Category.CONNECTION);
+                    assertThat(e.getMessage()).contains("KART00003-E");
+                });
+        admin.clearFaults();
+    }
+
+    @Test
     void slowJobsArePolledByIdUntilDone() throws Exception {
         access.close();
         access = SimSupport.access(sim, SimSupport.clientOptions().responseMaxWait(Duration.ZERO).build());
