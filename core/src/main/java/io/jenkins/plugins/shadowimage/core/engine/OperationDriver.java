@@ -216,7 +216,8 @@ public final class OperationDriver {
             case SPLIT -> {
                 st.targetStatus(PairStatus.PSUS);
                 if (PairStatus.isSplit(status)) {
-                    return done(st, "NO_CHANGE", p);
+                    // After a settle wait (submitAttempts > 0) the split is ours.
+                    return done(st, st.submitAttempts() > 0 ? "SPLIT" : "NO_CHANGE", p);
                 }
                 if (PairStatus.isSuspendedByError(status)) {
                     throw Outcomes.psue(st, p, "split");
@@ -323,7 +324,8 @@ public final class OperationDriver {
                     null, Outcomes.group(st, pairs, "NO_CHANGE", now()));
         }
         if (allThere) {
-            return doneGroup(st, "NO_CHANGE", pairs);
+            // After a settle wait (submitAttempts > 0) the change is ours.
+            return doneGroup(st, st.submitAttempts() > 0 ? Outcomes.successOutcome(st.type()) : "NO_CHANGE", pairs);
         }
         st.statusBeforeSubmit(null);
         return toSubmit(st);
@@ -421,6 +423,12 @@ public final class OperationDriver {
             if (!anyMemberNeedsAction(st, pairs)) {
                 // An earlier attempt went through: every pair is at the target or on its way there.
                 return startWait(st);
+            }
+            if (st.type() == OperationType.GROUP_SPLIT && pairs.stream().noneMatch(p -> PairStatus.isPair(p.pvolStatus()))
+                    && pairs.stream().anyMatch(p -> PairStatus.isCopy(p.pvolStatus()))) {
+                // Members that were in their initial copy may be splitting already (COPY(SP)) after a lost
+                // step; another split would be refused. Wait until the group settles, then decide again.
+                return settle(st, "COPY");
             }
         }
         if (st.submitAttempts() > MAX_SUBMIT_ATTEMPTS) {
@@ -529,6 +537,12 @@ public final class OperationDriver {
                 if (PairStatus.isCopy(status) && PairStatus.isPair(before)) {
                     return Optional.of(startWait(st));
                 }
+                if (PairStatus.isCopy(status)) {
+                    // Decided during the initial copy: a split sent by a lost step would now be running (COPY(SP))
+                    // and refuses another one. Wait until the pair settles, then decide again (PSUS: done; PAIR:
+                    // the split was lost, send it).
+                    return Optional.of(settle(st, status));
+                }
             }
             case RESYNC -> {
                 if (PairStatus.isPair(status)) {
@@ -589,6 +603,9 @@ public final class OperationDriver {
             case SPLIT -> {
                 if (PairStatus.isSplit(status) || (PairStatus.isCopy(status) && PairStatus.isPair(st.statusBeforeSubmit()))) {
                     return Optional.of(startWait(st));
+                }
+                if (PairStatus.isCopy(status)) {
+                    return Optional.of(settle(st, status));
                 }
             }
             case RESYNC -> {
@@ -764,6 +781,16 @@ public final class OperationDriver {
         if (pairs.isEmpty()) {
             throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st)
                     + ": the copy group has no pairs any more (deleted by someone else?)");
+        }
+        if (PairStatus.SETTLED.equals(st.targetStatus())) {
+            if (pairs.stream().noneMatch(p -> PairStatus.isTransitional(p.pvolStatus()))) {
+                st.phase(Phase.CHECK);
+                return new Step.Again(Duration.ZERO);
+            }
+            if (!now().isBefore(st.deadline())) {
+                return timeout(st, null);
+            }
+            return new Step.Again(schedule.statusDelay(st, null));
         }
         boolean changed = false;
         boolean allSettled = true;

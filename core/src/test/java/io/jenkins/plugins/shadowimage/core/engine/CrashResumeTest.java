@@ -171,6 +171,34 @@ class CrashResumeTest extends EngineTestBase {
     }
 
     @Test
+    void splitDecidedDuringTheInitialCopyIsNotSentAgainAfterALostStep() throws Exception {
+        // create, waiting only until the array accepted it: the pair is still in its initial copy
+        SimSupport.slowDownOnceCopying(admin, "p1");
+        run(OperationType.CREATE, SimSupport.pair("CG1", "p1", 400, 401).copyPace(1).waitFor(WaitFor.ACCEPTED).build());
+        assertThat(simPair("p1").pvolStatus()).isEqualTo("COPY");
+        OperationState st = OperationState.start(OperationType.SPLIT, ref("CG1", "p1"), Instant.now());
+        OperationDriver first = new OperationDriver(access, events, SimSupport.engineOptions());
+        assertThat(first.advance(st)).isInstanceOf(Step.Again.class);
+        assertThat(st.phase()).isEqualTo(Phase.SUBMIT);
+        assertThat(st.statusBeforeSubmit()).isEqualTo("COPY");
+        byte[] persisted = serialize(st);
+        // the step that sends the split runs (in the process that decided), and its state change is lost
+        first.advance(st);
+        assertThat(admin.requestCount("POST", "/actions/split/invoke")).isEqualTo(1);
+        OperationState resumed = deserialize(persisted);
+        try (ArrayAccess fresh = SimSupport.access(sim)) {
+            OperationDriver second = new OperationDriver(fresh, events, SimSupport.engineOptions());
+            assertThat(second.advance(resumed)).isInstanceOf(Step.Again.class);
+            assertThat(resumed.phase()).as("waits for the pair to settle instead of re-sending").isEqualTo(Phase.WAIT_STATUS);
+            admin.setTimeScale(1);
+            PairInfo done = new OperationRunner(second).run(resumed, StateSink.NONE);
+            assertThat(done.pvolStatus()).isIn("PSUS", "PSUP");
+            assertThat(done.outcome()).isEqualTo("SPLIT");
+        }
+        assertThat(admin.requestCount("POST", "/actions/split/invoke")).isEqualTo(1);
+    }
+
+    @Test
     void aTimedOutOperationContinuesWithANewDeadline() throws Exception {
         SimSupport.slowDownOnceCopying(admin, "p1");
         OperationState st = OperationState.start(OperationType.CREATE, SimSupport.pair("CG1", "p1", 400, 401)
