@@ -1,6 +1,7 @@
 package io.jenkins.plugins.shadowimage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -193,13 +194,16 @@ class ChaosTest {
                 "--user", USER, "--copy-group-name", "SIGINT", "--copy-pair-name", "p", "--pvol-ldev-id",
                 String.valueOf(pvol), "--svol-ldev-id", String.valueOf(pvol + 1), "--copy-pace", "1",
                 "--state-file", state.toString(), "--session-alive-time", "300s", "--progress", "plain");
-        Process p = start(args, log);
+        List<String> launcher = sigintDefaultLauncher();
+        Process p = start(launcher, args, log);
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < until && p.isAlive()
                 && !(Files.exists(state) && Files.readString(state).contains("WAIT_STATUS"))) {
             Thread.sleep(20);
         }
         assertThat(Files.readString(state)).contains("WAIT_STATUS");
+        assertThat(sigintIgnored(Path.of("/proc", String.valueOf(p.pid()), "status")))
+                .as("SIGINT is ignored in the CLI process (launcher %s)", launcher).isFalse();
         // What Ctrl-C does: SIGINT to the process.
         assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor()).isZero();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -218,7 +222,53 @@ class ChaosTest {
     }
 
     private static Process start(List<String> args, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>();
+        return start(List.of(), args, log);
+    }
+
+    /**
+     * The command prefix that starts the CLI with SIGINT at its default disposition, the way a shell starts a
+     * command typed at a terminal. A non-interactive shell starts background jobs ({@code nohup mvn ... &}, some
+     * CI runners) with SIGINT ignored; an ignored signal stays ignored across fork and exec, so the forked test
+     * JVM and its CLI children would inherit it, the CLI JVM would install no Ctrl-C handler, and {@code kill
+     * -INT} would do nothing. perl resets SIGINT and execs java in the same process (same pid).
+     */
+    private static List<String> sigintDefaultLauncher() throws IOException, InterruptedException {
+        if (perlAvailable()) {
+            return List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec $ARGV[0]: $!\\n\"", "--");
+        }
+        // Without perl the CLI inherits this JVM's disposition: fine unless SIGINT is ignored here.
+        assumeFalse(sigintIgnored(Path.of("/proc/self/status")),
+                "SIGINT is ignored in this test JVM (started from a background job?) and perl, needed to reset it"
+                        + " for the CLI process, is not installed: a real Ctrl-C cannot be tested here");
+        return List.of();
+    }
+
+    private static boolean perlAvailable() throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder("perl", "-e", "exit 0").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException notInstalled) {
+            return false;
+        }
+    }
+
+    /** Whether the SigIgn mask in a /proc/PID/status file has SIGINT (2) set; false where there is no /proc. */
+    private static boolean sigintIgnored(Path procStatus) throws IOException {
+        if (!Files.isReadable(procStatus)) {
+            return false;
+        }
+        for (String line : Files.readAllLines(procStatus, StandardCharsets.US_ASCII)) {
+            if (line.startsWith("SigIgn:")) {
+                long mask = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+                return (mask & (1L << (2 - 1))) != 0;
+            }
+        }
+        return false;
+    }
+
+    private static Process start(List<String> launcher, List<String> args, Path log) throws IOException {
+        List<String> cmd = new ArrayList<>(launcher);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Quick start-up on a loaded machine; the CLI does little computing.
         cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m",
