@@ -66,8 +66,7 @@ public final class ShadowImageCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        QuietLogging.init();
-        QuietLogging.preloadShutdownHooks();
+        preloadShutdownHooks();
         Interruption interruption = Interruption.installForCurrentThread();
         int code;
         try {
@@ -78,6 +77,19 @@ public final class ShadowImageCli implements Runnable {
         // During a Ctrl-C shutdown the JVM is already exiting (status 130); System.exit would block.
         if (interruption.uninstall()) {
             System.exit(code);
+        }
+    }
+
+    /**
+     * Initialises, at start-up, core classes that register a JVM shutdown hook when first used. Registering
+     * one fails once a Ctrl-C shutdown has begun, which would break the first engine step of a command that
+     * is being stopped (it must still finish cleanly and discard its session).
+     */
+    private static void preloadShutdownHooks() {
+        try {
+            Class.forName("io.jenkins.plugins.shadowimage.core.client.SharedSessions");
+        } catch (ClassNotFoundException | LinkageError e) {
+            // Not present in this version of core, or it failed to initialise: nothing to do here.
         }
     }
 
