@@ -1,5 +1,6 @@
 package io.jenkins.plugins.shadowimage.cli;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,11 @@ import java.util.function.Supplier;
  * would abort the HTTP exchange that discards the session, and leave that session open on the array until
  * its aliveTime. The step finishes, and the wait after it ({@link #awaitStop}) returns at once. Anywhere else
  * (a password prompt, a wait between steps) the thread is interrupted.
+ *
+ * <p>A step is short: the CLI's client hands a request that keeps being refused (lock, busy, 503) back to the
+ * engine after a few seconds instead of retrying it in place (see {@code OperationExecution.clientOptions}).
+ * Only a request the array does not answer can outlast {@link #GRACE}; the hook then says on standard error
+ * that the JVM exits without that step's session being discarded.
  */
 public final class Interruption {
     /** How long the hook waits for a clean section to end (discard the session, save state). */
@@ -27,6 +33,7 @@ public final class Interruption {
     private volatile boolean requested;
     private volatile int cleanDepth;
     private volatile Thread worker;
+    private PrintStream diagnostics;
     private Thread hook;
 
     /** An instance that is never triggered by signals (in-process runs, tests). */
@@ -41,10 +48,17 @@ public final class Interruption {
         return i;
     }
 
-    /** Registers the shutdown hook for the current thread. */
-    public static Interruption installForCurrentThread() {
-        Interruption i = of(Thread.currentThread());
-        i.hook = new Thread(i::onShutdown, "shadowimage-interrupt");
+    /** Like {@link #of(Thread)}; the shutdown path reports a step it had to abandon on {@code diagnostics}. */
+    static Interruption of(Thread worker, PrintStream diagnostics) {
+        Interruption i = of(worker);
+        i.diagnostics = diagnostics;
+        return i;
+    }
+
+    /** Registers the shutdown hook for the current thread; {@code diagnostics} is standard error. */
+    public static Interruption installForCurrentThread(PrintStream diagnostics) {
+        Interruption i = of(Thread.currentThread(), diagnostics);
+        i.hook = new Thread(() -> i.onShutdown(GRACE, SHORT_GRACE), "shadowimage-interrupt");
         Runtime.getRuntime().addShutdownHook(i.hook);
         return i;
     }
@@ -132,13 +146,25 @@ public final class Interruption {
         }
     }
 
-    private void onShutdown() {
+    /** What the hook does: ask the command to stop and wait for it, at most {@code grace} inside a step. */
+    void onShutdown(Duration grace, Duration shortGrace) {
         boolean inClean = cleanDepth > 0;
         request();
+        Duration waited = inClean ? grace : shortGrace;
+        boolean ended;
         try {
-            finished.await((inClean ? GRACE : SHORT_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+            ended = finished.await(waited.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            ended = false;
+        }
+        if (!ended && cleanDepth > 0 && diagnostics != null) {
+            // Exiting silently here would let the user believe the session was discarded.
+            diagnostics.println("shadowimage: stopped without waiting any longer for a REST request that was still in "
+                    + "progress after " + waited.toSeconds() + " s: its session stays open on the array until its "
+                    + "idle timeout (aliveTime) ends, and the state file may not record that step; 'shadowimage "
+                    + "resume' reads the pair back from the array before it sends anything.");
+            diagnostics.flush();
         }
     }
 }

@@ -67,7 +67,7 @@ public final class ShadowImageCli implements Runnable {
 
     public static void main(String[] args) {
         preloadShutdownHooks();
-        Interruption interruption = Interruption.installForCurrentThread();
+        Interruption interruption = Interruption.installForCurrentThread(System.err);
         int code;
         try {
             code = execute(CliContext.system(interruption), args);

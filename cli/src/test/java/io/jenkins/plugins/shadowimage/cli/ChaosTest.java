@@ -192,6 +192,7 @@ class ChaosTest {
         int pvol = FIRST_LDEV + 2 * (Integer.getInteger("chaos.runs", 24) / 2);
         Path state = dir.resolve("sigint.state");
         Path log = dir.resolve("sigint.log");
+        admin.clearRequestLog();
         List<String> args = List.of("create", "--url", sim.baseUrl().toString(), "--ca-cert", certFile.toString(),
                 "--user", USER, "--copy-group-name", "SIGINT", "--copy-pair-name", "p", "--pvol-ldev-id",
                 String.valueOf(pvol), "--svol-ldev-id", String.valueOf(pvol + 1), "--copy-pace", "1",
@@ -219,6 +220,7 @@ class ChaosTest {
         Process resume = start(List.of("resume", "--state-file", state.toString(), "--progress", "plain"),
                 dir.resolve("sigint-resume.log"));
         assertThat(resume.waitFor()).as(Files.readString(dir.resolve("sigint-resume.log"))).isZero();
+        assertThat(admin.requestCount("POST", "/local-clone-copypairs$")).as("create POSTs").isEqualTo(1);
         assertThat(admin.pairs().stream().filter(x -> x.copyGroupName().equals("SIGINT")).toList())
                 .singleElement().satisfies(x -> assertThat(x.pvolStatus()).isEqualTo("PAIR"));
     }

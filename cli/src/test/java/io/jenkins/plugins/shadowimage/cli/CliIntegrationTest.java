@@ -213,6 +213,19 @@ class CliIntegrationTest {
     }
 
     @Test
+    void theLdevGuardOfStatusRejectsAPairWithOtherVolumes() {
+        Names n = names();
+        assertThat(cli.run(join(args("create", conn()), n.create())).code()).isZero();
+        CliRunner.Result r = cli.run(join(args("status", conn()), n.pairArgs("--svol-ldev-id", String.valueOf(n.svol() + 100))));
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(r.err()).contains("not the requested", "S-VOL " + (n.svol() + 100));
+        r = cli.run(join(args("status", conn()), n.pairArgs("--pvol-ldev-id", String.valueOf(n.pvol()),
+                "--svol-ldev-id", String.valueOf(n.svol()))));
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("PAIR");
+    }
+
+    @Test
     void aTimeoutEndsWithExitCode4AndResumeKeepsWaitingForTheSameJob() throws Exception {
         Names n = names();
         Path state = dir.resolve(n.group() + ".state");
@@ -248,6 +261,7 @@ class CliIntegrationTest {
     void ctrlCStopsWaitingDiscardsTheSessionAndLeavesAResumableStateFile() throws Exception {
         Names n = names();
         Path state = dir.resolve(n.group() + ".state");
+        admin.clearRequestLog();
         AtomicReference<Thread> worker = new AtomicReference<>();
         CliRunner interruptible = new CliRunner().password(PASSWORD);
         CompletableFuture<CliRunner.Result> run = CompletableFuture.supplyAsync(() -> {
@@ -272,8 +286,43 @@ class CliIntegrationTest {
         r = cli.run(args("resume", List.of("--state-file", state.toString())));
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("resuming create", "PAIR");
-        assertThat(admin.requestCount("POST", "/local-clone-copypairs$")).isGreaterThanOrEqualTo(1);
+        // The create reached the array once: resume read the pair back instead of sending it again.
+        assertThat(admin.requestCount("POST", "/local-clone-copypairs$")).as("create POSTs").isEqualTo(1);
         assertThat(admin.pairs().stream().filter(p -> p.copyGroupName().equals(n.group()))).hasSize(1);
+    }
+
+    @Test
+    void ctrlCWhileTheArrayKeepsRefusingAnActionStopsWithoutASessionLeftOpen() throws Exception {
+        Names n = names();
+        assertThat(cli.run(join(args("create", conn()), n.create())).code()).isZero();
+        Path state = dir.resolve(n.group() + ".state");
+        admin.clearRequestLog();
+        // The pair is locked by someone else for longer than anyone waits here.
+        admin.injectFault("*", "/actions/split/invoke$", io.jenkins.plugins.shadowimage.simulator.FaultKind.LOCK, 10_000);
+        CliRunner interruptible = new CliRunner().password(PASSWORD);
+        CompletableFuture<CliRunner.Result> run = CompletableFuture.supplyAsync(() -> {
+            interruptible.interruption = Interruption.of(Thread.currentThread());
+            return interruptible.run(join(args("split", conn("--state-file", state.toString())), n.pairArgs()));
+        });
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < until && admin.requestCount("*", "/actions/split/invoke$") < 2) {
+            Thread.sleep(20);
+        }
+        assertThat(admin.requestCount("*", "/actions/split/invoke$")).as("split attempts refused").isGreaterThanOrEqualTo(2);
+        interruptible.interruption.request();
+        CliRunner.Result r = run.get(90, TimeUnit.SECONDS);
+        admin.clearFaults();
+
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.INTERRUPTED);
+        // The lock retry was handed back to the engine between steps, holding no session while it waited.
+        assertThat(r.all()).contains("no session held meanwhile", "session was discarded");
+        assertThat(admin.openSessionCount()).isZero();
+        assertThat(admin.pairs()).filteredOn(p -> p.copyGroupName().equals(n.group()))
+                .singleElement().satisfies(p -> assertThat(p.pvolStatus()).isEqualTo("PAIR"));
+
+        r = cli.run(args("resume", List.of("--state-file", state.toString())));
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("PSUS");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.jenkins.plugins.shadowimage.cli.state.StateFile;
 import io.jenkins.plugins.shadowimage.cli.state.StateFileStore;
 import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
 import io.jenkins.plugins.shadowimage.core.client.CredentialsSource;
+import io.jenkins.plugins.shadowimage.core.client.RetryPolicy;
 import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
@@ -32,6 +33,9 @@ import java.util.Map;
  * discards the REST sessions), on success, failure and Ctrl-C alike.
  */
 public final class OperationExecution {
+    /** How long one request is retried in place before the engine takes the retry over; see operationClientOptions. */
+    public static final Duration MAX_IN_CALL_RETRY = Duration.ofSeconds(5);
+
     private final CliContext context;
     private final Output output;
     private final ConnectionSettings connection;
@@ -49,7 +53,7 @@ public final class OperationExecution {
         this.passwords = passwords;
         this.store = store;
         this.command = command;
-        this.clientOptions = clientOptions(sessionAliveTime);
+        this.clientOptions = operationClientOptions(sessionAliveTime);
         this.engineOptions = EngineOptions.builder().clock(context.clock()).build();
     }
 
@@ -227,10 +231,29 @@ public final class OperationExecution {
     /**
      * The CLI's client options. No session sharing (linger 0): each engine step discards its session before
      * the step ends, so after Ctrl-C or at exit there is no idle session whose discard could race with the
-     * JVM shutdown. A CLI process runs one operation, so sharing would save little.
+     * JVM shutdown. A CLI process runs one operation, so sharing would save little. One request is retried in
+     * place as long as core's default allows ({@code status} has no other retry); operations use
+     * {@link #operationClientOptions}.
      */
     public static ClientOptions clientOptions(Duration sessionAliveTime) {
-        ClientOptions.Builder co = ClientOptions.defaults().toBuilder().sessionLinger(Duration.ZERO);
+        return build(ClientOptions.defaults().toBuilder(), sessionAliveTime);
+    }
+
+    /**
+     * {@link #clientOptions} for an engine operation. A request that keeps being refused (lock, busy, 503) is
+     * retried in place for at most {@link #MAX_IN_CALL_RETRY}, then handed back to the engine, which ends the
+     * step (discarding its session) and tries again after the delay. Ctrl-C cuts that delay short but lets a
+     * running step finish; a short in-place retry keeps every step well inside the time the Ctrl-C handler
+     * waits for it. The class budgets (10 min for lock, busy and 503) span steps, so the command retries as long
+     * as before.
+     */
+    public static ClientOptions operationClientOptions(Duration sessionAliveTime) {
+        return build(ClientOptions.defaults().toBuilder()
+                .retryPolicy(RetryPolicy.builder().maxInCallWait(MAX_IN_CALL_RETRY).build()), sessionAliveTime);
+    }
+
+    private static ClientOptions build(ClientOptions.Builder co, Duration sessionAliveTime) {
+        co.sessionLinger(Duration.ZERO);
         if (sessionAliveTime != null) {
             co.aliveTime(sessionAliveTime);
         }
