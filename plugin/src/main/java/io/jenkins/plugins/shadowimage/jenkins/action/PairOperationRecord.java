@@ -1,6 +1,7 @@
 package io.jenkins.plugins.shadowimage.jenkins.action;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import java.util.ArrayList;
 import java.util.List;
 import org.kohsuke.stapler.export.Exported;
@@ -19,7 +20,7 @@ public final class PairOperationRecord {
     private final String id;
     private final String operation;
     private final String storage;
-    private final String arrayUrl;
+    private String arrayUrl;
     private final String storageDeviceId;
     private final String copyGroupName;
     private final String copyPairName;
@@ -39,7 +40,7 @@ public final class PairOperationRecord {
         this.id = id;
         this.operation = operation;
         this.storage = storage;
-        this.arrayUrl = arrayUrl;
+        this.arrayUrl = StorageSystem.withoutUserInfo(arrayUrl);
         this.storageDeviceId = storageDeviceId;
         this.copyGroupName = copyGroupName;
         this.copyPairName = copyPairName;
@@ -92,6 +93,12 @@ public final class PairOperationRecord {
     @Exported
     public String getStorage() {
         return storage;
+    }
+
+    /** Records written before URLs with a user/password were refused must not export them (build.xml, REST API). */
+    private Object readResolve() {
+        arrayUrl = StorageSystem.withoutUserInfo(arrayUrl);
+        return this;
     }
 
     @Exported

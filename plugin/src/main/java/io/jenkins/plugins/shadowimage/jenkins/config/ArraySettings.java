@@ -31,12 +31,35 @@ public final class ArraySettings {
         }
     }
 
+    /** How long a finished step keeps its session for the next step of this controller, at most. */
+    static final Duration SESSION_LINGER = Duration.ofSeconds(2);
+
+    /**
+     * The client options of a storage system. The linger is clamped to a quarter of the session idle time (the
+     * engine's rule), so a short idle time only shortens session sharing and never breaks the builds.
+     */
     @NonNull
-    public static ClientOptions options(@NonNull StorageSystem s) {
-        return ClientOptions.builder()
-                .aliveTime(Duration.ofSeconds(s.getSessionAliveTime()))
-                .sessionBudget(s.getSessionBudget())
-                .build();
+    public static ClientOptions options(@NonNull StorageSystem s) throws AbortException {
+        Duration aliveTime = Duration.ofSeconds(s.getSessionAliveTime());
+        Duration linger = sessionLinger(aliveTime);
+        try {
+            return ClientOptions.builder()
+                    .aliveTime(aliveTime)
+                    .sessionBudget(s.getSessionBudget())
+                    .sessionLinger(linger)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new AbortException("Storage system '" + s.getName() + "' has unusable session settings (idle time "
+                    + s.getSessionAliveTime() + " s, budget " + s.getSessionBudget() + "): " + e.getMessage()
+                    + ". Fix them in Manage Jenkins » VSP storage systems.");
+        }
+    }
+
+    /** {@link #SESSION_LINGER}, or a quarter of {@code aliveTime} when that is shorter (below 8 s). */
+    @NonNull
+    static Duration sessionLinger(@NonNull Duration aliveTime) {
+        Duration quarter = aliveTime.dividedBy(4);
+        return quarter.compareTo(SESSION_LINGER) < 0 ? quarter : SESSION_LINGER;
     }
 
     /** Trust for a build: the certificate credential is resolved against the run (and tracked). */

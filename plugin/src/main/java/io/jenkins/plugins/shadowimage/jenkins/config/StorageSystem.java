@@ -17,6 +17,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
@@ -42,11 +44,22 @@ public final class StorageSystem implements Describable<StorageSystem> {
     public static final int DEFAULT_TIMEOUT_MINUTES = 360;
 
     static final int MAX_SESSIONS = 64;
+    /** Below this idle time the 2 s session linger is shortened to a quarter of it (the engine's limit). */
+    static final int MIN_SHARING_ALIVE_TIME = 8;
+    /** The engine's longest retry pause inside one request: a shorter idle time may expire a session in it. */
+    static final int MIN_RETRY_ALIVE_TIME = 30;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** {@code scheme://user:password@}: everything between {@code //} and the last {@code @} of the authority. */
+    private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@");
+    static final String USER_INFO_ERROR = "Put the user and password in a credential (Credentials), not in the URL.";
+    private static final Logger LOGGER = Logger.getLogger(StorageSystem.class.getName());
     private static final Pattern DEVICE_ID = Pattern.compile("[0-9A-Za-z]{12}");
 
     private final String name;
-    private final String url;
+    /** Never holds a user or password: {@link #withoutUserInfo} removes them before they are stored. */
+    private String url;
+    /** Set when a user/password was removed from the URL given, so saving the form or JCasC fails with a reason. */
+    private transient boolean userInfoRemoved;
     private UrlForm urlForm = UrlForm.EMBEDDED;
     private String storageDeviceId;
     private String credentialsId;
@@ -62,11 +75,21 @@ public final class StorageSystem implements Describable<StorageSystem> {
     @DataBoundConstructor
     public StorageSystem(String name, String url) {
         this.name = Util.fixEmptyAndTrim(name);
-        this.url = Util.fixEmptyAndTrim(url);
+        String given = Util.fixEmptyAndTrim(url);
+        this.url = withoutUserInfo(given);
+        this.userInfoRemoved = !Objects.equals(given, this.url);
     }
 
     /** Fills defaults of fields added after a configuration was saved. */
     private Object readResolve() {
+        // A configuration saved before the URL check (or written by hand) may carry user:password@: drop it so it
+        // never reaches a build log, build.xml or the REST API. The message names the system, never the URL.
+        String clean = withoutUserInfo(url);
+        if (!Objects.equals(clean, url)) {
+            url = clean;
+            LOGGER.log(Level.WARNING, "Storage system ''{0}'': removed a user and password from its REST API URL; "
+                    + "put them in a Username with password credential instead", name);
+        }
         if (urlForm == null) {
             urlForm = UrlForm.EMBEDDED;
         }
@@ -239,6 +262,17 @@ public final class StorageSystem implements Describable<StorageSystem> {
         return null;
     }
 
+    /** The URL without a {@code user:password@} part; unchanged (also when unparseable) when it has none. */
+    @CheckForNull
+    public static String withoutUserInfo(@CheckForNull String url) {
+        return url == null ? null : USER_INFO.matcher(url).replaceFirst("$1");
+    }
+
+    /** Whether a user/password was removed from the URL this object was created with. */
+    boolean hadUserInfo() {
+        return userInfoRemoved;
+    }
+
     /** Why this URL cannot be used, or {@code null}. */
     @CheckForNull
     static String urlError(String value) {
@@ -256,10 +290,27 @@ public final class StorageSystem implements Describable<StorageSystem> {
         if (!scheme.equals("https") && !scheme.equals("http")) {
             return "The URL must start with https:// (or http:// for a lab array).";
         }
+        if (uri.getRawUserInfo() != null || !Objects.equals(v, withoutUserInfo(v))) {
+            return USER_INFO_ERROR;
+        }
         if (uri.getHost() == null) {
             return "The URL has no host name.";
         }
         return null;
+    }
+
+    /** Idle times the array accepts but that cost logins or risk an expired session in a retry pause. */
+    static FormValidation checkSessionAliveTime(int seconds) {
+        if (seconds < MIN_SHARING_ALIVE_TIME) {
+            return FormValidation.warning("Below " + MIN_SHARING_ALIVE_TIME + " s a finished step keeps its session for only a "
+                    + "quarter of the idle time, so most steps log in anew, and a session may expire while a request waits "
+                    + "to be retried (up to 30 s). 120 s or more is recommended.");
+        }
+        if (seconds < MIN_RETRY_ALIVE_TIME) {
+            return FormValidation.warning("A session may expire while a request waits to be retried (up to 30 s); "
+                    + "the step then logs in again. 120 s or more is recommended.");
+        }
+        return FormValidation.ok();
     }
 
     static FormValidation checkName(String value) {
@@ -360,7 +411,12 @@ public final class StorageSystem implements Describable<StorageSystem> {
         @POST
         public FormValidation doCheckSessionAliveTime(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            return checkRange(value, 1, DEFAULT_SESSION_ALIVE_TIME, "The array accepts 1 to 300 seconds.");
+            FormValidation range = checkRange(value, 1, DEFAULT_SESSION_ALIVE_TIME, "The array accepts 1 to 300 seconds.");
+            String v = Util.fixEmptyAndTrim(value);
+            if (range.kind != FormValidation.Kind.OK || v == null) {
+                return range;
+            }
+            return checkSessionAliveTime(Integer.parseInt(v));
         }
 
         @POST

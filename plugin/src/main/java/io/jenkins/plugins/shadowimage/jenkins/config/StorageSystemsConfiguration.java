@@ -109,7 +109,8 @@ public class StorageSystemsConfiguration extends GlobalConfiguration {
         for (StorageSystem s : storageSystems) {
             String error = StorageSystem.nameError(s.getName());
             if (error == null) {
-                error = StorageSystem.urlError(s.getUrl());
+                // getUrl() no longer has the user/password the admin typed: say why it is refused.
+                error = s.hadUserInfo() ? StorageSystem.USER_INFO_ERROR : StorageSystem.urlError(s.getUrl());
             }
             if (error == null && !names.add(s.getName())) {
                 error = "two storage systems have this name; names must be unique.";
