@@ -6,6 +6,7 @@ import hudson.model.Result;
 import io.jenkins.plugins.shadowimage.jenkins.action.PairOperationRecord;
 import io.jenkins.plugins.shadowimage.jenkins.action.ShadowImageRunAction;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.PairLocks;
+import io.jenkins.plugins.shadowimage.simulator.FaultKind;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
 import java.time.Duration;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -88,7 +89,7 @@ class RestartAndAbortTest {
             b.doStop();
             j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
             SimulatedArray.assertNoOpenSessions(sim);
-            assertThat(PairLocks.get().heldResources()).isEmpty();
+            awaitNoPairLocks(); // freed in the background once the interrupted tick has ended (review-4a)
             long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             PairOperationRecord r = b.getAction(ShadowImageRunAction.class).getOperations().get(0);
             while (r.getOutcome() != PairOperationRecord.Outcome.ABORTED && System.nanoTime() < end) {
@@ -98,5 +99,54 @@ class RestartAndAbortTest {
             // The copy goes on on the array; nothing was deleted behind the user's back.
             assertThat(sim.admin().pairs()).hasSize(1);
         });
+    }
+
+    /**
+     * review-4/4a: an abort while a split is being retried (the array answers "resource locked") interrupts the
+     * request in flight: no split is sent after the pair lock was freed, and the build ends once, as ABORTED.
+     */
+    @Test
+    void abortInterruptsARetriedSplitAndFreesThePairAfterIt() throws Throwable {
+        sessions.then(j -> {
+            SimulatedArray.configure(j, sim);
+            sim.admin().setTimeScale(100_000);
+            WorkflowJob create = SimulatedArray.pipeline(j, "create", """
+                    siCreatePair storage: 'vsp1', copyGroupName: 'S1', copyPairName: 'p1', pvolLdevId: 102, svolLdevId: 103
+                    """);
+            SimulatedArray.runSuccessfully(j, create);
+            // Every split is refused as locked, so the engine keeps retrying it in place.
+            sim.admin().injectFault("POST", "actions/split/invoke$", FaultKind.LOCK, 10_000);
+            WorkflowJob split = SimulatedArray.pipeline(j, "split", """
+                    siSplitPair storage: 'vsp1', copyGroupName: 'S1', copyPairName: 'p1'
+                    """);
+            WorkflowRun b = split.scheduleBuild2(0).waitForStart();
+            long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (splitRequests() < 1 && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            assertThat(splitRequests()).as("split requests before the abort").isPositive();
+            b.doStop();
+            j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+            awaitNoPairLocks();
+            long afterRelease = splitRequests();
+            Thread.sleep(3_000); // longer than the first retry delays of a lock error: a further split would show here
+            assertThat(splitRequests()).as("split requests after the pair lock was freed").isEqualTo(afterRelease);
+            SimulatedArray.assertNoOpenSessions(sim);
+            j.assertLogContains("aborted", b);
+            assertThat(b.getAction(ShadowImageRunAction.class).getOperations()).hasSize(1);
+            sim.admin().clearFaults();
+        });
+    }
+
+    private static long splitRequests() {
+        return sim.admin().requestCount("POST", "actions/split/invoke$");
+    }
+
+    private static void awaitNoPairLocks() throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!PairLocks.get().heldResources().isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(100);
+        }
+        assertThat(PairLocks.get().heldResources()).as("pair locks held after the abort").isEmpty();
     }
 }

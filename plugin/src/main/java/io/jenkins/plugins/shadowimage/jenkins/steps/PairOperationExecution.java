@@ -72,8 +72,8 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  *
  * <p>After a controller restart {@link #onResume()} rebuilds the transient parts and continues from the
  * persisted state with a new session; the engine reads the pair back before it would send anything again,
- * so a create is never sent twice. {@link #stop} completes at once, exactly once, and discards sessions in
- * the background.
+ * so a create is never sent twice. {@link #stop} completes at once, exactly once, interrupts a tick in flight,
+ * and frees the pair lock and the session in the background once that tick has ended.
  */
 @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "transient parts are rebuilt lazily after a restart")
 public final class PairOperationExecution extends StepExecution {
@@ -185,34 +185,45 @@ public final class PairOperationExecution extends StepExecution {
         schedule(holdsLock || lockResources.isEmpty() ? Duration.ZERO : RESUME_WAITER_DELAY);
     }
 
+    /**
+     * Completes the step at once, exactly once. A tick in flight is interrupted: the engine then sends nothing more
+     * (a request is never re-sent after an interrupt) and returns. The pair lock is released only after that tick
+     * has ended, so a build waiting for the pair cannot start while our last request may still be on its way.
+     */
     @Override
     public void stop(@NonNull Throwable cause) throws Exception {
-        ScheduledFuture<?> t = task;
-        if (t != null) {
-            t.cancel(false);
-        }
         if (!completed.compareAndSet(false, true)) {
             return;
         }
-        PairLocks.get().release(id);
-        String where = describeProgress();
+        boolean inFlight = ticking;
+        ScheduledFuture<?> t = task;
+        if (t != null) {
+            t.cancel(true);
+        }
         try {
-            OperationExecutor.get().execute(() -> afterStop(where));
+            OperationExecutor.get().execute(() -> afterStop(inFlight));
         } catch (RejectedExecutionException e) {
+            // Shutting down: the locks are in memory only and sessions expire on the array.
             LOGGER.log(Level.FINE, "shutting down; sessions expire on the array", e);
+            PairLocks.get().release(id);
         }
         getContext().onFailure(cause);
     }
 
-    /** Background part of {@link #stop}: waits for a tick in flight, then discards sessions and records it. */
-    private void afterStop(String where) {
+    /** Background part of {@link #stop}: waits for the tick in flight to end, then frees the pair and the session. */
+    private void afterStop(boolean inFlight) {
+        String where;
         synchronized (tickLock()) {
+            PairLocks.get().release(id);
             closeAccess();
+            where = describeProgress();
         }
         try {
             TaskListener listener = getContext().get(TaskListener.class);
-            listener.getLogger().println(prefix() + "aborted " + where + ". Any job already accepted by the array continues "
-                    + "there; check the pair with siPairStatus before running another operation on it.");
+            listener.getLogger().println(prefix() + "aborted " + where + "."
+                    + (inFlight ? " A request was in flight when the abort came and may still have reached the array." : "")
+                    + " Any job already accepted by the array continues there; check the pair with siPairStatus before "
+                    + "running another operation on it.");
             Run<?, ?> run = getContext().get(Run.class);
             ShadowImageRunAction.of(run).update(id, null, null, state.lastPvolStatus(), null, state.jobIds(),
                     PairOperationRecord.Outcome.ABORTED, "aborted " + where);
@@ -284,7 +295,9 @@ public final class PairOperationExecution extends StepExecution {
                     schedule(WAIT_RECHECK);
                 }
             } catch (Throwable t) { // report anything unexpected through the step, never lose it silently
-                LOGGER.log(Level.WARNING, "unexpected failure in " + functionName + " " + state.target(), t);
+                // After stop() the interrupt it sent may surface anywhere (e.g. while saving): the step is already over.
+                LOGGER.log(completed.get() ? Level.FINE : Level.WARNING, "unexpected failure in " + functionName + " "
+                        + state.target(), t);
                 if (completed.compareAndSet(false, true)) {
                     PairLocks.get().release(id);
                     closeAccess();
