@@ -33,6 +33,10 @@ public record Endpoint(URI baseUrl, UrlForm urlForm, String storageDeviceId, Dur
         if (scheme == null || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))) {
             throw new IllegalArgumentException("baseUrl must be an http(s) URL: " + baseUrl);
         }
+        if (baseUrl.getRawUserInfo() != null) {
+            // Never echo the URL here: it holds a password.
+            throw new IllegalArgumentException("baseUrl must not contain a user or password; use the credentials");
+        }
         if (baseUrl.getHost() == null) {
             throw new IllegalArgumentException("baseUrl has no host: " + baseUrl);
         }

@@ -323,7 +323,9 @@ public final class VspClient implements AutoCloseable {
     SessionOpened login(ClientListener l) {
         String path = objectsPrefix() + "/sessions";
         String body = "{\"aliveTime\":" + options.aliveTime().getSeconds() + "}";
-        Response r = exchange(new Request("POST", path, null, body, true, false), new BasicAuth(), l);
+        // Not idempotent: a login whose answer was lost may have opened a session we would never see; retrying
+        // it blindly could orphan several of the array's 64 sessions (503/busy/lock are still retried).
+        Response r = exchange(new Request("POST", path, null, body, false, false), new BasicAuth(), l);
         JsonNode n = tree(r, "POST", path);
         JsonNode token = n.get("token");
         JsonNode id = n.get("sessionId");

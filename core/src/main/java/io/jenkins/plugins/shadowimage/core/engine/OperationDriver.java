@@ -271,10 +271,16 @@ public final class OperationDriver {
             if (PairStatus.isSuspendedByError(p.pvolStatus())) {
                 throw Outcomes.psue(st, p, "create");
             }
-            if (PairStatus.isCopy(p.pvolStatus()) && !PairStatus.COPY.equals(st.targetStatus())) {
-                st.phase(Phase.WAIT_STATUS);
-                st.startWait(now());
-                return new Step.Again(Duration.ZERO);
+            if (PairStatus.isTransitional(p.pvolStatus()) && !PairStatus.COPY.equals(st.targetStatus())) {
+                // COPY, a deletion in progress or an unknown status: wait until it settles, then decide again
+                // (a pair that went away is created; a stable one is reported as it is).
+                return settle(st, p.pvolStatus());
+            }
+            if (!Outcomes.reached(st, p) && !PairStatus.COPY.equals(st.targetStatus())) {
+                emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": the existing pair is " + p.pvolStatus()
+                        + ", not " + st.targetStatus() + " as this create would have left it"
+                        + (PairStatus.isPair(p.pvolStatus()) ? "; split it if you need a frozen copy"
+                                : "; resync it if you need a fresh copy"));
             }
             return done(st, "ALREADY_EXISTS", p);
         }
@@ -339,21 +345,13 @@ public final class OperationDriver {
         return new Step.Again(options.statusPollMin());
     }
 
-    /**
-     * States whose CHECK step just ran in this JVM and whose next step is their first SUBMIT: that step may
-     * skip reading the pair again. Keyed by identity, weakly: a state read back from storage (a resume
-     * after a crash) is another object and is always reconciled.
-     */
-    private static final java.util.Map<OperationState, Boolean> JUST_CHECKED =
-            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
-
     /** Arms the submit: from now on the request may have been sent, so every later step reconciles first. */
     private Step toSubmit(OperationState st) {
         st.submitAttempted();
         st.phase(Phase.SUBMIT);
-        if (st.submitAttempts() == 1) {
-            JUST_CHECKED.put(st, Boolean.TRUE);
-        }
+        // The first SUBMIT right after this CHECK, in this process, may skip reading the pair back; a state
+        // read back from storage (a resume after a crash) never carries the mark.
+        st.justChecked(st.submitAttempts() == 1);
         return new Step.Again(Duration.ZERO);
     }
 
@@ -364,7 +362,7 @@ public final class OperationDriver {
         if (!st.type().isPairLevel()) {
             return submitGroup(s, st);
         }
-        boolean justChecked = JUST_CHECKED.remove(st) != null && st.submitAttempts() == 1;
+        boolean justChecked = st.takeJustChecked() && st.submitAttempts() == 1;
         if (!justChecked) {
             // The request may have been sent by a step whose state change was lost: read back first.
             Optional<CopyPair> found = s.findPair(r.pairId());
@@ -409,7 +407,7 @@ public final class OperationDriver {
 
     private Step submitGroup(VspSession s, OperationState st) throws ShadowImageException {
         PairRequest r = st.request();
-        boolean justChecked = JUST_CHECKED.remove(st) != null && st.submitAttempts() == 1;
+        boolean justChecked = st.takeJustChecked() && st.submitAttempts() == 1;
         List<CopyPair> pairs = justChecked ? List.of() : s.listPairs(r.groupId(), false);
         if (!pairs.isEmpty()) {
             boolean all = true;
@@ -744,6 +742,10 @@ public final class OperationDriver {
         Optional<CopyPair> found = s.findPair(st.request().pairId());
         String target = st.targetStatus();
         if (found.isEmpty()) {
+            if (PairStatus.SETTLED.equals(target)) {
+                st.phase(Phase.CHECK);
+                return new Step.Again(Duration.ZERO);
+            }
             if (PairStatus.GONE.equals(target)) {
                 return done(st, st.outcome() == null ? "DELETED" : st.outcome(), null);
             }

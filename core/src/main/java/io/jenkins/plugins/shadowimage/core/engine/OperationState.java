@@ -67,6 +67,8 @@ public final class OperationState implements Serializable {
     private Instant rateBaseAt;
 
     private int permitWaits;
+    /** Set by CHECK in this process; its first SUBMIT may skip the read-back. Never persisted. */
+    private transient boolean justChecked;
     /** When the current run of retryable errors began (they are retried across steps), or null. */
     private Instant retryingSince;
 
@@ -387,6 +389,13 @@ public final class OperationState implements Serializable {
         return memberStatusBefore == null ? null : memberStatusBefore.get(pair);
     }
     int permitWaited() { return permitWaits++; }
+    void justChecked(boolean b) { this.justChecked = b; }
+    /** Returns and clears the just-checked mark. */
+    boolean takeJustChecked() {
+        boolean b = justChecked;
+        justChecked = false;
+        return b;
+    }
     Instant retryingSince() { return retryingSince; }
     void retryingSince(Instant t) { this.retryingSince = t; }
     void permitGranted() { permitWaits = 0; }

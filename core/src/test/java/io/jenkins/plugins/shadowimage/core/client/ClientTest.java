@@ -150,6 +150,13 @@ class ClientTest {
     }
 
     @Test
+    void aBaseUrlWithAPasswordIsRefusedWithoutEchoingIt() {
+        assertThatThrownBy(() -> Endpoint.builder("https://admin:Pr0d-Secret@127.0.0.1:443").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not contain a user or password")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Pr0d-Secret"));
+    }
+
+    @Test
     void aPemWithoutCertificateIsRefusedUpFront() {
         assertThatThrownBy(() -> Trust.pem("not a certificate")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no readable X.509 certificate");

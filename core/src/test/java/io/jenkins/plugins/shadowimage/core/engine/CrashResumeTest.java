@@ -77,6 +77,20 @@ class CrashResumeTest extends EngineTestBase {
             assertThat(admin.pairs()).hasSize(1);
             assertThat(admin.requestCount("POST", "/local-clone-copypairs$")).isEqualTo(1);
         }
+        // every request is sent once, even those the array would accept twice (a resync of a COPY pair)
+        String action = switch (s.type) {
+            case SPLIT, GROUP_SPLIT -> "split";
+            case RESYNC, GROUP_RESYNC -> "resync";
+            case RESTORE -> "restore";
+            default -> null;
+        };
+        if (action != null) {
+            assertThat(admin.requestCount("POST", "/actions/" + action + "/invoke$")).as("%s invokes", action)
+                    .isEqualTo(1);
+        }
+        if (s.type == OperationType.DELETE) {
+            assertThat(admin.requestCount("DELETE", "/local-clone-copypairs/")).isEqualTo(1);
+        }
     }
 
     @ParameterizedTest

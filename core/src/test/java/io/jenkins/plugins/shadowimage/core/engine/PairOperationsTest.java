@@ -93,6 +93,21 @@ class PairOperationsTest extends EngineTestBase {
     }
 
     @Test
+    void createOfAnExistingPairReportsItsStatusWithoutWaitingForAnUnreachableTarget() throws Exception {
+        create("CG1", "p1", 100, 101);
+        PairInfo again = run(OperationType.CREATE, SimSupport.pair("CG1", "p1", 100, 101).autoSplit(true).build());
+        assertThat(again.outcome()).isEqualTo("ALREADY_EXISTS");
+        assertThat(again.pvolStatus()).isEqualTo("PAIR");
+        assertThat(events.messages(ProgressEvent.Kind.WARNING)).anyMatch(m -> m.contains("split it if you need"));
+        // an existing pair still in its initial copy: wait until it settles, whatever the create options
+        run(OperationType.CREATE, SimSupport.pair("CG2", "p2", 400, 401).copyPace(1).waitFor(WaitFor.ACCEPTED).build());
+        PairInfo settled = run(OperationType.CREATE, SimSupport.pair("CG2", "p2", 400, 401).autoSplit(true)
+                .timeout(Duration.ofSeconds(60)).build());
+        assertThat(settled.outcome()).isEqualTo("ALREADY_EXISTS");
+        assertThat(settled.pvolStatus()).isEqualTo("PAIR");
+    }
+
+    @Test
     void createOfAnExistingPairWithOtherVolumesFailsClearly() throws Exception {
         create("CG1", "p1", 100, 101);
         admin.clearRequestLog();
