@@ -62,16 +62,17 @@ public final class ArraySettings {
         return quarter.compareTo(SESSION_LINGER) < 0 ? quarter : SESSION_LINGER;
     }
 
-    /** Trust for a build: the certificate credential is resolved against the run (and tracked). */
+    /** Trust for a build: the certificate credential is resolved against the run (and tracked when {@code track}). */
     @NonNull
-    public static Trust trustForRun(@NonNull StorageSystem s, @NonNull Run<?, ?> run) throws AbortException {
+    public static Trust trustForRun(@NonNull StorageSystem s, @NonNull Run<?, ?> run, boolean track) throws AbortException {
         if (s.isSkipTlsVerification()) {
             return Trust.insecure();
         }
         String fromCredential = null;
         if (s.getTrustCredentialsId() != null) {
             StandardCertificateCredentials c = CredentialLookups.resolveForRun(run, s.getTrustCredentialsId(), s.getUrl(),
-                    StandardCertificateCredentials.class, "Certificate", "trusted certificate of storage system '" + s.getName() + "'");
+                    StandardCertificateCredentials.class, "Certificate", "trusted certificate of storage system '" + s.getName() + "'",
+                    track);
             fromCredential = pemOf(s, c);
         }
         return trust(s, fromCredential);

@@ -29,8 +29,10 @@ import org.springframework.security.core.Authentication;
  *
  * <ul>
  *   <li>Builds resolve every id, including a storage system's default, with
- *       {@link CredentialsProvider#findCredentialById(String, Class, Run, List)} against the run, at each use,
- *       then {@link CredentialsProvider#track(Run, com.cloudbees.plugins.credentials.Credentials)}.
+ *       {@link CredentialsProvider#findCredentialById(String, Class, Run, List)} against the run, once per poll
+ *       of a step, and record the use with
+ *       {@link CredentialsProvider#track(Run, com.cloudbees.plugins.credentials.Credentials)} once per step (it
+ *       saves the credential's fingerprint, so not at every poll).
  *   <li>So the global configuration lists only what a build can find: credentials visible from the root as
  *       SYSTEM, minus {@link CredentialsScope#SYSTEM} ones (those are invisible to items).
  *   <li>The Snippet Generator lists what the job's own authentication sees in the job.
@@ -127,6 +129,24 @@ public final class CredentialLookups {
             @NonNull String typeName,
             @NonNull String purpose)
             throws AbortException {
+        return resolveForRun(run, id, url, type, typeName, purpose, true);
+    }
+
+    /**
+     * As {@link #resolveForRun(Run, String, String, Class, String, String)}; {@code track} false skips
+     * {@link CredentialsProvider#track}, which saves the credential's fingerprint: a step polling for hours records
+     * its use once, not at every poll.
+     */
+    @NonNull
+    public static <C extends StandardCredentials> C resolveForRun(
+            @NonNull Run<?, ?> run,
+            @NonNull String id,
+            @CheckForNull String url,
+            @NonNull Class<C> type,
+            @NonNull String typeName,
+            @NonNull String purpose,
+            boolean track)
+            throws AbortException {
         C found = CredentialsProvider.findCredentialById(id, type, run, requirements(url));
         if (found == null) {
             StandardCredentials other = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run, requirements(url));
@@ -138,6 +158,6 @@ public final class CredentialLookups {
                     + "credential is visible to this job (Global scope, in this folder or above) and that its domain "
                     + "matches " + (url == null ? "the array URL" : url) + ".");
         }
-        return CredentialsProvider.track(run, found);
+        return track ? CredentialsProvider.track(run, found) : found;
     }
 }

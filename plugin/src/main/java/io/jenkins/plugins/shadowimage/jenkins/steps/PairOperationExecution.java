@@ -32,6 +32,7 @@ import io.jenkins.plugins.shadowimage.jenkins.config.ArraySettings;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
 import io.jenkins.plugins.shadowimage.jenkins.credentials.CredentialLookups;
+import io.jenkins.plugins.shadowimage.jenkins.runtime.ArrayConnections;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.ArrayErrors;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.BuildLogProgress;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.OperationExecutor;
@@ -45,10 +46,11 @@ import java.io.ObjectStreamClass;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -114,7 +116,9 @@ public final class PairOperationExecution extends StepExecution {
     private transient volatile ScheduledFuture<?> task;
     private transient volatile long nextTickAt;
     private transient volatile ArrayAccess access;
-    private transient volatile String accessKey;
+    private transient volatile ArrayConnections.Key accessKey;
+    /** Credentials whose use was recorded on the run by this execution object ("type:id"); once, not at every tick. */
+    private transient Set<String> tracked;
     private transient volatile BuildLogProgress progress;
     private transient volatile boolean ticking;
     private transient volatile boolean resumed;
@@ -370,12 +374,15 @@ public final class PairOperationExecution extends StepExecution {
             getContext().saveState();
         }
 
-        // 3. One engine step with fresh credentials; the engine closes its session before returning.
-        OperationDriver driver = new OperationDriver(access(system, run), log);
+        // 3. One engine step with credentials looked up once for this tick; the engine closes (or lends for the
+        // next step of the same user) its session before returning.
+        Connection connection = connect(system, run);
+        OperationDriver driver = new OperationDriver(connection.access(), log);
         if (live == null) {
             live = copyOf(state);
         }
-        Step outcome = driver.advance(live);
+        OperationState working = live;
+        Step outcome = ArrayConnections.withCredentials(connection.user(), () -> driver.advance(working));
         if (interruptedByShutdown(outcome)) {
             // Forget the interrupted step: program.dat keeps the state before it, and the next controller repeats
             // it (the engine reads the pair back before sending anything again).
@@ -471,35 +478,40 @@ public final class PairOperationExecution extends StepExecution {
         }
     }
 
-    private ArrayAccess access(StorageSystem system, Run<?, ?> run) throws AbortException {
+    /** The shared access of this tick and the credentials its sessions log in with (never stored in a field). */
+    private record Connection(ArrayAccess access, UserCredentials user) {}
+
+    /**
+     * Resolves the credentials once for this tick (a clear error before any request) and takes the access shared by
+     * every step on this storage system with these settings and credentials id. The key holds only values with value
+     * equality, so the same access (HTTP client, idle session) is reused from tick to tick.
+     */
+    private Connection connect(StorageSystem system, Run<?, ?> run) throws AbortException {
         String credentialsId = credentialsId(system);
-        Trust trust = ArraySettings.trustForRun(system, run);
+        Set<String> seen = tracked;
+        if (seen == null) {
+            seen = new HashSet<>();
+            tracked = seen;
+        }
+        String trustId = system.isSkipTlsVerification() ? null : system.getTrustCredentialsId();
+        Trust trust = ArraySettings.trustForRun(system, run, trustId != null && !seen.contains("certificate:" + trustId));
         Endpoint endpoint = ArraySettings.endpoint(system, trust);
         ClientOptions options = ArraySettings.options(system);
-        // Look the credential up now for a clear error before any request; the source looks it up again at each login.
-        resolveCredentials(run, credentialsId, system);
-        String key = endpoint + "|" + options + "|" + credentialsId + "|" + Objects.hashCode(trust.pemBundle());
+        UserCredentials user = resolveCredentials(run, credentialsId, system, !seen.contains("user:" + credentialsId));
+        if (trustId != null) {
+            seen.add("certificate:" + trustId);
+        }
+        seen.add("user:" + credentialsId);
+        ArrayConnections.Key key = new ArrayConnections.Key(storageName, endpoint, system.getSessionAliveTime(),
+                system.getSessionBudget(), credentialsId);
         ArrayAccess a = access;
-        if (a == null || !key.equals(accessKey)) {
-            if (a != null) {
-                OperationExecutor.closed(a);
-                a.close();
-            }
-            String url = system.getUrl();
-            a = new ArrayAccess(endpoint, () -> {
-                try {
-                    StorageSystem current = requireSystem();
-                    return resolveCredentials(run, credentialsId(current), current);
-                } catch (AbortException e) {
-                    throw new IllegalStateException(e.getMessage(), e);
-                }
-            }, options);
-            LOGGER.log(Level.FINE, "new array access for {0} ({1})", new Object[] {storageName, url});
-            OperationExecutor.opened(a);
+        if (a == null || a.isClosed() || !key.equals(accessKey)) {
+            closeAccess();
+            a = ArrayConnections.acquire(key, options);
             access = a;
             accessKey = key;
         }
-        return a;
+        return new Connection(a, user);
     }
 
     private String credentialsId(StorageSystem system) throws AbortException {
@@ -511,24 +523,22 @@ public final class PairOperationExecution extends StepExecution {
         return cid;
     }
 
-    private UserCredentials resolveCredentials(Run<?, ?> run, String credentialsId, StorageSystem system) throws AbortException {
+    private UserCredentials resolveCredentials(Run<?, ?> run, String credentialsId, StorageSystem system, boolean track)
+            throws AbortException {
         StandardUsernamePasswordCredentials c = CredentialLookups.resolveForRun(run, credentialsId, system.getUrl(),
                 StandardUsernamePasswordCredentials.class, "Username with password",
-                "REST API user for storage system '" + system.getName() + "'");
+                "REST API user for storage system '" + system.getName() + "'", track);
         return new UserCredentials(c.getUsername(), c.getPassword().getPlainText().toCharArray());
     }
 
+    /** Lets go of the shared access; the last step using it closes it, discarding its idle session. */
     private void closeAccess() {
         ArrayAccess a = access;
+        ArrayConnections.Key k = accessKey;
         access = null;
         accessKey = null;
-        if (a != null) {
-            OperationExecutor.closed(a);
-            try {
-                a.close();
-            } catch (RuntimeException e) {
-                LOGGER.log(Level.FINE, "closing the array access of " + id, e);
-            }
+        if (a != null && k != null) {
+            ArrayConnections.release(k, a);
         }
     }
 
