@@ -1,10 +1,13 @@
 package io.jenkins.plugins.shadowimage.jenkins.runtime;
 
+import hudson.init.InitMilestone;
+import hudson.init.Initializer;
 import hudson.init.Terminator;
 import hudson.util.DaemonThreadFactory;
 import hudson.util.NamingThreadFactory;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -24,13 +27,27 @@ public final class OperationExecutor {
     private static final int THREADS = Integer.getInteger(OperationExecutor.class.getName() + ".threads", 8);
 
     private static ScheduledThreadPoolExecutor pool;
+    /**
+     * Set by {@link #shutdown()} until the next start in this JVM ({@link #reopen()}): a tick that ends after the
+     * terminator must not bring a new pool to life and go on talking to the array while the controller goes down.
+     */
+    private static boolean terminated;
     private static volatile boolean shuttingDown;
     /** Array connections of running operations, closed at shutdown so their idle shared sessions are discarded. */
     private static final Set<AutoCloseable> OPEN = ConcurrentHashMap.newKeySet();
 
     private OperationExecutor() {}
 
+    /**
+     * The pool.
+     *
+     * @throws RejectedExecutionException after {@link #shutdown()}: the caller leaves its state to program.dat and
+     *     resumes after the restart
+     */
     public static synchronized ScheduledExecutorService get() {
+        if (terminated) {
+            throw new RejectedExecutionException("Jenkins is shutting down; VSP ShadowImage operations resume after the restart");
+        }
         if (pool == null || pool.isShutdown()) {
             ScheduledThreadPoolExecutor p = new ScheduledThreadPoolExecutor(
                     THREADS, new NamingThreadFactory(new DaemonThreadFactory(), "VSP ShadowImage operations"));
@@ -41,9 +58,18 @@ public final class OperationExecutor {
             p.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
             p.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
             pool = p;
-            shuttingDown = false;
         }
         return pool;
+    }
+
+    /**
+     * A new start of Jenkins in this JVM (a restart inside the test harness) schedules again. Runs before pipelines
+     * resume (they resume once jobs are loaded).
+     */
+    @Initializer(after = InitMilestone.PLUGINS_STARTED)
+    public static synchronized void reopen() {
+        terminated = false;
+        shuttingDown = false;
     }
 
     /**
@@ -51,21 +77,28 @@ public final class OperationExecutor {
      * (with a new session) when the controller is back; nothing is lost by not running their next tick.
      */
     @Terminator
-    public static synchronized void shutdown() {
-        shuttingDown = true;
-        if (pool != null) {
+    public static void shutdown() {
+        ScheduledThreadPoolExecutor p;
+        synchronized (OperationExecutor.class) {
+            terminated = true;
+            shuttingDown = true;
+            p = pool;
+            pool = null;
+        }
+        // Wait outside the lock: a tick that ends meanwhile gets a RejectedExecutionException from get() at once
+        // instead of blocking on the lock (which would hold the pool up for the whole wait).
+        if (p != null) {
             // Let a tick in flight finish its short unit of work (and discard its session) before interrupting it.
-            pool.shutdown();
+            p.shutdown();
             try {
-                if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                if (!p.awaitTermination(10, TimeUnit.SECONDS)) {
                     LOGGER.log(Level.WARNING, "VSP ShadowImage operations did not stop within 10 s; interrupting them");
-                    pool.shutdownNow();
+                    p.shutdownNow();
                 }
             } catch (InterruptedException e) {
-                pool.shutdownNow();
+                p.shutdownNow();
                 Thread.currentThread().interrupt();
             }
-            pool = null;
         }
         for (AutoCloseable c : OPEN) {
             try {

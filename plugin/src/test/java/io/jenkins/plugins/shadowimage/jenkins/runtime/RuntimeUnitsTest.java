@@ -1,6 +1,7 @@
 package io.jenkins.plugins.shadowimage.jenkins.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.util.StreamTaskListener;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
@@ -11,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Plain unit tests of the runtime helpers (no Jenkins instance needed). */
@@ -75,5 +78,21 @@ class RuntimeUnitsTest {
         assertThat(ArrayErrors.explain("KART40050-E", "2E11", "2205")).contains("locked");
         assertThat(ArrayErrors.explain("KART99999-E", null, null)).isNull();
         assertThat(ArrayErrors.explain(null, null, null)).isNull();
+    }
+
+    /** review-21: after the terminator nothing brings the pool back until the next start of Jenkins. */
+    @Test
+    void noPoolAfterTheTerminatorUntilTheNextStart() throws Exception {
+        try {
+            OperationExecutor.get();
+            OperationExecutor.shutdown();
+            assertThat(OperationExecutor.isShuttingDown()).isTrue();
+            assertThatThrownBy(OperationExecutor::get).isInstanceOf(RejectedExecutionException.class);
+            assertThat(OperationExecutor.isShuttingDown()).as("still shutting down after a refused get()").isTrue();
+        } finally {
+            OperationExecutor.reopen();
+        }
+        assertThat(OperationExecutor.isShuttingDown()).isFalse();
+        assertThat(OperationExecutor.get().submit(() -> 42).get(30, TimeUnit.SECONDS)).isEqualTo(42);
     }
 }
