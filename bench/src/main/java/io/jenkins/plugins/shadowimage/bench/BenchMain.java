@@ -135,6 +135,16 @@ public final class BenchMain {
                 }
             }
             List<StateSizeResult> stateResults = StateSizes.summarize(scale.stateSizes(), Integration.stateFormat());
+            if (!plan.scale().isEmpty()) {
+                int largest = plan.scale().stream().mapToInt(Integer::intValue).max().getAsInt();
+                log("scale, " + largest + " concurrent operations, one ArrayAccess per operation");
+                try (Engine perOperation = Integration.engineWithAccessPerOperation()) {
+                    scaleResults.add(new ScaleBenchmark(arrays, perOperation, REALISTIC)
+                            .run(largest, "ours, one ArrayAccess per operation (as the plugin builds it)"));
+                } catch (RuntimeException e) {
+                    scale.notes().add("The run with one ArrayAccess per operation failed: " + e.getMessage());
+                }
+            }
 
             log("writing " + out.resolve("performance.md"));
             writePlot(out.resolve(PLOT_FILE), detectionResults);

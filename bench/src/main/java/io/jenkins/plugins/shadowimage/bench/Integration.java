@@ -18,6 +18,11 @@ final class Integration {
         return new CoreEngine();
     }
 
+    /** Our engine with one ArrayAccess per operation, as the plugin's step executions build it. */
+    static Engine engineWithAccessPerOperation() {
+        return CoreEngine.withAccessPerOperation();
+    }
+
     static String stateFormat() {
         return "Java serialization";
     }

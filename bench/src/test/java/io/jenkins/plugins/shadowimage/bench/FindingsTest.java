@@ -32,7 +32,7 @@ class FindingsTest {
     }
 
     private static ScaleResult scale(int n, int ok, int peakSessions, int peakThreads) {
-        return new ScaleResult("ours", n, "mix", ok, "", peakSessions, 64, 8, 30, peakThreads, 12, 1L << 27, 10, 9, 5);
+        return new ScaleResult("ours", n, "mix", ok, "", peakSessions, 64, 8, 30, peakThreads, 12, 1L << 27, 8, 10, 9, 5);
     }
 
     private static Verdict verdict(Findings f, String startsWith) {

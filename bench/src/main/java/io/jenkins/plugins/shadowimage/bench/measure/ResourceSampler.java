@@ -13,9 +13,10 @@ import java.util.function.Predicate;
 public final class ResourceSampler implements AutoCloseable {
 
     /** The peaks seen between start and close. */
-    public record Peaks(int sessions, int threads, int clientThreads, long heapBytes, int samples) { }
+    public record Peaks(int sessions, int threads, int clientThreads, long heapBytes, int connections, int samples) { }
 
     private final IntSupplier openSessions;
+    private final IntSupplier connections;
     private final Predicate<Thread> simulatorThread;
     private final long periodMillis;
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -25,10 +26,18 @@ public final class ResourceSampler implements AutoCloseable {
     private volatile int peakThreads;
     private volatile int peakClientThreads;
     private volatile long peakHeap;
+    private volatile int peakConnections = -1;
     private volatile int samples;
 
     public ResourceSampler(IntSupplier openSessions, Predicate<Thread> simulatorThread, long periodMillis) {
+        this(openSessions, () -> -1, simulatorThread, periodMillis);
+    }
+
+    /** Also samples open connections, every tenth period (reading the OS's socket table costs more). */
+    public ResourceSampler(IntSupplier openSessions, IntSupplier connections, Predicate<Thread> simulatorThread,
+            long periodMillis) {
         this.openSessions = openSessions;
+        this.connections = connections;
         this.simulatorThread = simulatorThread;
         this.periodMillis = periodMillis;
         this.sampler = new Thread(this::loop, "bench-resource-sampler");
@@ -60,6 +69,9 @@ public final class ResourceSampler implements AutoCloseable {
         peakThreads = Math.max(peakThreads, threads);
         peakClientThreads = Math.max(peakClientThreads, client);
         peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
+        if (samples % 10 == 0) {
+            peakConnections = Math.max(peakConnections, connections.getAsInt());
+        }
         samples++;
     }
 
@@ -78,7 +90,7 @@ public final class ResourceSampler implements AutoCloseable {
     }
 
     public Peaks peaks() {
-        return new Peaks(peakSessions, peakThreads, peakClientThreads, peakHeap, samples);
+        return new Peaks(peakSessions, peakThreads, peakClientThreads, peakHeap, peakConnections, samples);
     }
 
     @Override

@@ -100,6 +100,11 @@ public final class ScaleBenchmark {
 
     /** Our engine: every operation submitted at once to its scheduler. */
     public ScaleResult run(int n) throws InterruptedException {
+        return run(n, "ours");
+    }
+
+    /** Our engine, labelled (e.g. for a variant of it). */
+    public ScaleResult run(int n, String label) throws InterruptedException {
         Layout layout = Layout.of(n);
         try (ArrayUnderTest array = prepare(layout)) {
             double ideal = 0;
@@ -112,7 +117,7 @@ public final class ScaleBenchmark {
                 ideal = Math.max(ideal, o.seconds());
             }
             List<OperationOutcome> outcomes = new ArrayList<>();
-            ScaleResult result = measure("ours", array, layout, ideal, engine.sessionBudget(), () -> {
+            ScaleResult result = measure(label, array, layout, ideal, engine.sessionBudget(), () -> {
                 outcomes.addAll(engine.runConcurrently(array, layout.operations()));
                 return outcomes.stream().map(o -> new Ended(o.operation(), o.succeeded(), o.failure())).toList();
             });
@@ -192,7 +197,8 @@ public final class ScaleBenchmark {
         long start = System.nanoTime();
         List<Ended> ended;
         ResourceSampler.Peaks peaks;
-        ResourceSampler sampler = new ResourceSampler(array::openSessions, array::isSimulatorThread, 5);
+        ResourceSampler sampler = new ResourceSampler(array::openSessions, array::establishedConnections,
+                array::isSimulatorThread, 5);
         try {
             ended = work.run();
         } finally {
@@ -213,6 +219,7 @@ public final class ScaleBenchmark {
                 .map(e -> e.getValue() + "× " + e.getKey()).collect(Collectors.joining("; "));
         return new ScaleResult(algorithm, layout.n(), layout.mix(), ok, failures, peakSessions, realistic.sessionLimit(),
                 sessionBudget, peaks.threads(), peaks.clientThreads(), baselineClientThreads, peaks.heapBytes(),
+                peaks.connections(),
                 wall, ideal, calls / (double) layout.n());
     }
 

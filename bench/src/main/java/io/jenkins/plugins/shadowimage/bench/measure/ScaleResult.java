@@ -8,6 +8,7 @@ package io.jenkins.plugins.shadowimage.bench.measure;
  * @param sessionBudget      the engine's own session budget for the array
  * @param peakClientThreads  live threads that are not the simulator's (engine, scheduler, HTTP client, JVM)
  * @param baselineThreads    the same count just before the operations started
+ * @param peakConnections    established TCP connections to the array, sampled every 50 ms (-1: unknown)
  */
 public record ScaleResult(
         String algorithm,
@@ -22,6 +23,7 @@ public record ScaleResult(
         int peakClientThreads,
         int baselineThreads,
         long peakHeapBytes,
+        int peakConnections,
         double wallSeconds,
         double idealSeconds,
         double restCallsPerOperation) { }

@@ -48,23 +48,37 @@ public final class CoreEngine implements Engine {
 
     private final Map<ArrayUnderTest, ArrayAccess> accesses = new ConcurrentHashMap<>();
     private final ClientOptions options;
+    private final boolean accessPerOperation;
     private OperationScheduler scheduler;
 
-    /** The engine with the defaults the plugin and the CLI use. */
+    /** The engine with the defaults the plugin and the CLI use, one shared {@link ArrayAccess} per array. */
     public CoreEngine() {
-        this(defaultOptions());
+        this(defaultOptions(), false);
     }
 
-    CoreEngine(ClientOptions options) {
+    CoreEngine(ClientOptions options, boolean accessPerOperation) {
         this.options = options;
+        this.accessPerOperation = accessPerOperation;
+    }
+
+    /**
+     * A variant for concurrent runs in which every operation builds its own {@link ArrayAccess} (its own
+     * client and connection pool) and closes it at its end, as the plugin's step executions do.
+     */
+    public static CoreEngine withAccessPerOperation() {
+        return new CoreEngine(defaultOptions(), true);
     }
 
     private ArrayAccess access(ArrayUnderTest array) {
-        return accesses.computeIfAbsent(array, a -> new ArrayAccess(
+        return accesses.computeIfAbsent(array, this::newAccess);
+    }
+
+    private ArrayAccess newAccess(ArrayUnderTest a) {
+        return new ArrayAccess(
                 Endpoint.builder(a.baseUrl()).storageDeviceId(a.storageDeviceId())
                         .trust(Trust.pem(a.certificatePem())).build(),
                 CredentialsSource.of(a.user(), a.password().toCharArray()),
-                options));
+                options);
     }
 
     /**
@@ -120,7 +134,7 @@ public final class CoreEngine implements Engine {
         if (scheduler == null) {
             scheduler = new OperationScheduler(SCHEDULER_THREADS);
         }
-        OperationDriver driver = new OperationDriver(access(array), ProgressListener.NONE);
+        OperationDriver shared = accessPerOperation ? null : new OperationDriver(access(array), ProgressListener.NONE);
         List<CompletableFuture<OperationOutcome>> futures = new ArrayList<>(operations.size());
         for (Operation operation : operations) {
             long start = System.nanoTime();
@@ -137,10 +151,18 @@ public final class CoreEngine implements Engine {
                     sizes.add(serializedSize(s));
                 }
             };
+            ArrayAccess own = accessPerOperation ? newAccess(array) : null;
+            OperationDriver driver = own == null ? shared : new OperationDriver(own, ProgressListener.NONE);
             OperationHandle handle = scheduler.submit(driver, state, sink);
-            futures.add(handle.future().handle((info, error) -> error == null
-                    ? succeeded(operation, start, System.nanoTime(), info, sizes)
-                    : failed(operation, start, rootMessage(error), sizes)));
+            futures.add(handle.future().handle((info, error) -> {
+                OperationOutcome outcome = error == null
+                        ? succeeded(operation, start, System.nanoTime(), info, sizes)
+                        : failed(operation, start, rootMessage(error), sizes);
+                if (own != null) {
+                    own.close();
+                }
+                return outcome;
+            }));
         }
         List<OperationOutcome> outcomes = new ArrayList<>(futures.size());
         for (CompletableFuture<OperationOutcome> f : futures) {

@@ -119,12 +119,13 @@ public final class PerformanceReport {
         md.append("## 3. Scale: concurrent operations on one array\n\n");
         MarkdownTable scale = new MarkdownTable(
                 "Operations", "Algorithm", "Succeeded", "Peak sessions (cap / own budget)", "Peak threads (JVM / non-simulator, idle before)",
-                "Peak heap", "Wall time", "Ideal (longest single op)", "Wall / ideal", "REST calls per op");
+                "Peak heap", "Peak TCP connections", "Wall time", "Ideal (longest single op)", "Wall / ideal", "REST calls per op");
         for (ScaleResult r : c.scale()) {
             scale.row(r.operations() + " (" + r.mix() + ")", r.algorithm(), r.succeeded() + "/" + r.operations(),
                     r.peakSessions() + " (" + r.sessionLimit() + " / " + (r.sessionBudget() > 0 ? r.sessionBudget() : "none") + ")",
                     r.peakThreads() + " / " + r.peakClientThreads() + " (" + r.baselineThreads() + ")",
-                    Format.mebibytes(r.peakHeapBytes()), Format.seconds(r.wallSeconds()),
+                    Format.mebibytes(r.peakHeapBytes()), r.peakConnections() < 0 ? "n/a" : r.peakConnections(),
+                    Format.seconds(r.wallSeconds()),
                     Format.seconds(r.idealSeconds()), Format.ratio(r.wallSeconds() / r.idealSeconds()),
                     Format.decimal(r.restCallsPerOperation(), 1));
         }

@@ -115,6 +115,28 @@ public final class SimulatedArray implements ArrayUnderTest {
         return admin.openSessionCount();
     }
 
+    /** Counts the server ends (local port = the array's) of established connections in /proc/net/tcp{,6}. */
+    @Override
+    public int establishedConnections() {
+        String port = String.format(":%04X", simulator.baseUrl().getPort());
+        int n = 0;
+        boolean readable = false;
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(table))) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length > 3 && f[1].endsWith(port) && "01".equals(f[3])) {
+                        n++;
+                    }
+                }
+                readable = true;
+            } catch (java.io.IOException | RuntimeException e) {
+                // Not Linux: no count.
+            }
+        }
+        return readable ? n : -1;
+    }
+
     @Override
     public long logMark() {
         List<RequestRecord> all = admin.requests();

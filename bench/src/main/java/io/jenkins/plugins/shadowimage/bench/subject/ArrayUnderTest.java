@@ -41,6 +41,9 @@ public interface ArrayUnderTest extends AutoCloseable {
 
     int openSessions();
 
+    /** TCP connections to the array that are established right now, or -1 where the OS does not say. */
+    int establishedConnections();
+
     /** The sequence number of the last logged request: a mark for {@link #peakSessionsSince}. */
     long logMark();
 
