@@ -59,7 +59,7 @@ public final class BenchMain {
                         new DetectionCase(100, true, new TimeScale(50))), List.of(10, 60));
                 // Time scales keep every wait at 1-5 s of wall time; a loopback round trip (~3 ms)
                 // then costs at most 60 ms of array time.
-                case "full" -> new Plan(mode, 3, 3, List.of(
+                case "full" -> new Plan(mode, 3, 5, List.of(
                         new DetectionCase(0.2, false, TimeScale.REAL),
                         new DetectionCase(2, false, new TimeScale(2)),
                         new DetectionCase(20, false, new TimeScale(10)),
