@@ -58,7 +58,7 @@ public final class StorageSystem implements Describable<StorageSystem> {
     private final String name;
     /** Never holds a user or password: {@link #withoutUserInfo} removes them before they are stored. */
     private String url;
-    /** Set when a user/password was removed from the URL given, so saving the form or JCasC fails with a reason. */
+    /** Set when a user/password was removed from the URL given: saving the form then fails with the reason. */
     private transient boolean userInfoRemoved;
     private UrlForm urlForm = UrlForm.EMBEDDED;
     private String storageDeviceId;
@@ -78,6 +78,11 @@ public final class StorageSystem implements Describable<StorageSystem> {
         String given = Util.fixEmptyAndTrim(url);
         this.url = withoutUserInfo(given);
         this.userInfoRemoved = !Objects.equals(given, this.url);
+        if (userInfoRemoved) {
+            // JCasC and scripts set the list without the form's check: say so (naming the system, never the URL).
+            LOGGER.log(Level.WARNING, "Storage system ''{0}'': removed a user and password from its REST API URL; "
+                    + "put them in a Username with password credential instead", this.name);
+        }
     }
 
     /** Fills defaults of fields added after a configuration was saved. */
