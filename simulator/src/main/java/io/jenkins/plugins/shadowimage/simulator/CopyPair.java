@@ -18,7 +18,9 @@ final class CopyPair {
         PSUS("PSUS", false),
         COPY_RESYNC("COPY(RS)", true),
         RCPY("COPY(RS-R)", true),
-        PSUE("PSUE", false);
+        PSUE("PSUE", false),
+        /** Being deleted: listed until {@link StorageState} removes it; every operation is refused. */
+        DELETING("SMPL(PD)", false);
 
         final String navigatorName;
         final boolean transitional;
@@ -58,6 +60,9 @@ final class CopyPair {
     private int frozenPercent = 100;
     /** Simulated instant at which the REST-visible status last changed. */
     private long statusSince;
+    /** While DELETING: the simulated instant at which the pair is gone, and the status it reports until then. */
+    private long deletedAt = -1;
+    private String deletingStatus;
     /** Statuses to report instead of the real ones (fault injection), or null. */
     private String[] reportedOverride;
 
@@ -142,6 +147,18 @@ final class CopyPair {
         this.frozenPercent = percent;
     }
 
+    /** Enters the deleting sub-state: the pair reports {@code status} until {@code until}, then is gone. */
+    void startDelete(long now, long until, String status) {
+        this.deletingStatus = status;
+        changeTo(Phase.DELETING, now);
+        this.deletedAt = until;
+    }
+
+    /** Whether the pair's deletion has ended by {@code now} (it must no longer exist). */
+    boolean deletedBy(long now) {
+        return phase == Phase.DELETING && now >= deletedAt;
+    }
+
     void setPace(Integer newPace) {
         if (newPace != null) {
             this.pace = newPace;
@@ -149,7 +166,7 @@ final class CopyPair {
     }
 
     String pvolStatus(boolean psup) {
-        return pvolStatus(phase, psup);
+        return phase == Phase.DELETING ? deletingStatus : pvolStatus(phase, psup);
     }
 
     private static String pvolStatus(Phase phase, boolean psup) {
@@ -168,6 +185,8 @@ final class CopyPair {
                 return "RCPY";
             case PSUE:
                 return "PSUE";
+            case DELETING:
+                return "SMPP";
             default:
                 throw new IllegalStateException(phase.name());
         }

@@ -131,6 +131,8 @@ public final class SimulatorConfig {
     private final SiJobCompletion siJobCompletion;
     private final PsueSplitRule psueSplitRule;
     private final boolean deleteEmptyGroup;
+    private final Duration deleteDuration;
+    private final String deletingStatus;
     private final boolean basicAuthOnEveryEndpoint;
     private final boolean basicAuthCountsAgainstSessionLimit;
     private final boolean putOnInvoke;
@@ -182,6 +184,8 @@ public final class SimulatorConfig {
         this.siJobCompletion = b.siJobCompletion;
         this.psueSplitRule = b.psueSplitRule;
         this.deleteEmptyGroup = b.deleteEmptyGroup;
+        this.deleteDuration = b.deleteDuration;
+        this.deletingStatus = b.deletingStatus;
         this.basicAuthOnEveryEndpoint = b.basicAuthOnEveryEndpoint;
         this.basicAuthCountsAgainstSessionLimit = b.basicAuthCountsAgainstSessionLimit;
         this.putOnInvoke = b.putOnInvoke;
@@ -235,6 +239,8 @@ public final class SimulatorConfig {
         b.siJobCompletion = siJobCompletion;
         b.psueSplitRule = psueSplitRule;
         b.deleteEmptyGroup = deleteEmptyGroup;
+        b.deleteDuration = deleteDuration;
+        b.deletingStatus = deletingStatus;
         b.basicAuthOnEveryEndpoint = basicAuthOnEveryEndpoint;
         b.basicAuthCountsAgainstSessionLimit = basicAuthCountsAgainstSessionLimit;
         b.putOnInvoke = putOnInvoke;
@@ -315,6 +321,10 @@ public final class SimulatorConfig {
     public SiJobCompletion siJobCompletion() { return siJobCompletion; }
     public PsueSplitRule psueSplitRule() { return psueSplitRule; }
     public boolean deleteEmptyGroup() { return deleteEmptyGroup; }
+    /** Simulated time a deleted pair stays listed (status {@link #deletingStatus()}) before it is gone; 0 = at once. */
+    public Duration deleteDuration() { return deleteDuration; }
+    /** Status both volumes of a pair report while it is being deleted (SMPL(PD)): SMPP (default) or SMPL. */
+    public String deletingStatus() { return deletingStatus; }
     public boolean basicAuthOnEveryEndpoint() { return basicAuthOnEveryEndpoint; }
     public boolean basicAuthCountsAgainstSessionLimit() { return basicAuthCountsAgainstSessionLimit; }
     public boolean putOnInvoke() { return putOnInvoke; }
@@ -365,6 +375,8 @@ public final class SimulatorConfig {
         private SiJobCompletion siJobCompletion = SiJobCompletion.ON_ACCEPT;
         private PsueSplitRule psueSplitRule = PsueSplitRule.NO_OP;
         private boolean deleteEmptyGroup = true;
+        private Duration deleteDuration = Duration.ZERO;
+        private String deletingStatus = "SMPP";
         private boolean basicAuthOnEveryEndpoint = true;
         private boolean basicAuthCountsAgainstSessionLimit = true;
         private boolean putOnInvoke = true;
@@ -473,6 +485,22 @@ public final class SimulatorConfig {
         public Builder siJobCompletion(SiJobCompletion v) { this.siJobCompletion = Objects.requireNonNull(v); return this; }
         public Builder psueSplitRule(PsueSplitRule v) { this.psueSplitRule = Objects.requireNonNull(v); return this; }
         public Builder deleteEmptyGroup(boolean v) { this.deleteEmptyGroup = v; return this; }
+        /** See {@link SimulatorConfig#deleteDuration()}. */
+        public Builder deleteDuration(Duration v) {
+            if (v.isNegative()) {
+                throw new IllegalArgumentException("deleteDuration must be >= 0: " + v);
+            }
+            this.deleteDuration = v;
+            return this;
+        }
+        /** See {@link SimulatorConfig#deletingStatus()}. */
+        public Builder deletingStatus(String v) {
+            if (!"SMPP".equals(v) && !"SMPL".equals(v)) {
+                throw new IllegalArgumentException("deletingStatus must be SMPP or SMPL: " + v);
+            }
+            this.deletingStatus = v;
+            return this;
+        }
         public Builder basicAuthOnEveryEndpoint(boolean v) { this.basicAuthOnEveryEndpoint = v; return this; }
         public Builder basicAuthCountsAgainstSessionLimit(boolean v) { this.basicAuthCountsAgainstSessionLimit = v; return this; }
         public Builder putOnInvoke(boolean v) { this.putOnInvoke = v; return this; }

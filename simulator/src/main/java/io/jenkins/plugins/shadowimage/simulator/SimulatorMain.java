@@ -71,6 +71,9 @@ public final class SimulatorMain {
             "                             when an SI job completes (default on-accept)",
             "  --psue-split no-op|reject  split of a PSUE pair (default no-op)",
             "  --keep-empty-groups        do not delete a copy group with its last pair",
+            "  --delete-duration S        simulated seconds a deleted pair stays listed as deleting (default 0: gone at once)",
+            "  --deleting-status SMPP|SMPL",
+            "                             status of a pair being deleted (default SMPP)",
             "  --no-put-invoke            accept only POST (not PUT) on .../invoke",
             "  --report-psup              report PSUP/SSUP during a quick split's background copy",
             "  --name-characters CLASS    allowed name characters as a regex class body (default A-Za-z0-9._:@-)",
@@ -252,6 +255,8 @@ public final class SimulatorMain {
                     default -> throw new IllegalArgumentException("--psue-split: no-op or reject");
                 });
                 case "--keep-empty-groups" -> b.deleteEmptyGroup(false);
+                case "--delete-duration" -> b.deleteDuration(Duration.ofSeconds(longValue(opt, v)));
+                case "--deleting-status" -> b.deletingStatus(v.toUpperCase(Locale.ROOT));
                 case "--no-put-invoke" -> b.putOnInvoke(false);
                 case "--report-psup" -> b.reportPsupDuringQuickSplit(true);
                 case "--name-characters" -> b.nameCharacters(v);

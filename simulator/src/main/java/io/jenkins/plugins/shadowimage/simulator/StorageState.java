@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,8 @@ final class StorageState {
     private final Map<String, CopyGroup> groups = new LinkedHashMap<>();
     /** Pairs by the LDEVs they use (as P-VOL or S-VOL), so checks stay cheap with thousands of pairs. */
     private final Map<Integer, List<CopyPair>> pairsByLdev = new HashMap<>();
+    /** Pairs in the deleting sub-state (still listed), so that {@link #reap} costs nothing when there are none. */
+    private int deleting;
 
     StorageState(SimulatorConfig config, SimClock clock) {
         this.config = config;
@@ -41,6 +44,29 @@ final class StorageState {
         }
         groups.clear();
         pairsByLdev.clear();
+        deleting = 0;
+    }
+
+    /** Removes the pairs whose deletion has ended (config deleteDuration); called first by every entry point. */
+    private void reap() {
+        if (deleting == 0) {
+            return;
+        }
+        long now = now();
+        for (Iterator<CopyGroup> it = groups.values().iterator(); it.hasNext();) {
+            CopyGroup g = it.next();
+            boolean removed = g.pairMap().values().removeIf(p -> {
+                if (p.deletedBy(now)) {
+                    unindex(p);
+                    deleting--;
+                    return true;
+                }
+                return false;
+            });
+            if (removed && g.pairMap().isEmpty() && config.deleteEmptyGroup()) {
+                it.remove();
+            }
+        }
     }
 
     private List<CopyPair> pairsUsing(int ldevId) {
@@ -87,6 +113,7 @@ final class StorageState {
     // ---------------------------------------------------------------- LDEVs
 
     synchronized ObjectNode ldevJson(int id) {
+        reap();
         if (id < 0 || id > SimulatorConfig.MAX_LDEV_ID) {
             throw Errors.invalidValue("ldevId", "value must be 0-" + SimulatorConfig.MAX_LDEV_ID);
         }
@@ -103,6 +130,7 @@ final class StorageState {
     }
 
     synchronized ArrayNode ldevList(int head, int count, String option) {
+        reap();
         long now = now();
         ArrayNode data = Json.MAPPER.createArrayNode();
         if ("undefined".equalsIgnoreCase(option)) {
@@ -192,16 +220,19 @@ final class StorageState {
     }
 
     synchronized boolean groupExists(String id) {
+        reap();
         return groupById(id) != null;
     }
 
     synchronized boolean pairExists(String id) {
+        reap();
         return pairById(id) != null;
     }
 
     // ---------------------------------------------------------------- reads
 
     synchronized ArrayNode groupList() {
+        reap();
         ArrayNode data = Json.MAPPER.createArrayNode();
         for (CopyGroup g : groups.values()) {
             data.add(groupJson(g, false, 0));
@@ -210,6 +241,7 @@ final class StorageState {
     }
 
     synchronized ObjectNode groupJson(String id) {
+        reap();
         CopyGroup g = groupById(id);
         if (g == null) {
             throw Errors.notFound("local-clone-copygroups/" + id);
@@ -235,6 +267,7 @@ final class StorageState {
     }
 
     synchronized ArrayNode pairList(String groupId) {
+        reap();
         CopyGroup g = groupById(groupId);
         ArrayNode data = Json.MAPPER.createArrayNode();
         if (g == null) {
@@ -249,6 +282,7 @@ final class StorageState {
     }
 
     synchronized ObjectNode pairJson(String id) {
+        reap();
         CopyPair p = pairById(id);
         if (p == null) {
             throw Errors.notFound("local-clone-copypairs/" + id);
@@ -260,6 +294,7 @@ final class StorageState {
 
     /** Every pair, for the admin API. */
     synchronized ArrayNode allPairsJson() {
+        reap();
         long now = now();
         advanceAll(now);
         ArrayNode data = Json.MAPPER.createArrayNode();
@@ -276,9 +311,13 @@ final class StorageState {
 
     /** Fault injection: the pair fails as if the storage had suspended it (PSUE), its copy stopped where it was. */
     synchronized void suspend(String pairId) {
+        reap();
         CopyPair p = pairById(pairId);
         if (p == null) {
             throw new IllegalArgumentException("no pair " + pairId);
+        }
+        if (p.phase() == CopyPair.Phase.DELETING) {
+            throw new IllegalArgumentException("pair " + pairId + " is being deleted");
         }
         long now = now();
         p.advance(now);
@@ -287,6 +326,7 @@ final class StorageState {
 
     /** Fault injection: report other statuses for this pair (e.g. unknown ones); null restores the real ones. */
     synchronized void overrideReportedStatus(String pairId, String pvolStatus, String svolStatus) {
+        reap();
         CopyPair p = pairById(pairId);
         if (p == null) {
             throw new IllegalArgumentException("no pair " + pairId);
@@ -295,12 +335,14 @@ final class StorageState {
     }
 
     synchronized int pairCount() {
+        reap();
         return allPairs().size();
     }
 
     // ---------------------------------------------------------------- create
 
     synchronized Outcome create(CreatePairRequest r) {
+        reap();
         long now = now();
         advanceAll(now);
         SimulatorConfig.Ldev pvol = ldevs.get(r.pvolLdevId());
@@ -394,6 +436,7 @@ final class StorageState {
     // ---------------------------------------------------------------- actions
 
     synchronized Outcome pairAction(String pairId, ActionRequest a) {
+        reap();
         CopyPair p = pairById(pairId);
         if (p == null) {
             throw Errors.notFound("local-clone-copypairs/" + pairId);
@@ -406,6 +449,7 @@ final class StorageState {
     }
 
     synchronized Outcome groupAction(String groupId, ActionRequest a) {
+        reap();
         CopyGroup g = groupById(groupId);
         if (g == null) {
             throw Errors.notFound("local-clone-copygroups/" + groupId);
@@ -439,6 +483,9 @@ final class StorageState {
         double rate = config.copyRateMiBPerSecondPerPace();
         CopyPair.Phase phase = p.phase();
         Runnable noop = () -> { };
+        if (phase == CopyPair.Phase.DELETING) {
+            throw Errors.illegalTransition(a.action(), statusLabel(p) + ": it is being deleted");
+        }
         CopyPair parent = parentOf(p.pvol());
         switch (a.action()) {
             case "split": {
@@ -522,6 +569,7 @@ final class StorageState {
     // ---------------------------------------------------------------- delete
 
     synchronized Outcome deletePair(String pairId) {
+        reap();
         CopyPair p = pairById(pairId);
         if (p == null) {
             throw Errors.notFound("local-clone-copypairs/" + pairId);
@@ -529,6 +577,13 @@ final class StorageState {
         long now = now();
         p.advance(now);
         checkDeletable(p);
+        if (!config.deleteDuration().isZero()) {
+            // Listed as deleting (SMPL(PD)) for a while, then gone: see reap().
+            long gone = now + config.deleteDuration().toNanos();
+            p.startDelete(now, gone, config.deletingStatus());
+            deleting++;
+            return new Outcome(List.of("local-clone-copypairs/" + p.id()), gone);
+        }
         CopyGroup g = p.group();
         g.pairMap().remove(p.name());
         unindex(p);
@@ -539,6 +594,7 @@ final class StorageState {
     }
 
     synchronized Outcome deleteGroup(String groupId) {
+        reap();
         CopyGroup g = groupById(groupId);
         if (g == null) {
             throw Errors.notFound("local-clone-copygroups/" + groupId);
@@ -561,6 +617,9 @@ final class StorageState {
     }
 
     private static void checkDeletable(CopyPair p) {
+        if (p.phase() == CopyPair.Phase.DELETING) {
+            throw Errors.illegalTransition("delete", statusLabel(p) + ": it is being deleted");
+        }
         if (p.phase() == CopyPair.Phase.PSUS_QUICK) {
             throw Errors.illegalTransition("delete", "PSUS (PSUS(SP): the quick split is still copying in the background)");
         }

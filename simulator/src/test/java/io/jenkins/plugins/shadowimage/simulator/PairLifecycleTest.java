@@ -322,6 +322,37 @@ class PairLifecycleTest {
     }
 
     @Test
+    void aDeletedPairCanStayListedAsDeletingForAWhile() {
+        try (VspSimulator s = VspSimulator.start(SimTest.manual(CLOCK).http().deleteDuration(Duration.ofSeconds(30)).build())) {
+            Rest r = new Rest(s);
+            r.login();
+            r.waitForJobs();
+            assertThat(r.createPair("G", "p", 100, 101, true).str("state")).isEqualTo("Succeeded");
+            CLOCK.advance(Duration.ofSeconds(60));
+            String pairUrl = r.objects + "/local-clone-copypairs/" + Rest.pairId("G", "p");
+            assertSucceeded(r.delete(pairUrl, null).json());
+
+            // Deleting (SMPL(PD)): still listed, reported as SMPP, its LDEVs still taken, every operation refused.
+            JsonNode p = r.pair("G", "p").json();
+            assertThat(p.get("pvolStatus").asText() + "/" + p.get("svolStatus").asText()).isEqualTo("SMPP/SMPP");
+            assertThat(r.get(r.objects + "/local-clone-copygroups/" + Rest.groupId("G")).json().get("copyPairs").toString())
+                    .contains("SMPP");
+            assertThat(s.admin().pairs()).singleElement()
+                    .satisfies(x -> assertThat(x.internalStatus()).isEqualTo("SMPL(PD)"));
+            assertRejected(r.pairAction("G", "p", "split", Map.of()).json());
+            assertRejected(r.pairAction("G", "p", "split", Map.of("forceSuspend", true)).json());
+            assertRejected(r.delete(pairUrl, null).json());
+            assertThat(r.createPair("H", "q", 102, 101, true).str("state")).isEqualTo("Failed");
+
+            CLOCK.advance(Duration.ofSeconds(30));
+            assertThat(r.pair("G", "p").status()).isEqualTo(404);
+            assertThat(r.get(r.objects + "/local-clone-copygroups/" + Rest.groupId("G")).status()).isEqualTo(404);
+            assertThat(s.admin().pairs()).isEmpty();
+            assertThat(r.createPair("G", "p", 100, 101, true).str("state")).isEqualTo("Succeeded");
+        }
+    }
+
+    @Test
     void emptyGroupsCanBeKept() {
         try (VspSimulator s = VspSimulator.start(SimTest.manual(CLOCK).http().deleteEmptyGroup(false).build())) {
             Rest r = new Rest(s);

@@ -115,6 +115,7 @@ class SimulatorMainTest {
                 "--default-copy-pace", "--resync-diff-percent", "--split-diff-percent", "--session-limit",
                 "--session-grace", "--max-response-wait", "--job-retention", "--no-basic-auth",
                 "--basic-auth-not-counted", "--rejection", "--si-job-completion", "--psue-split", "--keep-empty-groups",
+                "--delete-duration", "--deleting-status",
                 "--no-put-invoke", "--report-psup", "--name-characters", "--admin-token-env", "--max-threads", "--fault",
                 "--fail-jobs", "--slow-jobs", "--latency")) {
             assertThat(SimulatorMain.USAGE).contains(opt);
