@@ -140,7 +140,7 @@ public final class BenchMain {
                 log("scale, " + largest + " concurrent operations, one ArrayAccess per operation");
                 try (Engine perOperation = Integration.engineWithAccessPerOperation()) {
                     scaleResults.add(new ScaleBenchmark(arrays, perOperation, REALISTIC)
-                            .run(largest, "ours, one ArrayAccess per operation (as the plugin builds it)"));
+                            .run(largest, "ours, one ArrayAccess per operation (the plugin before d45ad62)"));
                 } catch (RuntimeException e) {
                     scale.notes().add("The run with one ArrayAccess per operation failed: " + e.getMessage());
                 }

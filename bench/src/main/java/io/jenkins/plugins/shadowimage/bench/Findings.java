@@ -222,10 +222,10 @@ final class Findings {
                 "Peak threads: all live threads of the benchmark JVM, and those not belonging to the in-process simulator "
                         + "(the simulator's HTTP server needs a thread per request it holds). \"idle before\" is the non-simulator "
                         + "count just before the operations were submitted.",
-                "\"One ArrayAccess per operation\": the plugin's step executions each build their own ArrayAccess "
-                        + "(client and connection pool) and keep it for the whole operation; the main rows share one per "
-                        + "array across all operations (one JVM-wide client per array). Peak TCP connections: established "
-                        + "connections to the array, read from /proc/net/tcp every 50 ms.",
+                "\"One ArrayAccess per operation\": every operation builds its own ArrayAccess (client and connection "
+                        + "pool) and keeps it to its end, as the plugin's steps did before commit d45ad62; since then the "
+                        + "plugin shares one per storage system, like the main rows (one JVM-wide client per array). "
+                        + "Peak TCP connections: established connections to the array, read from /proc/net/tcp every 50 ms.",
                 "Peak sessions: replayed from the array's request log (session creates minus discards), and sampled "
                         + "every 5 ms; the larger of the two.",
                 "Peak heap: the highest used heap sampled every 5 ms (simulator included, garbage included).",
