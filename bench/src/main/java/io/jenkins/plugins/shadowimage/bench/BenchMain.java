@@ -102,7 +102,7 @@ public final class BenchMain {
                     skip.contains("scale") ? List.of() : plan.scale());
         }
         Path repo = Path.of(System.getProperty("bench.repoDir", "."));
-        String sampleDir = System.getProperty("bench.sampleDir", "");
+        String sampleDir = System.getProperty("bench.sampleDir", "").trim();
         PythonSample python = new PythonSample(sampleDir.isBlank() ? null : Path.of(sampleDir),
                 repo.resolve("simulator/hitachi-sample-support"), System.getProperty("bench.python", "python3"));
 
@@ -150,8 +150,10 @@ public final class BenchMain {
             writePlot(out.resolve(PLOT_FILE), detectionResults);
             double seconds = (System.nanoTime() - start) / 1e9;
             Findings findings = new Findings(seedResults, detectionResults, scaleResults, stateResults);
+            // The folder of the sample is this machine's; the report names the property, not the path.
+            String command = python.available() ? COMMAND + " -Dbench.sampleDir=DIR" : COMMAND;
             PerformanceReport.write(out.resolve("performance.md"), new PerformanceReport.Content(
-                    date, MachineInfo.current(), COMMAND, seconds, plan.mode(),
+                    date, MachineInfo.current(), command, seconds, plan.mode(),
                     findings.setup(SEED_FLOW, REALISTIC),
                     seedResults, concat(findings.seedFlowNotes(), seed.notes()),
                     detectionResults, concat(findings.detectionNotes(), detection.notes()), PLOT_FILE,

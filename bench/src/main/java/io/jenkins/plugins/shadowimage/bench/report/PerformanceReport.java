@@ -161,10 +161,10 @@ public final class PerformanceReport {
                 + "`detection-delay.png`.\n");
         md.append("- `-Dbench.mode=quick`: every measurement once, 10 and 60 operations (about 2 minutes), to try the harness. "
                 + "`-Dbench.scale=1000 -Dbench.parts.skip=seed,detection`: one part alone. `-Dbench.out=DIR`: write elsewhere.\n");
-        md.append("- Hitachi's Python sample runs unchanged when `python3` can import `requests` and the sample's text, "
-                + "made runnable, is in `-Dbench.sampleDir` (default `/work/notes/sample`; the sample is never committed). "
-                + "Its helper modules come from `simulator/hitachi-sample-support/`. Without them the table shows the Java "
-                + "re-implementation of its requests and polling only.\n");
+        md.append("- Hitachi's Python sample runs unchanged when `python3` can import `requests` and "
+                + "`-Dbench.sampleDir=DIR` names a folder holding the sample made runnable (`local_copy.py`; the sample "
+                + "is never committed). Its helper modules come from `simulator/hitachi-sample-support/`. Without them "
+                + "table 1 shows the Java re-implementation of its requests and polling only, and says so.\n");
         md.append("- The harness: `bench/src/main/java/io/jenkins/plugins/shadowimage/bench/` (`BenchMain`).\n");
         return md.toString();
     }

@@ -50,8 +50,12 @@ public final class PythonSample {
         if (script != null) {
             return true;
         }
-        if (sampleDir == null || !Files.isDirectory(sampleDir)) {
-            why = "no sample reconstruction at " + sampleDir;
+        if (sampleDir == null) {
+            why = "no -Dbench.sampleDir was given";
+            return false;
+        }
+        if (!Files.isDirectory(sampleDir)) {
+            why = "no folder " + sampleDir;
             return false;
         }
         if (supportDir == null || !Files.isDirectory(supportDir)) {
