@@ -1,13 +1,7 @@
 package io.jenkins.plugins.shadowimage.cli.commands;
 
-import io.jenkins.plugins.shadowimage.cli.options.CopyOptions;
-import io.jenkins.plugins.shadowimage.cli.options.LdevGuardOptions;
-import io.jenkins.plugins.shadowimage.cli.options.PairIdentityOptions;
-import io.jenkins.plugins.shadowimage.cli.options.WaitOptions;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
-import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code shadowimage resync}. */
 @Command(name = "resync", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
@@ -17,31 +11,9 @@ import picocli.CommandLine.Mixin;
                     + "the copy group is resynchronized.",
             "Resynchronizing a pair that is already in COPY or PAIR changes nothing and succeeds.",
         })
-public final class ResyncCommand extends OperationCommand {
-    @Mixin
-    PairIdentityOptions pair = new PairIdentityOptions();
-
-    @Mixin
-    LdevGuardOptions guard = new LdevGuardOptions();
-
-    @Mixin
-    CopyOptions copy = new CopyOptions();
-
-    @Mixin
-    WaitOptions wait = new WaitOptions();
-
+public final class ResyncCommand extends CopyActionCommand {
     @Override
     OperationType type() {
         return pair.copyPairName == null ? OperationType.GROUP_RESYNC : OperationType.RESYNC;
-    }
-
-    @Override
-    PairRequest.Builder request() {
-        return PairRequest.builder()
-                .copyGroupName(pair.copyGroupName).copyPairName(pair.copyPairName)
-                .pvolDeviceGroupName(pair.pvolDeviceGroupName).svolDeviceGroupName(pair.svolDeviceGroupName)
-                .pvolLdevId(guard.pvolLdevId).svolLdevId(guard.svolLdevId)
-                .copyPace(copy.copyPace).quickMode(copy.quickMode)
-                .waitFor(waitFor(wait)).timeout(wait.timeout);
     }
 }
