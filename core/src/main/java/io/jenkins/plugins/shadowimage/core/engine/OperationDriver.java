@@ -575,7 +575,7 @@ public final class OperationDriver {
             Optional<CopyPair> p = s.findPair(st.request().pairId());
             p.ifPresent(pair -> observe(st, pair));
             if (p.isPresent() || st.type() == OperationType.DELETE) {
-                Optional<Step> next = afterFailure(st, p.orElse(null));
+                Optional<Step> next = afterFailure(st, p.orElse(null), false);
                 if (next.isPresent()) {
                     return next.get();
                 }
@@ -590,8 +590,12 @@ public final class OperationDriver {
         throw Outcomes.arrayRejected(st, e);
     }
 
-    /** After a failed job or rejection: whether the pair shows that the operation happened anyway. */
-    private Optional<Step> afterFailure(OperationState st, CopyPair p) throws ShadowImageException {
+    /**
+     * After a failed job or rejection: whether the pair shows that the operation happened anyway.
+     * {@code jobMayHaveWorked}: the job ended without saying Failed (e.g. Unknown), so a change on its way is ours.
+     */
+    private Optional<Step> afterFailure(OperationState st, CopyPair p, boolean jobMayHaveWorked)
+            throws ShadowImageException {
         String status = p == null ? null : p.pvolStatus();
         switch (st.type()) {
             case CREATE -> {
@@ -619,7 +623,7 @@ public final class OperationDriver {
                 }
             }
             case RESTORE -> {
-                if (PairStatus.isRestoring(status) && st.submitAttempts() > 1) {
+                if (PairStatus.isRestoring(status) && (st.submitAttempts() > 1 || jobMayHaveWorked)) {
                     return Optional.of(startWait(st));
                 }
             }
@@ -760,7 +764,7 @@ public final class OperationDriver {
         // retryable error (the pair then shows whether the attempt went through).
         if (!failed || retry.isPresent() || st.submitAttempts() > 1 || st.type() == OperationType.CREATE
                 || st.type() == OperationType.DELETE) {
-            Optional<Step> next = afterFailure(st, p.orElse(null));
+            Optional<Step> next = afterFailure(st, p.orElse(null), !failed);
             if (next.isPresent()) {
                 emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + job.jobId() + " ended "
                         + jobState(job) + ", but the pair shows the operation took effect (an earlier attempt went "
