@@ -674,6 +674,16 @@ public final class OperationDriver {
             return jobCompleted(s, st, job);
         }
         Duration eta = null;
+        if (!st.type().isPairLevel() && st.jobPolls() >= 2) {
+            // The same for a group action: every pair at the target ends it.
+            List<CopyPair> pairs = s.listPairs(st.request().groupId(), false);
+            if (!pairs.isEmpty() && pairs.stream().allMatch(p -> Outcomes.reached(st, p))) {
+                pairs.forEach(p -> st.memberStatus(p.copyPairName(), p.pvolStatus()));
+                emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + job.jobId() + " is still "
+                        + jobState(job) + ", but every pair is " + st.targetStatus() + ": it took effect");
+                return doneGroup(st, successOutcome(st), pairs);
+            }
+        }
         if (st.type().isPairLevel() && st.jobPolls() >= 2) {
             // Some arrays keep a pair job Running for the whole copy. Once the job has outlived a quick one, the pair
             // is read too: its progress is shown, and a pair at its target ends the operation whatever the job says.

@@ -129,6 +129,18 @@ class JobHandlingTest extends EngineTestBase {
     }
 
     @Test
+    void aGroupJobThatNeverCompletesEndsWhenEveryPairReachesTheTarget() throws Exception {
+        create("G1", "a", 100, 101);
+        create("G1", "b", 102, 103);
+        admin.slowNextJobs(1, Duration.ofHours(1));
+        PairInfo split = run(OperationType.GROUP_SPLIT, PairRequest.builder().copyGroupName("G1")
+                .timeout(Duration.ofSeconds(20)).build());
+        assertThat(split.outcome()).isEqualTo("SPLIT");
+        assertThat(split.pairs()).hasSize(2).allSatisfy(p -> assertThat(p.pvolStatus()).isEqualTo("PSUS"));
+        assertThat(events.messages(ProgressEvent.Kind.WARNING)).anyMatch(m -> m.contains("every pair is PSUS"));
+    }
+
+    @Test
     void progressIsShownWhileACreateJobStaysRunningForTheWholeCopy() throws Exception {
         try (VspSimulator slow = VspSimulator.start(SimSupport.config().copyRateMiBPerSecondPerPace(400)
                 .siJobCompletion(SimulatorConfig.SiJobCompletion.ON_TARGET_STATUS).noWaitHonoured(false).build());
