@@ -702,6 +702,11 @@ public final class OperationDriver {
                             + "it took effect");
                     return done(st, successOutcome(st), p);
                 }
+                if (PairStatus.isSuspendedByError(p.pvolStatus()) && !PairStatus.isSuspendedByError(st.statusBeforeSubmit())
+                        && st.type() != OperationType.DELETE) {
+                    // Suspended by a failure while the job runs: no need to wait for the job to say so.
+                    throw Outcomes.psue(st, p, "job " + job.jobId() + " (" + jobState(job) + ")");
+                }
                 eta = schedule.eta(st, p);
                 if (changed) {
                     emit(st, ProgressEvent.Kind.STATUS, Outcomes.describe(st) + ": " + p.pvolStatus()

@@ -129,6 +129,24 @@ class JobHandlingTest extends EngineTestBase {
     }
 
     @Test
+    void aPairSuspendedWhileItsJobStillRunsFailsAtOnce() throws Exception {
+        admin.slowNextJobs(1, Duration.ofHours(1));
+        Thread suspend = new Thread(() -> {
+            SimSupport.await("pair p1 in COPY", Duration.ofSeconds(30), () -> simPair("p1") != null
+                    && "COPY".equals(simPair("p1").pvolStatus()));
+            admin.suspendPair("CG1,CG1P_,CG1S_,p1");
+        });
+        suspend.start();
+        assertThatThrownBy(() -> run(OperationType.CREATE, SimSupport.pair("CG1", "p1", 400, 401).copyPace(1)
+                .timeout(Duration.ofSeconds(20)).build()))
+                .isInstanceOfSatisfying(ShadowImageException.class, e -> {
+                    assertThat(e.category()).isEqualTo(ShadowImageException.Category.REJECTED_BY_ARRAY);
+                    assertThat(e.getMessage()).contains("the pair is PSUE").contains("during job ");
+                });
+        suspend.join();
+    }
+
+    @Test
     void aGroupJobThatNeverCompletesEndsWhenEveryPairReachesTheTarget() throws Exception {
         create("G1", "a", 100, 101);
         create("G1", "b", 102, 103);
