@@ -199,6 +199,18 @@ class CliIntegrationTest {
     }
 
     @Test
+    void jobErrorsShowSolutionTypeDetailCodeAndErrorSource() {
+        Names n = names();
+        assertThat(cli.run(join(args("create", conn()), n.create())).code()).isZero();
+        admin.failNextJobs(1, "KART30000-E", "2E31", "9A01");
+        CliRunner.Result r = cli.run(join(args("split", conn("--json")), n.pairArgs()));
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(r.err()).contains("solutionType SEE_ERROR_DETAIL", "detailCode 30000E-2-2E31-9A01", "errorSource /");
+        assertThat(r.out()).contains("\"solutionType\" : \"SEE_ERROR_DETAIL\"",
+                "\"detailCode\" : \"30000E-2-2E31-9A01\"", "\"errorSource\" : \"/ConfigurationManager/");
+    }
+
+    @Test
     void theLdevGuardRefusesToSplitTheWrongPair() {
         Names n = names();
         assertThat(cli.run(join(args("create", conn()), n.create())).code()).isZero();

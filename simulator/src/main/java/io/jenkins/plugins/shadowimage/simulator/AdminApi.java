@@ -150,6 +150,16 @@ final class AdminApi implements HttpHandler {
                 admin.failNextJobs(integer(json, "count", 1), text(json, "messageId", "KART30000-E"),
                         text(json, "ssb1", "2E31"), text(json, "ssb2", "9A01"));
                 return ok;
+            case "POST /simulator/jobs/lock":
+                admin.lockNextJobs(integer(json, "count", 1));
+                return ok;
+            case "POST /simulator/jobs/unknown":
+                admin.unknownNextJobs(integer(json, "count", 1), json == null || !json.has("applied")
+                        || json.get("applied").asBoolean(true));
+                return ok;
+            case "POST /simulator/jobs/foreign-affected-resources":
+                admin.foreignAffectedResources(integer(json, "count", 1), text(json, "resource", null));
+                return ok;
             case "POST /simulator/jobs/slow": {
                 Duration extra = Duration.ofMillis(integer(json, "extraMillis", 0));
                 int count = integer(json, "count", -1);

@@ -26,11 +26,27 @@ final class FaultInjector {
         }
     }
 
-    record JobFailure(String messageId, String ssb1, String ssb2) {
+    record JobFailure(String messageId, String ssb1, String ssb2, String solutionType) {
+    }
+
+    /**
+     * How a job reports its end when that differs from what happened (spec §7.4). The operation is applied
+     * except for {@link Kind#UNKNOWN_NOT_APPLIED}.
+     */
+    record JobQuirk(Kind kind, String resource) {
+        enum Kind {
+            /** Completed with state Unknown and no error, the operation applied. */
+            UNKNOWN,
+            /** Completed with state Unknown and no error, the operation not applied. */
+            UNKNOWN_NOT_APPLIED,
+            /** Succeeded, but {@code affectedResources} names another object ({@code resource}, or a derived one). */
+            FOREIGN_AFFECTED
+        }
     }
 
     private final List<Armed> requestFaults = new ArrayList<>();
     private final List<JobFailure> jobFailures = new ArrayList<>();
+    private final List<JobQuirk> jobQuirks = new ArrayList<>();
     private int slowNextJobs;
     private Duration slowNextJobsBy = Duration.ZERO;
     private Duration slowAllJobsBy = Duration.ZERO;
@@ -65,9 +81,28 @@ final class FaultInjector {
     synchronized void failNextJobs(int n, String messageId, String ssb1, String ssb2) {
         ssb1 = ssb1 == null ? "" : ssb1;
         ssb2 = ssb2 == null ? "" : ssb2;
+        // A lock or busy condition is one the client may retry (spec §3.5, §7.4).
+        String solutionType = messageId.startsWith("KART4005") || "KART00003-E".equals(messageId)
+                || ("2E11".equalsIgnoreCase(ssb1) && ("2205".equals(ssb2) || "2207".equals(ssb2)))
+                ? "RETRY" : "SEE_ERROR_DETAIL";
         for (int i = 0; i < n; i++) {
-            jobFailures.add(new JobFailure(messageId, ssb1, ssb2));
+            jobFailures.add(new JobFailure(messageId, ssb1, ssb2, solutionType));
         }
+    }
+
+    /** The next {@code n} jobs fail as a resource lock inside the job: KART30000-E, SSB 2E11/2205, RETRY. */
+    synchronized void lockNextJobs(int n) {
+        failNextJobs(n, "KART30000-E", "2E11", "2205");
+    }
+
+    synchronized void quirkNextJobs(int n, JobQuirk.Kind kind, String resource) {
+        for (int i = 0; i < n; i++) {
+            jobQuirks.add(new JobQuirk(kind, resource));
+        }
+    }
+
+    synchronized JobQuirk takeJobQuirk() {
+        return jobQuirks.isEmpty() ? null : jobQuirks.remove(0);
     }
 
     synchronized JobFailure takeJobFailure() {
@@ -96,6 +131,7 @@ final class FaultInjector {
     synchronized void clear() {
         requestFaults.clear();
         jobFailures.clear();
+        jobQuirks.clear();
         slowNextJobs = 0;
         slowNextJobsBy = Duration.ZERO;
         slowAllJobsBy = Duration.ZERO;

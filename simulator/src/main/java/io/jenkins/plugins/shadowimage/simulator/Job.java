@@ -21,9 +21,11 @@ final class Job {
     private final List<String> affectedResources;
     private final ApiError error;
     private final String errorSource;
+    /** The state a completed job reports instead of Succeeded/Failed (e.g. {@code Unknown}), or null. */
+    private final String endState;
 
     Job(long jobId, String self, String userId, long createdAt, long startedAt, long completedAt, String requestUrl,
-            String requestMethod, String requestBody, List<String> affectedResources, ApiError error) {
+            String requestMethod, String requestBody, List<String> affectedResources, ApiError error, String endState) {
         this.jobId = jobId;
         this.self = self;
         this.userId = userId;
@@ -36,6 +38,7 @@ final class Job {
         this.affectedResources = List.copyOf(affectedResources);
         this.error = error;
         this.errorSource = requestUrl;
+        this.endState = endState;
     }
 
     long jobId() { return jobId; }
@@ -53,7 +56,7 @@ final class Job {
 
     String state(long now) {
         if (now >= completedAt) {
-            return error == null ? "Succeeded" : "Failed";
+            return endState != null ? endState : error == null ? "Succeeded" : "Failed";
         }
         return now >= startedAt ? "Started" : "Queued";
     }
@@ -75,7 +78,7 @@ final class Job {
         req.put("requestUrl", requestUrl);
         req.put("requestMethod", requestMethod);
         req.put("requestBody", requestBody);
-        if (now >= completedAt && error == null) {
+        if (now >= completedAt && error == null && endState == null) {
             // Present only on success, as in the documented samples (spec §3.2, §9.2).
             ArrayNode affected = n.putArray("affectedResources");
             affectedResources.forEach(affected::add);

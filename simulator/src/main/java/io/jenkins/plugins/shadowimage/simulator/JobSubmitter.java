@@ -25,14 +25,16 @@ final class JobSubmitter {
      */
     RestApi.Response submit(RestRequest req, Supplier<StorageState.Outcome> operation, boolean shadowImage) {
         FaultInjector.JobFailure injected = core.faults.takeJobFailure();
+        FaultInjector.JobQuirk quirk = injected == null ? core.faults.takeJobQuirk() : null;
         StorageState.Outcome outcome = null;
         ApiError error = null;
         if (injected != null) {
             error = new ApiError(412, injected.messageId(),
                     "An error occurred in the storage system. (failure injected by the simulator)", null,
-                    "Retry the operation, or check the state of the storage system.",
-                    injected.messageId().startsWith("KART4005") ? "RETRY" : "SEE_ERROR_DETAIL", injected.ssb1(),
-                    injected.ssb2());
+                    "Retry the operation, or check the state of the storage system.", injected.solutionType(),
+                    injected.ssb1(), injected.ssb2());
+        } else if (quirk != null && quirk.kind() == FaultInjector.JobQuirk.Kind.UNKNOWN_NOT_APPLIED) {
+            // Nothing is applied; the job still ends Completed/Unknown below.
         } else {
             try {
                 outcome = operation.get();
@@ -50,9 +52,10 @@ final class JobSubmitter {
         Duration duration = randomJobDuration().plus(core.faults.takeJobDelay());
         long completeAt = now + duration.toNanos();
         String noWait = req.header("Job-Mode-Wait-Configuration-Change");
+        boolean noWaitAsked = noWait != null && noWait.trim().equalsIgnoreCase("NoWait");
         if (shadowImage && outcome != null
                 && core.config.siJobCompletion() == SimulatorConfig.SiJobCompletion.ON_TARGET_STATUS
-                && (noWait == null || !noWait.trim().equalsIgnoreCase("NoWait"))) {
+                && (!noWaitAsked || !core.config.noWaitHonoured())) {
             completeAt = Math.max(completeAt, outcome.settlesAt());
         }
         long startedAt = Math.min(completeAt, now + duration.toNanos() / 4);
@@ -60,17 +63,28 @@ final class JobSubmitter {
         List<String> affected = new ArrayList<>();
         if (outcome != null) {
             for (String a : outcome.affected()) {
-                affected.add(req.objectsPrefix + "/" + a);
+                boolean foreign = quirk != null && quirk.kind() == FaultInjector.JobQuirk.Kind.FOREIGN_AFFECTED;
+                affected.add(req.objectsPrefix + "/" + (foreign ? foreignResource(a, quirk.resource()) : a));
             }
         }
+        boolean unknown = quirk != null && (quirk.kind() == FaultInjector.JobQuirk.Kind.UNKNOWN
+                || quirk.kind() == FaultInjector.JobQuirk.Kind.UNKNOWN_NOT_APPLIED);
         Job job = new Job(id, req.objectsPrefix + "/jobs/" + id, req.caller.userId(), now, startedAt, completeAt,
-                req.rawPath, req.method, req.bodyText(), affected, error);
+                req.rawPath, req.method, req.bodyText(), affected, error, unknown ? "Unknown" : null);
         core.jobs.add(job);
         String wait = req.header("Response-Job-Status");
         if (wait != null && wait.trim().toLowerCase(Locale.ROOT).startsWith("completed")) {
             return new RestApi.Response(202, null, null, job, System.nanoTime() + maxWait(req).toNanos());
         }
         return new RestApi.Response(202, job.toJson(clock.simNanos(), clock));
+    }
+
+    /** {@code given}, or the same kind of object with another last id component ({@code ...,p1} becomes {@code ...,p1-other}). */
+    private static String foreignResource(String affected, String given) {
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
+        return affected + "-other";
     }
 
     private Duration randomJobDuration() {

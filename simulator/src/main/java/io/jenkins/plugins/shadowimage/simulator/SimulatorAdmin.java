@@ -143,6 +143,29 @@ public final class SimulatorAdmin {
         core.faults.failNextJobs(n, messageId, ssb1, ssb2);
     }
 
+    /** The next {@code n} jobs fail as a resource lock inside the job (KART30000-E, SSB 2E11/2205, RETRY); not applied. */
+    public void lockNextJobs(int n) {
+        core.faults.lockNextJobs(n);
+    }
+
+    /**
+     * The next {@code n} jobs end Completed with state Unknown and no error; {@code applied}: whether their
+     * operation takes effect anyway.
+     */
+    public void unknownNextJobs(int n, boolean applied) {
+        core.faults.quirkNextJobs(n, applied ? FaultInjector.JobQuirk.Kind.UNKNOWN
+                : FaultInjector.JobQuirk.Kind.UNKNOWN_NOT_APPLIED, null);
+    }
+
+    /**
+     * The next {@code n} jobs are applied and succeed, but their {@code affectedResources} name another object:
+     * {@code resource} (relative to {@code .../objects}, e.g. {@code ldevs/999}), or when null the job's own
+     * object with {@code -other} appended to its id.
+     */
+    public void foreignAffectedResources(int n, String resource) {
+        core.faults.quirkNextJobs(n, FaultInjector.JobQuirk.Kind.FOREIGN_AFFECTED, resource);
+    }
+
     /** Every later job takes {@code extra} more simulated time ({@link Duration#ZERO} to stop). */
     public void slowJobs(Duration extra) {
         core.faults.slowJobs(extra);

@@ -146,6 +146,11 @@ public final class SimulatorConfig {
     private final Duration startupSlowJobs;
     private final Duration requestLatencyMin;
     private final Duration requestLatencyMax;
+    // Job reports (spec §3.3, §7.4)
+    private final boolean noWaitHonoured;
+    private final int startupLockedJobs;
+    private final int startupUnknownJobs;
+    private final int startupForeignAffectedJobs;
 
     /** Jobs that fail from the start: the first {@code count} jobs end Failed with these codes. */
     public record FailedJobs(int count, String messageId, String ssb1, String ssb2) {
@@ -199,6 +204,10 @@ public final class SimulatorConfig {
         this.startupSlowJobs = b.startupSlowJobs;
         this.requestLatencyMin = b.requestLatencyMin;
         this.requestLatencyMax = b.requestLatencyMax;
+        this.noWaitHonoured = b.noWaitHonoured;
+        this.startupLockedJobs = b.startupLockedJobs;
+        this.startupUnknownJobs = b.startupUnknownJobs;
+        this.startupForeignAffectedJobs = b.startupForeignAffectedJobs;
     }
 
     /** What {@code java -jar vsp-simulator.jar} runs with, except the port: a free one (the jar uses 23451). */
@@ -254,6 +263,10 @@ public final class SimulatorConfig {
         b.startupSlowJobs = startupSlowJobs;
         b.requestLatencyMin = requestLatencyMin;
         b.requestLatencyMax = requestLatencyMax;
+        b.noWaitHonoured = noWaitHonoured;
+        b.startupLockedJobs = startupLockedJobs;
+        b.startupUnknownJobs = startupUnknownJobs;
+        b.startupForeignAffectedJobs = startupForeignAffectedJobs;
         return b;
     }
 
@@ -344,6 +357,17 @@ public final class SimulatorConfig {
     public Duration requestLatencyMin() { return requestLatencyMin; }
     /** Real-time delay of every REST request: upper bound (default 0). */
     public Duration requestLatencyMax() { return requestLatencyMax; }
+    /**
+     * Whether {@code Job-Mode-Wait-Configuration-Change: NoWait} makes an SI job complete at acceptance in
+     * {@link SiJobCompletion#ON_TARGET_STATUS} mode (default true; false: the job stays Running for the whole copy).
+     */
+    public boolean noWaitHonoured() { return noWaitHonoured; }
+    /** The first N jobs fail as a resource lock inside the job (KART30000-E, SSB 2E11/2205, RETRY); not applied. */
+    public int startupLockedJobs() { return startupLockedJobs; }
+    /** The first N jobs end Completed with state Unknown and no error; their operation is applied. */
+    public int startupUnknownJobs() { return startupUnknownJobs; }
+    /** The first N successful jobs name another object in {@code affectedResources}. */
+    public int startupForeignAffectedJobs() { return startupForeignAffectedJobs; }
 
     /** Builder; every setter has the default documented in the simulator README section. */
     public static final class Builder {
@@ -390,6 +414,10 @@ public final class SimulatorConfig {
         private Duration startupSlowJobs = Duration.ZERO;
         private Duration requestLatencyMin = Duration.ZERO;
         private Duration requestLatencyMax = Duration.ZERO;
+        private boolean noWaitHonoured = true;
+        private int startupLockedJobs;
+        private int startupUnknownJobs;
+        private int startupForeignAffectedJobs;
 
         private Builder() {
         }
@@ -531,6 +559,17 @@ public final class SimulatorConfig {
             }
             this.requestLatencyMin = min;
             this.requestLatencyMax = max;
+            return this;
+        }
+        /** See {@link SimulatorConfig#noWaitHonoured()}. */
+        public Builder noWaitHonoured(boolean v) { this.noWaitHonoured = v; return this; }
+        /** See {@link SimulatorConfig#startupLockedJobs()} (re-armed by every reset). */
+        public Builder lockFirstJobs(int n) { this.startupLockedJobs = checkRange("lockFirstJobs", n, 0, 1_000_000); return this; }
+        /** See {@link SimulatorConfig#startupUnknownJobs()} (re-armed by every reset). */
+        public Builder unknownFirstJobs(int n) { this.startupUnknownJobs = checkRange("unknownFirstJobs", n, 0, 1_000_000); return this; }
+        /** See {@link SimulatorConfig#startupForeignAffectedJobs()} (re-armed by every reset). */
+        public Builder foreignAffectedFirstJobs(int n) {
+            this.startupForeignAffectedJobs = checkRange("foreignAffectedFirstJobs", n, 0, 1_000_000);
             return this;
         }
         public Builder maxThreads(int v) { this.maxThreads = checkRange("maxThreads", v, 4, 100_000); return this; }

@@ -30,6 +30,9 @@ final class SimulatorCore {
             faults.failNextJobs(f.count(), f.messageId(), f.ssb1(), f.ssb2());
         }
         faults.slowJobs(config.startupSlowJobs());
+        faults.lockNextJobs(config.startupLockedJobs());
+        faults.quirkNextJobs(config.startupUnknownJobs(), FaultInjector.JobQuirk.Kind.UNKNOWN, null);
+        faults.quirkNextJobs(config.startupForeignAffectedJobs(), FaultInjector.JobQuirk.Kind.FOREIGN_AFFECTED, null);
     }
 
     void reset() {

@@ -77,6 +77,8 @@ public final class SimulatorMain {
             "  --no-put-invoke            accept only POST (not PUT) on .../invoke",
             "  --report-psup              report PSUP/SSUP during a quick split's background copy",
             "  --name-characters CLASS    allowed name characters as a regex class body (default A-Za-z0-9._:@-)",
+            "  --ignore-no-wait           with on-target-status, SI jobs stay Running for the whole copy even when",
+            "                             the request sends Job-Mode-Wait-Configuration-Change: NoWait",
             "",
             "Faults armed at start (and again by every reset):",
             "  --fault KIND:COUNT:METHOD:PATH_REGEX",
@@ -87,6 +89,10 @@ public final class SimulatorMain {
             "  --fail-jobs COUNT:MESSAGE_ID[:SSB1:SSB2]",
             "                             the first COUNT jobs fail with these codes, e.g. 1:KART40050-E:2E11:2205",
             "  --slow-jobs MS             every job takes MS more simulated milliseconds",
+            "  --lock-jobs N              the first N jobs fail as a resource lock (KART30000-E, SSB 2E11/2205, RETRY)",
+            "  --unknown-jobs N           the first N jobs end Completed/Unknown without an error (operation applied)",
+            "  --foreign-affected-resources N",
+            "                             the first N successful jobs name another object in affectedResources",
             "",
             "Admin API (/simulator/...):",
             "  --admin-token-env VAR      require the token in this environment variable on every admin call",
@@ -182,7 +188,7 @@ public final class SimulatorMain {
             }
             boolean flag = switch (opt) {
                 case "--http", "--no-basic-auth", "--basic-auth-not-counted", "--keep-empty-groups", "--no-put-invoke",
-                        "--report-psup" -> true;
+                        "--report-psup", "--ignore-no-wait" -> true;
                 default -> false;
             };
             String v = null;
@@ -277,6 +283,10 @@ public final class SimulatorMain {
                     b.failFirstJobs(intValue(opt, p[0]), p[1], p.length == 4 ? p[2] : "", p.length == 4 ? p[3] : "");
                 }
                 case "--slow-jobs" -> b.slowJobs(Duration.ofMillis(longValue(opt, v)));
+                case "--ignore-no-wait" -> b.noWaitHonoured(false);
+                case "--lock-jobs" -> b.lockFirstJobs(intValue(opt, v));
+                case "--unknown-jobs" -> b.unknownFirstJobs(intValue(opt, v));
+                case "--foreign-affected-resources" -> b.foreignAffectedFirstJobs(intValue(opt, v));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }

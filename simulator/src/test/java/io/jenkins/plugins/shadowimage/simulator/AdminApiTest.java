@@ -75,6 +75,25 @@ class AdminApiTest {
     }
 
     @Test
+    void jobModesOverHttp() {
+        Rest admin = new Rest(sim.simulator());
+        Rest r = new Rest(sim.simulator());
+        r.login();
+        r.waitForJobs();
+        assertThat(admin.post("/simulator/jobs/lock", Map.of("count", 1)).status()).isEqualTo(200);
+        JsonNode locked = r.createPair("G", "p", 100, 101, true).json();
+        assertThat(locked.get("error").get("solutionType").asText()).isEqualTo("RETRY");
+        assertThat(locked.get("error").get("errorCode").get("SSB1").asText()).isEqualTo("2E11");
+        admin.post("/simulator/jobs/unknown", Map.of("count", 1, "applied", false));
+        assertThat(r.createPair("G", "p", 100, 101, true).str("state")).isEqualTo("Unknown");
+        assertThat(sim.admin().pairs()).isEmpty();
+        admin.post("/simulator/jobs/foreign-affected-resources", Map.of("count", 1, "resource", "ldevs/999"));
+        JsonNode foreign = r.createPair("G", "p", 100, 101, true).json();
+        assertThat(foreign.get("affectedResources").get(0).asText()).endsWith("/ldevs/999");
+        assertThat(sim.admin().pairs()).hasSize(1);
+    }
+
+    @Test
     void aTokenGuardsTheAdminApiWhenConfigured() {
         try (VspSimulator s = VspSimulator.start(SimulatorConfig.builder().http().adminToken("t0k3n").build())) {
             Rest anon = new Rest(s);

@@ -120,6 +120,19 @@ class ConcurrencyTest {
     }
 
     @Test
+    void onlyOneOfManyRacingCreatesMakesTheNewGroup() throws Exception {
+        List<String> states = inParallel(50, i -> {
+            Rest r = client().basic("user1", "pass1");
+            r.waitForJobs();
+            return r.createPair("NEW", "p" + i, 1000 + 2 * i, 1001 + 2 * i, true).str("state");
+        });
+        // isNewGroupCreation=true for a group that exists by then is refused, however close the race.
+        assertThat(states.stream().filter("Succeeded"::equals)).hasSize(1);
+        assertThat(sim.admin().copyGroups()).hasSize(1);
+        assertThat(sim.admin().pairs()).hasSize(1);
+    }
+
+    @Test
     void heldResponsesDoNotHoldThreads() throws Exception {
         ManualClock clock = new ManualClock();
         // Eight request threads serve three hundred held responses: only possible if a hold holds no thread.

@@ -164,4 +164,74 @@ class JobsTest {
             }
         }
     }
+
+    @Test
+    void lockedJobsFailWithALockErrorTheClientMayRetryAndAreNotApplied() {
+        sim.simulator().admin().lockNextJobs(1);
+        long id = rest.createPair("G", "p", 100, 101, true).json().get("jobId").asLong();
+        CLOCK.advance(Duration.ofSeconds(4));
+        JsonNode job = rest.job(id).json();
+        assertThat(job.get("state").asText()).isEqualTo("Failed");
+        JsonNode e = job.get("error");
+        assertThat(e.get("messageId").asText()).isEqualTo("KART30000-E");
+        assertThat(e.get("errorCode").get("SSB1").asText()).isEqualTo("2E11");
+        assertThat(e.get("errorCode").get("SSB2").asText()).isEqualTo("2205");
+        assertThat(e.get("solutionType").asText()).isEqualTo("RETRY");
+        assertThat(sim.simulator().admin().pairs()).isEmpty();
+    }
+
+    @Test
+    void unknownJobsCompleteWithoutAnErrorAppliedOrNot() {
+        sim.simulator().admin().unknownNextJobs(1, true);
+        sim.simulator().admin().unknownNextJobs(1, false);
+        long applied = rest.createPair("G", "p", 100, 101, true).json().get("jobId").asLong();
+        long notApplied = rest.createPair("H", "p", 102, 103, true).json().get("jobId").asLong();
+        CLOCK.advance(Duration.ofSeconds(4));
+        for (long id : new long[] {applied, notApplied}) {
+            JsonNode job = rest.job(id).json();
+            assertThat(job.get("status").asText()).isEqualTo("Completed");
+            assertThat(job.get("state").asText()).isEqualTo("Unknown");
+            assertThat(job.has("error")).isFalse();
+            assertThat(job.has("affectedResources")).isFalse();
+        }
+        assertThat(sim.simulator().admin().pairs()).extracting(SimulatorAdmin.PairInfo::copyGroupName)
+                .containsExactly("G");
+    }
+
+    @Test
+    void foreignAffectedResourcesNameAnotherObject() {
+        sim.simulator().admin().foreignAffectedResources(1, null);
+        sim.simulator().admin().foreignAffectedResources(1, "ldevs/999");
+        long derived = rest.createPair("G", "p", 100, 101, true).json().get("jobId").asLong();
+        long given = rest.createPair("H", "p", 102, 103, true).json().get("jobId").asLong();
+        CLOCK.advance(Duration.ofSeconds(4));
+        assertThat(rest.job(derived).json().get("affectedResources").get(0).asText())
+                .isEqualTo("/ConfigurationManager/v1/objects/local-clone-copypairs/G,GP_,GS_,p-other");
+        assertThat(rest.job(given).json().get("affectedResources").get(0).asText())
+                .isEqualTo("/ConfigurationManager/v1/objects/ldevs/999");
+        assertThat(rest.job(given).str("state")).isEqualTo("Succeeded");
+        assertThat(sim.simulator().admin().pairs()).hasSize(2);
+    }
+
+    @Test
+    void jobsStayRunningForTheWholeCopyWhenNoWaitIsIgnored() {
+        for (boolean honoured : new boolean[] {true, false}) {
+            try (VspSimulator s = VspSimulator.start(SimulatorConfig.builder().clock(CLOCK).http()
+                    .jobDuration(Duration.ofSeconds(1)).siJobCompletion(SimulatorConfig.SiJobCompletion.ON_TARGET_STATUS)
+                    .noWaitHonoured(honoured).build())) {
+                Rest r = new Rest(s);
+                r.login();
+                r.header("Job-Mode-Wait-Configuration-Change", "NoWait");
+                Map<String, Object> body = new java.util.HashMap<>(Rest.createBody("G", "p", 100, 101, true));
+                body.put("copyPace", 1);
+                long id = r.post(r.objects + "/local-clone-copypairs", body).json().get("jobId").asLong();
+                // 1 GiB at pace 1 (512 MiB/s) takes 2 s; the job alone 1 s.
+                CLOCK.advance(Duration.ofMillis(1500));
+                assertThat(r.pair("G", "p").json().get("pvolStatus").asText()).isEqualTo("COPY");
+                assertThat(r.job(id).str("status")).isEqualTo(honoured ? "Completed" : "Running");
+                CLOCK.advance(Duration.ofSeconds(1));
+                assertThat(r.job(id).str("state")).isEqualTo("Succeeded");
+            }
+        }
+    }
 }

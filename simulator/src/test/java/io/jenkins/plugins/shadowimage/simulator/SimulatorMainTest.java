@@ -87,6 +87,14 @@ class SimulatorMainTest {
                 new SimulatorConfig.FailedJobs(1, "KART40050-E", "2E11", "2205"),
                 new SimulatorConfig.FailedJobs(3, "KART00003-E", "", ""));
         assertThat(f.startupSlowJobs()).isEqualTo(Duration.ofMillis(2500));
+        SimulatorConfig j = SimulatorMain.parse(new String[] {"--ignore-no-wait", "--lock-jobs", "2",
+            "--unknown-jobs", "3", "--foreign-affected-resources", "4"}).config();
+        assertThat(j.noWaitHonoured()).isFalse();
+        assertThat(j.startupLockedJobs()).isEqualTo(2);
+        assertThat(j.startupUnknownJobs()).isEqualTo(3);
+        assertThat(j.startupForeignAffectedJobs()).isEqualTo(4);
+        assertThat(SimulatorConfig.defaults().noWaitHonoured()).isTrue();
+        assertThat(SimulatorConfig.defaults().startupLockedJobs()).isZero();
     }
 
     @Test

@@ -150,6 +150,9 @@ public final class Output implements AutoCloseable {
                 putIfPresent(error, "ssb2", api.ssb2());
                 putIfPresent(error, "errorCode", api.cciErrorCode());
                 putIfPresent(error, "jobId", api.jobId());
+                putIfPresent(error, "solutionType", api.solutionType());
+                putIfPresent(error, "detailCode", api.detailCode());
+                putIfPresent(error, "errorSource", api.errorSource());
                 if (api.httpStatus() > 0) {
                     error.put("httpStatus", api.httpStatus());
                 }

@@ -24,6 +24,8 @@ public class VspApiException extends RuntimeException {
     private final String cciErrorCode;
     private final String errorSource;
     private final Long jobId;
+    private final String solutionType;
+    private final String detailCode;
     private int retries;
 
     /**
@@ -50,6 +52,8 @@ public class VspApiException extends RuntimeException {
             this.ssb2 = error.ssb2();
             this.cciErrorCode = error.cciErrorCode();
             this.errorSource = error.errorSource();
+            this.solutionType = error.solutionType();
+            this.detailCode = error.detailCode();
         } else {
             this.messageId = null;
             this.arrayMessage = fallback;
@@ -59,6 +63,8 @@ public class VspApiException extends RuntimeException {
             this.ssb2 = null;
             this.cciErrorCode = null;
             this.errorSource = null;
+            this.solutionType = null;
+            this.detailCode = null;
         }
     }
 
@@ -111,6 +117,10 @@ public class VspApiException extends RuntimeException {
     /** CCI return code such as {@code EX_EACCES}, or {@code null}. */
     public String cciErrorCode() { return cciErrorCode; }
     public String errorSource() { return errorSource; }
+    /** {@code RETRY} (safe to retry) or {@code SEE_ERROR_DETAIL}, or {@code null}. */
+    public String solutionType() { return solutionType; }
+    /** e.g. {@code 30000E-2-2E11-2205}, or {@code null}. */
+    public String detailCode() { return detailCode; }
     /** The failed job's id, or {@code null} for a synchronous error. */
     public Long jobId() { return jobId; }
 

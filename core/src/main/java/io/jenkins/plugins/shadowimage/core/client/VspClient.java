@@ -604,6 +604,11 @@ public final class VspClient implements AutoCloseable {
         if (authHeader != null) {
             b.addHeader("Authorization", authHeader);
         }
+        if (req.jobWait) {
+            // Pair operations: the job may complete at acceptance instead of after the copy (spec §3.3, as Cinder
+            // sends it); the engine follows the copy by reading the pair either way.
+            b.addHeader("Job-Mode-Wait-Configuration-Change", "NoWait");
+        }
         if (req.jobWait && !options.responseMaxWait().isZero()) {
             b.addHeader("Response-Job-Status", "Completed");
             b.addHeader("Response-Max-Wait", Long.toString(Math.max(1, options.responseMaxWait().getSeconds())));

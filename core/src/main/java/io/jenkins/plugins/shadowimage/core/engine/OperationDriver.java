@@ -2,6 +2,7 @@ package io.jenkins.plugins.shadowimage.core.engine;
 
 import io.jenkins.plugins.shadowimage.core.client.ClientListener;
 import io.jenkins.plugins.shadowimage.core.client.ErrorClass;
+import io.jenkins.plugins.shadowimage.core.client.RetryPolicy;
 import io.jenkins.plugins.shadowimage.core.client.VspApiException;
 import io.jenkins.plugins.shadowimage.core.client.VspClient;
 import io.jenkins.plugins.shadowimage.core.client.VspSession;
@@ -574,17 +575,27 @@ public final class OperationDriver {
             Optional<CopyPair> p = s.findPair(st.request().pairId());
             p.ifPresent(pair -> observe(st, pair));
             if (p.isPresent() || st.type() == OperationType.DELETE) {
-                Optional<Step> next = afterFailure(st, p.orElse(null));
+                Optional<Step> next = afterFailure(st, p.orElse(null), false);
                 if (next.isPresent()) {
                     return next.get();
                 }
             }
         }
+        if (st.type() == OperationType.CREATE && s.findPair(st.request().pairId()).isEmpty()) {
+            Optional<Step> joined = joinGroupCreatedMeanwhile(s, st, e);
+            if (joined.isPresent()) {
+                return joined.get();
+            }
+        }
         throw Outcomes.arrayRejected(st, e);
     }
 
-    /** After a failed job or rejection: whether the pair shows that the operation happened anyway. */
-    private Optional<Step> afterFailure(OperationState st, CopyPair p) throws ShadowImageException {
+    /**
+     * After a failed job or rejection: whether the pair shows that the operation happened anyway.
+     * {@code jobMayHaveWorked}: the job ended without saying Failed (e.g. Unknown), so a change on its way is ours.
+     */
+    private Optional<Step> afterFailure(OperationState st, CopyPair p, boolean jobMayHaveWorked)
+            throws ShadowImageException {
         String status = p == null ? null : p.pvolStatus();
         switch (st.type()) {
             case CREATE -> {
@@ -612,7 +623,7 @@ public final class OperationDriver {
                 }
             }
             case RESTORE -> {
-                if (PairStatus.isRestoring(status) && st.submitAttempts() > 1) {
+                if (PairStatus.isRestoring(status) && (st.submitAttempts() > 1 || jobMayHaveWorked)) {
                     return Optional.of(startWait(st));
                 }
             }
@@ -660,20 +671,66 @@ public final class OperationDriver {
         st.jobPolled();
         if (job.isCompleted()) {
             schedule.jobTook(st);
+            return jobCompleted(s, st, job);
         }
-        if (!job.isCompleted()) {
-            if (!now().isBefore(st.deadline())) {
-                Optional<CopyPair> p = st.type().isPairLevel() ? s.findPair(st.request().pairId()) : Optional.empty();
-                p.ifPresent(pair -> observe(st, pair));
-                return timeout(st, p.orElse(null));
+        Duration eta = null;
+        if (!st.type().isPairLevel() && st.jobPolls() >= 2) {
+            // The same for a group action: every pair at the target ends it.
+            List<CopyPair> pairs = s.listPairs(st.request().groupId(), false);
+            if (!pairs.isEmpty() && pairs.stream().allMatch(p -> Outcomes.reached(st, p))) {
+                pairs.forEach(p -> st.memberStatus(p.copyPairName(), p.pvolStatus()));
+                emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + job.jobId() + " is still "
+                        + jobState(job) + ", but every pair is " + st.targetStatus() + ": it took effect");
+                return doneGroup(st, successOutcome(st), pairs);
             }
-            return new Step.Again(schedule.jobDelay(st));
         }
-        return jobCompleted(s, st, job);
+        if (st.type().isPairLevel() && st.jobPolls() >= 2) {
+            // Some arrays keep a pair job Running for the whole copy. Once the job has outlived a quick one, the pair
+            // is read too: its progress is shown, and a pair at its target ends the operation whatever the job says.
+            Optional<CopyPair> found = s.findPair(st.request().pairId());
+            if (found.isEmpty() && st.type() == OperationType.DELETE) {
+                emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + job.jobId() + " is still "
+                        + jobState(job) + ", but the pair is gone: the delete took effect");
+                return done(st, "DELETED", null);
+            }
+            if (found.isPresent()) {
+                CopyPair p = found.get();
+                boolean changed = observe(st, p);
+                if (targetHolds(st, p)) {
+                    emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + job.jobId() + " is still "
+                            + jobState(job) + ", but the pair is " + p.pvolStatus() + ", the target of this operation: "
+                            + "it took effect");
+                    return done(st, successOutcome(st), p);
+                }
+                if (PairStatus.isSuspendedByError(p.pvolStatus()) && !PairStatus.isSuspendedByError(st.statusBeforeSubmit())
+                        && st.type() != OperationType.DELETE) {
+                    // Suspended by a failure while the job runs: no need to wait for the job to say so.
+                    throw Outcomes.psue(st, p, "job " + job.jobId() + " (" + jobState(job) + ")");
+                }
+                eta = schedule.eta(st, p);
+                if (changed) {
+                    emit(st, ProgressEvent.Kind.STATUS, Outcomes.describe(st) + ": " + p.pvolStatus()
+                            + (p.copyProgressRate() == null ? "" : " " + p.copyProgressRate() + " %")
+                            + (eta == null ? "" : ", ETA " + Outcomes.human(eta)) + " (job " + job.jobId() + " "
+                            + jobState(job) + ")", p.pvolStatus(), p.copyProgressRate(), eta);
+                }
+            }
+        }
+        if (!now().isBefore(st.deadline())) {
+            Optional<CopyPair> p = st.type().isPairLevel() ? s.findPair(st.request().pairId()) : Optional.empty();
+            p.ifPresent(pair -> observe(st, pair));
+            return timeout(st, p.orElse(null));
+        }
+        // With a copy rate known, the pair's pacing (a fraction of the ETA) replaces the job's backoff.
+        return new Step.Again(eta != null ? schedule.statusDelay(st, eta) : schedule.jobDelay(st));
     }
 
     private Step jobCompleted(VspSession s, OperationState st, Job job) throws ShadowImageException {
         if (job.isSucceeded()) {
+            Optional<String> foreign = AffectedResources.foreign(st, job);
+            if (foreign.isPresent()) {
+                throw foreignJob(st, job, foreign.get());
+            }
             if (st.request().waitFor() == WaitFor.ACCEPTED) {
                 st.outcome("ACCEPTED");
             } else if (st.outcome() == null) {
@@ -686,32 +743,177 @@ public final class OperationDriver {
             }
             return waitStatus(s, st);
         }
+        // Failed, Unknown or any other end: the pair (or group) decides whether the operation took effect.
         VspApiException error;
         try {
             s.raiseIfFailed(job);
-            error = new VspApiException(202, "JOB", "job " + job.jobId(), job.error(), job.jobId(), "job failed");
+            error = new VspApiException(202, "JOB", "job " + job.jobId(), job.error(), job.jobId(),
+                    "job " + job.jobId() + " ended " + job.state());
         } catch (VspApiException e) {
             error = e;
         }
-        if (!st.type().isPairLevel() && !anyMemberNeedsAction(st, s.listPairs(st.request().groupId(), false))) {
-            emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + job.jobId()
-                    + " failed, but the pairs show that an earlier attempt went through");
-            return startWait(st);
+        boolean failed = "Failed".equalsIgnoreCase(job.state());
+        Optional<Duration> retry = retryDelay(st, job);
+        if (!st.type().isPairLevel()) {
+            if (!anyMemberNeedsAction(st, s.listPairs(st.request().groupId(), false))) {
+                emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + job.jobId() + " ended "
+                        + jobState(job) + ", but the pairs show that the operation took effect");
+                return startWait(st);
+            }
+            if (retry.isPresent()) {
+                return retryJob(st, job, retry.get());
+            }
+            throw jobRejected(st, job, error);
         }
-        if (st.type().isPairLevel()) {
-            Optional<CopyPair> p = s.findPair(st.request().pairId());
-            p.ifPresent(pair -> observe(st, pair));
-            Optional<Step> next = afterFailure(st, p.orElse(null));
-            // A create that finds its pair, or a delete that finds it gone, succeeded whatever the job says
-            // (an earlier attempt, or someone else, did it); other operations only after a repeated submit.
-            if (next.isPresent() && (st.submitAttempts() > 1 || st.type() == OperationType.CREATE
-                    || st.type() == OperationType.DELETE)) {
-                emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + job.jobId()
-                        + " failed, but the pair shows the operation took effect (an earlier attempt went through)");
+        Optional<CopyPair> p = s.findPair(st.request().pairId());
+        p.ifPresent(pair -> observe(st, pair));
+        if (p.isPresent() ? targetHolds(st, p.get()) : st.type() == OperationType.DELETE) {
+            emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + job.jobId() + " ended "
+                    + jobState(job) + (error.messageId() == null ? "" : " (" + error.messageId() + ")") + ", but the pair "
+                    + (p.isPresent() ? "is " + p.get().pvolStatus() + ", the target of this operation" : "is gone")
+                    + ": it took effect");
+            return done(st, successOutcome(st), p.orElse(null));
+        }
+        // A create that finds its pair, or a delete that finds it gone, succeeded whatever the job says (an earlier
+        // attempt, or someone else, did it); after a Failed job, other operations only after a repeated submit or a
+        // retryable error (the pair then shows whether the attempt went through).
+        if (!failed || retry.isPresent() || st.submitAttempts() > 1 || st.type() == OperationType.CREATE
+                || st.type() == OperationType.DELETE) {
+            Optional<Step> next = afterFailure(st, p.orElse(null), !failed);
+            if (next.isPresent()) {
+                emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + job.jobId() + " ended "
+                        + jobState(job) + ", but the pair shows the operation took effect (an earlier attempt went "
+                        + "through, or the job's report is wrong)");
                 return next.get();
             }
         }
-        throw Outcomes.arrayRejected(st, error);
+        if (retry.isPresent()) {
+            return retryJob(st, job, retry.get());
+        }
+        Optional<Step> joined = joinGroupCreatedMeanwhile(s, st, error);
+        if (joined.isPresent()) {
+            return joined.get();
+        }
+        throw jobRejected(st, job, error);
+    }
+
+    /** {@code Completed/Failed}. */
+    private static String jobState(Job job) {
+        return job.status() + "/" + job.state();
+    }
+
+    /** The outcome of an operation whose target holds. */
+    private static String successOutcome(OperationState st) {
+        if (st.request().waitFor() == WaitFor.ACCEPTED) {
+            return "ACCEPTED";
+        }
+        return st.outcome() != null ? st.outcome() : Outcomes.successOutcome(st.type());
+    }
+
+    /** Whether the pair is at this operation's target, and (for a create) is the requested one. */
+    private static boolean targetHolds(OperationState st, CopyPair p) {
+        if (st.targetStatus() == null || PairStatus.SETTLED.equals(st.targetStatus())
+                || PairStatus.GONE.equals(st.targetStatus())) {
+            return false;
+        }
+        return Outcomes.reached(st, p) && (st.type() != OperationType.CREATE || Outcomes.sameVolumes(st, p));
+    }
+
+    /**
+     * When a failed job's error is one the request loop retries (a lock or busy inside the job, classified by
+     * {@code RetryPolicy} like a request's error): the delay before sending again, within that class's budget
+     * counted from the first such job of this operation. Empty when not retryable or the budget is spent.
+     */
+    private Optional<Duration> retryDelay(OperationState st, Job job) {
+        if (job.error() == null) {
+            return Optional.empty();
+        }
+        RetryPolicy policy = access.options().retryPolicy();
+        // The job's own HTTP status means nothing: only the error object classifies it.
+        ErrorClass c = policy.classify(0, job.error());
+        if (c == ErrorClass.FATAL || !policy.isRetryable(c, false, false)) {
+            return Optional.empty();
+        }
+        Instant now = now();
+        Duration elapsed = st.jobRetryingSince() == null ? Duration.ZERO : Duration.between(st.jobRetryingSince(), now);
+        return policy.nextDelay(c, st.jobRetries() + 1, elapsed, null)
+                .filter(d -> now.plus(d).isBefore(st.deadline()));
+    }
+
+    /** Sends the request again after {@code delay}: the next SUBMIT step reads the pair back first. */
+    private Step retryJob(OperationState st, Job job, Duration delay) {
+        st.jobRetried(now());
+        ErrorClass c = access.options().retryPolicy().classify(0, job.error());
+        emit(st, ProgressEvent.Kind.RETRY, Outcomes.describe(st) + ": job " + job.jobId() + " failed: "
+                + RetryPolicy.describe(c, jobErrorCodes(job), st.jobRetries(), delay)
+                + " (the array did not execute it; no session held meanwhile)");
+        st.phase(Phase.SUBMIT);
+        return new Step.Again(delay);
+    }
+
+    /** "KART30000-E SSB1=2E11 SSB2=2205", as the request loop names a retried error. */
+    private static String jobErrorCodes(Job job) {
+        var e = job.error();
+        return (e.messageId() == null ? "job error" : e.messageId())
+                + (e.ssb1() != null ? " SSB1=" + e.ssb1() + " SSB2=" + e.ssb2() : "")
+                + (e.cciErrorCode() != null ? " " + e.cciErrorCode() : "");
+    }
+
+    /** The job's error as the failure: a rejection, or a retryable error whose budget is spent. */
+    private ShadowImageException jobRejected(OperationState st, Job job, VspApiException error) {
+        ErrorClass c = job.error() == null ? ErrorClass.FATAL : access.options().retryPolicy().classify(0, job.error());
+        if (c != ErrorClass.FATAL && st.jobRetries() > 0) {
+            return new ShadowImageException(Category.CONNECTION, Outcomes.describe(st) + ": " + c.label() + " ("
+                    + jobErrorCodes(job) + "): gave up after " + st.jobRetries() + " retries since "
+                    + st.jobRetryingSince() + ": " + error.getMessage() + Outcomes.jobErrorDetails(error)
+                    + ". Run the operation again once the array is free", error, Outcomes.info(st, "FAILED", null));
+        }
+        return Outcomes.arrayRejected(st, error);
+    }
+
+    /** A succeeded job that says it changed another object: stop, and send nothing more for this operation. */
+    private static ShadowImageException foreignJob(OperationState st, Job job, String resource) {
+        PairRequest r = st.request();
+        String ours = st.type().isPairLevel() ? "this pair (" + r.pairId()
+                + (r.pvolLdevId() == null ? "" : ", P-VOL " + r.pvolLdevId() + ", S-VOL " + r.svolLdevId()) + ")"
+                : "this copy group (" + r.groupId() + ")";
+        return new ShadowImageException(Category.INTERNAL, Outcomes.describe(st) + ": job " + job.jobId()
+                + " succeeded but reports that it changed " + resource + ", not " + ours
+                + (job.request() == null ? "" : "; the job's request was " + job.request()) + ". Nothing more is sent "
+                + "for this operation: check on the array what job " + job.jobId() + " did and the state of both "
+                + "objects before running it again", null, Outcomes.info(st, "FAILED", null));
+    }
+
+    /**
+     * A create asked for a new copy group and was refused: when the group exists now (another create made it
+     * meanwhile) with our device groups, the pair is created into it; with others, the error names the difference.
+     */
+    private Optional<Step> joinGroupCreatedMeanwhile(VspSession s, OperationState st, VspApiException error)
+            throws ShadowImageException {
+        if (st.type() != OperationType.CREATE || Boolean.FALSE.equals(st.newGroup())) {
+            return Optional.empty();
+        }
+        PairRequest r = st.request();
+        Optional<CopyGroup> group = s.copyGroups().stream()
+                .filter(g -> r.copyGroupName().equals(g.copyGroupName())).findFirst();
+        if (group.isEmpty()) {
+            return Optional.empty();
+        }
+        CopyGroup g = group.get();
+        if (!r.effectivePvolDeviceGroupName().equals(g.pvolDeviceGroupName())
+                || !r.effectiveSvolDeviceGroupName().equals(g.svolDeviceGroupName())) {
+            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the copy group "
+                    + r.copyGroupName() + " was created meanwhile with P-VOL device group " + g.pvolDeviceGroupName()
+                    + " and S-VOL device group " + g.svolDeviceGroupName() + ", but this create asks for "
+                    + r.effectivePvolDeviceGroupName() + " and " + r.effectiveSvolDeviceGroupName()
+                    + ". Use the group's device group names, or another copy group name. The array said: "
+                    + error.getMessage(), error, Outcomes.info(st, "FAILED", null));
+        }
+        st.newGroup(false);
+        emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": the copy group " + g.localCloneCopygroupId()
+                + " was created meanwhile (by a concurrent create); creating the pair into it");
+        st.phase(Phase.SUBMIT);
+        return Optional.of(new Step.Again(Duration.ZERO));
     }
 
     private Step finishAccepted(VspSession s, OperationState st) {

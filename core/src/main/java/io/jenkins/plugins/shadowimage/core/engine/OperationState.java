@@ -82,6 +82,9 @@ public final class OperationState implements Serializable {
     private String failureMessage;
     private ShadowImageException.Category failureCategory;
     private Phase failedInPhase;
+    /** Since when failed jobs have reported a retryable error (lock, busy), across submits; and how many. */
+    private Instant jobRetryingSince;
+    private int jobRetries;
 
     private OperationState(OperationType type, PairRequest request, Instant startedAt, Instant deadline) {
         this.type = type;
@@ -211,6 +214,8 @@ public final class OperationState implements Serializable {
         put(n, "failureMessage", failureMessage);
         put(n, "failureCategory", failureCategory == null ? null : failureCategory.name());
         put(n, "failedInPhase", failedInPhase == null ? null : failedInPhase.name());
+        put(n, "jobRetryingSince", jobRetryingSince);
+        put(n, "jobRetries", jobRetries == 0 ? null : jobRetries);
         return n.toString();
     }
 
@@ -274,6 +279,8 @@ public final class OperationState implements Serializable {
             st.failureCategory = n.hasNonNull("failureCategory")
                     ? ShadowImageException.Category.valueOf(n.get("failureCategory").asText()) : null;
             st.failedInPhase = n.hasNonNull("failedInPhase") ? Phase.valueOf(n.get("failedInPhase").asText()) : null;
+            st.jobRetryingSince = instant(n, "jobRetryingSince");
+            st.jobRetries = n.path("jobRetries").asInt(0);
             return st;
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("unreadable operation state: " + e.getMessage(), e);
@@ -399,6 +406,15 @@ public final class OperationState implements Serializable {
     Instant retryingSince() { return retryingSince; }
     void retryingSince(Instant t) { this.retryingSince = t; }
     void permitGranted() { permitWaits = 0; }
+    Instant jobRetryingSince() { return jobRetryingSince; }
+    int jobRetries() { return jobRetries; }
+    /** Counts one more retry of a failed job's request; the first one starts the budget. */
+    void jobRetried(Instant now) {
+        if (jobRetryingSince == null) {
+            jobRetryingSince = now;
+        }
+        jobRetries++;
+    }
     void done(PairInfo r) { this.result = r; this.phase = Phase.DONE; }
     void failed(ShadowImageException e) {
         this.failureMessage = e.getMessage();
@@ -431,5 +447,8 @@ public final class OperationState implements Serializable {
         this.failureMessage = null;
         this.failureCategory = null;
         this.failedInPhase = null;
+        // Running it again gives failed jobs' lock or busy retries a new budget.
+        this.jobRetryingSince = null;
+        this.jobRetries = 0;
     }
 }

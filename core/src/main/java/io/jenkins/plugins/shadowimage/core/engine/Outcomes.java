@@ -97,7 +97,28 @@ final class Outcomes {
                 : e.httpStatus() == 403 ? " The REST user needs the Storage Administrator (Local Copy) role." : "";
         return new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + " was rejected by the array"
                 + (st.lastPvolStatus() == null ? "" : " (pair status " + st.lastPvolStatus() + ")") + ": "
-                + e.getMessage() + hint, e, info(st, "FAILED", null));
+                + e.getMessage() + jobErrorDetails(e) + hint, e, info(st, "FAILED", null));
+    }
+
+    /**
+     * The parts of a failed job's error that the message of {@link VspApiException} leaves out:
+     * " (solutionType RETRY, detailCode 30000E-2-2E11-2205, errorSource /ConfigurationManager/...)", or "".
+     */
+    static String jobErrorDetails(VspApiException e) {
+        if (e.jobId() == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        append(sb, "solutionType", e.solutionType());
+        append(sb, "detailCode", e.detailCode());
+        append(sb, "errorSource", e.errorSource());
+        return sb.length() == 0 ? "" : " (" + sb + ")";
+    }
+
+    private static void append(StringBuilder sb, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(name).append(' ').append(value);
+        }
     }
 
     static ShadowImageException psue(OperationState st, CopyPair p, String during) {
