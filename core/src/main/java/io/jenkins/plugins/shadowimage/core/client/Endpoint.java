@@ -27,8 +27,11 @@ public record Endpoint(URI baseUrl, UrlForm urlForm, String storageDeviceId, Dur
     /** Default read timeout: above the server-side job wait we request ({@code Response-Max-Wait}). */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(120);
 
-    /** The array's storage device id: its 12-digit form, e.g. {@code 886000123456}. */
-    private static final java.util.regex.Pattern STORAGE_DEVICE_ID = java.util.regex.Pattern.compile("[0-9]{12}");
+    /**
+     * The array's storage device id: 12 characters, a model prefix and the serial, e.g. {@code 886000123456}.
+     * Digits, except VSP One Block, whose prefix {@code A34000} has a letter; nothing that could change a URL path.
+     */
+    private static final java.util.regex.Pattern STORAGE_DEVICE_ID = java.util.regex.Pattern.compile("[0-9A-Z]{12}");
     /** Bounds of the connect timeout: below 1 s a healthy SVP fails; above 5 min a dead one hangs a job. */
     public static final Duration MIN_CONNECT_TIMEOUT = Duration.ofSeconds(1);
     public static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(5);
@@ -41,7 +44,8 @@ public record Endpoint(URI baseUrl, UrlForm urlForm, String storageDeviceId, Dur
         urlForm = urlForm == null ? UrlForm.EMBEDDED : urlForm;
         storageDeviceId = storageDeviceId == null || storageDeviceId.isBlank() ? null : storageDeviceId.trim();
         if (storageDeviceId != null && !STORAGE_DEVICE_ID.matcher(storageDeviceId).matches()) {
-            throw new IllegalArgumentException("the storage device id must be the array's 12 digits (e.g. 886000123456), not '"
+            throw new IllegalArgumentException("the storage device id must be the array's 12 characters (digits, e.g. 886000123456; "
+                    + "A34000810045 for VSP One Block), not '"
                     + printable(storageDeviceId) + "'");
         }
         connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;

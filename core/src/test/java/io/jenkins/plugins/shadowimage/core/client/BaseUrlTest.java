@@ -82,19 +82,21 @@ class BaseUrlTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"12345", "8860001234567", "88600012345a", "../storages", "886000/12345", "88600012345 "})
-    void storageDeviceIdMustBeTwelveDigits(String id) {
+    void storageDeviceIdMustBeTwelveCharacters(String id) {
         assertThatThrownBy(() -> Endpoint.builder("https://array").storageDeviceId(id + "x").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("12 digits");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("12 characters");
         if (!id.isBlank()) {
             assertThatThrownBy(() -> Endpoint.builder("https://array").storageDeviceId(id).build())
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("12 digits");
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("12 characters");
         }
     }
 
     @Test
-    void twelveDigitStorageDeviceIdIsAccepted() {
+    void arrayFormsOfTheStorageDeviceIdAreAccepted() {
         assertThat(Endpoint.builder("https://array").storageDeviceId(" 886000123456 ").build().storageDeviceId())
                 .isEqualTo("886000123456");
+        assertThat(Endpoint.builder("https://array").storageDeviceId("A34000810045").build().storageDeviceId())
+                .isEqualTo("A34000810045");
     }
 
     @Test
