@@ -149,12 +149,16 @@ public final class VspClient implements AutoCloseable {
         Request req = new Request("GET", path, null, null, true, false);
         Response r;
         try {
-            r = exchange(req, null, ClientListener.NONE);
-        } catch (VspApiException e) {
-            if (e.httpStatus() != 401) {
-                throw e;
+            try {
+                r = exchange(req, null, ClientListener.NONE);
+            } catch (VspApiException e) {
+                if (e.httpStatus() != 401) {
+                    throw e;
+                }
+                r = exchange(req, new BasicAuth(), ClientListener.NONE);
             }
-            r = exchange(req, new BasicAuth(), ClientListener.NONE);
+        } catch (VspApiException e) {
+            throw wrongEndpointIf404(e);
         }
         JsonNode data = tree(r, "GET", path).path("data");
         List<StorageSystem> out = new ArrayList<>();
@@ -325,7 +329,12 @@ public final class VspClient implements AutoCloseable {
         String body = "{\"aliveTime\":" + options.aliveTime().getSeconds() + "}";
         // Not idempotent: a login whose answer was lost may have opened a session we would never see; retrying
         // it blindly could orphan several of the array's 64 sessions (503/busy/lock are still retried).
-        Response r = exchange(new Request("POST", path, null, body, false, false), new BasicAuth(), l);
+        Response r;
+        try {
+            r = exchange(new Request("POST", path, null, body, false, false), new BasicAuth(), l);
+        } catch (VspApiException e) {
+            throw wrongEndpointIf404(e);
+        }
         JsonNode n = tree(r, "POST", path);
         JsonNode token = n.get("token");
         JsonNode id = n.get("sessionId");
@@ -334,6 +343,14 @@ public final class VspClient implements AutoCloseable {
         }
         LOG.fine(() -> "opened REST session " + id.asLong() + " on " + endpoint.baseUrl());
         return new SessionOpened(token.asText(), id.asLong());
+    }
+
+    /**
+     * A 404 where every correct endpoint answers (the login, the storage list) means a wrong URL form or
+     * storage device id; reported as such so that no caller mistakes it for a missing pair.
+     */
+    private RuntimeException wrongEndpointIf404(VspApiException e) {
+        return e.httpStatus() == 404 ? new WrongEndpointException(endpoint(), e) : e;
     }
 
     record SessionOpened(String token, long sessionId) {

@@ -6,6 +6,7 @@ import io.jenkins.plugins.shadowimage.core.client.VspApiException;
 import io.jenkins.plugins.shadowimage.core.client.VspClient;
 import io.jenkins.plugins.shadowimage.core.client.VspSession;
 import io.jenkins.plugins.shadowimage.core.client.VspTransportException;
+import io.jenkins.plugins.shadowimage.core.client.WrongEndpointException;
 import io.jenkins.plugins.shadowimage.core.client.model.ActionParams;
 import io.jenkins.plugins.shadowimage.core.client.model.CopyGroup;
 import io.jenkins.plugins.shadowimage.core.client.model.CopyPair;
@@ -893,6 +894,11 @@ public final class OperationDriver {
                 Thread.currentThread().interrupt();
             }
             return new Step.Failed(OperationRunner.interrupted(st));
+        }
+        if (e instanceof WrongEndpointException) {
+            // A wrong URL form or storage device id: no wait or retry mends it, and nothing is known of the pair.
+            return fail(st, new ShadowImageException(Category.CONNECTION, Outcomes.describe(st) + ": " + e.getMessage(), e,
+                    Outcomes.info(st, "FAILED", null)));
         }
         Duration later = e instanceof VspApiException a ? a.retryLater()
                 : e instanceof VspTransportException t ? t.retryLater() : null;
