@@ -398,7 +398,7 @@ public final class OperationDriver {
                 // Not executed (lock, busy, 503): the next SUBMIT step reads the pair back and sends again.
                 throw e;
             }
-            if (e.httpStatus() == 500 || e.httpStatus() == 502) {
+            if ((e.httpStatus() == 500 || e.httpStatus() == 502) && e.mayBeResent()) {
                 return ambiguous(st, e.getMessage());
             }
             return rejectedOrReconciled(s, st, e);
@@ -448,7 +448,7 @@ public final class OperationDriver {
             if (e.retryLater() != null) {
                 throw e;
             }
-            if (e.httpStatus() == 500 || e.httpStatus() == 502) {
+            if ((e.httpStatus() == 500 || e.httpStatus() == 502) && e.mayBeResent()) {
                 return ambiguous(st, e.getMessage());
             }
             if (!anyMemberNeedsAction(st, s.listPairs(r.groupId(), false))) {
@@ -571,7 +571,8 @@ public final class OperationDriver {
 
     /** The array refused the request synchronously: maybe because an earlier attempt went through. */
     private Step rejectedOrReconciled(VspSession s, OperationState st, VspApiException e) throws ShadowImageException {
-        if (st.submitAttempts() > 1) {
+        // A 5xx with the array's error object: read back once whether the request took effect, never re-send it.
+        if (st.submitAttempts() > 1 || e.httpStatus() / 100 == 5) {
             Optional<CopyPair> p = s.findPair(st.request().pairId());
             p.ifPresent(pair -> observe(st, pair));
             if (p.isPresent() || st.type() == OperationType.DELETE) {
