@@ -911,8 +911,8 @@ public final class OperationDriver {
             Instant now = now();
             Instant since = st.retryingSince() == null ? now : st.retryingSince();
             st.retryingSince(since);
-            Duration budget = access.options().retryPolicy().budget(laterClass);
-            if (Duration.between(since, now).plus(later).compareTo(budget) <= 0 && now.plus(later).isBefore(st.deadline())) {
+            if (access.options().retryPolicy().allowsWait(laterClass, Duration.between(since, now), later)
+                    && now.plus(later).isBefore(st.deadline())) {
                 emit(st, ProgressEvent.Kind.RETRY, Outcomes.describe(st) + ": " + laterClass.label() + " ("
                         + shortReason(e) + "), trying again in " + Outcomes.human(later) + " (no session held meanwhile)");
                 return new Step.Again(later);
