@@ -86,6 +86,16 @@ public final class SimulatorConfig {
         REJECT
     }
 
+    /** Validity window of the generated certificate, to test that clients refuse an out-of-date one. */
+    public enum CertificateValidity {
+        /** Valid from yesterday for ten years (default). */
+        VALID,
+        /** Expired: valid for 30 days, ending about a year ago. */
+        EXPIRED,
+        /** Not yet valid: its validity starts in about a year. */
+        NOT_YET_VALID
+    }
+
     /** Where the TLS key and certificate come from. */
     public sealed interface Tls permits Tls.Generated, Tls.Pkcs12, Tls.Pem {
         /** A self-signed certificate made at start, with SAN IP:127.0.0.1 and DNS:localhost. */
@@ -146,6 +156,8 @@ public final class SimulatorConfig {
     private final Duration startupSlowJobs;
     private final Duration requestLatencyMin;
     private final Duration requestLatencyMax;
+    private final boolean retryAfterAsHttpDate;
+    private final CertificateValidity certificateValidity;
 
     /** Jobs that fail from the start: the first {@code count} jobs end Failed with these codes. */
     public record FailedJobs(int count, String messageId, String ssb1, String ssb2) {
@@ -199,6 +211,8 @@ public final class SimulatorConfig {
         this.startupSlowJobs = b.startupSlowJobs;
         this.requestLatencyMin = b.requestLatencyMin;
         this.requestLatencyMax = b.requestLatencyMax;
+        this.retryAfterAsHttpDate = b.retryAfterAsHttpDate;
+        this.certificateValidity = b.certificateValidity;
     }
 
     /** What {@code java -jar vsp-simulator.jar} runs with, except the port: a free one (the jar uses 23451). */
@@ -254,6 +268,8 @@ public final class SimulatorConfig {
         b.startupSlowJobs = startupSlowJobs;
         b.requestLatencyMin = requestLatencyMin;
         b.requestLatencyMax = requestLatencyMax;
+        b.retryAfterAsHttpDate = retryAfterAsHttpDate;
+        b.certificateValidity = certificateValidity;
         return b;
     }
 
@@ -344,6 +360,10 @@ public final class SimulatorConfig {
     public Duration requestLatencyMin() { return requestLatencyMin; }
     /** Real-time delay of every REST request: upper bound (default 0). */
     public Duration requestLatencyMax() { return requestLatencyMax; }
+    /** Whether {@code Retry-After} is sent as an HTTP date (RFC 1123) instead of delta-seconds (default false). */
+    public boolean retryAfterAsHttpDate() { return retryAfterAsHttpDate; }
+    /** Validity window of the generated certificate (default {@link CertificateValidity#VALID}). */
+    public CertificateValidity certificateValidity() { return certificateValidity; }
 
     /** Builder; every setter has the default documented in the simulator README section. */
     public static final class Builder {
@@ -390,6 +410,8 @@ public final class SimulatorConfig {
         private Duration startupSlowJobs = Duration.ZERO;
         private Duration requestLatencyMin = Duration.ZERO;
         private Duration requestLatencyMax = Duration.ZERO;
+        private boolean retryAfterAsHttpDate = false;
+        private CertificateValidity certificateValidity = CertificateValidity.VALID;
 
         private Builder() {
         }
@@ -533,6 +555,10 @@ public final class SimulatorConfig {
             this.requestLatencyMax = max;
             return this;
         }
+        /** See {@link SimulatorConfig#retryAfterAsHttpDate()}. */
+        public Builder retryAfterAsHttpDate(boolean v) { this.retryAfterAsHttpDate = v; return this; }
+        /** See {@link SimulatorConfig#certificateValidity()}; applies to the generated certificate only. */
+        public Builder certificateValidity(CertificateValidity v) { this.certificateValidity = Objects.requireNonNull(v); return this; }
         public Builder maxThreads(int v) { this.maxThreads = checkRange("maxThreads", v, 4, 100_000); return this; }
 
         private static int checkRange(String what, int v, int min, int max) {
