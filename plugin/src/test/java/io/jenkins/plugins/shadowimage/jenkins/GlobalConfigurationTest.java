@@ -12,6 +12,8 @@ import io.jenkins.plugins.shadowimage.jenkins.action.PairOperationRecord;
 import io.jenkins.plugins.shadowimage.jenkins.config.ArraySettings;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
+import io.jenkins.plugins.shadowimage.simulator.SimulatorConfig;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -194,6 +196,25 @@ class GlobalConfigurationTest {
         PairOperationRecord withPath = new PairOperationRecord("id", "split", "vsp", "https://svp.example.com/t0ken",
                 null, "g", "p", 0L);
         assertThat(withPath.getArrayUrl()).isNull();
+    }
+
+    /** The core's validity check decides: a pasted certificate out of its dates is refused, not just flagged. */
+    @Test
+    void pastedCertificateOutOfItsDatesIsRefused(JenkinsRule j) {
+        StorageSystem.DescriptorImpl d = j.jenkins.getDescriptorByType(StorageSystem.DescriptorImpl.class);
+        try (VspSimulator expired = VspSimulator.start(SimulatorConfig.builder()
+                        .certificateValidity(SimulatorConfig.CertificateValidity.EXPIRED).build());
+                VspSimulator notYetValid = VspSimulator.start(SimulatorConfig.builder()
+                        .certificateValidity(SimulatorConfig.CertificateValidity.NOT_YET_VALID).build());
+                VspSimulator valid = VspSimulator.start(SimulatorConfig.defaults())) {
+            FormValidation old = d.doCheckTrustedCertificate(expired.certificatePem());
+            assertThat(old.kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(old.getMessage()).contains("expired");
+            FormValidation early = d.doCheckTrustedCertificate(notYetValid.certificatePem());
+            assertThat(early.kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(early.getMessage()).contains("not yet valid");
+            assertThat(d.doCheckTrustedCertificate(valid.certificatePem()).kind).isEqualTo(FormValidation.Kind.OK);
+        }
     }
 
     private static String configFile(JenkinsRule j) throws Exception {
