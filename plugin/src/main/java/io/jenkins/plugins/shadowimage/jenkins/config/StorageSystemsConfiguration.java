@@ -100,7 +100,7 @@ public class StorageSystemsConfiguration extends GlobalConfiguration {
         ListBoxModel m = new ListBoxModel();
         boolean seen = false;
         for (StorageSystem s : getStorageSystems()) {
-            m.add(s.getName() + " (" + s.getUrl() + ")", s.getName());
+            m.add(s.getName() + " (" + (s.getUrl() == null ? "no usable URL" : s.getUrl()) + ")", s.getName());
             seen |= s.getName().equals(current);
         }
         if (!seen && current != null && !current.isEmpty()) {
