@@ -197,7 +197,7 @@ public final class VspClient implements AutoCloseable {
 
     /** The object URL prefix of this endpoint's URL form. */
     String objectsPrefix() {
-        return endpoint.urlForm() == UrlForm.REST_SERVER ? OBJECTS + "/storages/" + storageDeviceId() : OBJECTS;
+        return endpoint.urlForm() == UrlForm.REST_SERVER ? OBJECTS + "/storages/" + PathSegment.encode(storageDeviceId()) : OBJECTS;
     }
 
     SessionBudget budget() {
