@@ -197,7 +197,7 @@ public final class VspClient implements AutoCloseable {
 
     /** The object URL prefix of this endpoint's URL form. */
     String objectsPrefix() {
-        return endpoint.urlForm() == UrlForm.REST_SERVER ? OBJECTS + "/storages/" + storageDeviceId() : OBJECTS;
+        return endpoint.urlForm() == UrlForm.REST_SERVER ? OBJECTS + "/storages/" + PathSegment.encode(storageDeviceId()) : OBJECTS;
     }
 
     SessionBudget budget() {
@@ -333,7 +333,13 @@ public final class VspClient implements AutoCloseable {
         } catch (VspApiException e) {
             throw wrongEndpointIf404(e);
         }
-        JsonNode n = tree(r, "POST", path);
+        JsonNode n;
+        try {
+            n = tree(r, "POST", path);
+        } catch (VspApiException e) {
+            // The parser's message quotes the text around the fault, which here may be the token.
+            throw new VspApiException(r.status, "POST", path, null, null, "unreadable JSON answer to the login");
+        }
         JsonNode token = n.get("token");
         JsonNode id = n.get("sessionId");
         if (token == null || token.asText().isEmpty() || id == null) {

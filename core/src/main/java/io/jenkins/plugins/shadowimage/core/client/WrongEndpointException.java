@@ -16,11 +16,14 @@ public final class WrongEndpointException extends VspTransportException {
     }
 
     private static String message(Endpoint endpoint, VspApiException a) {
-        String hint = endpoint.urlForm() == UrlForm.REST_SERVER
-                ? "the URL form is rest-server with storage device id " + endpoint.storageDeviceId()
-                        + "; GET /ConfigurationManager/v1/objects/storages lists the ids this server manages"
-                : "the URL form is embedded; a Configuration Manager REST server needs the rest-server form and "
-                        + "the storage device id";
+        String hint = endpoint.urlForm() == UrlForm.EMBEDDED
+                ? "the URL form is embedded; a Configuration Manager REST server needs the rest-server form and "
+                        + "the storage device id"
+                : endpoint.storageDeviceId() == null
+                        ? "the URL form is rest-server and the storage list itself is missing: is the URL the "
+                                + "Configuration Manager REST API?"
+                        : "the URL form is rest-server with storage device id " + endpoint.storageDeviceId()
+                                + "; GET /ConfigurationManager/v1/objects/storages lists the ids this server manages";
         return "the array answered " + a.httpStatus() + (a.messageId() == null ? "" : " (" + a.messageId() + ")")
                 + " for " + a.method() + " " + endpoint.baseUrl() + a.path()
                 + ": wrong URL form (--url-form) or storage device id? (" + hint + ")";

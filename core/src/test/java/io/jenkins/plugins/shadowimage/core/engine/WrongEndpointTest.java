@@ -77,6 +77,17 @@ class WrongEndpointTest extends EngineTestBase {
     }
 
     @Test
+    void aStorageListThatAnswers404IsAWrongEndpointToo() throws Exception {
+        Endpoint e = SimSupport.restServerEndpoint(sim, null);
+        admin.injectFault(new io.jenkins.plugins.shadowimage.simulator.Fault("GET", "/v1/objects/storages$",
+                io.jenkins.plugins.shadowimage.simulator.FaultKind.HTTP_500, 1, 404, 0));
+        try (ArrayAccess a = new ArrayAccess(e, SimSupport.credentials(), SimSupport.clientOptions().build())) {
+            assertThatThrownBy(() -> a.client().storageDeviceId()).isInstanceOf(WrongEndpointException.class)
+                    .hasMessageContaining("the storage list itself is missing");
+        }
+    }
+
+    @Test
     void embeddedFormLoginThatAnswers404IsAWrongUrlForm() throws Exception {
         // The unscoped login path behind a base URL that does not serve the API: the same 404 classification.
         Endpoint e = Endpoint.builder(sim.baseUrl()).urlForm(UrlForm.EMBEDDED).trust(Trust.pem(sim.certificatePem())).build();
