@@ -272,7 +272,6 @@ public final class StorageSystem implements Describable<StorageSystem> {
         return null;
     }
 
-
     /** Idle times the array accepts but that cost logins or risk an expired session in a retry pause. */
     static FormValidation checkSessionAliveTime(int seconds) {
         if (seconds < MIN_SHARING_ALIVE_TIME) {
