@@ -3,7 +3,9 @@ package io.jenkins.plugins.shadowimage.jenkins;
 import static io.jenkins.plugins.casc.misc.Util.getUnclassifiedRoot;
 import static io.jenkins.plugins.casc.misc.Util.toYamlString;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.jenkins.plugins.casc.ConfigurationContext;
 import io.jenkins.plugins.casc.ConfiguratorRegistry;
 import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
@@ -13,6 +15,7 @@ import io.jenkins.plugins.casc.model.CNode;
 import io.jenkins.plugins.shadowimage.core.client.UrlForm;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +66,19 @@ class ConfigurationAsCodeTest {
                 "name: \"vsp-lab\"",
                 "urlForm: REST_SERVER",
                 "skipTlsVerification: true");
+    }
+
+    /** Configuration as Code goes around the form: a URL with a password is refused there too, and not echoed. */
+    @Test
+    void urlWithAPasswordIsRefused(JenkinsConfiguredWithCodeRule j) {
+        Throwable failure = catchThrowable(() -> ConfigurationAsCode.get().configure(
+                getClass().getResource("configuration-as-code-password-in-url.yml").toExternalForm()));
+        assertThat(failure).isNotNull();
+        List<String> messages = new ArrayList<>();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            messages.add(String.valueOf(t.getMessage()));
+        }
+        assertThat(String.join("\n", messages)).contains("'vsp-prod-1'").contains("user or password").doesNotContain("pa/ss");
+        assertThat(StorageSystemsConfiguration.get().getStorageSystems()).isEmpty();
     }
 }

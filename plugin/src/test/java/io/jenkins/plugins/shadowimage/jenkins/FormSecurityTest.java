@@ -13,6 +13,7 @@ import hudson.security.AccessDeniedException3;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
+import io.jenkins.plugins.shadowimage.jenkins.steps.CreatePairStep;
 import io.jenkins.plugins.shadowimage.jenkins.steps.SplitPairStep;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
 import java.util.List;
@@ -163,6 +164,21 @@ class FormSecurityTest {
         }
         try (ACLContext ignored = as("developer")) {
             assertThrows(AccessDeniedException3.class, () -> stepDescriptor.doCheckStorage(null, "vsp1"));
+        }
+    }
+
+    @Test
+    void createFormRequiresBothLdevIdsWhileOtherStepsTakeThemAsOptionalGuards() {
+        CreatePairStep.DescriptorImpl create = j.jenkins.getDescriptorByType(CreatePairStep.DescriptorImpl.class);
+        try (ACLContext ignored = as("developer")) {
+            FormValidation missingPvol = create.doCheckPvolLdevId(job, "");
+            assertThat(missingPvol.kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(missingPvol.getMessage()).contains("Required");
+            assertThat(create.doCheckSvolLdevId(job, "  ").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(create.doCheckSvolLdevId(job, "0").kind).isEqualTo(FormValidation.Kind.OK);
+            assertThat(create.doCheckSvolLdevId(job, "65280").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(stepDescriptor.doCheckSvolLdevId(job, "").kind).isEqualTo(FormValidation.Kind.OK);
+            assertThat(stepDescriptor.doCheckPvolLdevId(job, "").kind).isEqualTo(FormValidation.Kind.OK);
         }
     }
 }

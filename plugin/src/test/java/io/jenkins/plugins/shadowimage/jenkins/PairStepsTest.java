@@ -158,6 +158,20 @@ class PairStepsTest {
     }
 
     @Test
+    void createWithoutAnLdevIdIsRefusedInsteadOfUsingLdevZero() throws Exception {
+        sim.admin().clearRequestLog();
+        WorkflowRun noSvol = SimulatedArray.runAndFail(j, SimulatedArray.pipeline(j, "no-svol", """
+                siCreatePair storage: 'vsp1', copyGroupName: 'CG1', copyPairName: 'p1', pvolLdevId: 347
+                """));
+        j.assertLogContains("siCreatePair needs svolLdevId", noSvol);
+        WorkflowRun noPvol = SimulatedArray.runAndFail(j, SimulatedArray.pipeline(j, "no-pvol", """
+                siCreatePair storage: 'vsp1', copyGroupName: 'CG1', copyPairName: 'p1', svolLdevId: 348
+                """));
+        j.assertLogContains("siCreatePair needs pvolLdevId", noPvol);
+        assertThat(sim.admin().requests()).isEmpty();
+    }
+
+    @Test
     void unknownStorageSystemIsNamed() throws Exception {
         WorkflowRun b = SimulatedArray.runAndFail(j, SimulatedArray.pipeline(j, "unknown", """
                 siPairStatus storage: 'nope', copyGroupName: 'CG1', copyPairName: 'p1'

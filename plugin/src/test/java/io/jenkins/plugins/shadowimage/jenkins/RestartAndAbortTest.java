@@ -89,7 +89,7 @@ class RestartAndAbortTest {
             b.doStop();
             j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
             SimulatedArray.assertNoOpenSessions(sim);
-            awaitNoPairLocks(); // freed in the background once the interrupted tick has ended (review-4a)
+            awaitNoPairLocks(); // freed in the background once the interrupted tick has ended
             long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             PairOperationRecord r = b.getAction(ShadowImageRunAction.class).getOperations().get(0);
             while (r.getOutcome() != PairOperationRecord.Outcome.ABORTED && System.nanoTime() < end) {
@@ -102,7 +102,7 @@ class RestartAndAbortTest {
     }
 
     /**
-     * review-4/4a: an abort while a split is being retried (the array answers "resource locked") interrupts the
+     * An abort while a split is being retried (the array answers "resource locked") interrupts the
      * request in flight: no split is sent after the pair lock was freed, and the build ends once, as ABORTED.
      */
     @Test

@@ -31,7 +31,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
  * Running steps share one array access (HTTP client) per storage system and credentials id, keep it from poll to
- * poll, and record the use of their credential once per step, not at every poll (review-11, -18, -19).
+ * poll, and record the use of their credential once per step, not at every poll.
  */
 @WithJenkins
 class SharedConnectionsTest {

@@ -133,7 +133,8 @@ final class AdminApi implements HttpHandler {
             case "POST /simulator/faults": {
                 FaultKind kind = FaultKind.valueOf(text(json, "kind", "").toUpperCase(Locale.ROOT));
                 admin.injectFault(new Fault(text(json, "method", null), text(json, "path", ""), kind,
-                        integer(json, "count", 1), integer(json, "status", 0), integer(json, "retryAfter", 1)));
+                        integer(json, "count", 1), integer(json, "status", 0), integer(json, "retryAfter", 1),
+                        text(json, "messageId", null), text(json, "ssb1", null), text(json, "ssb2", null)));
                 return ok;
             }
             case "POST /simulator/pairs/suspend":

@@ -88,6 +88,13 @@ final class Errors {
                 "Wait a while, and then retry the operation.", "RETRY", "", "");
     }
 
+    /** A storage-system error as a 500 carries it (the message text is this simulator's). */
+    static ApiError storageError(String messageId, String ssb1, String ssb2) {
+        return new ApiError(500, messageId, "An error occurred in the storage system.", null,
+                "Check the SSB codes in the manual of the storage system, remove the cause, and then retry.",
+                "SEE_ERROR_DETAIL", ssb1, ssb2);
+    }
+
     static ApiError internalError() {
         return new ApiError(500, "KART00001-E", "An internal error occurred in the REST API server.", null,
                 "Wait a while, and then retry the operation.", "RETRY", "", "");

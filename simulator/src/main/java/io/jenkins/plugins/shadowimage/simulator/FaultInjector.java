@@ -73,7 +73,8 @@ final class FaultInjector {
         List<Fault> list = new ArrayList<>();
         for (Armed a : requestFaults) {
             Fault f = a.fault;
-            list.add(new Fault(f.method(), f.pathPattern(), f.kind(), a.remaining, f.httpStatus(), f.retryAfterSeconds()));
+            list.add(new Fault(f.method(), f.pathPattern(), f.kind(), a.remaining, f.httpStatus(), f.retryAfterSeconds(),
+                    f.messageId(), f.ssb1(), f.ssb2()));
         }
         return list;
     }

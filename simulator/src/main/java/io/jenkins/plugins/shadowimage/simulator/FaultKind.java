@@ -17,5 +17,10 @@ public enum FaultKind {
     /** The connection is closed before the request is processed: no response at all. */
     DROP_CONNECTION,
     /** The request is processed, then the connection is closed without a response (the lost-202 case). */
-    DROP_AFTER_PROCESSING
+    DROP_AFTER_PROCESSING,
+    /**
+     * HTTP 500 (unless a status is given) with a full KART error body (default KART70000-E, SSB 2E11/8303); the
+     * request is not applied. A real array answers a storage-side failure this way.
+     */
+    KART_ERROR
 }

@@ -105,7 +105,7 @@ final class RestApi implements HttpHandler {
         // Logged before the response leaves, so a client that has its answer also sees it counted.
         record(req, status);
         try {
-            send(req.exchange, status, body, retryAfter);
+            send(req.exchange, status, body, core.config.retryAfterAsHttpDate() ? Times.retryAfterDate(retryAfter) : retryAfter);
         } catch (IOException e) {
             // The client went away; nothing to tell it.
         } finally {
@@ -177,6 +177,9 @@ final class RestApi implements HttpHandler {
                 break;
             case BUSY:
                 e = Errors.busy().withRetryAfter(Integer.toString(Math.max(0, f.retryAfterSeconds())));
+                break;
+            case KART_ERROR:
+                e = Errors.storageError(f.messageId(), f.ssb1(), f.ssb2());
                 break;
             default:
                 throw new IllegalStateException(f.kind().name());

@@ -20,6 +20,9 @@ final class SessionRegistry {
     private final Map<String, Session> byToken = new LinkedHashMap<>();
     private int transientCount;
     private int nextId = 1;
+    /** Every token handed out (the latest ones), so that tests can search a client's output for them. */
+    private final java.util.ArrayDeque<String> issued = new java.util.ArrayDeque<>();
+    private static final int ISSUED_KEPT = 100_000;
 
     SessionRegistry(SimClock clock, int limit, int graceSeconds) {
         this.clock = clock;
@@ -37,7 +40,15 @@ final class SessionRegistry {
         String token = HexFormat.of().formatHex(bytes);
         Session s = new Session(nextId++, token, userId, admin, ip, clock.realNanos(), aliveTime, authenticationTimeout);
         byToken.put(token, s);
+        issued.addLast(token);
+        if (issued.size() > ISSUED_KEPT) {
+            issued.removeFirst();
+        }
         return s;
+    }
+
+    synchronized List<String> issuedTokens() {
+        return new ArrayList<>(issued);
     }
 
     /** The live session of this token, its idle timer reset; 401 when unknown or expired. */

@@ -59,6 +59,14 @@ public final class SimulatorAdmin {
         return list;
     }
 
+    /**
+     * Every session token issued since start (the last 100,000), for tests that assert a client never shows
+     * one. Java API only: the admin HTTP API never serves tokens.
+     */
+    public List<String> issuedTokens() {
+        return core.sessions.issuedTokens();
+    }
+
     /** Invalidates every session token now: the next request with any of them gets 401. */
     public void expireAllTokens() {
         core.sessions.expireAll();

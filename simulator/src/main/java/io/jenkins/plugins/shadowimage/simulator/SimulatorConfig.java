@@ -86,6 +86,16 @@ public final class SimulatorConfig {
         REJECT
     }
 
+    /** Validity window of the generated certificate, to test that clients refuse an out-of-date one. */
+    public enum CertificateValidity {
+        /** Valid from yesterday for ten years (default). */
+        VALID,
+        /** Expired: valid for 30 days, ending about a year ago. */
+        EXPIRED,
+        /** Not yet valid: its validity starts in about a year. */
+        NOT_YET_VALID
+    }
+
     /** Where the TLS key and certificate come from. */
     public sealed interface Tls permits Tls.Generated, Tls.Pkcs12, Tls.Pem {
         /** A self-signed certificate made at start, with SAN IP:127.0.0.1 and DNS:localhost. */
@@ -151,6 +161,8 @@ public final class SimulatorConfig {
     private final int startupLockedJobs;
     private final int startupUnknownJobs;
     private final int startupForeignAffectedJobs;
+    private final boolean retryAfterAsHttpDate;
+    private final CertificateValidity certificateValidity;
 
     /** Jobs that fail from the start: the first {@code count} jobs end Failed with these codes. */
     public record FailedJobs(int count, String messageId, String ssb1, String ssb2) {
@@ -208,6 +220,8 @@ public final class SimulatorConfig {
         this.startupLockedJobs = b.startupLockedJobs;
         this.startupUnknownJobs = b.startupUnknownJobs;
         this.startupForeignAffectedJobs = b.startupForeignAffectedJobs;
+        this.retryAfterAsHttpDate = b.retryAfterAsHttpDate;
+        this.certificateValidity = b.certificateValidity;
     }
 
     /** What {@code java -jar vsp-simulator.jar} runs with, except the port: a free one (the jar uses 23451). */
@@ -267,6 +281,8 @@ public final class SimulatorConfig {
         b.startupLockedJobs = startupLockedJobs;
         b.startupUnknownJobs = startupUnknownJobs;
         b.startupForeignAffectedJobs = startupForeignAffectedJobs;
+        b.retryAfterAsHttpDate = retryAfterAsHttpDate;
+        b.certificateValidity = certificateValidity;
         return b;
     }
 
@@ -368,6 +384,10 @@ public final class SimulatorConfig {
     public int startupUnknownJobs() { return startupUnknownJobs; }
     /** The first N successful jobs name another object in {@code affectedResources}. */
     public int startupForeignAffectedJobs() { return startupForeignAffectedJobs; }
+    /** Whether {@code Retry-After} is sent as an HTTP date (RFC 1123) instead of delta-seconds (default false). */
+    public boolean retryAfterAsHttpDate() { return retryAfterAsHttpDate; }
+    /** Validity window of the generated certificate (default {@link CertificateValidity#VALID}). */
+    public CertificateValidity certificateValidity() { return certificateValidity; }
 
     /** Builder; every setter has the default documented in the simulator README section. */
     public static final class Builder {
@@ -418,6 +438,8 @@ public final class SimulatorConfig {
         private int startupLockedJobs;
         private int startupUnknownJobs;
         private int startupForeignAffectedJobs;
+        private boolean retryAfterAsHttpDate = false;
+        private CertificateValidity certificateValidity = CertificateValidity.VALID;
 
         private Builder() {
         }
@@ -572,6 +594,10 @@ public final class SimulatorConfig {
             this.startupForeignAffectedJobs = checkRange("foreignAffectedFirstJobs", n, 0, 1_000_000);
             return this;
         }
+        /** See {@link SimulatorConfig#retryAfterAsHttpDate()}. */
+        public Builder retryAfterAsHttpDate(boolean v) { this.retryAfterAsHttpDate = v; return this; }
+        /** See {@link SimulatorConfig#certificateValidity()}; applies to the generated certificate only. */
+        public Builder certificateValidity(CertificateValidity v) { this.certificateValidity = Objects.requireNonNull(v); return this; }
         public Builder maxThreads(int v) { this.maxThreads = checkRange("maxThreads", v, 4, 100_000); return this; }
 
         private static int checkRange(String what, int v, int min, int max) {

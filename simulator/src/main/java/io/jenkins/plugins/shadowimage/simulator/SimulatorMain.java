@@ -93,6 +93,12 @@ public final class SimulatorMain {
             "  --unknown-jobs N           the first N jobs end Completed/Unknown without an error (operation applied)",
             "  --foreign-affected-resources N",
             "                             the first N successful jobs name another object in affectedResources",
+            "  --kart-error COUNT:STATUS:MESSAGE_ID:SSB1:SSB2:METHOD:PATH_REGEX",
+            "                             the next COUNT matching requests get HTTP STATUS (e.g. 500) with this KART",
+            "                             error body and are not applied, e.g. 1:500:KART70000-E:2E11:8303:POST:/split/",
+            "  --retry-after-date         send Retry-After as an HTTP date instead of seconds",
+            "  --certificate-validity valid|expired|not-yet-valid",
+            "                             validity window of the generated certificate (default valid)",
             "",
             "Admin API (/simulator/...):",
             "  --admin-token-env VAR      require the token in this environment variable on every admin call",
@@ -188,7 +194,7 @@ public final class SimulatorMain {
             }
             boolean flag = switch (opt) {
                 case "--http", "--no-basic-auth", "--basic-auth-not-counted", "--keep-empty-groups", "--no-put-invoke",
-                        "--report-psup", "--ignore-no-wait" -> true;
+                        "--report-psup", "--ignore-no-wait", "--retry-after-date" -> true;
                 default -> false;
             };
             String v = null;
@@ -287,6 +293,14 @@ public final class SimulatorMain {
                 case "--lock-jobs" -> b.lockFirstJobs(intValue(opt, v));
                 case "--unknown-jobs" -> b.unknownFirstJobs(intValue(opt, v));
                 case "--foreign-affected-resources" -> b.foreignAffectedFirstJobs(intValue(opt, v));
+                case "--kart-error" -> b.addFault(kartError(v));
+                case "--retry-after-date" -> b.retryAfterAsHttpDate(true);
+                case "--certificate-validity" -> b.certificateValidity(switch (v.toLowerCase(Locale.ROOT)) {
+                    case "valid" -> SimulatorConfig.CertificateValidity.VALID;
+                    case "expired" -> SimulatorConfig.CertificateValidity.EXPIRED;
+                    case "not-yet-valid" -> SimulatorConfig.CertificateValidity.NOT_YET_VALID;
+                    default -> throw new IllegalArgumentException("--certificate-validity: valid, expired or not-yet-valid");
+                });
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -325,6 +339,20 @@ public final class SimulatorMain {
             return new Fault(p[2], p[3], kind, intValue("--fault", p[1]), 0, 1);
         } catch (java.util.regex.PatternSyntaxException e) {
             throw new IllegalArgumentException("--fault: bad regular expression " + p[3]);
+        }
+    }
+
+    static Fault kartError(String v) {
+        String[] p = v.split(":", 7);
+        if (p.length != 7) {
+            throw new IllegalArgumentException(
+                    "--kart-error: expected COUNT:STATUS:MESSAGE_ID:SSB1:SSB2:METHOD:PATH_REGEX, got " + v);
+        }
+        try {
+            return Fault.kartError(p[5], p[6], intValue("--kart-error", p[0]), intValue("--kart-error", p[1]), p[2],
+                    p[3], p[4]);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IllegalArgumentException("--kart-error: bad regular expression " + p[6]);
         }
     }
 

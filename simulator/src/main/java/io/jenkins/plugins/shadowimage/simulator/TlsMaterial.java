@@ -57,15 +57,21 @@ final class TlsMaterial {
     }
 
     static TlsMaterial load(SimulatorConfig.Tls tls) throws IOException, GeneralSecurityException {
+        return load(tls, SimulatorConfig.CertificateValidity.VALID);
+    }
+
+    static TlsMaterial load(SimulatorConfig.Tls tls, SimulatorConfig.CertificateValidity validity)
+            throws IOException, GeneralSecurityException {
         if (tls instanceof SimulatorConfig.Tls.Generated g) {
             String alg = g.keyAlgorithm() == null ? "EC" : g.keyAlgorithm().toUpperCase(java.util.Locale.ROOT);
-            KeyStore ks = GENERATED.get(alg);
+            String key = alg + "/" + validity;
+            KeyStore ks = GENERATED.get(key);
             if (ks == null) {
                 synchronized (GENERATED) {
-                    ks = GENERATED.get(alg);
+                    ks = GENERATED.get(key);
                     if (ks == null) {
-                        ks = generate(alg);
-                        GENERATED.put(alg, ks);
+                        ks = generate(alg, validity);
+                        GENERATED.put(key, ks);
                     }
                 }
             }
@@ -116,7 +122,8 @@ final class TlsMaterial {
         return new TlsMaterial(ks, PASSWORD);
     }
 
-    private static KeyStore generate(String alg) throws IOException, GeneralSecurityException {
+    private static KeyStore generate(String alg, SimulatorConfig.CertificateValidity validity)
+            throws IOException, GeneralSecurityException {
         Path dir = Files.createTempDirectory("vsp-simulator-tls");
         Path file = dir.resolve("server.p12");
         try {
@@ -129,8 +136,13 @@ final class TlsMaterial {
             } else if (alg.equals("EC")) {
                 cmd.addAll(List.of("-groupname", "secp256r1"));
             }
+            switch (validity) {
+                case EXPIRED -> cmd.addAll(List.of("-startdate", "-400d", "-validity", "30"));
+                case NOT_YET_VALID -> cmd.addAll(List.of("-startdate", "+365d", "-validity", "3650"));
+                default -> cmd.addAll(List.of("-validity", "3650"));
+            }
             cmd.addAll(List.of("-dname", "CN=localhost, OU=VSP REST API simulator", "-ext",
-                    "san=ip:127.0.0.1,dns:localhost", "-validity", "3650", "-storetype", "PKCS12", "-keystore",
+                    "san=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12", "-keystore",
                     file.toString(), "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD),
                     "-noprompt"));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

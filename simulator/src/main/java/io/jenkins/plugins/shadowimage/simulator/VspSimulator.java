@@ -56,7 +56,7 @@ public final class VspSimulator implements AutoCloseable {
         this.admin = new SimulatorAdmin(core);
         InetSocketAddress address = new InetSocketAddress(config.bindAddress(), config.port());
         if (config.https()) {
-            TlsMaterial tls = TlsMaterial.load(config.tls());
+            TlsMaterial tls = TlsMaterial.load(config.tls(), config.certificateValidity());
             HttpsServer https = HttpsServer.create(address, 1024);
             https.setHttpsConfigurator(new HttpsConfigurator(tls.sslContext()));
             this.server = https;

@@ -9,13 +9,13 @@ import java.util.Objects;
  * Where an array's Configuration Manager REST API is and how to reach it. Holds no secret, so it may be
  * persisted with an operation's state.
  *
- * @param baseUrl scheme, host and port, e.g. {@code https://array:443} or {@code https://rest:23451}; a path,
- *     if any, is ignored
+ * @param baseUrl scheme, host and optional port, e.g. {@code https://array:443} or {@code https://rest:23451};
+ *     no user-info, path, query or fragment (see {@link BaseUrl})
  * @param urlForm embedded or REST-server URL layout
- * @param storageDeviceId the 12-character storage device id, or {@code null} to discover it with
+ * @param storageDeviceId the 12-digit storage device id, or {@code null} to discover it with
  *     {@code GET .../storages} (the array must then list exactly one storage)
- * @param connectTimeout TCP/TLS connect timeout
- * @param readTimeout socket read timeout of one request
+ * @param connectTimeout TCP/TLS connect timeout, 1 s to 5 min
+ * @param readTimeout socket read timeout of one request, 1 s to 1 h
  * @param trust TLS verification settings
  */
 public record Endpoint(URI baseUrl, UrlForm urlForm, String storageDeviceId, Duration connectTimeout,
@@ -27,24 +27,45 @@ public record Endpoint(URI baseUrl, UrlForm urlForm, String storageDeviceId, Dur
     /** Default read timeout: above the server-side job wait we request ({@code Response-Max-Wait}). */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(120);
 
+    /**
+     * The array's storage device id: 12 characters, a model prefix and the serial, e.g. {@code 886000123456}.
+     * Digits, except VSP One Block, whose prefix {@code A34000} has a letter; nothing that could change a URL path.
+     */
+    private static final java.util.regex.Pattern STORAGE_DEVICE_ID = java.util.regex.Pattern.compile("[0-9A-Z]{12}");
+    /** Bounds of the connect timeout: below 1 s a healthy SVP fails; above 5 min a dead one hangs a job. */
+    public static final Duration MIN_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    public static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(5);
+    /** Bounds of the read timeout: it must outlast the server-side job wait, yet not hang for hours. */
+    public static final Duration MIN_READ_TIMEOUT = Duration.ofSeconds(1);
+    public static final Duration MAX_READ_TIMEOUT = Duration.ofHours(1);
+
     public Endpoint {
-        Objects.requireNonNull(baseUrl, "baseUrl");
-        String scheme = baseUrl.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))) {
-            throw new IllegalArgumentException("baseUrl must be an http(s) URL: " + baseUrl);
-        }
-        if (baseUrl.getRawUserInfo() != null) {
-            // Never echo the URL here: it holds a password.
-            throw new IllegalArgumentException("baseUrl must not contain a user or password; use the credentials");
-        }
-        if (baseUrl.getHost() == null) {
-            throw new IllegalArgumentException("baseUrl has no host: " + baseUrl);
-        }
+        baseUrl = BaseUrl.check(baseUrl);
         urlForm = urlForm == null ? UrlForm.EMBEDDED : urlForm;
         storageDeviceId = storageDeviceId == null || storageDeviceId.isBlank() ? null : storageDeviceId.trim();
+        if (storageDeviceId != null && !STORAGE_DEVICE_ID.matcher(storageDeviceId).matches()) {
+            throw new IllegalArgumentException("the storage device id must be the array's 12 characters (digits, e.g. 886000123456; "
+                    + "A34000810045 for VSP One Block), not '"
+                    + printable(storageDeviceId) + "'");
+        }
         connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
         readTimeout = readTimeout == null ? DEFAULT_READ_TIMEOUT : readTimeout;
+        requireWithin("connect timeout", connectTimeout, MIN_CONNECT_TIMEOUT, MAX_CONNECT_TIMEOUT, "5 minutes");
+        requireWithin("read timeout", readTimeout, MIN_READ_TIMEOUT, MAX_READ_TIMEOUT, "1 hour");
         trust = trust == null ? Trust.systemDefault() : trust;
+    }
+
+    private static void requireWithin(String what, Duration value, Duration min, Duration max, String maxText) {
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException("the " + what + " must be from 1 second to " + maxText + ", not "
+                    + value.toMillis() + " ms");
+        }
+    }
+
+    /** At most 40 characters of a bad id, control characters replaced, so a message stays one readable line. */
+    private static String printable(String text) {
+        String cut = text.length() > 40 ? text.substring(0, 40) + "..." : text;
+        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 
     /** A builder with the defaults: embedded URL form, discovered storage id, system trust. */
@@ -54,7 +75,7 @@ public record Endpoint(URI baseUrl, UrlForm urlForm, String storageDeviceId, Dur
 
     /** Same as {@link #builder(URI)} with a string URL. */
     public static Builder builder(String baseUrl) {
-        return new Builder(URI.create(baseUrl));
+        return new Builder(BaseUrl.parse(baseUrl));
     }
 
     /** This endpoint with the given storage device id (e.g. once discovered). */

@@ -16,7 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *       class within one call.</li>
  *   <li>Delays grow exponentially ({@code initialDelay * multiplier^(n-1)}, capped at {@code maxDelay}) with
  *       +/- {@code jitter} so that many clients do not retry in lock step.</li>
- *   <li>A {@code Retry-After} header sets a lower bound of the delay.</li>
+ *   <li>A {@code Retry-After} header (seconds or an HTTP date) sets a lower bound of the delay, itself bounded
+ *       to 5 minutes. It lengthens a wait but never ends the retries: only the class budget does that.</li>
  *   <li>Non-idempotent requests (creates and actions) are retried only when the array certainly did not
  *       execute them: lock, busy and 503 answers, and connections that never reached the server.</li>
  *   <li>401 on a session request triggers one re-login per call; the client does that, not this class.</li>
@@ -119,19 +120,36 @@ public final class RetryPolicy {
      * @param retryAfter the server's {@code Retry-After}, or {@code null}
      */
     public Optional<Duration> nextDelay(ErrorClass c, int attempt, Duration elapsedInClass, Duration retryAfter) {
-        Duration budget = budget(c);
         double base = initialDelay.toMillis() * Math.pow(multiplier, Math.max(0, attempt - 1));
         base = Math.min(base, maxDelay.toMillis());
         double factor = 1.0 + (jitter == 0 ? 0 : ThreadLocalRandom.current().nextDouble(-jitter, jitter));
-        long millis = Math.max(1, Math.round(base * factor));
-        if (retryAfter != null && retryAfter.toMillis() > millis) {
-            millis = retryAfter.toMillis();
-        }
-        Duration delay = Duration.ofMillis(millis);
-        if (elapsedInClass.plus(delay).compareTo(budget) > 0) {
+        Duration own = Duration.ofMillis(Math.max(1, Math.round(base * factor)));
+        if (!allowsWait(c, elapsedInClass, own)) {
             return Optional.empty();
         }
-        return Optional.of(delay);
+        if (retryAfter != null) {
+            Duration asked = RetryAfter.bounded(retryAfter);
+            if (asked.compareTo(own) > 0) {
+                return Optional.of(asked);
+            }
+        }
+        return Optional.of(own);
+    }
+
+    /**
+     * Whether a wait of {@code delay} after {@code elapsedInClass} of failures of class {@code c} is still
+     * within that class's budget. Only the policy's own backoff counts (at most {@link #maxDelay()}): a longer
+     * wait is the server's {@code Retry-After}, which may lengthen the wait but never turns it into giving up.
+     * The engine asks the same when it plans a retry in a later step.
+     */
+    public boolean allowsWait(ErrorClass c, Duration elapsedInClass, Duration delay) {
+        Duration counted = delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
+        return elapsedInClass.plus(counted).compareTo(budget(c)) <= 0;
+    }
+
+    /** The longest wait one {@code Retry-After} can impose (5 minutes); a longer one is shortened to this. */
+    public static Duration maxRetryAfter() {
+        return RetryAfter.MAX;
     }
 
     /** The time budget of class {@code c} ({@link Duration#ZERO} for non-retryable classes). */

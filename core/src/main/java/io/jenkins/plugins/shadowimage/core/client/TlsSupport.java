@@ -51,10 +51,14 @@ final class TlsSupport {
             throw new GeneralSecurityException(e);
         }
         int i = 0;
+        List<X509Certificate> bundle = new ArrayList<>();
         for (Certificate c : parsePem(pem)) {
             ks.setCertificateEntry("pem-" + i++, c);
+            if (c instanceof X509Certificate x) {
+                bundle.add(x);
+            }
         }
-        return new Either(system, fromKeyStore(ks));
+        return new Either(system, fromKeyStore(ks), bundle);
     }
 
     static List<Certificate> parsePem(String pem) throws CertificateException {
@@ -78,14 +82,19 @@ final class TlsSupport {
         throw new GeneralSecurityException("no X509TrustManager");
     }
 
-    /** Trusts a chain that either the JVM trust store or the PEM bundle trusts. */
+    /**
+     * Trusts a chain that either the JVM trust store or the PEM bundle trusts. A chain trusted through the
+     * bundle must also be within its dates, its anchor from the bundle included (path validation skips it).
+     */
     private static final class Either implements X509TrustManager {
         private final X509TrustManager first;
         private final X509TrustManager second;
+        private final List<X509Certificate> bundle;
 
-        Either(X509TrustManager first, X509TrustManager second) {
+        Either(X509TrustManager first, X509TrustManager second, List<X509Certificate> bundle) {
             this.first = first;
             this.second = second;
+            this.bundle = List.copyOf(bundle);
         }
 
         @Override
@@ -99,7 +108,23 @@ final class TlsSupport {
                 second.checkServerTrusted(chain, authType);
             } catch (CertificateException e) {
                 first.checkServerTrusted(chain, authType);
+                return;
             }
+            CertificateValidity.check(withAnchor(chain), java.time.Instant.now());
+        }
+
+        /** The chain and the bundle certificates that issued its top (or are its top). */
+        private List<X509Certificate> withAnchor(X509Certificate[] chain) {
+            List<X509Certificate> all = new ArrayList<>(List.of(chain));
+            if (chain.length > 0) {
+                X509Certificate top = chain[chain.length - 1];
+                for (X509Certificate b : bundle) {
+                    if (b.getSubjectX500Principal().equals(top.getIssuerX500Principal()) && !b.equals(top)) {
+                        all.add(b);
+                    }
+                }
+            }
+            return all;
         }
 
         @Override

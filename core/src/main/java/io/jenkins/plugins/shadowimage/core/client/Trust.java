@@ -41,6 +41,33 @@ public final class Trust implements Serializable {
         return new Trust(pemBundle, false);
     }
 
+    /**
+     * Why a PEM bundle cannot be trusted now, in one line: a certificate that is expired or not yet valid,
+     * named with its validity window; {@code null} when every certificate is within its dates. Connections
+     * refuse such a certificate anyway; this lets a form or a command say so before any connection.
+     *
+     * @throws IllegalArgumentException when the text holds no readable certificate (as {@link #pem(String)})
+     */
+    public static String validityProblem(String pemBundle) {
+        return validityProblem(pemBundle, java.time.Instant.now());
+    }
+
+    /** Same as {@link #validityProblem(String)} at {@code now}. */
+    public static String validityProblem(String pemBundle, java.time.Instant now) {
+        pem(pemBundle);
+        try {
+            java.util.List<java.security.cert.X509Certificate> certs = new java.util.ArrayList<>();
+            for (java.security.cert.Certificate c : TlsSupport.parsePem(pemBundle)) {
+                if (c instanceof java.security.cert.X509Certificate x) {
+                    certs.add(x);
+                }
+            }
+            return CertificateValidity.problem(certs, now);
+        } catch (java.security.cert.CertificateException e) {
+            throw new IllegalArgumentException("the PEM bundle holds no readable X.509 certificate", e);
+        }
+    }
+
     /** No certificate or hostname verification. Every connection made this way logs a warning. */
     public static Trust insecure() {
         return new Trust(null, true);

@@ -4,10 +4,12 @@ import io.jenkins.plugins.shadowimage.core.client.model.ApiError;
 
 /**
  * An error answered by the array: a synchronous 4xx/5xx error object, or the error of a failed job.
+ * A 5xx that carries a KART error object is the array's answer too ({@link #hasArrayError()}), not a lost
+ * connection.
  *
  * <p>The message reads like {@code KART30000-E <message> (SSB1=2E31, SSB2=9A01). Cause: ... Solution: ...
- * [POST /ConfigurationManager/v1/objects/..., HTTP 412]}. It never contains an {@code Authorization}
- * header, a token, a password, or a request body.
+ * (solutionType RETRY, detailCode 30000E-2-2E31-9A01) [POST /ConfigurationManager/v1/objects/..., HTTP 412]}.
+ * It never contains an {@code Authorization} header, a token, a password, or a request body.
  */
 public class VspApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -23,9 +25,9 @@ public class VspApiException extends RuntimeException {
     private final String ssb2;
     private final String cciErrorCode;
     private final String errorSource;
-    private final Long jobId;
     private final String solutionType;
     private final String detailCode;
+    private final Long jobId;
     private int retries;
 
     /**
@@ -91,6 +93,10 @@ public class VspApiException extends RuntimeException {
             if (e.solution() != null && !e.solution().isBlank()) {
                 sb.append(" Solution: ").append(e.solution());
             }
+            String details = joined("solutionType ", e.solutionType(), "detailCode ", e.detailCode());
+            if (!details.isEmpty()) {
+                sb.append(" (").append(details).append(')');
+            }
         }
         sb.append(" [").append(method).append(' ').append(path);
         if (jobId != null) {
@@ -98,8 +104,17 @@ public class VspApiException extends RuntimeException {
         } else {
             sb.append(", HTTP ").append(httpStatus);
         }
+        if (e != null && e.errorSource() != null && !e.errorSource().isBlank() && !e.errorSource().equals(path)) {
+            sb.append(", errorSource ").append(e.errorSource());
+        }
         sb.append(']');
         return sb.toString();
+    }
+
+    private static String joined(String label1, String v1, String label2, String v2) {
+        boolean has1 = v1 != null && !v1.isBlank();
+        boolean has2 = v2 != null && !v2.isBlank();
+        return (has1 ? label1 + v1 : "") + (has1 && has2 ? ", " : "") + (has2 ? label2 + v2 : "");
     }
 
     public int httpStatus() { return httpStatus; }
@@ -117,10 +132,25 @@ public class VspApiException extends RuntimeException {
     /** CCI return code such as {@code EX_EACCES}, or {@code null}. */
     public String cciErrorCode() { return cciErrorCode; }
     public String errorSource() { return errorSource; }
-    /** {@code RETRY} (safe to retry) or {@code SEE_ERROR_DETAIL}, or {@code null}. */
+    /** The array's {@code solutionType}, e.g. {@code RETRY} or {@code SEE_ERROR_DETAIL}, or {@code null}. */
     public String solutionType() { return solutionType; }
-    /** e.g. {@code 30000E-2-2E11-2205}, or {@code null}. */
+    /** The array's {@code detailCode}, e.g. {@code 30000E-2-2E31-9A01}, or {@code null}. */
     public String detailCode() { return detailCode; }
+
+    /**
+     * Whether the answer carried the array's error object (a KART message id): the array processed the
+     * request and said why it failed, whatever the HTTP status (a 500 with KART70000-E and SSB codes too).
+     */
+    public boolean hasArrayError() { return messageId != null; }
+
+    /**
+     * Whether the request may be sent again after this 5xx once the object has been read back: the answer has
+     * no error object (a proxy, a lost answer), or the array's solution type is {@code RETRY} (e.g. KART00001-E,
+     * an internal error of the REST server). Any other error object is the array's final word.
+     */
+    public boolean mayBeResent() {
+        return !hasArrayError() || "RETRY".equalsIgnoreCase(solutionType);
+    }
     /** The failed job's id, or {@code null} for a synchronous error. */
     public Long jobId() { return jobId; }
 

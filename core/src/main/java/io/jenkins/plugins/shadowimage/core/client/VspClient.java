@@ -17,8 +17,6 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
@@ -149,12 +147,16 @@ public final class VspClient implements AutoCloseable {
         Request req = new Request("GET", path, null, null, true, false);
         Response r;
         try {
-            r = exchange(req, null, ClientListener.NONE);
-        } catch (VspApiException e) {
-            if (e.httpStatus() != 401) {
-                throw e;
+            try {
+                r = exchange(req, null, ClientListener.NONE);
+            } catch (VspApiException e) {
+                if (e.httpStatus() != 401) {
+                    throw e;
+                }
+                r = exchange(req, new BasicAuth(), ClientListener.NONE);
             }
-            r = exchange(req, new BasicAuth(), ClientListener.NONE);
+        } catch (VspApiException e) {
+            throw wrongEndpointIf404(e);
         }
         JsonNode data = tree(r, "GET", path).path("data");
         List<StorageSystem> out = new ArrayList<>();
@@ -195,7 +197,7 @@ public final class VspClient implements AutoCloseable {
 
     /** The object URL prefix of this endpoint's URL form. */
     String objectsPrefix() {
-        return endpoint.urlForm() == UrlForm.REST_SERVER ? OBJECTS + "/storages/" + storageDeviceId() : OBJECTS;
+        return endpoint.urlForm() == UrlForm.REST_SERVER ? OBJECTS + "/storages/" + PathSegment.encode(storageDeviceId()) : OBJECTS;
     }
 
     SessionBudget budget() {
@@ -325,8 +327,19 @@ public final class VspClient implements AutoCloseable {
         String body = "{\"aliveTime\":" + options.aliveTime().getSeconds() + "}";
         // Not idempotent: a login whose answer was lost may have opened a session we would never see; retrying
         // it blindly could orphan several of the array's 64 sessions (503/busy/lock are still retried).
-        Response r = exchange(new Request("POST", path, null, body, false, false), new BasicAuth(), l);
-        JsonNode n = tree(r, "POST", path);
+        Response r;
+        try {
+            r = exchange(new Request("POST", path, null, body, false, false), new BasicAuth(), l);
+        } catch (VspApiException e) {
+            throw wrongEndpointIf404(e);
+        }
+        JsonNode n;
+        try {
+            n = tree(r, "POST", path);
+        } catch (VspApiException e) {
+            // The parser's message quotes the text around the fault, which here may be the token.
+            throw new VspApiException(r.status, "POST", path, null, null, "unreadable JSON answer to the login");
+        }
         JsonNode token = n.get("token");
         JsonNode id = n.get("sessionId");
         if (token == null || token.asText().isEmpty() || id == null) {
@@ -334,6 +347,14 @@ public final class VspClient implements AutoCloseable {
         }
         LOG.fine(() -> "opened REST session " + id.asLong() + " on " + endpoint.baseUrl());
         return new SessionOpened(token.asText(), id.asLong());
+    }
+
+    /**
+     * A 404 where every correct endpoint answers (the login, the storage list) means a wrong URL form or
+     * storage device id; reported as such so that no caller mistakes it for a missing pair.
+     */
+    private RuntimeException wrongEndpointIf404(VspApiException e) {
+        return e.httpStatus() == 404 ? new WrongEndpointException(endpoint(), e) : e;
     }
 
     record SessionOpened(String token, long sessionId) {
@@ -488,7 +509,7 @@ public final class VspClient implements AutoCloseable {
                             + endpoint.baseUrl() + " failed (" + detail + ")", e).retryLater(cls, delay.get());
                 }
                 retries++;
-                pause(req, auth, l, cls, detail, attempts.get(cls), delay.get());
+                pause(req, auth, l, cls, detail, null, attempts.get(cls), delay.get());
                 continue;
             }
             if (resp.status / 100 == 2) {
@@ -511,17 +532,32 @@ public final class VspClient implements AutoCloseable {
                     + (error.ssb1() != null ? " SSB1=" + error.ssb1() + " SSB2=" + error.ssb2() : "")
                     : "HTTP " + resp.status;
             Optional<Duration> delay = nextDelay(policy, cls, firstFailure, attempts, retryAfter);
+            String asked = retryAfterNote(retryAfter);
             if (delay.isEmpty()) {
                 throw new VspApiException(resp.status, req.method, req.path, error, null,
                         "HTTP " + resp.status + fallbackText(resp.status)).retries(retries);
             }
             if (tooLongInCall(policy, callStart, delay.get())) {
+                // Waits longer than the in-call limit (a long Retry-After among them) are the engine's: it ends
+                // the step, holding no session or thread, and comes back after the delay.
+                LOG.info(RetryPolicy.describe(cls, detail, attempts.get(cls), delay.get()) + " in a later step"
+                        + (asked == null ? "" : " as asked (" + asked + ")") + " (" + req.method + " " + req.path + ")");
                 throw new VspApiException(resp.status, req.method, req.path, error, null,
                         "HTTP " + resp.status + fallbackText(resp.status)).retries(retries).retryLater(cls, delay.get());
             }
             retries++;
-            pause(req, auth, l, cls, detail, attempts.get(cls), delay.get());
+            pause(req, auth, l, cls, detail, asked, attempts.get(cls), delay.get());
         }
+    }
+
+    /** "Retry-After 7 s", or with a longer ask "Retry-After 3600 s, waiting the bound of 300 s"; null without one. */
+    private static String retryAfterNote(Duration retryAfter) {
+        if (retryAfter == null) {
+            return null;
+        }
+        Duration bounded = RetryPolicy.maxRetryAfter();
+        return "Retry-After " + RetryPolicy.human(retryAfter) + (retryAfter.compareTo(bounded) > 0
+                ? ", waiting the bound of " + RetryPolicy.human(bounded) : "");
     }
 
     /** Whether waiting {@code delay} more would keep this request retrying longer than the policy allows in one call. */
@@ -537,9 +573,10 @@ public final class VspClient implements AutoCloseable {
         return policy.nextDelay(cls, n, Duration.ofNanos(now - since), retryAfter);
     }
 
-    private void pause(Request req, Auth auth, ClientListener l, ErrorClass cls, String detail, int attempt,
-            Duration delay) {
-        String msg = RetryPolicy.describe(cls, detail, attempt, delay) + " (" + req.method + " " + req.path + ")";
+    private void pause(Request req, Auth auth, ClientListener l, ErrorClass cls, String detail, String retryAfterNote,
+            int attempt, Duration delay) {
+        String msg = RetryPolicy.describe(cls, detail, attempt, delay)
+                + (retryAfterNote == null ? "" : " as asked (" + retryAfterNote + ")") + " (" + req.method + " " + req.path + ")";
         LOG.info(msg);
         emit(l, new ClientEvent(ClientEvent.Kind.RETRY, msg, cls, attempt, delay));
         if (auth != null) {
@@ -625,21 +662,7 @@ public final class VspClient implements AutoCloseable {
     }
 
     static Duration retryAfter(Header h) {
-        if (h == null || h.getValue() == null) {
-            return null;
-        }
-        String v = h.getValue().trim();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
-        } catch (NumberFormatException e) {
-            try {
-                ZonedDateTime t = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(ZonedDateTime.now(t.getZone()), t);
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (RuntimeException e2) {
-                return null;
-            }
-        }
+        return h == null ? null : RetryAfter.parse(h.getValue(), java.time.Instant.now());
     }
 
     static void emit(ClientListener l, ClientEvent e) {

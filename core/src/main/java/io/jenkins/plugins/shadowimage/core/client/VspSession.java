@@ -143,7 +143,7 @@ public final class VspSession implements AutoCloseable {
 
     /** {@code GET .../local-clone-copypairs/{pairId}}; empty when the pair does not exist. */
     public Optional<CopyPair> findPair(PairId id) {
-        String path = prefix() + "/local-clone-copypairs/" + id;
+        String path = prefix() + "/local-clone-copypairs/" + PathSegment.of(id);
         try {
             return Optional.of(VspClient.read(get(path, null), CopyPair.class, "GET", path));
         } catch (VspApiException e) {
@@ -157,7 +157,7 @@ public final class VspSession implements AutoCloseable {
     /** {@code GET .../local-clone-copypairs?localCloneCopyGroupId={group}[&refresh=true]}. */
     public List<CopyPair> listPairs(CopyGroupId group, boolean refresh) {
         String path = prefix() + "/local-clone-copypairs";
-        String query = "localCloneCopyGroupId=" + group + (refresh ? "&refresh=true" : "");
+        String query = "localCloneCopyGroupId=" + PathSegment.of(group) + (refresh ? "&refresh=true" : "");
         try {
             return list(get(path, query), CopyPair.class, path);
         } catch (VspApiException e) {
@@ -170,7 +170,7 @@ public final class VspSession implements AutoCloseable {
 
     /** {@code GET .../local-clone-copygroups/{group}} with its pairs; empty when absent. */
     public Optional<CopyGroup> findCopyGroup(CopyGroupId group) {
-        String path = prefix() + "/local-clone-copygroups/" + group;
+        String path = prefix() + "/local-clone-copygroups/" + PathSegment.of(group);
         try {
             return Optional.of(VspClient.read(get(path, null), CopyGroup.class, "GET", path));
         } catch (VspApiException e) {
@@ -211,32 +211,32 @@ public final class VspSession implements AutoCloseable {
 
     /** {@code POST .../local-clone-copypairs/{id}/actions/split/invoke}. */
     public Job splitPair(PairId id, ActionParams params) {
-        return action(prefix() + "/local-clone-copypairs/" + id + "/actions/split/invoke", params);
+        return action(prefix() + "/local-clone-copypairs/" + PathSegment.of(id) + "/actions/split/invoke", params);
     }
 
     /** {@code POST .../local-clone-copypairs/{id}/actions/resync/invoke}. */
     public Job resyncPair(PairId id, ActionParams params) {
-        return action(prefix() + "/local-clone-copypairs/" + id + "/actions/resync/invoke", params);
+        return action(prefix() + "/local-clone-copypairs/" + PathSegment.of(id) + "/actions/resync/invoke", params);
     }
 
     /** {@code POST .../local-clone-copypairs/{id}/actions/restore/invoke}. */
     public Job restorePair(PairId id, ActionParams params) {
-        return action(prefix() + "/local-clone-copypairs/" + id + "/actions/restore/invoke", params);
+        return action(prefix() + "/local-clone-copypairs/" + PathSegment.of(id) + "/actions/restore/invoke", params);
     }
 
     /** {@code DELETE .../local-clone-copypairs/{id}}. */
     public Job deletePair(PairId id) {
-        return async("DELETE", prefix() + "/local-clone-copypairs/" + id, null);
+        return async("DELETE", prefix() + "/local-clone-copypairs/" + PathSegment.of(id), null);
     }
 
     /** {@code POST .../local-clone-copygroups/{id}/actions/split/invoke}. */
     public Job splitGroup(CopyGroupId id, ActionParams params) {
-        return action(prefix() + "/local-clone-copygroups/" + id + "/actions/split/invoke", params);
+        return action(prefix() + "/local-clone-copygroups/" + PathSegment.of(id) + "/actions/split/invoke", params);
     }
 
     /** {@code POST .../local-clone-copygroups/{id}/actions/resync/invoke}. */
     public Job resyncGroup(CopyGroupId id, ActionParams params) {
-        return action(prefix() + "/local-clone-copygroups/" + id + "/actions/resync/invoke", params);
+        return action(prefix() + "/local-clone-copygroups/" + PathSegment.of(id) + "/actions/resync/invoke", params);
     }
 
     private Job action(String path, ActionParams params) {

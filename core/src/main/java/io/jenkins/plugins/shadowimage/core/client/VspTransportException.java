@@ -14,7 +14,13 @@ public class VspTransportException extends RuntimeException {
 
     public VspTransportException(String method, String path, boolean mayHaveReachedServer, String message,
             Throwable cause) {
-        super(message + " [" + method + " " + path + "]", cause);
+        this(method, path, mayHaveReachedServer, message + " [" + method + " " + path + "]", cause, true);
+    }
+
+    /** For subclasses whose message already names the request. */
+    VspTransportException(String method, String path, boolean mayHaveReachedServer, String fullMessage,
+            Throwable cause, boolean unused) {
+        super(fullMessage, cause);
         this.method = method;
         this.path = path;
         this.mayHaveReachedServer = mayHaveReachedServer;

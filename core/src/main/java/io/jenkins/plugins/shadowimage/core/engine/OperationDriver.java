@@ -7,6 +7,7 @@ import io.jenkins.plugins.shadowimage.core.client.VspApiException;
 import io.jenkins.plugins.shadowimage.core.client.VspClient;
 import io.jenkins.plugins.shadowimage.core.client.VspSession;
 import io.jenkins.plugins.shadowimage.core.client.VspTransportException;
+import io.jenkins.plugins.shadowimage.core.client.WrongEndpointException;
 import io.jenkins.plugins.shadowimage.core.client.model.ActionParams;
 import io.jenkins.plugins.shadowimage.core.client.model.CopyGroup;
 import io.jenkins.plugins.shadowimage.core.client.model.CopyPair;
@@ -398,7 +399,7 @@ public final class OperationDriver {
                 // Not executed (lock, busy, 503): the next SUBMIT step reads the pair back and sends again.
                 throw e;
             }
-            if (e.httpStatus() == 500 || e.httpStatus() == 502) {
+            if ((e.httpStatus() == 500 || e.httpStatus() == 502) && e.mayBeResent()) {
                 return ambiguous(st, e.getMessage());
             }
             return rejectedOrReconciled(s, st, e);
@@ -448,7 +449,7 @@ public final class OperationDriver {
             if (e.retryLater() != null) {
                 throw e;
             }
-            if (e.httpStatus() == 500 || e.httpStatus() == 502) {
+            if ((e.httpStatus() == 500 || e.httpStatus() == 502) && e.mayBeResent()) {
                 return ambiguous(st, e.getMessage());
             }
             if (!anyMemberNeedsAction(st, s.listPairs(r.groupId(), false))) {
@@ -571,7 +572,8 @@ public final class OperationDriver {
 
     /** The array refused the request synchronously: maybe because an earlier attempt went through. */
     private Step rejectedOrReconciled(VspSession s, OperationState st, VspApiException e) throws ShadowImageException {
-        if (st.submitAttempts() > 1) {
+        // A 5xx with the array's error object: read back once whether the request took effect, never re-send it.
+        if (st.submitAttempts() > 1 || e.httpStatus() / 100 == 5) {
             Optional<CopyPair> p = s.findPair(st.request().pairId());
             p.ifPresent(pair -> observe(st, pair));
             if (p.isPresent() || st.type() == OperationType.DELETE) {
@@ -1096,6 +1098,11 @@ public final class OperationDriver {
             }
             return new Step.Failed(OperationRunner.interrupted(st));
         }
+        if (e instanceof WrongEndpointException) {
+            // A wrong URL form or storage device id: no wait or retry mends it, and nothing is known of the pair.
+            return fail(st, new ShadowImageException(Category.CONNECTION, Outcomes.describe(st) + ": " + e.getMessage(), e,
+                    Outcomes.info(st, "FAILED", null)));
+        }
         Duration later = e instanceof VspApiException a ? a.retryLater()
                 : e instanceof VspTransportException t ? t.retryLater() : null;
         ErrorClass laterClass = e instanceof VspApiException a ? a.retryClass()
@@ -1106,8 +1113,8 @@ public final class OperationDriver {
             Instant now = now();
             Instant since = st.retryingSince() == null ? now : st.retryingSince();
             st.retryingSince(since);
-            Duration budget = access.options().retryPolicy().budget(laterClass);
-            if (Duration.between(since, now).plus(later).compareTo(budget) <= 0 && now.plus(later).isBefore(st.deadline())) {
+            if (access.options().retryPolicy().allowsWait(laterClass, Duration.between(since, now), later)
+                    && now.plus(later).isBefore(st.deadline())) {
                 emit(st, ProgressEvent.Kind.RETRY, Outcomes.describe(st) + ": " + laterClass.label() + " ("
                         + shortReason(e) + "), trying again in " + Outcomes.human(later) + " (no session held meanwhile)");
                 return new Step.Again(later);

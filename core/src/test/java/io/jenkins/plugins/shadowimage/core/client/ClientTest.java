@@ -110,7 +110,8 @@ class ClientTest {
                 try (VspSession s = c.openSession(events::add)) {
                     s.copyGroups();
                 }
-            }).isInstanceOf(VspApiException.class).hasMessageContaining("HTTP 404");
+            }).isInstanceOf(WrongEndpointException.class).hasMessageContaining("answered 404 (KART20009-E)")
+                    .hasMessageContaining("storage device id 934000999999");
         }
     }
 

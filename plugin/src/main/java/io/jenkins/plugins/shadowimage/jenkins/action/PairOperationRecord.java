@@ -1,7 +1,7 @@
 package io.jenkins.plugins.shadowimage.jenkins.action;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
+import io.jenkins.plugins.shadowimage.core.client.BaseUrl;
 import java.util.ArrayList;
 import java.util.List;
 import org.kohsuke.stapler.export.Exported;
@@ -40,7 +40,7 @@ public final class PairOperationRecord {
         this.id = id;
         this.operation = operation;
         this.storage = storage;
-        this.arrayUrl = StorageSystem.withoutUserInfo(arrayUrl);
+        this.arrayUrl = exportable(arrayUrl);
         this.storageDeviceId = storageDeviceId;
         this.copyGroupName = copyGroupName;
         this.copyPairName = copyPairName;
@@ -95,10 +95,20 @@ public final class PairOperationRecord {
         return storage;
     }
 
-    /** Records written before URLs with a user/password were refused must not export them (build.xml, REST API). */
+    /** Records written before such URLs were refused must not export them (build.xml, REST API). */
     private Object readResolve() {
-        arrayUrl = StorageSystem.withoutUserInfo(arrayUrl);
+        arrayUrl = exportable(arrayUrl);
         return this;
+    }
+
+    /**
+     * The URL without user-info if the core then accepts it as a base URL; else nothing, as a path or query
+     * may hold a token.
+     */
+    @CheckForNull
+    private static String exportable(@CheckForNull String arrayUrl) {
+        String withoutUser = BaseUrl.withoutUserInfo(arrayUrl);
+        return BaseUrl.problem(withoutUser) == null ? withoutUser.strip() : null;
     }
 
     @Exported

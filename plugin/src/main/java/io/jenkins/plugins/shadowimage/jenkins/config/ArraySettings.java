@@ -20,6 +20,10 @@ public final class ArraySettings {
     /** The endpoint (no HTTP). {@code trust} may be {@link Trust#systemDefault()} when only the identity matters. */
     @NonNull
     public static Endpoint endpoint(@NonNull StorageSystem s, @NonNull Trust trust) throws AbortException {
+        if (s.urlProblem() != null) {
+            throw new AbortException("Storage system '" + s.getName() + "' has no usable REST API URL: " + s.urlProblem()
+                    + ". An administrator must correct it in Manage Jenkins » VSP storage systems.");
+        }
         try {
             return Endpoint.builder(s.getUrl())
                     .urlForm(s.getUrlForm())
@@ -27,7 +31,7 @@ public final class ArraySettings {
                     .trust(trust)
                     .build();
         } catch (IllegalArgumentException e) {
-            throw new AbortException("Storage system '" + s.getName() + "' has an unusable URL '" + s.getUrl() + "': " + e.getMessage());
+            throw new AbortException("Storage system '" + s.getName() + "' is not usable: " + e.getMessage());
         }
     }
 

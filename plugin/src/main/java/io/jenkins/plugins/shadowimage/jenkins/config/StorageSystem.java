@@ -11,11 +11,9 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.shadowimage.core.client.BaseUrl;
 import io.jenkins.plugins.shadowimage.core.client.UrlForm;
 import io.jenkins.plugins.shadowimage.jenkins.credentials.CredentialLookups;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,17 +47,17 @@ public final class StorageSystem implements Describable<StorageSystem> {
     /** The engine's longest retry pause inside one request: a shorter idle time may expire a session in it. */
     static final int MIN_RETRY_ALIVE_TIME = 30;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    /** {@code scheme://user:password@}: everything between {@code //} and the last {@code @} of the authority. */
-    private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@");
-    static final String USER_INFO_ERROR = "Put the user and password in a credential (Credentials), not in the URL.";
     private static final Logger LOGGER = Logger.getLogger(StorageSystem.class.getName());
     private static final Pattern DEVICE_ID = Pattern.compile("[0-9A-Za-z]{12}");
 
     private final String name;
-    /** Never holds a user or password: {@link #withoutUserInfo} removes them before they are stored. */
+    /**
+     * Only ever a URL that {@link BaseUrl#problem} accepts, so no user, password, path, query or fragment is
+     * stored, logged or exported; {@code null} when the URL given was refused.
+     */
     private String url;
-    /** Set when a user/password was removed from the URL given: saving the form then fails with the reason. */
-    private transient boolean userInfoRemoved;
+    /** Why the URL given was refused (never quoting it), or {@code null}: saving then fails with this reason. */
+    private transient String urlProblem;
     private UrlForm urlForm = UrlForm.EMBEDDED;
     private String storageDeviceId;
     private String credentialsId;
@@ -75,25 +73,24 @@ public final class StorageSystem implements Describable<StorageSystem> {
     @DataBoundConstructor
     public StorageSystem(String name, String url) {
         this.name = Util.fixEmptyAndTrim(name);
+        // Not thrown here: Stapler and JCasC would put the arguments, the URL among them, into the error text.
+        // Saving refuses the system instead (StorageSystemsConfiguration), with urlProblem as the reason.
         String given = Util.fixEmptyAndTrim(url);
-        this.url = withoutUserInfo(given);
-        this.userInfoRemoved = !Objects.equals(given, this.url);
-        if (userInfoRemoved) {
-            // JCasC and scripts set the list without the form's check: say so (naming the system, never the URL).
-            LOGGER.log(Level.WARNING, "Storage system ''{0}'': removed a user and password from its REST API URL; "
-                    + "put them in a Username with password credential instead", this.name);
-        }
+        this.urlProblem = BaseUrl.problem(given);
+        this.url = urlProblem == null ? given : null;
     }
 
     /** Fills defaults of fields added after a configuration was saved. */
     private Object readResolve() {
-        // A configuration saved before the URL check (or written by hand) may carry user:password@: drop it so it
-        // never reaches a build log, build.xml or the REST API. The message names the system, never the URL.
-        String clean = withoutUserInfo(url);
-        if (!Objects.equals(clean, url)) {
-            url = clean;
-            LOGGER.log(Level.WARNING, "Storage system ''{0}'': removed a user and password from its REST API URL; "
-                    + "put them in a Username with password credential instead", name);
+        // A configuration saved before the URL check (or written by hand) may hold a user:password@, a path or a
+        // query: drop the whole URL so it never reaches a build log, build.xml or the REST API, and say why,
+        // naming the system, never the URL. StorageSystemsConfiguration then saves the file without it.
+        urlProblem = BaseUrl.problem(url);
+        if (urlProblem != null && url != null) {
+            url = null;
+            LOGGER.log(Level.WARNING, "Storage system ''{0}'': its saved REST API URL was refused and removed ({1}); "
+                    + "an administrator must enter it again in Manage Jenkins » VSP storage systems",
+                    new Object[] {name, urlProblem});
         }
         if (urlForm == null) {
             urlForm = UrlForm.EMBEDDED;
@@ -114,8 +111,16 @@ public final class StorageSystem implements Describable<StorageSystem> {
         return name;
     }
 
+    /** The REST API base URL, or {@code null} when the one given was refused ({@link #urlProblem()} says why). */
+    @CheckForNull
     public String getUrl() {
         return url;
+    }
+
+    /** Why the URL given to this object (or loaded into it) was refused, or {@code null}; never quotes the URL. */
+    @CheckForNull
+    public String urlProblem() {
+        return urlProblem;
     }
 
     public UrlForm getUrlForm() {
@@ -267,43 +272,6 @@ public final class StorageSystem implements Describable<StorageSystem> {
         return null;
     }
 
-    /** The URL without a {@code user:password@} part; unchanged (also when unparseable) when it has none. */
-    @CheckForNull
-    public static String withoutUserInfo(@CheckForNull String url) {
-        return url == null ? null : USER_INFO.matcher(url).replaceFirst("$1");
-    }
-
-    /** Whether a user/password was removed from the URL this object was created with. */
-    boolean hadUserInfo() {
-        return userInfoRemoved;
-    }
-
-    /** Why this URL cannot be used, or {@code null}. */
-    @CheckForNull
-    static String urlError(String value) {
-        String v = Util.fixEmptyAndTrim(value);
-        if (v == null) {
-            return "The REST API URL is required, e.g. https://svp.example.com or https://rest-server:23451.";
-        }
-        URI uri;
-        try {
-            uri = new URI(v);
-        } catch (URISyntaxException e) {
-            return "Not a URL: " + e.getReason();
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http")) {
-            return "The URL must start with https:// (or http:// for a lab array).";
-        }
-        if (uri.getRawUserInfo() != null || !Objects.equals(v, withoutUserInfo(v))) {
-            return USER_INFO_ERROR;
-        }
-        if (uri.getHost() == null) {
-            return "The URL has no host name.";
-        }
-        return null;
-    }
-
     /** Idle times the array accepts but that cost logins or risk an expired session in a retry pause. */
     static FormValidation checkSessionAliveTime(int seconds) {
         if (seconds < MIN_SHARING_ALIVE_TIME) {
@@ -324,11 +292,11 @@ public final class StorageSystem implements Describable<StorageSystem> {
     }
 
     static FormValidation checkUrl(String value) {
-        String error = urlError(value);
+        String error = BaseUrl.problem(value);
         if (error != null) {
-            return FormValidation.error(error);
+            return FormValidation.error("Refused: " + error + ".");
         }
-        if (value.trim().toLowerCase(Locale.ROOT).startsWith("http:")) {
+        if (BaseUrl.isPlainHttp(value)) {
             return FormValidation.warning("Plain HTTP sends the REST password and session token unencrypted.");
         }
         return FormValidation.ok();

@@ -33,6 +33,15 @@ public class StorageSystemsConfiguration extends GlobalConfiguration {
         load();
     }
 
+    @Override
+    public synchronized void load() {
+        super.load();
+        // Loading dropped every refused URL (StorageSystem.readResolve): rewrite the file so none stays on disk.
+        if (getStorageSystems().stream().anyMatch(s -> s.urlProblem() != null)) {
+            save();
+        }
+    }
+
     @NonNull
     public static StorageSystemsConfiguration get() {
         return ExtensionList.lookupSingleton(StorageSystemsConfiguration.class);
@@ -55,9 +64,19 @@ public class StorageSystemsConfiguration extends GlobalConfiguration {
         return storageSystems == null ? List.of() : List.copyOf(storageSystems);
     }
 
+    /**
+     * Replaces the list (Configuration as Code and scripts come here without the form's checks).
+     *
+     * @throws IllegalArgumentException naming the first unusable system and why, never quoting its URL
+     */
     @DataBoundSetter
     public void setStorageSystems(List<StorageSystem> storageSystems) {
-        this.storageSystems = storageSystems == null ? new ArrayList<>() : new ArrayList<>(storageSystems);
+        List<StorageSystem> list = storageSystems == null ? new ArrayList<>() : new ArrayList<>(storageSystems);
+        String problem = problem(list);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        this.storageSystems = list;
         save();
     }
 
@@ -81,7 +100,7 @@ public class StorageSystemsConfiguration extends GlobalConfiguration {
         ListBoxModel m = new ListBoxModel();
         boolean seen = false;
         for (StorageSystem s : getStorageSystems()) {
-            m.add(s.getName() + " (" + s.getUrl() + ")", s.getName());
+            m.add(s.getName() + " (" + (s.getUrl() == null ? "no usable URL" : s.getUrl()) + ")", s.getName());
             seen |= s.getName().equals(current);
         }
         if (!seen && current != null && !current.isEmpty()) {
@@ -92,11 +111,16 @@ public class StorageSystemsConfiguration extends GlobalConfiguration {
 
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws Descriptor.FormException {
-        // Deleting every entry in the form sends no list at all, so the setter would not be called: clear first.
+        // The list is bound here, not by binding this object, so that a refused entry leaves the saved list
+        // untouched and is reported as a form error. Deleting every entry sends no list at all: that is empty.
+        Object entries = json.get("storageSystems");
+        List<StorageSystem> list = entries == null ? new ArrayList<>() : req.bindJSONToList(StorageSystem.class, entries);
+        String problem = problem(list);
+        if (problem != null) {
+            throw new Descriptor.FormException(problem, "storageSystems");
+        }
         try (BulkChange bc = new BulkChange(this)) {
-            storageSystems = new ArrayList<>();
-            req.bindJSON(this, json);
-            validateNames();
+            setStorageSystems(list);
             bc.commit();
         } catch (IOException e) {
             throw new Descriptor.FormException("Could not save the VSP storage systems: " + e.getMessage(), e, "storageSystems");
@@ -104,20 +128,22 @@ public class StorageSystemsConfiguration extends GlobalConfiguration {
         return true;
     }
 
-    private void validateNames() throws Descriptor.FormException {
+    /** Why this list cannot be saved (the first unusable system and the reason), or {@code null}. */
+    @CheckForNull
+    static String problem(List<StorageSystem> list) {
         Set<String> names = new HashSet<>();
-        for (StorageSystem s : storageSystems) {
+        for (StorageSystem s : list) {
             String error = StorageSystem.nameError(s.getName());
-            if (error == null) {
-                // getUrl() no longer has the user/password the admin typed: say why it is refused.
-                error = s.hadUserInfo() ? StorageSystem.USER_INFO_ERROR : StorageSystem.urlError(s.getUrl());
+            if (error == null && s.urlProblem() != null) {
+                error = "REST API URL refused: " + s.urlProblem() + ".";
             }
             if (error == null && !names.add(s.getName())) {
                 error = "two storage systems have this name; names must be unique.";
             }
             if (error != null) {
-                throw new Descriptor.FormException("Storage system '" + s.getName() + "': " + error, "storageSystems");
+                return "Storage system '" + s.getName() + "': " + error;
             }
         }
+        return null;
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.shadowimage.jenkins.config;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.shadowimage.core.client.Trust;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -14,7 +15,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.Date;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,15 +53,22 @@ public final class TrustMaterial {
         } catch (CertificateException e) {
             return FormValidation.error("Not a usable certificate: " + e.getMessage());
         }
-        Date now = new Date();
+        // The core decides, as every connection refuses such a certificate: a warning here would only defer the failure.
+        String outOfDate;
+        try {
+            outOfDate = Trust.validityProblem(pem);
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error("Not a usable certificate: " + e.getMessage());
+        }
+        if (outOfDate != null) {
+            return FormValidation.error("Refused: " + outOfDate + ". Connections would fail; paste the array's renewed "
+                    + "certificate (or fix the controller's clock).");
+        }
         StringBuilder sb = new StringBuilder();
-        boolean expired = false;
         for (X509Certificate c : certs) {
-            expired |= c.getNotAfter().before(now);
             sb.append(c.getSubjectX500Principal().getName()).append(" (valid until ").append(c.getNotAfter()).append("); ");
         }
-        String summary = certs.size() + " certificate(s): " + sb.substring(0, sb.length() - 2);
-        return expired ? FormValidation.warning("Expired: " + summary) : FormValidation.ok(summary);
+        return FormValidation.ok(certs.size() + " certificate(s): " + sb.substring(0, sb.length() - 2));
     }
 
     /** The certificates held by a key store (e.g. a certificate credential), as PEM text, or {@code null}. */

@@ -11,7 +11,6 @@ import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
-import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Queue;
 import hudson.model.Run;
@@ -19,6 +18,7 @@ import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.shadowimage.core.client.BaseUrl;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.springframework.security.core.Authentication;
@@ -42,10 +42,13 @@ public final class CredentialLookups {
 
     private CredentialLookups() {}
 
-    /** Domain requirements for an array URL, so a domain restricted to the array's host name matches. */
+    /**
+     * Domain requirements for an array URL, so a domain restricted to the array's host name matches. A URL the
+     * core refuses (the form sends what is typed, password included) gives none, so it goes nowhere further.
+     */
     @NonNull
     public static List<DomainRequirement> requirements(@CheckForNull String url) {
-        return URIRequirementBuilder.fromUri(Util.fixEmptyAndTrim(url)).build();
+        return URIRequirementBuilder.fromUri(BaseUrl.problem(url) == null ? url.strip() : null).build();
     }
 
     /** SYSTEM-scoped credentials are never found by a build's lookup, so never offered for one. */

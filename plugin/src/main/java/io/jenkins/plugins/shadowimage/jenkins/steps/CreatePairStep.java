@@ -17,8 +17,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public final class CreatePairStep extends PairStep {
 
-    private final int pvolLdevId;
-    private final int svolLdevId;
+    private final Integer pvolLdevId;
+    private final Integer svolLdevId;
     private Integer pvolMuNumber;
     private Integer copyPace;
     private Boolean quickMode;
@@ -27,11 +27,22 @@ public final class CreatePairStep extends PairStep {
     private Boolean dataReductionForceCopy;
     private WaitFor waitFor = WaitFor.COMPLETION;
 
+    /**
+     * The LDEV ids are boxed so that a Pipeline call without one arrives here as {@code null} and is refused,
+     * instead of being bound as LDEV 0, which is a real volume.
+     */
     @DataBoundConstructor
-    public CreatePairStep(String storage, String copyGroupName, String copyPairName, int pvolLdevId, int svolLdevId) {
+    public CreatePairStep(String storage, String copyGroupName, String copyPairName, Integer pvolLdevId, Integer svolLdevId) {
         super(storage, copyGroupName, copyPairName);
-        this.pvolLdevId = pvolLdevId;
-        this.svolLdevId = svolLdevId;
+        this.pvolLdevId = required(pvolLdevId, "pvolLdevId", "P-VOL");
+        this.svolLdevId = required(svolLdevId, "svolLdevId", "S-VOL");
+    }
+
+    private static Integer required(Integer ldevId, String parameter, String volume) {
+        if (ldevId == null) {
+            throw new IllegalArgumentException(DescriptorImpl.missingLdevId(parameter, volume));
+        }
+        return ldevId;
     }
 
     @NonNull
@@ -59,11 +70,11 @@ public final class CreatePairStep extends PairStep {
         return svolLdevId;
     }
 
-    public int getPvolLdevId() {
+    public Integer getPvolLdevId() {
         return pvolLdevId;
     }
 
-    public int getSvolLdevId() {
+    public Integer getSvolLdevId() {
         return svolLdevId;
     }
 
@@ -150,6 +161,16 @@ public final class CreatePairStep extends PairStep {
         @Override
         public String getDisplayName() {
             return "ShadowImage: create a pair (full copy of an LDEV)";
+        }
+
+        /** A pair is created between two given volumes; the other steps take the LDEV ids only as guards. */
+        @Override
+        protected boolean ldevIdsRequired() {
+            return true;
+        }
+
+        static String missingLdevId(String parameter, String volume) {
+            return "siCreatePair needs " + parameter + ": the " + volume + "'s LDEV id (0 to " + PairRequest.MAX_LDEV_ID + ")";
         }
     }
 }

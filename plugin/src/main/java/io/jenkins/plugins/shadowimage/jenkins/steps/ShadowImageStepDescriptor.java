@@ -142,15 +142,27 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
         return checkName(value, PairRequest.MAX_NAME, false);
     }
 
+    /** Whether this step needs both LDEV ids; where they are optional they are guards. */
+    protected boolean ldevIdsRequired() {
+        return false;
+    }
+
     @POST
     public FormValidation doCheckPvolLdevId(@AncestorInPath Item item, @QueryParameter String value) {
         checkConfigure(item);
-        return checkInt(value, 0, PairRequest.MAX_LDEV_ID);
+        return checkLdevId(value);
     }
 
     @POST
     public FormValidation doCheckSvolLdevId(@AncestorInPath Item item, @QueryParameter String value) {
         checkConfigure(item);
+        return checkLdevId(value);
+    }
+
+    private FormValidation checkLdevId(String value) {
+        if (ldevIdsRequired() && Util.fixEmptyAndTrim(value) == null) {
+            return FormValidation.error("Required: an LDEV id between 0 and " + PairRequest.MAX_LDEV_ID + ".");
+        }
         return checkInt(value, 0, PairRequest.MAX_LDEV_ID);
     }
 

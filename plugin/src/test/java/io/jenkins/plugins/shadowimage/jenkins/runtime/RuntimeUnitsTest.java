@@ -80,7 +80,7 @@ class RuntimeUnitsTest {
         assertThat(ArrayErrors.explain(null, null, null)).isNull();
     }
 
-    /** review-21: after the terminator nothing brings the pool back until the next start of Jenkins. */
+    /** After the terminator nothing brings the pool back until the next start of Jenkins. */
     @Test
     void noPoolAfterTheTerminatorUntilTheNextStart() throws Exception {
         try {

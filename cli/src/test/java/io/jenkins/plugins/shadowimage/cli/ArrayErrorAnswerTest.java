@@ -1,0 +1,72 @@
+package io.jenkins.plugins.shadowimage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.shadowimage.simulator.Fault;
+import io.jenkins.plugins.shadowimage.simulator.SimulatorAdmin;
+import io.jenkins.plugins.shadowimage.simulator.SimulatorConfig;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An HTTP 500 carrying the array's KART error: exit 3 with the KART id, SSB codes and solution, after one POST. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class ArrayErrorAnswerTest {
+    private static final String PASSWORD = "ArrayError-Pw-31";
+    private static final String SPLIT = "/local-clone-copypairs/CG1,CG1P_,CG1S_,p1/actions/split/invoke$";
+    private static VspSimulator sim;
+    private static Path cert;
+
+    @TempDir
+    static Path dir;
+
+    private final CliRunner cli = new CliRunner().password(PASSWORD);
+
+    @BeforeAll
+    static void start() throws Exception {
+        sim = VspSimulator.start(SimulatorConfig.builder().addUser("ops", PASSWORD, false)
+                .jobDuration(Duration.ofMillis(50)).build());
+        cert = dir.resolve("array.pem");
+        Files.writeString(cert, sim.certificatePem(), StandardCharsets.US_ASCII);
+    }
+
+    @AfterAll
+    static void stop() {
+        sim.close();
+    }
+
+    private static String[] args(String command, String... more) {
+        List<String> l = new ArrayList<>(List.of(command, "--url", sim.baseUrl().toString(), "--ca-cert", cert.toString(),
+                "--user", "ops", "--copy-group-name", "CG1", "--copy-pair-name", "p1", "--progress", "plain"));
+        l.addAll(List.of(more));
+        return l.toArray(String[]::new);
+    }
+
+    @Test
+    void splitAnswered500WithKart70000ExitsWithTheArraysError() {
+        SimulatorAdmin admin = sim.admin();
+        CliRunner.Result created = cli.run(args("create", "--pvol-ldev-id", "100", "--svol-ldev-id", "101"));
+        assertThat(created.code()).as(created.all()).isZero();
+        admin.clearRequestLog();
+        admin.injectFault(Fault.kartError("POST", SPLIT, 1, 500, "KART70000-E", "2E11", "8303"));
+
+        CliRunner.Result r = cli.run(args("split"));
+
+        assertThat(r.code()).as(r.all()).isEqualTo(3);
+        assertThat(r.err()).contains("KART70000-E").contains("SSB1=2E11, SSB2=8303").contains("Solution: ")
+                .doesNotContain(PASSWORD);
+        assertThat(admin.requestCount("POST", SPLIT)).isEqualTo(1);
+        assertThat(admin.pairs()).singleElement().satisfies(p -> assertThat(p.pvolStatus()).isEqualTo("PAIR"));
+        assertThat(admin.openSessionCount()).isZero();
+    }
+}
