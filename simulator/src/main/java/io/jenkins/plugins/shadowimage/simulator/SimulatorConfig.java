@@ -146,6 +146,8 @@ public final class SimulatorConfig {
     private final Duration startupSlowJobs;
     private final Duration requestLatencyMin;
     private final Duration requestLatencyMax;
+    private final Duration svolStatusLag;
+    private final boolean groupListDegradedEntry;
 
     /** Jobs that fail from the start: the first {@code count} jobs end Failed with these codes. */
     public record FailedJobs(int count, String messageId, String ssb1, String ssb2) {
@@ -199,6 +201,8 @@ public final class SimulatorConfig {
         this.startupSlowJobs = b.startupSlowJobs;
         this.requestLatencyMin = b.requestLatencyMin;
         this.requestLatencyMax = b.requestLatencyMax;
+        this.svolStatusLag = b.svolStatusLag;
+        this.groupListDegradedEntry = b.groupListDegradedEntry;
     }
 
     /** What {@code java -jar vsp-simulator.jar} runs with, except the port: a free one (the jar uses 23451). */
@@ -254,6 +258,8 @@ public final class SimulatorConfig {
         b.startupSlowJobs = startupSlowJobs;
         b.requestLatencyMin = requestLatencyMin;
         b.requestLatencyMax = requestLatencyMax;
+        b.svolStatusLag = svolStatusLag;
+        b.groupListDegradedEntry = groupListDegradedEntry;
         return b;
     }
 
@@ -344,6 +350,18 @@ public final class SimulatorConfig {
     public Duration requestLatencyMin() { return requestLatencyMin; }
     /** Real-time delay of every REST request: upper bound (default 0). */
     public Duration requestLatencyMax() { return requestLatencyMax; }
+    /**
+     * Simulated time the S-VOL keeps its copying status (COPY, or RCPY after a restore) once a steady split,
+     * resync, restore or initial copy has ended, while the P-VOL already reports PSUS or PAIR (newer microcode
+     * passes through PSUS/COPY before PSUS/SSUS); 0 = both change together.
+     */
+    public Duration svolStatusLag() { return svolStatusLag; }
+    /**
+     * Whether the pair list of a copy group (and a copy group read with its pairs) also holds one degraded
+     * entry without LDEV ids, pair name or progress, as some arrays list (Hitachi's Ansible collection filters
+     * such entries out).
+     */
+    public boolean groupListDegradedEntry() { return groupListDegradedEntry; }
 
     /** Builder; every setter has the default documented in the simulator README section. */
     public static final class Builder {
@@ -390,6 +408,8 @@ public final class SimulatorConfig {
         private Duration startupSlowJobs = Duration.ZERO;
         private Duration requestLatencyMin = Duration.ZERO;
         private Duration requestLatencyMax = Duration.ZERO;
+        private Duration svolStatusLag = Duration.ZERO;
+        private boolean groupListDegradedEntry = false;
 
         private Builder() {
         }
@@ -533,6 +553,16 @@ public final class SimulatorConfig {
             this.requestLatencyMax = max;
             return this;
         }
+        /** See {@link SimulatorConfig#svolStatusLag()}. */
+        public Builder svolStatusLag(Duration v) {
+            if (v.isNegative()) {
+                throw new IllegalArgumentException("svolStatusLag must be >= 0: " + v);
+            }
+            this.svolStatusLag = v;
+            return this;
+        }
+        /** See {@link SimulatorConfig#groupListDegradedEntry()}. */
+        public Builder groupListDegradedEntry(boolean v) { this.groupListDegradedEntry = v; return this; }
         public Builder maxThreads(int v) { this.maxThreads = checkRange("maxThreads", v, 4, 100_000); return this; }
 
         private static int checkRange(String what, int v, int min, int max) {
