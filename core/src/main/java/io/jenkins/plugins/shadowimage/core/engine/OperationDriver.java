@@ -940,9 +940,10 @@ public final class OperationDriver {
 
     // ------------------------------------------------------------------ results and errors
 
-    /** Records what was read; returns whether status or progress changed. */
+    /** Records what was read; returns whether a volume's status or the progress changed. */
     private boolean observe(OperationState st, CopyPair p) {
         boolean changed = !java.util.Objects.equals(st.lastPvolStatus(), p.pvolStatus())
+                || !java.util.Objects.equals(st.lastSvolStatus(), p.svolStatus())
                 || !java.util.Objects.equals(st.lastProgress(), p.copyProgressRate());
         st.observed(p.pvolStatus(), p.svolStatus(), p.copyProgressRate(), now());
         return changed;
