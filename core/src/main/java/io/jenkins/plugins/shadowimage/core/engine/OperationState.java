@@ -78,6 +78,19 @@ public final class OperationState implements Serializable {
     /** Group operations: the pair names and their last observed P-VOL status. */
     private final LinkedHashMap<String, String> memberStatus = new LinkedHashMap<>();
 
+    /**
+     * Set when the operation found the pair already split (it did not split it): its first read showing the
+     * split, the latest moment the frozen copy can be from. Split statuses are then not recorded in
+     * {@link #statusObservedAt()}, which would read as the moment of the split.
+     */
+    private Instant splitNotLaterThan;
+    /** Group split: the pairs that were already split when the operation first decided. */
+    private final ArrayList<String> alreadySplitMembers = new ArrayList<>();
+    /** A create with autoSplit that found its pair in PAIR: it goes on with a split of that pair. */
+    private boolean splitExisting;
+    /** How many degraded entries (without pair name or LDEV ids) the last group list read held. */
+    private int skippedListEntries;
+
     private PairInfo result;
     private String failureMessage;
     private ShadowImageException.Category failureCategory;
@@ -136,6 +149,12 @@ public final class OperationState implements Serializable {
     public ShadowImageException.Category failureCategory() { return failureCategory; }
     /** The pair or group this operation addresses. */
     public String target() { return request.target(type); }
+    /** When the operation found the pair already split (not by itself), or {@code null}; see {@link PairInfo#splitNotLaterThan()}. */
+    public Instant splitNotLaterThan() { return splitNotLaterThan; }
+    /** Group split: the pairs that were split before the operation. */
+    public List<String> alreadySplitMembers() { return Collections.unmodifiableList(alreadySplitMembers); }
+    /** The request this operation sends: a split for a create that goes on to split its existing pair. */
+    public OperationType action() { return splitExisting ? OperationType.SPLIT : type; }
 
     @Override
     public String toString() {
@@ -208,6 +227,12 @@ public final class OperationState implements Serializable {
             ObjectNode m = n.putObject("memberStatus");
             memberStatus.forEach(m::put);
         }
+        put(n, "splitNotLaterThan", splitNotLaterThan);
+        if (!alreadySplitMembers.isEmpty()) {
+            alreadySplitMembers.forEach(n.putArray("alreadySplitMembers")::add);
+        }
+        put(n, "splitExisting", splitExisting ? Boolean.TRUE : null);
+        put(n, "skippedListEntries", skippedListEntries == 0 ? null : skippedListEntries);
         if (result != null) {
             n.set("result", JSON.valueToTree(result.toMap()));
         }
@@ -270,6 +295,10 @@ public final class OperationState implements Serializable {
                     st.memberStatusBefore.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
             n.path("memberStatus").properties().forEach(e ->
                     st.memberStatus.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+            st.splitNotLaterThan = instant(n, "splitNotLaterThan");
+            n.path("alreadySplitMembers").forEach(m -> st.alreadySplitMembers.add(m.asText()));
+            st.splitExisting = n.path("splitExisting").asBoolean(false);
+            st.skippedListEntries = n.path("skippedListEntries").asInt(0);
             if (n.hasNonNull("result")) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> m = JSON.treeToValue(n.get("result"), Map.class);
@@ -380,10 +409,25 @@ public final class OperationState implements Serializable {
         this.lastSvolStatus = svolStatus;
         this.lastProgress = progress;
         this.lastObservedAt = now;
-        if (pvolStatus != null) {
+        if (pvolStatus != null && !(splitNotLaterThan != null && type.isPairLevel() && PairStatus.isSplit(pvolStatus))) {
             statusObservedAt.putIfAbsent(pvolStatus, now);
         }
     }
+
+    /** The pair was split before this operation: first seen so at {@code at} (kept if already set). */
+    void foundSplit(Instant at) {
+        if (splitNotLaterThan == null) {
+            splitNotLaterThan = at;
+        }
+    }
+    void alreadySplitMember(String pair) {
+        if (!alreadySplitMembers.contains(pair)) {
+            alreadySplitMembers.add(pair);
+        }
+    }
+    void splitExisting() { this.splitExisting = true; }
+    int skippedListEntries() { return skippedListEntries; }
+    void skippedListEntries(int n) { this.skippedListEntries = n; }
 
     void memberStatus(String pair, String status) { memberStatus.put(pair, status); }
     void memberStatusBefore(String pair, String status) {
