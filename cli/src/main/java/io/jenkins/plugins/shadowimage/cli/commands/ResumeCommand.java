@@ -68,7 +68,7 @@ public final class ResumeCommand implements Callable<Integer> {
         if (!store.exists()) {
             throw CliException.usage("state file " + store.file() + " does not exist");
         }
-        try (StateFileLock lock = StateFileLock.acquire(store.file())) {
+        try (StateFileLock lock = StateFileLock.acquire(store)) {
             StateFile saved = store.read().orElseThrow(() -> CliException.usage("state file " + store.file()
                     + " does not exist"));
             boolean continuable = StateFile.FAILED.equals(saved.outcome()) && saved.result() != null
@@ -92,7 +92,7 @@ public final class ResumeCommand implements Callable<Integer> {
                         + state.phase() + (state.jobId() == null ? "" : " (job " + state.jobId() + ")")
                         + ", saved at " + saved.savedAt());
                 return new OperationExecution(ctx, output, conn, OperationCommand.passwords(ctx, connection), store,
-                        saved.command(), connection.sessionAliveTime).run(state);
+                        saved.command()).run(state);
             }
         }
     }

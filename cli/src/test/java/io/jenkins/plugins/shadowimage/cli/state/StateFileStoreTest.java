@@ -69,12 +69,12 @@ class StateFileStoreTest {
     @Test
     void aStateFileIsDrivenByOneProcessAtATime() {
         Path f = dir.resolve("op.state");
-        try (StateFileLock first = StateFileLock.acquire(f)) {
-            assertThatThrownBy(() -> StateFileLock.acquire(f))
+        try (StateFileLock first = StateFileLock.acquire(new StateFileStore(f))) {
+            assertThatThrownBy(() -> StateFileLock.acquire(new StateFileStore(f)))
                     .isInstanceOf(io.jenkins.plugins.shadowimage.cli.CliException.class)
                     .hasMessageContaining("already works on");
         }
-        StateFileLock.acquire(f).close();
+        StateFileLock.acquire(new StateFileStore(f)).close();
     }
 
     @Test
