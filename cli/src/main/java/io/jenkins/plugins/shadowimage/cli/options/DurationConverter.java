@@ -37,7 +37,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
             try {
                 return positive(Duration.parse(v.toUpperCase(Locale.ROOT)), value);
             } catch (DateTimeParseException e) {
-                throw invalid(value);
+                throw e.getCause() instanceof ArithmeticException ? tooLong(value) : invalid(value);
             }
         }
         Matcher m = PART.matcher(v);
