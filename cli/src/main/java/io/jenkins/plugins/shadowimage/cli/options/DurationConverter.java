@@ -15,8 +15,8 @@ import picocli.CommandLine.TypeConversionException;
  */
 public final class DurationConverter implements ITypeConverter<Duration> {
     private static final Pattern PART = Pattern.compile("([0-9]+)(ms|s|m|h|d)");
-    /** Far beyond any option's range, and far below what overflows an Instant when added to now. */
-    public static final Duration LONGEST = Duration.ofDays(36_500);
+    /** The longest operation timeout; beyond every other option's range too. */
+    public static final Duration LONGEST = io.jenkins.plugins.shadowimage.core.engine.PairRequest.MAX_TIMEOUT;
 
     @Override
     public Duration convert(String value) {
