@@ -153,6 +153,7 @@ class BadInputTest {
                 row("non-ASCII letter in a name", create("--copy-pair-name", "p\u00e4"), "may contain only letters"),
                 row("unknown option", create("--frobnicate", "1"), "Unknown options: '--frobnicate'"),
                 row("a --password option", create("--password", PASSWORD), "there is no --password option"),
+                row("a misspelt password option", create("--pasword", PASSWORD), "there is no --password option"),
                 row("URL form unknown", create("--url-form", "cloud"), "--url-form must be embedded or rest-server"));
     }
 
