@@ -265,7 +265,11 @@ public final class OperationState implements Serializable {
                     .dataReductionForceCopy(bool(r, "dataReductionForceCopy"))
                     .waitFor(r.hasNonNull("waitFor") ? WaitFor.valueOf(r.get("waitFor").asText()) : WaitFor.COMPLETION)
                     .timeout(r.hasNonNull("timeout") ? Duration.parse(r.get("timeout").asText()) : null).build();
-            OperationState st = new OperationState(OperationType.valueOf(n.get("type").asText()), request,
+            OperationType type = OperationType.valueOf(n.get("type").asText());
+            if (type == OperationType.CREATE && (request.pvolLdevId() == null || request.svolLdevId() == null)) {
+                throw new IllegalArgumentException("a create without pvolLdevId or svolLdevId");
+            }
+            OperationState st = new OperationState(type, request,
                     instant(n, "startedAt"), instant(n, "deadline"));
             st.arrayKey = text(n, "arrayKey");
             st.storageDeviceId = text(n, "storageDeviceId");
@@ -335,8 +339,19 @@ public final class OperationState implements Serializable {
         return n.hasNonNull(k) ? n.get(k).asText() : null;
     }
 
+    /**
+     * A whole number, or null when absent. Jackson's {@code asInt()} would read "", "abc" or 1.5 as a number
+     * (0, 0, 1): an LDEV id that was never given must not come back as LDEV 0.
+     */
     private static Integer integer(JsonNode n, String k) {
-        return n.hasNonNull(k) ? n.get(k).asInt() : null;
+        if (!n.hasNonNull(k)) {
+            return null;
+        }
+        JsonNode v = n.get(k);
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new IllegalArgumentException(k + " is not a whole number: " + v);
+        }
+        return v.intValue();
     }
 
     private static Boolean bool(JsonNode n, String k) {
