@@ -44,6 +44,7 @@ class OperationRuntimeTest {
     private final AtomicReference<String> paused = new AtomicReference<>();
     private final SimSupport.Events events = new SimSupport.Events();
     private SimSupport.LogCapture logs;
+    private final List<String> completionOrder = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeEach
     void setUp() {
@@ -123,6 +124,7 @@ class OperationRuntimeTest {
             sessionsAtEnd = sim.admin().openSessionCount();
             locksAtEnd = store.heldResources();
             linesAtEnd = lines.size();
+            completionOrder.add(name);
             completions.incrementAndGet();
         }
 
@@ -307,6 +309,8 @@ class OperationRuntimeTest {
         assertThat(waiter.failure).isNull();
         assertThat(waiter.result.pvolStatus()).isEqualTo("PAIR");
         assertThat(waiter.text()).contains("done waiting after");
+        assertThat(completionOrder).containsExactly("A", "B");
+        assertThat(sim.admin().requestCount("POST", "actions/resync/invoke$")).as("resyncs after the split").isEqualTo(1);
     }
 
     @Test
