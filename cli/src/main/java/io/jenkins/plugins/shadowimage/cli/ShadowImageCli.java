@@ -9,6 +9,7 @@ import io.jenkins.plugins.shadowimage.cli.commands.ResyncCommand;
 import io.jenkins.plugins.shadowimage.cli.commands.SimulatorCommand;
 import io.jenkins.plugins.shadowimage.cli.commands.SplitCommand;
 import io.jenkins.plugins.shadowimage.cli.commands.StatusCommand;
+import io.jenkins.plugins.shadowimage.cli.options.DecimalIntegerConverter;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +107,8 @@ public final class ShadowImageCli implements Runnable {
         cli.setOut(new PrintWriter(context.out(), true));
         cli.setErr(new PrintWriter(context.err(), true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.registerConverter(Integer.class, new DecimalIntegerConverter());
+        cli.registerConverter(int.class, new DecimalIntegerConverter());
         cli.setExecutionExceptionHandler(new FailureHandler(context));
         cli.setParameterExceptionHandler(new UsageErrorHandler());
         // The simulator parses its own options; hand them over untouched and in order.

@@ -25,10 +25,15 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         return ExitCodes.USAGE;
     }
 
+    /** Also misspellings ({@code --pasword}, {@code --pwd}): the value after any of them is never echoed. */
     static boolean triesToPassAPassword(String[] args) {
         for (String a : args) {
-            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-            if (name.equals("--password") || name.equals("-p") || name.equals("--pass") || name.equals("--passwd")) {
+            String name = (a.contains("=") ? a.substring(0, a.indexOf('=')) : a).toLowerCase(java.util.Locale.ROOT);
+            if (!name.startsWith("-") || name.equals("--password-file")) {
+                continue;
+            }
+            if (name.equals("-p") || name.startsWith("--pas") || name.startsWith("--pw") || name.contains("passw")
+                    || name.contains("secret")) {
                 return true;
             }
         }

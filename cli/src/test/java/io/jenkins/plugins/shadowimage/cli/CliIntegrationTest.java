@@ -149,6 +149,41 @@ class CliIntegrationTest {
     }
 
     @Test
+    void aSplitThatFindsThePairSplitSaysSoAndGivesNoFreezeTimeOfItsOwn() throws Exception {
+        Names n = names();
+        assertThat(cli.run(join(args("create", conn()), n.create())).code()).isZero();
+        // create --auto-split over the identical pair in PAIR goes on to split it
+        CliRunner.Result r = cli.run(join(args("create", conn("--json")), n.create("--auto-split")));
+        assertThat(r.code()).as(r.all()).isZero();
+        JsonNode created = new ObjectMapper().readTree(r.out()).path("result");
+        assertThat(created.path("outcome").asText()).isEqualTo("ALREADY_EXISTS_THEN_SPLIT");
+        assertThat(created.path("pvolStatus").asText() + "/" + created.path("svolStatus").asText()).isEqualTo("PSUS/SSUS");
+        assertThat(created.path("statusObservedAt").has("PSUS")).isTrue();
+        assertThat(created.has("alreadySplit")).isFalse();
+
+        r = cli.run(join(args("split", conn("--json")), n.pairArgs()));
+        assertThat(r.code()).as(r.all()).isZero();
+        JsonNode again = new ObjectMapper().readTree(r.out()).path("result");
+        assertThat(again.path("outcome").asText()).isEqualTo("ALREADY_SPLIT");
+        assertThat(again.path("alreadySplit").asBoolean()).isTrue();
+        assertThat(again.path("splitNotLaterThan").asText()).isNotEmpty();
+        assertThat(again.path("statusObservedAt").has("PSUS")).isFalse();
+
+        r = cli.run(join(args("split", conn()), n.pairArgs()));
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("ALREADY_SPLIT", "split before this run (not later than ");
+
+        // a group split: the member split before is named, the other one is split now
+        Names m = names();
+        assertThat(cli.run(join(args("create", conn()), "--copy-group-name", n.group(), "--copy-pair-name", m.pair(),
+                "--pvol-ldev-id", String.valueOf(m.pvol()), "--svol-ldev-id", String.valueOf(m.svol()))).code()).isZero();
+        r = cli.run(join(args("split", conn()), "--copy-group-name", n.group()));
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("split before this run (not later than ").contains("not by it: " + n.pair());
+        assertThat(admin.openSessionCount()).isZero();
+    }
+
+    @Test
     void invalidInputIsRejectedBeforeAnyRequest() {
         Names n = names();
         admin.clearRequestLog();

@@ -65,8 +65,19 @@ final class CopyPair {
     private String deletingStatus;
     /** Statuses to report instead of the real ones (fault injection), or null. */
     private String[] reportedOverride;
+    /** Simulated time the S-VOL keeps its copying status after a copy ends (config svolStatusLag). */
+    private final long svolLagNanos;
+    /** After a copy ended: the S-VOL reports {@link #svolLagStatus} until this simulated instant. */
+    private long svolLagUntil = Long.MIN_VALUE;
+    private String svolLagStatus;
 
     CopyPair(CopyGroup group, String name, int pvol, int svol, int mu, long blocks, int pace, int consistencyGroupId) {
+        this(group, name, pvol, svol, mu, blocks, pace, consistencyGroupId, 0);
+    }
+
+    CopyPair(CopyGroup group, String name, int pvol, int svol, int mu, long blocks, int pace, int consistencyGroupId,
+            long svolLagNanos) {
+        this.svolLagNanos = svolLagNanos;
         this.group = group;
         this.name = name;
         this.pvol = pvol;
@@ -91,13 +102,24 @@ final class CopyPair {
 
     /** Simulated instant at which the current transitional phase ends (or {@code now} when settled). */
     long settlesAt(long now) {
-        return phase.transitional ? Math.max(now, copyEnd) : now;
+        if (phase.transitional) {
+            Phase next = phase.whenCopied();
+            boolean lags = !svolStatus(phase, false).equals(svolStatus(next, false));
+            return Math.max(now, copyEnd + (lags ? svolLagNanos : 0));
+        }
+        return Math.max(now, svolLagUntil);
     }
 
     void advance(long now) {
         if (phase.transitional && now >= copyEnd) {
+            String svolBefore = svolStatus(phase, false);
             changeTo(phase.whenCopied(), copyEnd);
             frozenPercent = 100;
+            if (svolLagNanos > 0 && !svolBefore.equals(svolStatus(phase, false))) {
+                // Newer microcode: the P-VOL reaches PSUS (or PAIR) while the S-VOL still reports COPY (or RCPY).
+                svolLagStatus = svolBefore;
+                svolLagUntil = copyEnd + svolLagNanos;
+            }
         }
     }
 
@@ -106,6 +128,7 @@ final class CopyPair {
             statusSince = at;
         }
         phase = next;
+        svolLagUntil = Long.MIN_VALUE;
     }
 
     long statusSince() {
@@ -192,14 +215,21 @@ final class CopyPair {
         }
     }
 
-    String svolStatus(boolean psup) {
+    String svolStatus(boolean psup, long now) {
+        if (now < svolLagUntil && phase != Phase.DELETING) {
+            return svolLagStatus;
+        }
+        return phase == Phase.DELETING ? deletingStatus : svolStatus(phase, psup);
+    }
+
+    private static String svolStatus(Phase phase, boolean psup) {
         switch (phase) {
             case PSUS_QUICK:
                 return psup ? "SSUP" : "SSUS";
             case PSUS:
                 return "SSUS";
             default:
-                return pvolStatus(psup);
+                return pvolStatus(phase, psup);
         }
     }
 
@@ -220,7 +250,7 @@ final class CopyPair {
         n.put("pvolMuNumber", mu);
         n.put("pvolStatus", reportedOverride != null ? reportedOverride[0] : pvolStatus(psup));
         n.put("svolLdevId", svol);
-        n.put("svolStatus", reportedOverride != null ? reportedOverride[1] : svolStatus(psup));
+        n.put("svolStatus", reportedOverride != null ? reportedOverride[1] : svolStatus(psup, now));
         n.put("consistencyGroupId", consistencyGroupId);
         n.put("pvolDifferenceDataManagement", "S");
         n.put("svolDifferenceDataManagement", "S");

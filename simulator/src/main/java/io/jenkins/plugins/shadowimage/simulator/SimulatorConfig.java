@@ -163,6 +163,8 @@ public final class SimulatorConfig {
     private final int startupForeignAffectedJobs;
     private final boolean retryAfterAsHttpDate;
     private final CertificateValidity certificateValidity;
+    private final Duration svolStatusLag;
+    private final boolean groupListDegradedEntry;
 
     /** Jobs that fail from the start: the first {@code count} jobs end Failed with these codes. */
     public record FailedJobs(int count, String messageId, String ssb1, String ssb2) {
@@ -222,6 +224,8 @@ public final class SimulatorConfig {
         this.startupForeignAffectedJobs = b.startupForeignAffectedJobs;
         this.retryAfterAsHttpDate = b.retryAfterAsHttpDate;
         this.certificateValidity = b.certificateValidity;
+        this.svolStatusLag = b.svolStatusLag;
+        this.groupListDegradedEntry = b.groupListDegradedEntry;
     }
 
     /** What {@code java -jar vsp-simulator.jar} runs with, except the port: a free one (the jar uses 23451). */
@@ -283,6 +287,8 @@ public final class SimulatorConfig {
         b.startupForeignAffectedJobs = startupForeignAffectedJobs;
         b.retryAfterAsHttpDate = retryAfterAsHttpDate;
         b.certificateValidity = certificateValidity;
+        b.svolStatusLag = svolStatusLag;
+        b.groupListDegradedEntry = groupListDegradedEntry;
         return b;
     }
 
@@ -388,6 +394,18 @@ public final class SimulatorConfig {
     public boolean retryAfterAsHttpDate() { return retryAfterAsHttpDate; }
     /** Validity window of the generated certificate (default {@link CertificateValidity#VALID}). */
     public CertificateValidity certificateValidity() { return certificateValidity; }
+    /**
+     * Simulated time the S-VOL keeps its copying status (COPY, or RCPY after a restore) once a steady split,
+     * resync, restore or initial copy has ended, while the P-VOL already reports PSUS or PAIR (newer microcode
+     * passes through PSUS/COPY before PSUS/SSUS); 0 = both change together.
+     */
+    public Duration svolStatusLag() { return svolStatusLag; }
+    /**
+     * Whether the pair list of a copy group (and a copy group read with its pairs) also holds one degraded
+     * entry without LDEV ids, pair name or progress, as some arrays list (Hitachi's Ansible collection filters
+     * such entries out).
+     */
+    public boolean groupListDegradedEntry() { return groupListDegradedEntry; }
 
     /** Builder; every setter has the default documented in the simulator README section. */
     public static final class Builder {
@@ -440,6 +458,8 @@ public final class SimulatorConfig {
         private int startupForeignAffectedJobs;
         private boolean retryAfterAsHttpDate = false;
         private CertificateValidity certificateValidity = CertificateValidity.VALID;
+        private Duration svolStatusLag = Duration.ZERO;
+        private boolean groupListDegradedEntry = false;
 
         private Builder() {
         }
@@ -598,6 +618,16 @@ public final class SimulatorConfig {
         public Builder retryAfterAsHttpDate(boolean v) { this.retryAfterAsHttpDate = v; return this; }
         /** See {@link SimulatorConfig#certificateValidity()}; applies to the generated certificate only. */
         public Builder certificateValidity(CertificateValidity v) { this.certificateValidity = Objects.requireNonNull(v); return this; }
+        /** See {@link SimulatorConfig#svolStatusLag()}. */
+        public Builder svolStatusLag(Duration v) {
+            if (v.isNegative()) {
+                throw new IllegalArgumentException("svolStatusLag must be >= 0: " + v);
+            }
+            this.svolStatusLag = v;
+            return this;
+        }
+        /** See {@link SimulatorConfig#groupListDegradedEntry()}. */
+        public Builder groupListDegradedEntry(boolean v) { this.groupListDegradedEntry = v; return this; }
         public Builder maxThreads(int v) { this.maxThreads = checkRange("maxThreads", v, 4, 100_000); return this; }
 
         private static int checkRange(String what, int v, int min, int max) {

@@ -79,6 +79,9 @@ public final class SimulatorMain {
             "  --name-characters CLASS    allowed name characters as a regex class body (default A-Za-z0-9._:@-)",
             "  --ignore-no-wait           with on-target-status, SI jobs stay Running for the whole copy even when",
             "                             the request sends Job-Mode-Wait-Configuration-Change: NoWait",
+            "  --svol-status-lag MS       simulated ms the S-VOL stays COPY/RCPY after the P-VOL reached PSUS/PAIR (default 0)",
+            "  --group-list-degraded-entry",
+            "                             list one entry without LDEV ids in every copy group's pair list",
             "",
             "Faults armed at start (and again by every reset):",
             "  --fault KIND:COUNT:METHOD:PATH_REGEX",
@@ -194,7 +197,7 @@ public final class SimulatorMain {
             }
             boolean flag = switch (opt) {
                 case "--http", "--no-basic-auth", "--basic-auth-not-counted", "--keep-empty-groups", "--no-put-invoke",
-                        "--report-psup", "--ignore-no-wait", "--retry-after-date" -> true;
+                        "--report-psup", "--ignore-no-wait", "--retry-after-date", "--group-list-degraded-entry" -> true;
                 default -> false;
             };
             String v = null;
@@ -272,6 +275,8 @@ public final class SimulatorMain {
                 case "--no-put-invoke" -> b.putOnInvoke(false);
                 case "--report-psup" -> b.reportPsupDuringQuickSplit(true);
                 case "--name-characters" -> b.nameCharacters(v);
+                case "--svol-status-lag" -> b.svolStatusLag(Duration.ofMillis(longValue(opt, v)));
+                case "--group-list-degraded-entry" -> b.groupListDegradedEntry(true);
                 case "--admin-token-env" -> {
                     String token = System.getenv(v);
                     if (token == null || token.isEmpty()) {

@@ -262,8 +262,21 @@ final class StorageState {
             for (CopyPair p : g.pairMap().values()) {
                 pairs.add(p.toJson(now, config.reportPsupDuringQuickSplit()));
             }
+            addDegradedEntry(g, pairs);
         }
         return n;
+    }
+
+    /** Config groupListDegradedEntry: an entry without LDEV ids, pair name or progress, as some arrays list. */
+    private void addDegradedEntry(CopyGroup g, ArrayNode pairs) {
+        if (config.groupListDegradedEntry() && !g.pairMap().isEmpty()) {
+            ObjectNode n = pairs.addObject();
+            n.put("localCloneCopypairId", g.id() + ",");
+            n.put("copyGroupName", g.name());
+            n.put("replicationType", "SI");
+            n.put("pvolStatus", "SMPL");
+            n.put("svolStatus", "SMPL");
+        }
     }
 
     synchronized ArrayNode pairList(String groupId) {
@@ -278,6 +291,7 @@ final class StorageState {
         for (CopyPair p : g.pairMap().values()) {
             data.add(p.toJson(now, config.reportPsupDuringQuickSplit()));
         }
+        addDegradedEntry(g, data);
         return data;
     }
 
@@ -419,7 +433,7 @@ final class StorageState {
         }
         int pace = r.copyPace() != null ? r.copyPace() : config.defaultCopyPace();
         CopyPair p = new CopyPair(g, r.copyPairName(), r.pvolLdevId(), r.svolLdevId(), mu, pvol.blockCapacity(), pace,
-                r.consistencyGroupId() != null ? r.consistencyGroupId() : -1);
+                r.consistencyGroupId() != null ? r.consistencyGroupId() : -1, config.svolStatusLag().toNanos());
         g.pairMap().put(p.name(), p);
         index(p);
         double rate = config.copyRateMiBPerSecondPerPace();

@@ -77,6 +77,12 @@ class SimulatorMainTest {
         assertThat(c.maxThreads()).isEqualTo(64);
         assertThat(SimulatorMain.parse(new String[] {"--export-cert", "/tmp/c.pem"}).exportCert()).isEqualTo("/tmp/c.pem");
         assertThat(SimulatorMain.parse(new String[] {"--help"})).isNull();
+        SimulatorConfig quirks = SimulatorMain.parse(new String[] {"--svol-status-lag", "1500",
+            "--group-list-degraded-entry"}).config();
+        assertThat(quirks.svolStatusLag()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(quirks.groupListDegradedEntry()).isTrue();
+        assertThat(c.svolStatusLag()).isEqualTo(Duration.ZERO);
+        assertThat(c.groupListDegradedEntry()).isFalse();
         SimulatorConfig f = SimulatorMain.parse(new String[] {"--fault", "HTTP_503:2:POST:/local-clone-copypairs$",
             "--fault", "drop_connection:1:*:/jobs/\\d+:x", "--fail-jobs", "1:KART40050-E:2E11:2205",
             "--fail-jobs", "3:KART00003-E", "--slow-jobs", "2500"}).config();

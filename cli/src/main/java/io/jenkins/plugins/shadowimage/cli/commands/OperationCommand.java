@@ -68,20 +68,18 @@ abstract class OperationCommand implements Callable<Integer> {
         PasswordSource passwords = passwords(ctx, connection);
         if (stateFile == null) {
             try (Output output = new Output(ctx, outputOptions)) {
-                return new OperationExecution(ctx, output, conn, passwords, null, type.cliName(),
-                        connection.sessionAliveTime).run(state);
+                return new OperationExecution(ctx, output, conn, passwords, null, type.cliName()).run(state);
             }
         }
         StateFileStore store = new StateFileStore(stateFile);
-        try (StateFileLock lock = StateFileLock.acquire(store.file()); Output output = new Output(ctx, outputOptions)) {
+        try (StateFileLock lock = StateFileLock.acquire(store); Output output = new Output(ctx, outputOptions)) {
             Optional<StateFile> existing = store.read();
             if (existing.isPresent() && !existing.get().finished()) {
                 throw CliException.usage(store.file() + " holds an unfinished " + existing.get().command() + " of "
                         + existing.get().summary().get("target") + "; finish it with 'shadowimage resume --state-file "
                         + store.file() + "', or delete the file if that operation is abandoned");
             }
-            return new OperationExecution(ctx, output, conn, passwords, store, type.cliName(),
-                    connection.sessionAliveTime).run(state);
+            return new OperationExecution(ctx, output, conn, passwords, store, type.cliName()).run(state);
         }
     }
 

@@ -15,6 +15,7 @@ import io.jenkins.plugins.shadowimage.cli.state.EngineStateCodec;
 import io.jenkins.plugins.shadowimage.cli.state.StateFile;
 import io.jenkins.plugins.shadowimage.cli.state.StateFileLock;
 import io.jenkins.plugins.shadowimage.cli.state.StateFileStore;
+import io.jenkins.plugins.shadowimage.core.client.UrlForm;
 import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.Phase;
@@ -68,7 +69,7 @@ public final class ResumeCommand implements Callable<Integer> {
         if (!store.exists()) {
             throw CliException.usage("state file " + store.file() + " does not exist");
         }
-        try (StateFileLock lock = StateFileLock.acquire(store.file())) {
+        try (StateFileLock lock = StateFileLock.acquire(store)) {
             StateFile saved = store.read().orElseThrow(() -> CliException.usage("state file " + store.file()
                     + " does not exist"));
             boolean continuable = StateFile.FAILED.equals(saved.outcome()) && saved.result() != null
@@ -87,13 +88,33 @@ public final class ResumeCommand implements Callable<Integer> {
                 state.resumeAfterFailure(ctx.clock().instant().plus(t));
             }
             ConnectionSettings conn = ConnectionSettings.fromState(saved.connection(), connection, ctx.env());
+            requireSameArray(state, conn, store);
             try (Output output = new Output(ctx, outputOptions)) {
                 output.info("resuming " + state.type().cliName() + " of " + state.target() + " from phase "
                         + state.phase() + (state.jobId() == null ? "" : " (job " + state.jobId() + ")")
                         + ", saved at " + saved.savedAt());
                 return new OperationExecution(ctx, output, conn, OperationCommand.passwords(ctx, connection), store,
-                        saved.command(), connection.sessionAliveTime).run(state);
+                        saved.command()).run(state);
             }
+        }
+    }
+
+    /**
+     * The engine refuses to resume an operation against another array too, but only in its first step, after
+     * the state file has been rewritten with the settings given here; the file would then name the wrong
+     * array. Checked here first, without a REST call, so the file keeps the settings that work.
+     */
+    private static void requireSameArray(OperationState state, ConnectionSettings conn, StateFileStore store) {
+        String bound = state.arrayKey();
+        if (bound == null) {
+            return;
+        }
+        String key = conn.endpoint().arrayKey();
+        boolean discovered = conn.urlForm() == UrlForm.REST_SERVER && conn.storageDeviceId() == null;
+        if (discovered ? !bound.startsWith(key + "/") : !bound.equals(key)) {
+            throw CliException.usage("the operation in " + store.file() + " was started on " + bound + ", but these "
+                    + "settings reach " + key + (discovered ? "/..." : "") + "; resume it without --url, --url-form and "
+                    + "--storage-device-id, or with the values it was started with");
         }
     }
 

@@ -101,8 +101,7 @@ public final class StatusCommand implements Callable<Integer> {
             } catch (ValidationException e) {
                 throw new CliException(ExitCodes.USAGE, e.getMessage());
             }
-            return new OperationExecution(ctx, output, conn, passwords, null, "status",
-                    connection.sessionAliveTime).run(state);
+            return new OperationExecution(ctx, output, conn, passwords, null, "status").run(state);
         }
         if (copyGroupName != null) {
             try {
@@ -156,7 +155,7 @@ public final class StatusCommand implements Callable<Integer> {
             } finally {
                 Arrays.fill(pw, '\0');
             }
-        }, OperationExecution.clientOptions(connection.sessionAliveTime))) {
+        }, OperationExecution.clientOptions(conn.sessionAliveTime()))) {
             try (VspSession session = access.client().openSession(e -> output.clientEvent(e.message()))) {
                 List<CopyGroupId> ids = new ArrayList<>();
                 if (copyGroupName != null) {

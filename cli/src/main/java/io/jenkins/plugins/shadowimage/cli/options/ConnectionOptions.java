@@ -14,9 +14,10 @@ public final class ConnectionOptions {
                     + "Manager REST server (https://rest-server:23451).")
     public String url;
 
-    @Option(names = "--url-form", paramLabel = "FORM", defaultValue = "embedded",
+    // No picocli default: resume must tell "not given" (keep the state file's) from an explicit value.
+    @Option(names = "--url-form", paramLabel = "FORM",
             description = "URL layout: embedded (SVP/GUM, unscoped object URLs) or rest-server (storage-scoped "
-                    + "URLs). Default: ${DEFAULT-VALUE}.")
+                    + "URLs). Default: embedded.")
     public String urlForm;
 
     @Option(names = "--storage-device-id", paramLabel = "ID",
@@ -44,11 +45,11 @@ public final class ConnectionOptions {
     public boolean insecure;
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "TCP/TLS connect timeout (e.g. 30s). Default: 30s.")
+            description = "TCP/TLS connect timeout (e.g. 30s; 1s-5m). Default: 30s.")
     public Duration connectTimeout;
 
     @Option(names = "--read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Read timeout of one request (e.g. 120s). Default: 120s.")
+            description = "Read timeout of one request (e.g. 120s; 1s-1h). Default: 120s.")
     public Duration readTimeout;
 
     @Option(names = "--session-alive-time", paramLabel = "DURATION", converter = DurationConverter.class,

@@ -8,9 +8,15 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Accepts "90s", "30m", "2h", "1h30m", "500ms" and ISO-8601 ("PT30M"). */
+/**
+ * Accepts "90s", "30m", "2h", "1h30m", "500ms" and ISO-8601 ("PT30M"), ASCII digits only. A duration too long
+ * to represent is a usage error like any other bad value, not an internal error; each option checks its own
+ * range afterwards.
+ */
 public final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    private static final Pattern PART = Pattern.compile("([0-9]+)(ms|s|m|h|d)");
+    /** The longest operation timeout; beyond every other option's range too. */
+    public static final Duration LONGEST = io.jenkins.plugins.shadowimage.core.engine.PairRequest.MAX_TIMEOUT;
 
     @Override
     public Duration convert(String value) {
@@ -18,12 +24,20 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     }
 
     public static Duration parse(String value) {
+        try {
+            return parseUnchecked(value);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw tooLong(value);
+        }
+    }
+
+    private static Duration parseUnchecked(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         if (v.startsWith("p")) {
             try {
                 return positive(Duration.parse(v.toUpperCase(Locale.ROOT)), value);
             } catch (DateTimeParseException e) {
-                throw invalid(value);
+                throw e.getCause() instanceof ArithmeticException ? tooLong(value) : invalid(value);
             }
         }
         Matcher m = PART.matcher(v);
@@ -53,7 +67,14 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         if (d.isZero() || d.isNegative()) {
             throw new TypeConversionException("'" + value + "' must be a positive duration");
         }
+        if (d.compareTo(LONGEST) > 0) {
+            throw tooLong(value);
+        }
         return d;
+    }
+
+    private static TypeConversionException tooLong(String value) {
+        return new TypeConversionException("'" + value + "' is too long (at most " + LONGEST.toDays() + " days)");
     }
 
     private static TypeConversionException invalid(String value) {

@@ -125,7 +125,31 @@ public final class Output implements AutoCloseable {
         PrintStream out = context.out();
         out.println(command + " " + info);
         out.print(StatusTable.render(rows(info)));
+        String splitBefore = splitBeforeThisRun(info);
+        if (splitBefore != null) {
+            out.println(splitBefore);
+        }
         out.flush();
+    }
+
+    /**
+     * For a group result, the pairs that were split before this run (their frozen copy is older than it), unless
+     * the summary line already says so for the whole group; {@code null} when there are none.
+     */
+    static String splitBeforeThisRun(PairInfo info) {
+        if (info.alreadySplit()) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        java.time.Instant notLaterThan = null;
+        for (PairInfo p : info.pairs()) {
+            if (p.alreadySplit()) {
+                names.add(p.copyPairName());
+                notLaterThan = p.splitNotLaterThan();
+            }
+        }
+        return names.isEmpty() ? null : "split before this run (not later than " + notLaterThan + "), not by it: "
+                + String.join(", ", names);
     }
 
     /** A failure, with the exit code the command ends with. */

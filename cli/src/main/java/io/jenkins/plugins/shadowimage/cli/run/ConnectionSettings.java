@@ -2,6 +2,7 @@ package io.jenkins.plugins.shadowimage.cli.run;
 
 import io.jenkins.plugins.shadowimage.cli.CliException;
 import io.jenkins.plugins.shadowimage.cli.options.ConnectionOptions;
+import io.jenkins.plugins.shadowimage.cli.state.InvalidStateFileException;
 import io.jenkins.plugins.shadowimage.cli.state.StateFile;
 import io.jenkins.plugins.shadowimage.core.client.Endpoint;
 import io.jenkins.plugins.shadowimage.core.client.Trust;
@@ -19,10 +20,10 @@ import java.util.Map;
 
 /**
  * The array connection of one command, checked before any REST call. Holds no secret: the password is
- * obtained separately, at use.
+ * obtained separately, at use. A null duration means "not given": the client's default.
  */
 public record ConnectionSettings(URI url, UrlForm urlForm, String storageDeviceId, String user, String caCertPem,
-        boolean insecure, Duration connectTimeout, Duration readTimeout) {
+        boolean insecure, Duration connectTimeout, Duration readTimeout, Duration sessionAliveTime) {
 
     public static final String USER_ENV_VAR = "SHADOWIMAGE_USER";
 
@@ -40,26 +41,74 @@ public record ConnectionSettings(URI url, UrlForm urlForm, String storageDeviceI
             throw CliException.usage("--insecure and --ca-cert contradict each other; keep --ca-cert");
         }
         return new ConnectionSettings(parseUrl(o.url), parseUrlForm(o.urlForm), blankToNull(o.storageDeviceId),
-                user.trim(), o.caCert == null ? null : readPem(o.caCert), o.insecure, o.connectTimeout, o.readTimeout);
+                user.trim(), o.caCert == null ? null : readPem(o.caCert), o.insecure, o.connectTimeout, o.readTimeout,
+                o.sessionAliveTime).checked();
     }
 
-    /** From a state file, with the options given to {@code resume} taking precedence where present. */
+    /**
+     * From a state file: every setting the original command had, each overridden by the same option given to
+     * {@code resume}.
+     */
     public static ConnectionSettings fromState(StateFile.Connection c, ConnectionOptions o, Map<String, String> env) {
         if (c == null || c.url() == null || c.user() == null) {
             throw CliException.usage("the state file holds no connection; it cannot be resumed");
         }
+        if (o.insecure && o.caCert != null) {
+            throw CliException.usage("--insecure and --ca-cert contradict each other; keep --ca-cert");
+        }
         String url = o.url != null ? o.url : c.url();
         String user = o.user != null ? o.user : c.user();
-        String pem = o.caCert != null ? readPem(o.caCert) : c.caCertPem();
         boolean insecure = o.insecure || (o.caCert == null && c.insecure());
+        String pem = o.caCert != null ? readPem(o.caCert) : insecure ? null : c.caCertPem();
         String sdid = o.storageDeviceId != null ? o.storageDeviceId : c.storageDeviceId();
-        UrlForm form = c.urlForm() == null ? parseUrlForm(o.urlForm) : UrlForm.valueOf(c.urlForm());
-        return new ConnectionSettings(parseUrl(url), form, blankToNull(sdid), user, insecure ? null : pem, insecure,
-                o.connectTimeout, o.readTimeout);
+        UrlForm form = o.urlForm != null || c.urlForm() == null ? parseUrlForm(o.urlForm) : savedUrlForm(c.urlForm());
+        return new ConnectionSettings(parseUrl(url), form, blankToNull(sdid), user.trim(), pem, insecure,
+                o.connectTimeout != null ? o.connectTimeout : savedDuration("connectTimeout", c.connectTimeout()),
+                o.readTimeout != null ? o.readTimeout : savedDuration("readTimeout", c.readTimeout()),
+                o.sessionAliveTime != null ? o.sessionAliveTime
+                        : savedDuration("sessionAliveTime", c.sessionAliveTime())).checked();
     }
 
     public StateFile.Connection toState() {
-        return new StateFile.Connection(url.toString(), urlForm.name(), storageDeviceId, user, caCertPem, insecure);
+        return new StateFile.Connection(url.toString(), urlForm.name(), storageDeviceId, user, caCertPem, insecure,
+                iso(sessionAliveTime), iso(connectTimeout), iso(readTimeout));
+    }
+
+    /**
+     * Builds the endpoint and the client options once, so that the ranges core enforces (timeouts, alive
+     * time, storage device id) are usage errors here, before a password is asked for or a request is sent.
+     */
+    private ConnectionSettings checked() {
+        try {
+            endpoint();
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("invalid connection setting: " + e.getMessage());
+        }
+        OperationExecution.clientOptions(sessionAliveTime);
+        return this;
+    }
+
+    private static UrlForm savedUrlForm(String text) {
+        try {
+            return UrlForm.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidStateFileException("the state file names an unknown URL form: " + text);
+        }
+    }
+
+    private static Duration savedDuration(String name, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Duration.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidStateFileException("the state file holds an unreadable " + name + ": " + text);
+        }
+    }
+
+    private static String iso(Duration d) {
+        return d == null ? null : d.toString();
     }
 
     public Trust trust() {
@@ -84,22 +133,42 @@ public record ConnectionSettings(URI url, UrlForm urlForm, String storageDeviceI
         }
     }
 
+    /**
+     * The base address of the REST API: scheme, host and port only. Anything after the authority would be
+     * dropped or mangled when the client appends its paths, and user-info would put a password into the
+     * process list and into every message that shows the URL; such a URL is refused without echoing it.
+     */
     static URI parseUrl(String text) {
+        String t = text.trim();
+        if (t.indexOf('@') >= 0) {
+            throw CliException.usage("--url must not contain a user or password (it is not shown here); use "
+                    + "--user, and --password-file or SHADOWIMAGE_PASSWORD");
+        }
         URI u;
         try {
-            u = new URI(text.trim());
+            u = new URI(t);
         } catch (URISyntaxException e) {
-            throw CliException.usage("--url " + text + " is not a URL: " + e.getReason());
+            throw CliException.usage("--url " + t + " is not a URL: " + e.getReason() + " at character "
+                    + (e.getIndex() + 1));
         }
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw CliException.usage("--url must start with https:// (or http:// for a lab): " + text);
+            throw CliException.usage("--url must start with https:// (or http:// for a lab): " + t);
         }
         if (u.getHost() == null) {
-            throw CliException.usage("--url has no host: " + text);
+            throw CliException.usage("--url " + t + " has no valid host[:port] (the port is 1-65535, digits 0-9)");
         }
-        if (u.getUserInfo() != null) {
-            throw CliException.usage("--url must not contain a user or password; use --user and --password-file");
+        if (u.getPort() != -1 && (u.getPort() < 1 || u.getPort() > 65535)) {
+            throw CliException.usage("--url " + t + ": port " + u.getPort() + " is not 1-65535");
+        }
+        String path = u.getRawPath() == null ? "" : u.getRawPath();
+        if (!path.isEmpty() && !path.equals("/")) {
+            throw CliException.usage("--url " + t + " has a path (" + path + "); give the address only, e.g. "
+                    + scheme + "://" + u.getRawAuthority());
+        }
+        if (u.getRawQuery() != null || u.getRawFragment() != null || t.indexOf('?') >= 0 || t.indexOf('#') >= 0) {
+            throw CliException.usage("--url " + t + " has a query or fragment (? or #); give the address only, e.g. "
+                    + scheme + "://" + u.getRawAuthority());
         }
         return u;
     }

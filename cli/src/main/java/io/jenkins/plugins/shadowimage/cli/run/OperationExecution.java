@@ -46,14 +46,14 @@ public final class OperationExecution {
     private final EngineOptions engineOptions;
 
     public OperationExecution(CliContext context, Output output, ConnectionSettings connection,
-            PasswordSource passwords, StateFileStore store, String command, Duration sessionAliveTime) {
+            PasswordSource passwords, StateFileStore store, String command) {
         this.context = context;
         this.output = output;
         this.connection = connection;
         this.passwords = passwords;
         this.store = store;
         this.command = command;
-        this.clientOptions = operationClientOptions(sessionAliveTime);
+        this.clientOptions = operationClientOptions(connection.sessionAliveTime());
         this.engineOptions = EngineOptions.builder().clock(context.clock()).build();
     }
 

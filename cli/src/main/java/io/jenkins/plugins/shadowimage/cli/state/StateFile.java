@@ -37,8 +37,10 @@ public record StateFile(
     }
 
     /**
-     * The array to reconnect to. The CA certificate is stored as PEM text (a certificate is public)
-     * so that resume does not depend on a file that may have moved.
+     * The array to reconnect to, with every connection option the command had, so that {@code resume} behaves
+     * like it. The CA certificate is stored as PEM text (a certificate is public) so that resume does not depend
+     * on a file that may have moved. The durations are ISO-8601 and absent when the option was not given (files
+     * written before they were kept have none: the defaults then apply, as they did).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Connection(
@@ -47,6 +49,14 @@ public record StateFile(
             String storageDeviceId,
             String user,
             String caCertPem,
-            boolean insecure) {
+            boolean insecure,
+            String sessionAliveTime,
+            String connectTimeout,
+            String readTimeout) {
+
+        public Connection(String url, String urlForm, String storageDeviceId, String user, String caCertPem,
+                boolean insecure) {
+            this(url, urlForm, storageDeviceId, user, caCertPem, insecure, null, null, null);
+        }
     }
 }

@@ -29,13 +29,58 @@ public final class StateFileStore {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path file;
+    private final Path given;
 
+    /**
+     * A store of the file {@code file} names, wherever the name leads: symbolic links and {@code ..} are
+     * resolved first, so that the lock and the atomic rename act on the real file (a rename over a link would
+     * replace the link and fork the state; a lock next to the link would not see a process that came another
+     * way).
+     */
     public StateFileStore(Path file) {
-        this.file = file.toAbsolutePath().normalize();
+        this.given = file.toAbsolutePath().normalize();
+        this.file = realPath(file);
     }
 
+    /** The real path of the state file. */
     public Path file() {
         return file;
+    }
+
+    /** The path as given on the command line (absolute), for messages. */
+    public Path given() {
+        return given;
+    }
+
+    /**
+     * The path of {@code given} with every symbolic link resolved, also when the file (or its directory) does
+     * not exist yet: links in the last component are followed one by one, then the nearest existing directory
+     * is resolved by the file system.
+     */
+    static Path realPath(Path given) {
+        Path p = given.toAbsolutePath();
+        try {
+            for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+                if (hops == 40) {
+                    throw new InvalidStateFileException("too many levels of symbolic links: " + given);
+                }
+                p = p.getParent().resolve(Files.readSymbolicLink(p));
+            }
+            Path name = p.getFileName();
+            Path dir = p.getParent();
+            java.util.Deque<Path> missing = new java.util.ArrayDeque<>();
+            while (dir != null && !Files.exists(dir)) {
+                missing.push(dir.getFileName());
+                dir = dir.getParent();
+            }
+            Path real = dir == null ? p.getRoot() : dir.toRealPath();
+            while (!missing.isEmpty()) {
+                real = real.resolve(missing.pop());
+            }
+            return (name == null ? real : real.resolve(name)).normalize();
+        } catch (IOException e) {
+            throw new InvalidStateFileException("cannot resolve the state file path " + given + ": " + e.getMessage());
+        }
     }
 
     public void write(StateFile state) {

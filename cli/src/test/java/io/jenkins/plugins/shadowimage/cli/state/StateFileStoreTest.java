@@ -69,12 +69,38 @@ class StateFileStoreTest {
     @Test
     void aStateFileIsDrivenByOneProcessAtATime() {
         Path f = dir.resolve("op.state");
-        try (StateFileLock first = StateFileLock.acquire(f)) {
-            assertThatThrownBy(() -> StateFileLock.acquire(f))
+        try (StateFileLock first = StateFileLock.acquire(new StateFileStore(f))) {
+            assertThatThrownBy(() -> StateFileLock.acquire(new StateFileStore(f)))
                     .isInstanceOf(io.jenkins.plugins.shadowimage.cli.CliException.class)
                     .hasMessageContaining("already works on");
         }
-        StateFileLock.acquire(f).close();
+        StateFileLock.acquire(new StateFileStore(f)).close();
+    }
+
+    @Test
+    void theStoreWorksOnTheRealFileBehindLinksEvenBeforeItExists() throws Exception {
+        Path realDir = Files.createDirectories(dir.resolve("realdir"));
+        Path aliasDir = Files.createSymbolicLink(dir.resolve("aliasdir"), realDir);
+        Path target = realDir.resolve("new/op.state");
+        // A dangling link to a file in a directory that does not exist yet, reached through a linked directory.
+        Path link = Files.createSymbolicLink(aliasDir.resolve("link.state"), Path.of("new/op.state"));
+        StateFileStore store = new StateFileStore(link);
+        assertThat(store.file()).isEqualTo(realDir.toRealPath().resolve("new/op.state"));
+        assertThat(store.given()).isEqualTo(link.toAbsolutePath());
+        store.write(sample("SUBMIT"));
+        assertThat(Files.isSymbolicLink(link)).as("the link is kept").isTrue();
+        assertThat(Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isTrue();
+        assertThat(new StateFileStore(link).read()).isPresent();
+    }
+
+    @Test
+    void aChainOfLinksThatLoopsIsAClearError() throws Exception {
+        Path a = dir.resolve("loop-a");
+        Path b = dir.resolve("loop-b");
+        Files.createSymbolicLink(a, b);
+        Files.createSymbolicLink(b, a);
+        assertThatThrownBy(() -> new StateFileStore(a)).isInstanceOf(InvalidStateFileException.class)
+                .hasMessageContaining("too many levels of symbolic links");
     }
 
     @Test

@@ -210,16 +210,28 @@ public final class OperationDriver {
                     + "case-sensitive)");
         }
         CopyPair p = found.get();
+        if (st.type() == OperationType.SPLIT && st.submitAttempts() == 0 && PairStatus.isSplit(p.pvolStatus())) {
+            // Split before this run: its freeze time is unknown, only bounded by this read.
+            st.foundSplit(now());
+        }
         observe(st, p);
+        warnIfUnknown(st, p);
         Outcomes.guardLdevs(st, p);
         String status = p.pvolStatus();
         st.statusBeforeSubmit(status);
         switch (st.type()) {
             case SPLIT -> {
-                st.targetStatus(PairStatus.PSUS);
+                st.targetStatus(TargetStatus.PSUS);
                 if (PairStatus.isSplit(status)) {
                     // After a settle wait (submitAttempts > 0) the split is ours.
-                    return done(st, st.submitAttempts() > 0 ? "SPLIT" : "NO_CHANGE", p);
+                    String outcome = st.submitAttempts() > 0 ? "SPLIT" : "ALREADY_SPLIT";
+                    if (Outcomes.reached(st, p)) {
+                        return done(st, outcome, p);
+                    }
+                    st.outcome(outcome);
+                    emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": the pair is " + Outcomes.statuses(p)
+                            + "; waiting until both volumes are split");
+                    return startWait(st);
                 }
                 if (PairStatus.isSuspendedByError(status)) {
                     throw Outcomes.psue(st, p, "split");
@@ -229,13 +241,13 @@ public final class OperationDriver {
                 }
             }
             case RESYNC -> {
-                st.targetStatus(PairStatus.PAIR);
-                if (PairStatus.isPair(status)) {
+                st.targetStatus(TargetStatus.PAIR);
+                if (Outcomes.reached(st, p)) {
                     return done(st, "NO_CHANGE", p);
                 }
-                if (PairStatus.isTransitional(status)) {
+                if (!Outcomes.settled(p)) {
                     // COPY/RCPY: a resync is a no-op there; wait until the pair settles and decide again.
-                    return settle(st, status);
+                    return settle(st, Outcomes.statuses(p));
                 }
                 if (PairStatus.isSuspendedByError(status)) {
                     emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": the pair is PSUE; the resync copies the "
@@ -243,13 +255,17 @@ public final class OperationDriver {
                 }
             }
             case RESTORE -> {
-                st.targetStatus(PairStatus.PAIR);
+                st.targetStatus(TargetStatus.PAIR);
+                if (PairStatus.isSplit(status) && !Outcomes.settled(p)) {
+                    // A split still reaching the S-VOL: restore from PSUS/SSUS only.
+                    return settle(st, Outcomes.statuses(p));
+                }
                 if (!PairStatus.isSplit(status)) {
                     throw Outcomes.rejected(st, p, "restore is allowed only from PSUS (split); the pair is " + status
                             + (PairStatus.isPair(status) ? ": split it first" : ""));
                 }
             }
-            case DELETE -> st.targetStatus(PairStatus.GONE);
+            case DELETE -> st.targetStatus(TargetStatus.GONE);
             default -> throw new IllegalStateException(st.type().name());
         }
         return toSubmit(st);
@@ -258,7 +274,7 @@ public final class OperationDriver {
     private Step checkCreate(VspSession s, OperationState st) throws ShadowImageException {
         PairRequest r = st.request();
         boolean autoSplit = Boolean.TRUE.equals(r.autoSplit());
-        st.targetStatus(r.waitFor() == WaitFor.ACCEPTED ? PairStatus.COPY : autoSplit ? PairStatus.PSUS : PairStatus.PAIR);
+        st.targetStatus(r.waitFor() == WaitFor.ACCEPTED ? TargetStatus.COPY : autoSplit ? TargetStatus.PSUS : TargetStatus.PAIR);
         // One read answers both "does the group exist?" and "does the pair exist?".
         Optional<CopyGroup> group = s.findCopyGroup(r.groupId());
         Optional<CopyPair> existing = group.isEmpty() ? Optional.empty()
@@ -266,25 +282,38 @@ public final class OperationDriver {
                 : group.get().copyPairs().stream().filter(p -> r.copyPairName().equals(p.copyPairName())).findFirst();
         if (existing.isPresent()) {
             CopyPair p = existing.get();
+            if (st.submitAttempts() == 0 && PairStatus.isSplit(p.pvolStatus())) {
+                // Split before this run: its freeze time is unknown, only bounded by this read.
+                st.foundSplit(now());
+            }
             observe(st, p);
             Outcomes.requireSameVolumes(st, p);
-            st.outcome("ALREADY_EXISTS");
-            emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": the pair already exists (" + p.pvolStatus() + ")");
+            // A create that already split its existing pair (a later CHECK after a settle wait) says so.
+            st.outcome(st.action() == OperationType.SPLIT ? "ALREADY_EXISTS_THEN_SPLIT" : "ALREADY_EXISTS");
+            emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": the pair already exists (" + Outcomes.statuses(p) + ")");
             if (PairStatus.isSuspendedByError(p.pvolStatus())) {
                 throw Outcomes.psue(st, p, "create");
             }
-            if (PairStatus.isTransitional(p.pvolStatus()) && !PairStatus.COPY.equals(st.targetStatus())) {
+            if (autoSplit && PairStatus.isPair(p.pvolStatus()) && Outcomes.settled(p)) {
+                // The create's target is a split pair: split the existing one, as a split would.
+                emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": splitting the existing pair (autoSplit)");
+                st.outcome("ALREADY_EXISTS_THEN_SPLIT");
+                st.splitExisting();
+                st.statusBeforeSubmit(p.pvolStatus());
+                return toSubmit(st);
+            }
+            if (!Outcomes.settled(p) && !TargetStatus.COPY.equals(st.targetStatus())) {
                 // COPY, a deletion in progress or an unknown status: wait until it settles, then decide again
                 // (a pair that went away is created; a stable one is reported as it is).
-                return settle(st, p.pvolStatus());
+                return settle(st, Outcomes.statuses(p));
             }
-            if (!Outcomes.reached(st, p) && !PairStatus.COPY.equals(st.targetStatus())) {
+            if (!Outcomes.reached(st, p) && !TargetStatus.COPY.equals(st.targetStatus())) {
                 emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": the existing pair is " + p.pvolStatus()
                         + ", not " + st.targetStatus() + " as this create would have left it"
                         + (PairStatus.isPair(p.pvolStatus()) ? "; split it if you need a frozen copy"
                                 : "; resync it if you need a fresh copy"));
             }
-            return done(st, "ALREADY_EXISTS", p);
+            return done(st, st.outcome(), p);
         }
         Ldev pvol = ldev(s, st, r.pvolLdevId(), "P-VOL");
         Ldev svol = ldev(s, st, r.svolLdevId(), "S-VOL");
@@ -309,10 +338,13 @@ public final class OperationDriver {
     private Step checkGroup(VspSession s, OperationState st) throws ShadowImageException {
         PairRequest r = st.request();
         boolean split = st.type() == OperationType.GROUP_SPLIT;
-        st.targetStatus(split ? PairStatus.PSUS : PairStatus.PAIR);
+        st.targetStatus(split ? TargetStatus.PSUS : TargetStatus.PAIR);
         CopyGroup g = s.findCopyGroup(r.groupId()).orElseThrow(() -> new ShadowImageException(
                 Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the copy group does not exist on " + st.arrayKey()));
-        List<CopyPair> pairs = g.copyPairs().isEmpty() ? s.listPairs(r.groupId(), false) : g.copyPairs();
+        List<CopyPair> pairs = usable(st, g.copyPairs());
+        if (pairs.isEmpty()) {
+            pairs = groupPairs(s, st);
+        }
         if (pairs.isEmpty()) {
             throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the copy group has no pairs");
         }
@@ -321,6 +353,11 @@ public final class OperationDriver {
         for (CopyPair p : pairs) {
             st.memberStatus(p.copyPairName(), p.pvolStatus());
             st.memberStatusBefore(p.copyPairName(), p.pvolStatus());
+            if (split && st.submitAttempts() == 0 && PairStatus.isSplit(p.pvolStatus())) {
+                // Split before this run: its freeze time is unknown, only bounded by this read.
+                st.alreadySplitMember(p.copyPairName());
+                st.foundSplit(now());
+            }
             if (split && (PairStatus.isSuspendedByError(p.pvolStatus()) || PairStatus.isRestoring(p.pvolStatus()))) {
                 bad.add(p.copyPairName() + " is " + p.pvolStatus());
             }
@@ -331,9 +368,16 @@ public final class OperationDriver {
                     + String.join(", ", bad) + ". Resync (PSUE) or wait for the restore (RCPY) first",
                     null, Outcomes.group(st, pairs, "NO_CHANGE", now()));
         }
+        boolean allSplitBefore = split && st.alreadySplitMembers().size() == pairs.size();
         if (allThere) {
             // After a settle wait (submitAttempts > 0) the change is ours.
-            return doneGroup(st, st.submitAttempts() > 0 ? Outcomes.successOutcome(st.type()) : "NO_CHANGE", pairs);
+            return doneGroup(st, st.submitAttempts() > 0 ? Outcomes.successOutcome(st.type())
+                    : allSplitBefore ? "ALREADY_SPLIT" : "NO_CHANGE", pairs);
+        }
+        if (st.submitAttempts() == 0 && !anyMemberNeedsAction(st, pairs)) {
+            // Every pair is on its way to the target (e.g. PSUS/COPY): nothing to send, wait for both volumes.
+            st.outcome(allSplitBefore ? "ALREADY_SPLIT" : Outcomes.successOutcome(st.type()));
+            return startWait(st);
         }
         st.statusBeforeSubmit(null);
         return toSubmit(st);
@@ -341,7 +385,7 @@ public final class OperationDriver {
 
     private Step settle(OperationState st, String status) {
         emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": the pair is " + status + "; waiting for it to settle");
-        st.targetStatus(PairStatus.SETTLED);
+        st.targetStatus(TargetStatus.SETTLED);
         st.phase(Phase.WAIT_STATUS);
         st.startWait(now());
         return new Step.Again(options.statusPollMin());
@@ -381,7 +425,7 @@ public final class OperationDriver {
         ActionParams params = new ActionParams(r.copyPace(), r.quickMode(), null);
         Job job;
         try {
-            job = switch (st.type()) {
+            job = switch (st.action()) {
                 case CREATE -> s.createPair(createSpec(st));
                 case SPLIT -> s.splitPair(r.pairId(), params);
                 case RESYNC -> s.resyncPair(r.pairId(), params);
@@ -410,7 +454,7 @@ public final class OperationDriver {
     private Step submitGroup(VspSession s, OperationState st) throws ShadowImageException {
         PairRequest r = st.request();
         boolean justChecked = st.takeJustChecked() && st.submitAttempts() == 1;
-        List<CopyPair> pairs = justChecked ? List.of() : s.listPairs(r.groupId(), false);
+        List<CopyPair> pairs = justChecked ? List.of() : groupPairs(s, st);
         if (!pairs.isEmpty()) {
             boolean all = true;
             for (CopyPair p : pairs) {
@@ -452,7 +496,7 @@ public final class OperationDriver {
             if ((e.httpStatus() == 500 || e.httpStatus() == 502) && e.mayBeResent()) {
                 return ambiguous(st, e.getMessage());
             }
-            if (!anyMemberNeedsAction(st, s.listPairs(r.groupId(), false))) {
+            if (!anyMemberNeedsAction(st, groupPairs(s, st))) {
                 return startWait(st);
             }
             throw Outcomes.arrayRejected(st, e);
@@ -498,7 +542,7 @@ public final class OperationDriver {
     private Optional<Step> reconcile(OperationState st, CopyPair p) throws ShadowImageException {
         String before = st.statusBeforeSubmit();
         String status = p == null ? null : p.pvolStatus();
-        switch (st.type()) {
+        switch (st.action()) {
             case CREATE -> {
                 if (p == null) {
                     return Optional.empty();
@@ -513,7 +557,7 @@ public final class OperationDriver {
                 if (p == null) {
                     return Optional.of(done(st, "DELETED", null));
                 }
-                if (PairStatus.norm(status) != null && PairStatus.norm(status).startsWith("SMP")) {
+                if (PairStatus.isDeleting(status) || PairStatus.of(status) == PairStatus.SMPL) {
                     return Optional.of(startWait(st));
                 }
                 return Optional.empty();
@@ -526,10 +570,12 @@ public final class OperationDriver {
             throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st)
                     + ": the pair disappeared (deleted by someone else?)");
         }
-        switch (st.type()) {
+        switch (st.action()) {
             case SPLIT -> {
                 if (PairStatus.isSplit(status)) {
-                    return Optional.of(done(st, "SPLIT", p));
+                    // Both volumes split: done; the S-VOL still copying: the split is under way.
+                    return Optional.of(Outcomes.reached(st, p) ? done(st, st.outcome() == null ? "SPLIT" : st.outcome(), p)
+                            : startWait(st));
                 }
                 if (PairStatus.isSuspendedByError(status)) {
                     throw Outcomes.psue(st, p, "split");
@@ -546,7 +592,7 @@ public final class OperationDriver {
             }
             case RESYNC -> {
                 if (PairStatus.isPair(status)) {
-                    return Optional.of(done(st, "RESYNCED", p));
+                    return Optional.of(Outcomes.reached(st, p) ? done(st, "RESYNCED", p) : startWait(st));
                 }
                 if (PairStatus.isCopy(status) && !PairStatus.isCopy(before)) {
                     return Optional.of(startWait(st));
@@ -559,7 +605,7 @@ public final class OperationDriver {
                 if (PairStatus.isPair(status)) {
                     emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": the pair is already PAIR; the restore "
                             + "sent before an interruption has completed");
-                    return Optional.of(done(st, "RESTORED", p));
+                    return Optional.of(Outcomes.reached(st, p) ? done(st, "RESTORED", p) : startWait(st));
                 }
                 if (!PairStatus.isSplit(status)) {
                     throw Outcomes.rejected(st, p, "restore is allowed only from PSUS (split); the pair is " + status);
@@ -599,7 +645,7 @@ public final class OperationDriver {
     private Optional<Step> afterFailure(OperationState st, CopyPair p, boolean jobMayHaveWorked)
             throws ShadowImageException {
         String status = p == null ? null : p.pvolStatus();
-        switch (st.type()) {
+        switch (st.action()) {
             case CREATE -> {
                 if (p != null && Outcomes.sameVolumes(st, p)) {
                     st.outcome("CREATED");
@@ -757,7 +803,7 @@ public final class OperationDriver {
         boolean failed = "Failed".equalsIgnoreCase(job.state());
         Optional<Duration> retry = retryDelay(st, job);
         if (!st.type().isPairLevel()) {
-            if (!anyMemberNeedsAction(st, s.listPairs(st.request().groupId(), false))) {
+            if (!anyMemberNeedsAction(st, groupPairs(s, st))) {
                 emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + job.jobId() + " ended "
                         + jobState(job) + ", but the pairs show that the operation took effect");
                 return startWait(st);
@@ -769,7 +815,7 @@ public final class OperationDriver {
         }
         Optional<CopyPair> p = s.findPair(st.request().pairId());
         p.ifPresent(pair -> observe(st, pair));
-        if (p.isPresent() ? targetHolds(st, p.get()) : st.type() == OperationType.DELETE) {
+        if (p.isPresent() ? targetHolds(st, p.get()) : st.action() == OperationType.DELETE) {
             emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + job.jobId() + " ended "
                     + jobState(job) + (error.messageId() == null ? "" : " (" + error.messageId() + ")") + ", but the pair "
                     + (p.isPresent() ? "is " + p.get().pvolStatus() + ", the target of this operation" : "is gone")
@@ -779,8 +825,8 @@ public final class OperationDriver {
         // A create that finds its pair, or a delete that finds it gone, succeeded whatever the job says (an earlier
         // attempt, or someone else, did it); after a Failed job, other operations only after a repeated submit or a
         // retryable error (the pair then shows whether the attempt went through).
-        if (!failed || retry.isPresent() || st.submitAttempts() > 1 || st.type() == OperationType.CREATE
-                || st.type() == OperationType.DELETE) {
+        if (!failed || retry.isPresent() || st.submitAttempts() > 1 || st.action() == OperationType.CREATE
+                || st.action() == OperationType.DELETE) {
             Optional<Step> next = afterFailure(st, p.orElse(null), !failed);
             if (next.isPresent()) {
                 emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + job.jobId() + " ended "
@@ -814,8 +860,8 @@ public final class OperationDriver {
 
     /** Whether the pair is at this operation's target, and (for a create) is the requested one. */
     private static boolean targetHolds(OperationState st, CopyPair p) {
-        if (st.targetStatus() == null || PairStatus.SETTLED.equals(st.targetStatus())
-                || PairStatus.GONE.equals(st.targetStatus())) {
+        if (st.targetStatus() == null || TargetStatus.SETTLED.equals(st.targetStatus())
+                || TargetStatus.GONE.equals(st.targetStatus())) {
             return false;
         }
         return Outcomes.reached(st, p) && (st.type() != OperationType.CREATE || Outcomes.sameVolumes(st, p));
@@ -924,7 +970,7 @@ public final class OperationDriver {
             p.ifPresent(pair -> observe(st, pair));
             return done(st, "ACCEPTED", p.orElse(null));
         }
-        return doneGroup(st, "ACCEPTED", s.listPairs(st.request().groupId(), false));
+        return doneGroup(st, "ACCEPTED", groupPairs(s, st));
     }
 
     // ------------------------------------------------------------------ WAIT_STATUS
@@ -946,11 +992,11 @@ public final class OperationDriver {
         Optional<CopyPair> found = s.findPair(st.request().pairId());
         String target = st.targetStatus();
         if (found.isEmpty()) {
-            if (PairStatus.SETTLED.equals(target)) {
+            if (TargetStatus.SETTLED.equals(target)) {
                 st.phase(Phase.CHECK);
                 return new Step.Again(Duration.ZERO);
             }
-            if (PairStatus.GONE.equals(target)) {
+            if (TargetStatus.GONE.equals(target)) {
                 return done(st, st.outcome() == null ? "DELETED" : st.outcome(), null);
             }
             throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the pair disappeared while "
@@ -959,21 +1005,23 @@ public final class OperationDriver {
         CopyPair p = found.get();
         boolean changed = observe(st, p);
         String status = p.pvolStatus();
-        if (PairStatus.SETTLED.equals(target)) {
-            if (!PairStatus.isTransitional(status)) {
+        if (TargetStatus.SETTLED.equals(target)) {
+            if (Outcomes.settled(p)) {
                 st.phase(Phase.CHECK);
                 return new Step.Again(Duration.ZERO);
             }
-        } else if (PairStatus.isSuspendedByError(status) && !PairStatus.GONE.equals(target)) {
+        } else if ((PairStatus.isSuspendedByError(status) || PairStatus.isSuspendedByError(p.svolStatus()))
+                && !TargetStatus.GONE.equals(target)) {
             throw Outcomes.psue(st, p, "wait for " + target);
         } else if (Outcomes.reached(st, p)) {
             return done(st, st.outcome(), p);
         }
         Duration eta = schedule.eta(st, p);
         if (changed) {
-            emit(st, ProgressEvent.Kind.STATUS, Outcomes.describe(st) + ": " + status
+            emit(st, ProgressEvent.Kind.STATUS, Outcomes.describe(st) + ": " + Outcomes.statuses(p)
                     + (p.copyProgressRate() == null ? "" : " " + p.copyProgressRate() + " %")
                     + (eta == null ? "" : ", ETA " + Outcomes.human(eta)), status, p.copyProgressRate(), eta);
+            warnIfUnknown(st, p);
         }
         if (!now().isBefore(st.deadline())) {
             return timeout(st, p);
@@ -983,13 +1031,13 @@ public final class OperationDriver {
 
     private Step waitGroup(VspSession s, OperationState st) throws ShadowImageException {
         st.statusPolled();
-        List<CopyPair> pairs = s.listPairs(st.request().groupId(), false);
+        List<CopyPair> pairs = groupPairs(s, st);
         if (pairs.isEmpty()) {
             throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st)
                     + ": the copy group has no pairs any more (deleted by someone else?)");
         }
-        if (PairStatus.SETTLED.equals(st.targetStatus())) {
-            if (pairs.stream().noneMatch(p -> PairStatus.isTransitional(p.pvolStatus()))) {
+        if (TargetStatus.SETTLED.equals(st.targetStatus())) {
+            if (pairs.stream().allMatch(Outcomes::settled)) {
                 st.phase(Phase.CHECK);
                 return new Step.Again(Duration.ZERO);
             }
@@ -1006,6 +1054,7 @@ public final class OperationDriver {
             String old = st.memberStatus().get(p.copyPairName());
             if (old == null || !old.equals(p.pvolStatus())) {
                 changed = true;
+                warnIfUnknown(st, p);
             }
             st.memberStatus(p.copyPairName(), p.pvolStatus());
             if (Outcomes.reached(st, p)) {
@@ -1035,13 +1084,13 @@ public final class OperationDriver {
         }
         if (changed) {
             emit(st, ProgressEvent.Kind.STATUS, Outcomes.describe(st) + ": " + atTarget + " of " + pairs.size() + " pairs "
-                    + st.targetStatus() + " " + st.memberStatus(), null, null, null);
+                    + st.targetStatus() + " " + Outcomes.memberStatuses(pairs), null, null, null);
         }
         if (!now().isBefore(st.deadline())) {
             throw new ShadowImageException(Category.TIMEOUT, Outcomes.describe(st) + " did not finish by " + st.deadline()
-                    + ": " + atTarget + " of " + pairs.size() + " pairs reached " + st.targetStatus() + " "
-                    + st.memberStatus() + ". The array keeps working on it; run the same operation again to keep "
-                    + "waiting (it is idempotent)", null, Outcomes.group(st, pairs, "TIMEOUT", now()));
+                    + ": " + atTarget + " of " + pairs.size() + " pairs reached " + st.targetStatus() + " on both volumes "
+                    + Outcomes.memberStatuses(pairs) + ". The array keeps working on it; run the same operation again to "
+                    + "keep waiting (it is idempotent)", null, Outcomes.group(st, pairs, "TIMEOUT", now()));
         }
         return new Step.Again(schedule.statusDelay(st, null));
     }
@@ -1050,11 +1099,55 @@ public final class OperationDriver {
         return schedule.now();
     }
 
+    /** The pairs of the operation's copy group, without degraded entries. */
+    private List<CopyPair> groupPairs(VspSession s, OperationState st) {
+        return usable(st, s.listPairs(st.request().groupId(), false));
+    }
+
+    /**
+     * Drops the entries of a group list that name no pair or no LDEVs (some arrays list such entries; Hitachi's
+     * Ansible collection filters them out too): they are no pair this operation can act on or wait for.
+     * Reported once while their number stays the same, not at every poll.
+     */
+    private List<CopyPair> usable(OperationState st, List<CopyPair> listed) {
+        List<CopyPair> pairs = new ArrayList<>(listed.size());
+        for (CopyPair p : listed) {
+            if (p.copyPairName() != null && !p.copyPairName().isBlank() && p.pvolLdevId() != null && p.svolLdevId() != null) {
+                pairs.add(p);
+            }
+        }
+        int skipped = listed.size() - pairs.size();
+        if (skipped != st.skippedListEntries()) {
+            st.skippedListEntries(skipped);
+            if (skipped > 0) {
+                String message = Outcomes.describe(st) + ": skipped " + skipped + " entr" + (skipped == 1 ? "y" : "ies")
+                        + " of the copy group's pair list without pair name or LDEV ids (an array quirk); "
+                        + pairs.size() + " pairs remain";
+                LOG.info(message);
+                emit(st, ProgressEvent.Kind.WARNING, message);
+            }
+        } else if (skipped > 0) {
+            LOG.fine(() -> Outcomes.describe(st) + ": skipped " + skipped + " degraded pair-list entries again");
+        }
+        return pairs;
+    }
+
+    /** Names a status the engine does not know, in the log and as an event, when it is first seen. */
+    private void warnIfUnknown(OperationState st, CopyPair p) {
+        if (PairStatus.of(p.pvolStatus()).isUnknown() || (p.svolStatus() != null && PairStatus.of(p.svolStatus()).isUnknown())) {
+            String message = Outcomes.describe(st) + ": " + (p.copyPairName() == null ? "the pair" : "pair " + p.copyPairName())
+                    + " reports " + Outcomes.statuses(p) + " (P-VOL/S-VOL); waiting for a known status until " + st.deadline();
+            LOG.info(message);
+            emit(st, ProgressEvent.Kind.WARNING, message);
+        }
+    }
+
     // ------------------------------------------------------------------ results and errors
 
-    /** Records what was read; returns whether status or progress changed. */
+    /** Records what was read; returns whether a volume's status or the progress changed. */
     private boolean observe(OperationState st, CopyPair p) {
         boolean changed = !java.util.Objects.equals(st.lastPvolStatus(), p.pvolStatus())
+                || !java.util.Objects.equals(st.lastSvolStatus(), p.svolStatus())
                 || !java.util.Objects.equals(st.lastProgress(), p.copyProgressRate());
         st.observed(p.pvolStatus(), p.svolStatus(), p.copyProgressRate(), now());
         return changed;
@@ -1065,7 +1158,9 @@ public final class OperationDriver {
         st.outcome(outcome);
         st.done(info);
         emit(st, ProgressEvent.Kind.PHASE, Outcomes.describe(st) + ": done (" + outcome + ")"
-                + (p == null ? "" : ", " + p.pvolStatus() + "/" + p.svolStatus()));
+                + (p == null ? "" : ", " + Outcomes.statuses(p))
+                + (st.splitNotLaterThan() == null ? "" : "; split before this run, not later than "
+                        + st.splitNotLaterThan()));
         return new Step.Done(info);
     }
 
@@ -1073,7 +1168,9 @@ public final class OperationDriver {
         PairInfo info = Outcomes.group(st, pairs, outcome, now());
         st.outcome(outcome);
         st.done(info);
-        emit(st, ProgressEvent.Kind.PHASE, Outcomes.describe(st) + ": done (" + outcome + ") " + st.memberStatus());
+        emit(st, ProgressEvent.Kind.PHASE, Outcomes.describe(st) + ": done (" + outcome + ") " + Outcomes.memberStatuses(pairs)
+                + (st.alreadySplitMembers().isEmpty() ? "" : "; split before this run, not later than "
+                        + st.splitNotLaterThan() + ": " + String.join(", ", st.alreadySplitMembers())));
         return new Step.Done(info);
     }
 

@@ -78,6 +78,19 @@ public final class OperationState implements Serializable {
     /** Group operations: the pair names and their last observed P-VOL status. */
     private final LinkedHashMap<String, String> memberStatus = new LinkedHashMap<>();
 
+    /**
+     * Set when the operation found the pair already split (it did not split it): its first read showing the
+     * split, the latest moment the frozen copy can be from. Split statuses are then not recorded in
+     * {@link #statusObservedAt()}, which would read as the moment of the split.
+     */
+    private Instant splitNotLaterThan;
+    /** Group split: the pairs that were already split when the operation first decided. */
+    private final ArrayList<String> alreadySplitMembers = new ArrayList<>();
+    /** A create with autoSplit that found its pair in PAIR: it goes on with a split of that pair. */
+    private boolean splitExisting;
+    /** How many degraded entries (without pair name or LDEV ids) the last group list read held. */
+    private int skippedListEntries;
+
     private PairInfo result;
     private String failureMessage;
     private ShadowImageException.Category failureCategory;
@@ -136,6 +149,12 @@ public final class OperationState implements Serializable {
     public ShadowImageException.Category failureCategory() { return failureCategory; }
     /** The pair or group this operation addresses. */
     public String target() { return request.target(type); }
+    /** When the operation found the pair already split (not by itself), or {@code null}; see {@link PairInfo#splitNotLaterThan()}. */
+    public Instant splitNotLaterThan() { return splitNotLaterThan; }
+    /** Group split: the pairs that were split before the operation. */
+    public List<String> alreadySplitMembers() { return Collections.unmodifiableList(alreadySplitMembers); }
+    /** The request this operation sends: a split for a create that goes on to split its existing pair. */
+    public OperationType action() { return splitExisting ? OperationType.SPLIT : type; }
 
     @Override
     public String toString() {
@@ -208,6 +227,12 @@ public final class OperationState implements Serializable {
             ObjectNode m = n.putObject("memberStatus");
             memberStatus.forEach(m::put);
         }
+        put(n, "splitNotLaterThan", splitNotLaterThan);
+        if (!alreadySplitMembers.isEmpty()) {
+            alreadySplitMembers.forEach(n.putArray("alreadySplitMembers")::add);
+        }
+        put(n, "splitExisting", splitExisting ? Boolean.TRUE : null);
+        put(n, "skippedListEntries", skippedListEntries == 0 ? null : skippedListEntries);
         if (result != null) {
             n.set("result", JSON.valueToTree(result.toMap()));
         }
@@ -240,7 +265,11 @@ public final class OperationState implements Serializable {
                     .dataReductionForceCopy(bool(r, "dataReductionForceCopy"))
                     .waitFor(r.hasNonNull("waitFor") ? WaitFor.valueOf(r.get("waitFor").asText()) : WaitFor.COMPLETION)
                     .timeout(r.hasNonNull("timeout") ? Duration.parse(r.get("timeout").asText()) : null).build();
-            OperationState st = new OperationState(OperationType.valueOf(n.get("type").asText()), request,
+            OperationType type = OperationType.valueOf(n.get("type").asText());
+            if (type == OperationType.CREATE && (request.pvolLdevId() == null || request.svolLdevId() == null)) {
+                throw new IllegalArgumentException("a create without pvolLdevId or svolLdevId");
+            }
+            OperationState st = new OperationState(type, request,
                     instant(n, "startedAt"), instant(n, "deadline"));
             st.arrayKey = text(n, "arrayKey");
             st.storageDeviceId = text(n, "storageDeviceId");
@@ -270,6 +299,10 @@ public final class OperationState implements Serializable {
                     st.memberStatusBefore.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
             n.path("memberStatus").properties().forEach(e ->
                     st.memberStatus.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+            st.splitNotLaterThan = instant(n, "splitNotLaterThan");
+            n.path("alreadySplitMembers").forEach(m -> st.alreadySplitMembers.add(m.asText()));
+            st.splitExisting = n.path("splitExisting").asBoolean(false);
+            st.skippedListEntries = n.path("skippedListEntries").asInt(0);
             if (n.hasNonNull("result")) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> m = JSON.treeToValue(n.get("result"), Map.class);
@@ -306,8 +339,19 @@ public final class OperationState implements Serializable {
         return n.hasNonNull(k) ? n.get(k).asText() : null;
     }
 
+    /**
+     * A whole number, or null when absent. Jackson's {@code asInt()} would read "", "abc" or 1.5 as a number
+     * (0, 0, 1): an LDEV id that was never given must not come back as LDEV 0.
+     */
     private static Integer integer(JsonNode n, String k) {
-        return n.hasNonNull(k) ? n.get(k).asInt() : null;
+        if (!n.hasNonNull(k)) {
+            return null;
+        }
+        JsonNode v = n.get(k);
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new IllegalArgumentException(k + " is not a whole number: " + v);
+        }
+        return v.intValue();
     }
 
     private static Boolean bool(JsonNode n, String k) {
@@ -380,10 +424,25 @@ public final class OperationState implements Serializable {
         this.lastSvolStatus = svolStatus;
         this.lastProgress = progress;
         this.lastObservedAt = now;
-        if (pvolStatus != null) {
+        if (pvolStatus != null && !(splitNotLaterThan != null && type.isPairLevel() && PairStatus.isSplit(pvolStatus))) {
             statusObservedAt.putIfAbsent(pvolStatus, now);
         }
     }
+
+    /** The pair was split before this operation: first seen so at {@code at} (kept if already set). */
+    void foundSplit(Instant at) {
+        if (splitNotLaterThan == null) {
+            splitNotLaterThan = at;
+        }
+    }
+    void alreadySplitMember(String pair) {
+        if (!alreadySplitMembers.contains(pair)) {
+            alreadySplitMembers.add(pair);
+        }
+    }
+    void splitExisting() { this.splitExisting = true; }
+    int skippedListEntries() { return skippedListEntries; }
+    void skippedListEntries(int n) { this.skippedListEntries = n; }
 
     void memberStatus(String pair, String status) { memberStatus.put(pair, status); }
     void memberStatusBefore(String pair, String status) {

@@ -29,15 +29,50 @@ final class Outcomes {
         return (s / 3600) + " h " + (s % 3600 / 60) + " min";
     }
 
-    /** Whether the pair is at the operation's target status. */
+    /**
+     * Whether the pair is at the operation's target status. PAIR and split hold only when both volumes are
+     * there: during a steady split newer microcode reports P-VOL PSUS while the S-VOL is still COPY (and a
+     * resync or restore can show PAIR on the P-VOL first). A pair read without an S-VOL status is judged by
+     * its P-VOL.
+     */
     static boolean reached(OperationState st, CopyPair p) {
-        String s = p.pvolStatus();
+        PairStatus pvol = PairStatus.of(p.pvolStatus());
+        PairStatus svol = p.svolStatus() == null ? pvol : PairStatus.of(p.svolStatus());
         return switch (st.targetStatus()) {
-            case PairStatus.PAIR -> PairStatus.isPair(s);
-            case PairStatus.PSUS -> PairStatus.isSplit(s);
-            case PairStatus.COPY -> s != null && !PairStatus.isSuspendedByError(s);
+            case TargetStatus.PAIR -> pvol.isPair() && svol.isPair();
+            case TargetStatus.PSUS -> pvol.isSplit() && svol.isSplit();
+            case TargetStatus.COPY -> p.pvolStatus() != null && !pvol.isError();
             default -> false;
         };
+    }
+
+    /**
+     * Neither volume is in a transitional status (copying, restoring, being deleted, unknown); a pair read
+     * without an S-VOL status is judged by its P-VOL.
+     */
+    static boolean settled(CopyPair p) {
+        return !PairStatus.isTransitional(p.pvolStatus())
+                && (p.svolStatus() == null || !PairStatus.isTransitional(p.svolStatus()));
+    }
+
+    /** "PSUS/COPY", unknown values named as such. */
+    static String statuses(CopyPair p) {
+        return PairStatus.describe(p.pvolStatus()) + "/" + PairStatus.describe(p.svolStatus());
+    }
+
+    /** "{p1=PSUS/SSUS, p2=PSUS/COPY}", unknown values named as such. */
+    static String memberStatuses(List<CopyPair> pairs) {
+        StringBuilder sb = new StringBuilder("{");
+        for (CopyPair p : pairs) {
+            sb.append(sb.length() == 1 ? "" : ", ").append(p.copyPairName()).append('=').append(statuses(p));
+        }
+        return sb.append('}').toString();
+    }
+
+    /** "PSUS/COPY" from the last observation, unknown values named as such. */
+    static String lastStatuses(OperationState st) {
+        return PairStatus.describe(st.lastPvolStatus())
+                + (st.lastSvolStatus() == null ? "" : "/" + PairStatus.describe(st.lastSvolStatus()));
     }
 
     static String successOutcome(OperationType t) {
@@ -57,21 +92,31 @@ final class Outcomes {
                 .copyGroupName(r.copyGroupName()).copyPairName(r.copyPairName())
                 .pvolDeviceGroupName(r.effectivePvolDeviceGroupName())
                 .svolDeviceGroupName(r.effectiveSvolDeviceGroupName())
-                .observedAt(st.lastObservedAt()).statusObservedAt(st.statusObservedAt()).jobIds(st.jobIds()).build();
+                .observedAt(st.lastObservedAt()).statusObservedAt(st.statusObservedAt()).jobIds(st.jobIds())
+                .splitNotLaterThan(st.splitNotLaterThan()).build();
     }
 
-    /** A group result with one entry per pair: its outcome, or FAILED (PSUE), or PENDING. */
+    /**
+     * A group result with one entry per pair: its outcome (ALREADY_SPLIT for a pair a group split found split),
+     * or FAILED (PSUE), or PENDING.
+     */
     static PairInfo group(OperationState st, List<CopyPair> pairs, String outcome, Instant now) {
         PairRequest r = st.request();
+        boolean allSplitBefore = !pairs.isEmpty()
+                && pairs.stream().allMatch(p -> st.alreadySplitMembers().contains(p.copyPairName()));
         PairInfo.Builder b = PairInfo.builder().operation(st.type().cliName()).outcome(outcome).target(st.target())
                 .copyGroupName(r.copyGroupName()).pvolDeviceGroupName(r.effectivePvolDeviceGroupName())
                 .svolDeviceGroupName(r.effectiveSvolDeviceGroupName()).observedAt(now)
-                .statusObservedAt(st.statusObservedAt()).jobIds(st.jobIds());
+                .statusObservedAt(st.statusObservedAt()).jobIds(st.jobIds())
+                .splitNotLaterThan(allSplitBefore ? st.splitNotLaterThan() : null);
         for (CopyPair p : pairs) {
             boolean failed = PairStatus.isSuspendedByError(p.pvolStatus());
             boolean ok = st.targetStatus() != null && reached(st, p);
+            boolean splitBefore = st.alreadySplitMembers().contains(p.copyPairName());
+            String memberOutcome = failed ? "FAILED" : !ok ? "PENDING"
+                    : splitBefore && !"TIMEOUT".equals(outcome) ? "ALREADY_SPLIT" : outcome;
             b.addPair(PairInfo.builder().operation(st.type().cliName())
-                    .outcome(failed ? "FAILED" : ok ? outcome : "PENDING")
+                    .outcome(memberOutcome).splitNotLaterThan(splitBefore ? st.splitNotLaterThan() : null)
                     .target(r.copyGroupName() + "," + r.effectivePvolDeviceGroupName() + ","
                             + r.effectiveSvolDeviceGroupName() + "," + p.copyPairName())
                     .pair(p).copyGroupName(r.copyGroupName()).copyPairName(p.copyPairName())
@@ -83,9 +128,9 @@ final class Outcomes {
     }
 
     static ShadowImageException timeoutError(OperationState st, CopyPair p) {
-        String where = st.lastPvolStatus() == null ? "no status observed yet"
-                : "the pair is " + st.lastPvolStatus() + (st.lastProgress() == null ? "" : " at " + st.lastProgress()
-                        + " %") + " (read " + st.lastObservedAt() + ")";
+        String where = st.lastPvolStatus() == null && st.lastObservedAt() == null ? "no status observed yet"
+                : "the pair is " + lastStatuses(st) + " (P-VOL/S-VOL)" + (st.lastProgress() == null ? ""
+                        : " at " + st.lastProgress() + " %") + " (read " + st.lastObservedAt() + ")";
         return new ShadowImageException(Category.TIMEOUT, describe(st) + " did not finish by "
                 + st.deadline() + " (phase " + st.phase() + (st.jobId() == null ? "" : ", job " + st.jobId()) + "): "
                 + where + ". The array keeps working on it; run the same operation again to keep waiting (it is "

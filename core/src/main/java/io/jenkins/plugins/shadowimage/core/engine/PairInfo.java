@@ -51,6 +51,8 @@ public final class PairInfo implements Serializable {
     private final ArrayList<Long> jobIds;
     private final ArrayList<PairInfo> pairs;
     private final String error;
+    private final boolean alreadySplit;
+    private final Instant splitNotLaterThan;
 
     private PairInfo(Builder b) {
         this.operation = b.operation;
@@ -81,6 +83,8 @@ public final class PairInfo implements Serializable {
         this.jobIds = new ArrayList<>(b.jobIds);
         this.pairs = new ArrayList<>(b.pairs);
         this.error = b.error;
+        this.alreadySplit = b.splitNotLaterThan != null;
+        this.splitNotLaterThan = b.splitNotLaterThan;
     }
 
     public static Builder builder() {
@@ -92,8 +96,10 @@ public final class PairInfo implements Serializable {
     /**
      * What happened: {@code CREATED}, {@code ALREADY_EXISTS}, {@code SPLIT}, {@code RESYNCED}, {@code RESTORED},
      * {@code DELETED}, {@code NO_CHANGE} (already in the target status), {@code NOT_FOUND} (delete of an
-     * absent pair, status of an absent pair), {@code ACCEPTED} (waitFor=ACCEPTED), {@code STATUS}, or for a
-     * group member {@code FAILED}.
+     * absent pair, status of an absent pair), {@code ACCEPTED} (waitFor=ACCEPTED), {@code STATUS},
+     * {@code ALREADY_SPLIT} (a split, or a group member, that found the pair split before: see
+     * {@link #splitNotLaterThan()}), {@code ALREADY_EXISTS_THEN_SPLIT} (a create with autoSplit that found its
+     * pair in PAIR and split it), or for a group member {@code FAILED} or {@code PENDING}.
      */
     public String outcome() { return outcome; }
     /** The pair or group id the operation addressed. */
@@ -128,6 +134,14 @@ public final class PairInfo implements Serializable {
     public List<PairInfo> pairs() { return Collections.unmodifiableList(pairs); }
     /** Group members that failed: why. {@code null} otherwise. */
     public String error() { return error; }
+    /**
+     * Whether the pair (for a group: every pair) was split before this operation, so its frozen copy is older
+     * than this run; {@link #splitNotLaterThan()} then bounds its age and {@link #statusObservedAt()} holds no
+     * split status.
+     */
+    public boolean alreadySplit() { return alreadySplit; }
+    /** When {@link #alreadySplit()}: the first read of this run that showed the split. {@code null} otherwise. */
+    public Instant splitNotLaterThan() { return splitNotLaterThan; }
 
     /**
      * A plain map for pipelines: keys are the field names above, {@code null} values are left out, instants
@@ -170,6 +184,10 @@ public final class PairInfo implements Serializable {
             m.put("pairs", list);
         }
         put(m, "error", error);
+        if (alreadySplit) {
+            m.put("alreadySplit", true);
+            put(m, "splitNotLaterThan", splitNotLaterThan.toString());
+        }
         return m;
     }
 
@@ -181,6 +199,9 @@ public final class PairInfo implements Serializable {
                 .error(str(m, "error"));
         if (m.get("observedAt") != null) {
             b.observedAt(Instant.parse(str(m, "observedAt")));
+        }
+        if (m.get("splitNotLaterThan") != null) {
+            b.splitNotLaterThan(Instant.parse(str(m, "splitNotLaterThan")));
         }
         if (Boolean.TRUE.equals(m.get("exists"))) {
             b.pair(new CopyPair(str(m, "localCloneCopypairId"), str(m, "copyGroupName"), str(m, "copyPairName"),
@@ -250,6 +271,9 @@ public final class PairInfo implements Serializable {
                 sb.append(" MU ").append(pvolMuNumber);
             }
         }
+        if (alreadySplit) {
+            sb.append(", split before this run (not later than ").append(splitNotLaterThan).append(')');
+        }
         if (error != null) {
             sb.append(": ").append(error);
         }
@@ -271,6 +295,7 @@ public final class PairInfo implements Serializable {
         private final List<Long> jobIds = new ArrayList<>();
         private final List<PairInfo> pairs = new ArrayList<>();
         private String error;
+        private Instant splitNotLaterThan;
 
         private Builder() {
         }
@@ -289,6 +314,8 @@ public final class PairInfo implements Serializable {
         public Builder jobIds(List<Long> v) { this.jobIds.addAll(v); return this; }
         public Builder addPair(PairInfo v) { this.pairs.add(v); return this; }
         public Builder error(String v) { this.error = v; return this; }
+        /** The pair was split before this operation, first seen so at {@code v}; {@code null}: not so. */
+        public Builder splitNotLaterThan(Instant v) { this.splitNotLaterThan = v; return this; }
 
         public PairInfo build() {
             return new PairInfo(this);

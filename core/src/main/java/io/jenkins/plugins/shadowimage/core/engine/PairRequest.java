@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * What the user asked for: the pair or group and the options of one operation. Immutable and
  * serializable (no secrets). The property names are the user-facing names used by CLI options and
  * pipeline step parameters. {@code null} means "not given": the array's default (or, for
- * {@code dataReductionForceCopy}, automatic).
+ * {@code dataReductionForceCopy}, automatic). The LDEV ids are {@code Integer} for the same reason: 0 is a
+ * valid LDEV, so a surface must pass {@code null}, never 0, for an id that was not given (a primitive
+ * {@code int} parameter would turn a missing id into LDEV 0), and a create refuses a missing one.
  *
  * <p>{@link #validate(OperationType)} checks everything that can be checked without the array, so that
  * bad input is rejected before any REST call.
@@ -26,6 +28,8 @@ public final class PairRequest implements Serializable {
     public static final int MAX_NAME = 31;
     /** Highest LDEV id. */
     public static final int MAX_LDEV_ID = 65279;
+    /** Longest timeout: 100 years, far beyond any copy, and far from overflowing a deadline. */
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(36_500);
     /**
      * The characters allowed in names: no comma (the id separator), space (such objects cannot be read
      * back) or slash. The class Cinder uses for the names it generates.
@@ -173,6 +177,8 @@ public final class PairRequest implements Serializable {
         }
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
             problems.add("timeout must be positive: " + timeout);
+        } else if (timeout != null && timeout.compareTo(MAX_TIMEOUT) > 0) {
+            problems.add("timeout must be at most " + MAX_TIMEOUT.toDays() + " days: " + timeout);
         }
         if (waitFor == WaitFor.ACCEPTED && (type == OperationType.STATUS || type == OperationType.DELETE)) {
             problems.add("waitFor=ACCEPTED is not supported by " + type.cliName());
@@ -201,7 +207,7 @@ public final class PairRequest implements Serializable {
     private static void ldev(List<String> problems, String param, Integer value, boolean required) {
         if (value == null) {
             if (required) {
-                problems.add(param + " is required");
+                problems.add(param + " is required (an LDEV number, 0-" + MAX_LDEV_ID + ")");
             }
             return;
         }

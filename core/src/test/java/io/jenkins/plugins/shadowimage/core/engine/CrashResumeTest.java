@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class CrashResumeTest extends EngineTestBase {
 
     enum Scenario {
-        CREATE(OperationType.CREATE), CREATE_AUTOSPLIT(OperationType.CREATE), SPLIT(OperationType.SPLIT),
+        CREATE(OperationType.CREATE), CREATE_AUTOSPLIT(OperationType.CREATE),
+        CREATE_AUTOSPLIT_OF_EXISTING_PAIR(OperationType.CREATE), SPLIT(OperationType.SPLIT),
         QUICK_SPLIT(OperationType.SPLIT), RESYNC(OperationType.RESYNC), RESTORE(OperationType.RESTORE),
         DELETE(OperationType.DELETE), GROUP_SPLIT(OperationType.GROUP_SPLIT), GROUP_RESYNC(OperationType.GROUP_RESYNC);
 
@@ -57,7 +58,8 @@ class CrashResumeTest extends EngineTestBase {
         admin.clearRequestLog();
         return switch (s) {
             case CREATE -> SimSupport.pair("CG1", "p1", 100, 101).build();
-            case CREATE_AUTOSPLIT -> SimSupport.pair("CG1", "p1", 100, 101).autoSplit(true).build();
+            case CREATE_AUTOSPLIT, CREATE_AUTOSPLIT_OF_EXISTING_PAIR ->
+                    SimSupport.pair("CG1", "p1", 100, 101).autoSplit(true).build();
             case QUICK_SPLIT -> SimSupport.pairRef("CG1", "p1").quickMode(true).build();
             case GROUP_SPLIT, GROUP_RESYNC -> PairRequest.builder().copyGroupName("CG1")
                     .timeout(Duration.ofSeconds(60)).build();
@@ -69,13 +71,19 @@ class CrashResumeTest extends EngineTestBase {
         switch (s) {
             case CREATE, RESYNC, RESTORE -> assertThat(result.pvolStatus()).isEqualTo("PAIR");
             case CREATE_AUTOSPLIT, SPLIT, QUICK_SPLIT -> assertThat(result.pvolStatus()).isIn("PSUS", "PSUP");
+            case CREATE_AUTOSPLIT_OF_EXISTING_PAIR -> {
+                assertThat(result.outcome()).isEqualTo("ALREADY_EXISTS_THEN_SPLIT");
+                assertThat(result.pvolStatus() + "/" + result.svolStatus()).isEqualTo("PSUS/SSUS");
+                assertThat(admin.requestCount("POST", "/actions/split/invoke$")).isEqualTo(1);
+            }
             case DELETE -> assertThat(admin.pairs()).isEmpty();
             case GROUP_SPLIT -> assertThat(result.pairs()).extracting(PairInfo::pvolStatus).containsOnly("PSUS");
             case GROUP_RESYNC -> assertThat(result.pairs()).extracting(PairInfo::pvolStatus).containsOnly("PAIR");
         }
         if (s.type == OperationType.CREATE) {
             assertThat(admin.pairs()).hasSize(1);
-            assertThat(admin.requestCount("POST", "/local-clone-copypairs$")).isEqualTo(1);
+            assertThat(admin.requestCount("POST", "/local-clone-copypairs$"))
+                    .isEqualTo(s == Scenario.CREATE_AUTOSPLIT_OF_EXISTING_PAIR ? 0 : 1);
         }
         // every request is sent once, even those the array would accept twice (a resync of a COPY pair)
         String action = switch (s.type) {

@@ -93,18 +93,34 @@ class PairOperationsTest extends EngineTestBase {
     }
 
     @Test
-    void createOfAnExistingPairReportsItsStatusWithoutWaitingForAnUnreachableTarget() throws Exception {
+    void createWithAutoSplitOfAnExistingPairInPairSplitsIt() throws Exception {
         create("CG1", "p1", 100, 101);
+        admin.clearRequestLog();
         PairInfo again = run(OperationType.CREATE, SimSupport.pair("CG1", "p1", 100, 101).autoSplit(true).build());
-        assertThat(again.outcome()).isEqualTo("ALREADY_EXISTS");
-        assertThat(again.pvolStatus()).isEqualTo("PAIR");
-        assertThat(events.messages(ProgressEvent.Kind.WARNING)).anyMatch(m -> m.contains("split it if you need"));
-        // an existing pair still in its initial copy: wait until it settles, whatever the create options
+        assertThat(again.outcome()).isEqualTo("ALREADY_EXISTS_THEN_SPLIT");
+        assertThat(again.pvolStatus() + "/" + again.svolStatus()).isEqualTo("PSUS/SSUS");
+        assertThat(again.alreadySplit()).isFalse();
+        assertThat(again.statusObservedAt()).containsKey("PSUS");
+        assertThat(admin.requestCount("POST", "/local-clone-copypairs$")).isZero();
+        assertThat(admin.requestCount("POST", "/actions/split/invoke")).isEqualTo(1);
+        assertThat(events.messages(ProgressEvent.Kind.INFO)).anyMatch(m -> m.contains("splitting the existing pair"));
+        // an existing pair still in its initial copy: wait until it settles, then split it
         run(OperationType.CREATE, SimSupport.pair("CG2", "p2", 400, 401).copyPace(1).waitFor(WaitFor.ACCEPTED).build());
         PairInfo settled = run(OperationType.CREATE, SimSupport.pair("CG2", "p2", 400, 401).autoSplit(true)
                 .timeout(Duration.ofSeconds(60)).build());
-        assertThat(settled.outcome()).isEqualTo("ALREADY_EXISTS");
-        assertThat(settled.pvolStatus()).isEqualTo("PAIR");
+        assertThat(settled.outcome()).isEqualTo("ALREADY_EXISTS_THEN_SPLIT");
+        assertThat(settled.pvolStatus() + "/" + settled.svolStatus()).isEqualTo("PSUS/SSUS");
+    }
+
+    @Test
+    void createOfAnExistingSplitPairWithoutAutoSplitWarnsAndLeavesIt() throws Exception {
+        create("CG1", "p1", 100, 101);
+        run(OperationType.SPLIT, ref("CG1", "p1"));
+        PairInfo again = create("CG1", "p1", 100, 101);
+        assertThat(again.outcome()).isEqualTo("ALREADY_EXISTS");
+        assertThat(again.pvolStatus()).isEqualTo("PSUS");
+        assertThat(again.alreadySplit()).isTrue();
+        assertThat(events.messages(ProgressEvent.Kind.WARNING)).anyMatch(m -> m.contains("resync it if you need"));
     }
 
     @Test
@@ -133,7 +149,7 @@ class PairOperationsTest extends EngineTestBase {
 
         admin.clearRequestLog();
         PairInfo again = run(OperationType.SPLIT, ref("CG1", "p1"));
-        assertThat(again.outcome()).isEqualTo("NO_CHANGE");
+        assertThat(again.outcome()).isEqualTo("ALREADY_SPLIT");
         assertThat(admin.requestCount("POST", "/actions/split/invoke")).isZero();
     }
 
@@ -259,7 +275,7 @@ class PairOperationsTest extends EngineTestBase {
         assertThat(split.toMap()).containsKey("pairs");
 
         admin.clearRequestLog();
-        assertThat(run(OperationType.GROUP_SPLIT, group).outcome()).isEqualTo("NO_CHANGE");
+        assertThat(run(OperationType.GROUP_SPLIT, group).outcome()).isEqualTo("ALREADY_SPLIT");
         assertThat(admin.requestCount("POST", "/actions/split/invoke")).isZero();
 
         PairInfo resync = run(OperationType.GROUP_RESYNC, PairRequest.builder().copyGroupName("G1").copyPace(12)

@@ -78,7 +78,7 @@ class SimulatorModesTest {
             assertThat(split.pvolStatus()).isIn("PSUS", "PSUP");
             // a split of a pair that is PSUP is a no-op
             assertThat(SimSupport.run(access, events, OperationType.SPLIT, SimSupport.pairRef("CG1", "p1").build())
-                    .outcome()).isEqualTo("NO_CHANGE");
+                    .outcome()).isEqualTo("ALREADY_SPLIT");
         });
     }
 

@@ -52,6 +52,12 @@ class ValidationTest extends EngineTestBase {
                 bad("pair name on a group operation", OperationType.GROUP_SPLIT, b -> b.pvolLdevId(null).svolLdevId(null),
                         "copyPairName is not used by group-split"),
                 bad("zero timeout", OperationType.SPLIT, b -> b.timeout(Duration.ZERO), "timeout must be positive"),
+                bad("timeout beyond 100 years", OperationType.CREATE, b -> b.timeout(Duration.ofDays(36_501)),
+                        "timeout must be at most 36500 days"),
+                bad("timeout that would overflow the deadline", OperationType.SPLIT,
+                        b -> b.timeout(Duration.ofSeconds(Long.MAX_VALUE)), "timeout must be at most"),
+                bad("create with neither LDEV", OperationType.CREATE, b -> b.pvolLdevId(null).svolLdevId(null),
+                        "pvolLdevId is required"),
                 bad("waitFor=ACCEPTED on status", OperationType.STATUS, b -> b.waitFor(WaitFor.ACCEPTED),
                         "not supported by status"));
     }
@@ -93,6 +99,27 @@ class ValidationTest extends EngineTestBase {
                 .build().validate(OperationType.CREATE);
         SimSupport.pair("G".repeat(29), "p", 1, 2).autoSplit(true).quickMode(true).build().validate(OperationType.CREATE);
         PairRequest.builder().copyGroupName("G").copyPace(1).quickMode(true).build().validate(OperationType.GROUP_RESYNC);
+    }
+
+    @Test
+    void ldevZeroGivenExplicitlyIsValid() throws Exception {
+        SimSupport.pair("CG1", "p1", 0, 1).build().validate(OperationType.CREATE);
+        SimSupport.pair("CG1", "p1", 1, 0).build().validate(OperationType.CREATE);
+    }
+
+    /** A persisted create whose LDEV id is absent or not a number is refused, never read back as LDEV 0. */
+    @ParameterizedTest(name = "pvolLdevId {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"\"\"", "\"abc\"", "1.5", "4294967296", "null", "true"})
+    void aPersistedCreateWithoutARealLdevIdIsRefused(String pvol) throws Exception {
+        OperationState st = OperationState.start(OperationType.CREATE, SimSupport.pair("CG1", "p1", 100, 101).build(),
+                java.time.Instant.now());
+        String json = st.toJson();
+        assertThat(json).contains("\"pvolLdevId\":100");
+        String broken = json.replace("\"pvolLdevId\":100", "\"pvolLdevId\":" + pvol);
+        assertThatThrownBy(() -> OperationState.fromJson(broken)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(OperationState.fromJson(json).request().pvolLdevId()).isEqualTo(100);
+        String zero = json.replace("\"pvolLdevId\":100", "\"pvolLdevId\":0");
+        assertThat(OperationState.fromJson(zero).request().pvolLdevId()).isZero();
     }
 
     @Test
