@@ -47,6 +47,7 @@ class GlobalConfigurationTest {
         s.setTimeoutMinutes(600);
         s.setOperationsPaused(true);
         s.setPauseMessage("microcode update");
+        s.setAllowedJobs("team-a\nrelease/**");
         return s;
     }
 

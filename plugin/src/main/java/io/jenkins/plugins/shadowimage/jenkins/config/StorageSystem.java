@@ -11,6 +11,7 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.shadowimage.core.access.AllowedJobs;
 import io.jenkins.plugins.shadowimage.core.client.BaseUrl;
 import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
 import io.jenkins.plugins.shadowimage.core.client.UrlForm;
@@ -76,6 +77,8 @@ public final class StorageSystem implements Describable<StorageSystem> {
     private Integer timeoutMinutes;
     private boolean operationsPaused;
     private String pauseMessage;
+    /** {@link AllowedJobs} rules, one per line; {@code null} (also in configurations of older versions): every job. */
+    private String allowedJobs;
 
     @DataBoundConstructor
     public StorageSystem(String name, String url) {
@@ -250,6 +253,25 @@ public final class StorageSystem implements Describable<StorageSystem> {
     @DataBoundSetter
     public void setPauseMessage(String pauseMessage) {
         this.pauseMessage = Util.fixEmptyAndTrim(pauseMessage);
+    }
+
+    /** Which jobs may use this system (see {@link AllowedJobs}); empty means every job. */
+    @CheckForNull
+    public String getAllowedJobs() {
+        return allowedJobs;
+    }
+
+    /** Line ends are stored as {@code \n}: a browser submits a text area's lines with {@code \r\n}. */
+    @DataBoundSetter
+    public void setAllowedJobs(String allowedJobs) {
+        String v = Util.fixEmptyAndTrim(allowedJobs);
+        this.allowedJobs = v == null ? null : v.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    /** Why the job of this full name may not use this system, naming the rules; {@code null} when it may. */
+    @CheckForNull
+    public String refusal(@NonNull String jobFullName) {
+        return AllowedJobs.parse(allowedJobs).refusal(jobFullName, "storage system '" + name + "'");
     }
 
     /** The line steps print (and fail with, when asked to fail fast) while operations are paused. */
@@ -428,6 +450,18 @@ public final class StorageSystem implements Describable<StorageSystem> {
                 return FormValidation.warning("Tell pipeline owners why, and until when; builds print this message while they wait.");
             }
             return FormValidation.ok();
+        }
+
+        @POST
+        public FormValidation doCheckAllowedJobs(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            String problem = AllowedJobs.problem(value);
+            if (problem != null) {
+                return FormValidation.error("Unusable rule: " + problem + ". It lets no job in.");
+            }
+            return AllowedJobs.parse(value).everyone()
+                    ? FormValidation.ok("Every job of this controller may use this storage system.")
+                    : FormValidation.ok();
         }
 
         @POST

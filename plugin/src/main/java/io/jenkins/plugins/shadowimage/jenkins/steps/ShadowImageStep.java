@@ -2,7 +2,9 @@ package io.jenkins.plugins.shadowimage.jenkins.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
 import hudson.Util;
+import hudson.model.Run;
 import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
@@ -73,7 +75,21 @@ public abstract class ShadowImageStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
+        refuseUnlessAllowed(context.get(Run.class));
         return new PairOperationExecution(context, this);
+    }
+
+    /** A job the storage system does not allow fails here, before the execution sends any request. */
+    private void refuseUnlessAllowed(Run<?, ?> run) throws AbortException {
+        StorageSystem system = StorageSystemsConfiguration.get().findSystem(storage);
+        if (system == null) {
+            return; // the execution names the missing system
+        }
+        String refusal = system.refusal(run.getParent().getFullName());
+        if (refusal != null) {
+            throw new AbortException(getDescriptor().getFunctionName() + ": " + refusal
+                    + ". An administrator can change them in Manage Jenkins » VSP storage systems » Allowed jobs.");
+        }
     }
 
     public String getStorage() {
