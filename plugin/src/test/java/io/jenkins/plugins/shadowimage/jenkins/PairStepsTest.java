@@ -108,11 +108,14 @@ class PairStepsTest {
                 echo "first=${a['outcome']} second=${b['outcome']}"
                 siSplitPair storage: 'vsp1', copyGroupName: 'CG2', copyPairName: 'p1'
                 def again = siSplitPair storage: 'vsp1', copyGroupName: 'CG2', copyPairName: 'p1'
-                echo "split again=${again['outcome']}"
+                echo "split again=${again['outcome']} bound=${again['splitNotLaterThan'] != null} freeze=${again['statusObservedAt']['PSUS']}"
                 """);
         WorkflowRun b = SimulatedArray.runSuccessfully(j, p);
         j.assertLogContains("first=CREATED second=ALREADY_EXISTS", b);
-        j.assertLogContains("split again=NO_CHANGE", b);
+        j.assertLogContains("split again=ALREADY_SPLIT bound=true freeze=null", b);
+        List<PairOperationRecord> ops = b.getAction(ShadowImageRunAction.class).getOperations();
+        assertThat(ops.get(ops.size() - 1).getOutcome()).isEqualTo(PairOperationRecord.Outcome.SUCCESS);
+        assertThat(ops.get(ops.size() - 1).getSplitTime()).as("a pair found split has no freeze time of this run").isNull();
         assertThat(SimulatedArray.createRequests(sim)).isEqualTo(1);
         SimulatedArray.assertNoOpenSessions(sim);
     }
