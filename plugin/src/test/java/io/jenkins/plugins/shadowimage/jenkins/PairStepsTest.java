@@ -225,9 +225,14 @@ class PairStepsTest {
                 siCreatePair storage: 'vsp1', copyGroupName: 'DB', copyPairName: 'log', pvolLdevId: 112, svolLdevId: 113
                 def g = siSplitGroup storage: 'vsp1', copyGroupName: 'DB'
                 echo "pairs=${g['pairs'].size()}"
+                def again = siSplitGroup storage: 'vsp1', copyGroupName: 'DB'
+                echo "again=${again['outcome']} members=${again['pairs'].every { it['outcome'] == 'ALREADY_SPLIT' && it['splitNotLaterThan'] != null }}"
                 siResyncGroup storage: 'vsp1', copyGroupName: 'DB'
                 """));
         j.assertLogContains("pairs=2", b);
+        j.assertLogContains("again=ALREADY_SPLIT members=true", b);
+        PairOperationRecord splitAgain = b.getAction(ShadowImageRunAction.class).getOperations().get(3);
+        assertThat(splitAgain.getSplitTime()).as("a group found split has no freeze time of this run").isNull();
         PairOperationRecord groupSplit = b.getAction(ShadowImageRunAction.class).getOperations().get(2);
         assertThat(groupSplit.getStatusBefore()).isEqualTo("data=PAIR, log=PAIR");
         assertThat(groupSplit.getStatusAfter()).isEqualTo("data=PSUS, log=PSUS");
