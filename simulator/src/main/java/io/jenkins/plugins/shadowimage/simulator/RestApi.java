@@ -70,7 +70,15 @@ final class RestApi implements HttpHandler {
         RestRequest req = new RestRequest(exchange, body);
         boolean held = false;
         try {
-            core.simulateLatency();
+            boolean login = "POST".equals(req.method) && req.path.endsWith("/sessions");
+            core.simulateLatency(login ? core.config.loginLatency().toNanos() : 0);
+            long busyFor = core.requestRate.take();
+            if (busyFor > 0) {
+                req.endpoint = "(over the request rate)";
+                ApiError e = Errors.busy().withRetryAfter(Long.toString(busyFor));
+                answer(req, e.httpStatus(), e.toJson(req.path), e.retryAfter());
+                return;
+            }
             Fault fault = core.faults.take(req.method, req.path);
             if (fault != null && fault.kind() == FaultKind.DROP_CONNECTION) {
                 req.endpoint = "(fault " + fault.kind() + ")";
