@@ -456,7 +456,7 @@ final class RestApi implements HttpHandler {
                     throw Errors.invalidValue("refresh", "true or false is required");
                 }
                 ObjectNode n = Json.MAPPER.createObjectNode();
-                n.set("data", core.storage.pairList(group));
+                n.set("data", core.storage.pairList(group, "true".equalsIgnoreCase(refresh)));
                 return new Response(200, n);
             }
             CreatePairRequest create = CreatePairRequest.parse(req.json(), core.config.nameCharacters());

@@ -168,6 +168,7 @@ public final class SimulatorConfig {
     // Limits of a REST server shared by many clients
     private final int requestRateLimit;
     private final Duration loginLatency;
+    private final Duration pairListLag;
 
     /** Jobs that fail from the start: the first {@code count} jobs end Failed with these codes. */
     public record FailedJobs(int count, String messageId, String ssb1, String ssb2) {
@@ -231,6 +232,7 @@ public final class SimulatorConfig {
         this.groupListDegradedEntry = b.groupListDegradedEntry;
         this.requestRateLimit = b.requestRateLimit;
         this.loginLatency = b.loginLatency;
+        this.pairListLag = b.pairListLag;
     }
 
     /** What {@code java -jar vsp-simulator.jar} runs with, except the port: a free one (the jar uses 23451). */
@@ -296,6 +298,7 @@ public final class SimulatorConfig {
         b.groupListDegradedEntry = groupListDegradedEntry;
         b.requestRateLimit = requestRateLimit;
         b.loginLatency = loginLatency;
+        b.pairListLag = pairListLag;
         return b;
     }
 
@@ -421,6 +424,12 @@ public final class SimulatorConfig {
     public int requestRateLimit() { return requestRateLimit; }
     /** Real time every {@code POST .../sessions} takes beyond the request latency (audited logins are slow). */
     public Duration loginLatency() { return loginLatency; }
+    /**
+     * Simulated time a new pair is left out of its group's pair list ({@code GET .../local-clone-copypairs?
+     * localCloneCopyGroupId=}) unless the request asks {@code refresh=true}; its own read finds it at once
+     * (0 = listed at once).
+     */
+    public Duration pairListLag() { return pairListLag; }
 
     /** Builder; every setter has the default documented in the simulator README section. */
     public static final class Builder {
@@ -477,6 +486,7 @@ public final class SimulatorConfig {
         private boolean groupListDegradedEntry = false;
         private int requestRateLimit;
         private Duration loginLatency = Duration.ZERO;
+        private Duration pairListLag = Duration.ZERO;
 
         private Builder() {
         }
@@ -656,6 +666,14 @@ public final class SimulatorConfig {
                 throw new IllegalArgumentException("loginLatency must be >= 0: " + v);
             }
             this.loginLatency = v;
+            return this;
+        }
+        /** See {@link SimulatorConfig#pairListLag()}. */
+        public Builder pairListLag(Duration v) {
+            if (v.isNegative()) {
+                throw new IllegalArgumentException("pairListLag must be >= 0: " + v);
+            }
+            this.pairListLag = v;
             return this;
         }
         public Builder maxThreads(int v) { this.maxThreads = checkRange("maxThreads", v, 4, 100_000); return this; }

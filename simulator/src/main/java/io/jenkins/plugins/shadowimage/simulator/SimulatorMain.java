@@ -85,6 +85,8 @@ public final class SimulatorMain {
             "  --request-rate N           REST requests served per second; beyond it 503 KART00003-E with",
             "                             Retry-After (default 0 = no limit)",
             "  --login-latency MS         real-time delay of every POST .../sessions (default 0)",
+            "  --pair-list-lag MS         simulated ms a new pair is left out of its group's pair list unless",
+            "                             refresh=true (default 0)",
             "",
             "Faults armed at start (and again by every reset):",
             "  --fault KIND:COUNT:METHOD:PATH_REGEX",
@@ -282,6 +284,7 @@ public final class SimulatorMain {
                 case "--group-list-degraded-entry" -> b.groupListDegradedEntry(true);
                 case "--request-rate" -> b.requestRateLimit(intValue(opt, v));
                 case "--login-latency" -> b.loginLatency(Duration.ofMillis(longValue(opt, v)));
+                case "--pair-list-lag" -> b.pairListLag(Duration.ofMillis(longValue(opt, v)));
                 case "--admin-token-env" -> {
                     String token = System.getenv(v);
                     if (token == null || token.isEmpty()) {

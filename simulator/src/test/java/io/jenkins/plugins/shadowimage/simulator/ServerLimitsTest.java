@@ -61,10 +61,29 @@ class ServerLimitsTest {
 
     @Test
     void limitsFromTheCommandLine() {
-        SimulatorConfig c = SimulatorMain.parse(new String[] {"--request-rate", "50", "--login-latency", "800"}).config();
+        SimulatorConfig c = SimulatorMain.parse(new String[] {"--request-rate", "50", "--login-latency", "800",
+                "--pair-list-lag", "1500"}).config();
+        assertThat(c.pairListLag()).isEqualTo(Duration.ofMillis(1500));
         assertThat(c.requestRateLimit()).isEqualTo(50);
         assertThat(c.loginLatency()).isEqualTo(Duration.ofMillis(800));
         assertThat(SimulatorConfig.defaults().requestRateLimit()).isZero();
         assertThat(SimulatorConfig.defaults().loginLatency()).isZero();
+    }
+
+    @Test
+    void aNewPairIsLeftOutOfItsGroupsListForTheLagUnlessRefreshed() throws Exception {
+        ManualClock clock = new ManualClock();
+        try (VspSimulator sim = VspSimulator.start(SimTest.manual(clock).http().pairListLag(Duration.ofSeconds(2))
+                .build())) {
+            Rest rest = new Rest(sim);
+            rest.login();
+            assertThat(rest.createPair("G", "p", 100, 101, true).status()).isEqualTo(202);
+            String list = rest.objects + "/local-clone-copypairs?localCloneCopyGroupId=" + Rest.groupId("G");
+            assertThat(rest.get(list).json().path("data")).isEmpty();
+            assertThat(rest.get(list + "&refresh=true").json().path("data")).hasSize(1);
+            assertThat(rest.get(rest.objects + "/local-clone-copypairs/" + Rest.pairId("G", "p")).status()).isEqualTo(200);
+            clock.advance(Duration.ofSeconds(2));
+            assertThat(rest.get(list).json().path("data")).hasSize(1);
+        }
     }
 }
