@@ -37,8 +37,10 @@ class SeedFlowRequestsTest {
                 assertThat(status.pvolStatus()).isIn("PSUS", "COPY");
             }
             List<String> sequence = sim.admin().requests().stream().map(RequestRecord::endpoint).toList();
-            assertThat(sequence).containsExactly(
-                    "GET /configuration/version",
+            // The version is read once per array URL in this JVM: not at all when an earlier simulator of this
+            // JVM had the same port.
+            assertThat(sequence.subList(0, 1)).isSubsetOf("GET /configuration/version", "POST /sessions");
+            assertThat(sequence.stream().dropWhile("GET /configuration/version"::equals)).containsExactly(
                     "POST /sessions",
                     "GET /local-clone-copygroups/{id}",
                     "GET /ldevs",                               // both volumes in one read
@@ -86,7 +88,8 @@ class SeedFlowRequestsTest {
                     run(access, OperationType.STATUS, SimSupport.pairRef("G", "p").build());
                 }
             }
-            assertThat(sim.admin().requestCount("GET", "/configuration/version$")).isEqualTo(1);
+            // Once (none when an earlier simulator of this JVM had the same port).
+            assertThat(sim.admin().requestCount("GET", "/configuration/version$")).isLessThanOrEqualTo(1);
         }
     }
 
