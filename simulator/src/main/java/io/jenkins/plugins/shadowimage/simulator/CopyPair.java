@@ -88,6 +88,11 @@ final class CopyPair {
         this.consistencyGroupId = consistencyGroupId;
     }
 
+    /** Simulated instant from which the pair appears in its group's pair list (config pairListLag). */
+    private long listedFrom = Long.MIN_VALUE;
+
+    long listedFrom() { return listedFrom; }
+    void listedFrom(long simNanos) { this.listedFrom = simNanos; }
     CopyGroup group() { return group; }
     String name() { return name; }
     int pvol() { return pvol; }

@@ -70,7 +70,15 @@ final class RestApi implements HttpHandler {
         RestRequest req = new RestRequest(exchange, body);
         boolean held = false;
         try {
-            core.simulateLatency();
+            boolean login = "POST".equals(req.method) && req.path.endsWith("/sessions");
+            core.simulateLatency(login ? core.config.loginLatency().toNanos() : 0);
+            long busyFor = core.requestRate.take();
+            if (busyFor > 0) {
+                req.endpoint = "(over the request rate)";
+                ApiError e = Errors.busy().withRetryAfter(Long.toString(busyFor));
+                answer(req, e.httpStatus(), e.toJson(req.path), e.retryAfter());
+                return;
+            }
             Fault fault = core.faults.take(req.method, req.path);
             if (fault != null && fault.kind() == FaultKind.DROP_CONNECTION) {
                 req.endpoint = "(fault " + fault.kind() + ")";
@@ -448,7 +456,7 @@ final class RestApi implements HttpHandler {
                     throw Errors.invalidValue("refresh", "true or false is required");
                 }
                 ObjectNode n = Json.MAPPER.createObjectNode();
-                n.set("data", core.storage.pairList(group));
+                n.set("data", core.storage.pairList(group, "true".equalsIgnoreCase(refresh)));
                 return new Response(200, n);
             }
             CreatePairRequest create = CreatePairRequest.parse(req.json(), core.config.nameCharacters());

@@ -165,6 +165,10 @@ public final class SimulatorConfig {
     private final CertificateValidity certificateValidity;
     private final Duration svolStatusLag;
     private final boolean groupListDegradedEntry;
+    // Limits of a REST server shared by many clients
+    private final int requestRateLimit;
+    private final Duration loginLatency;
+    private final Duration pairListLag;
 
     /** Jobs that fail from the start: the first {@code count} jobs end Failed with these codes. */
     public record FailedJobs(int count, String messageId, String ssb1, String ssb2) {
@@ -226,6 +230,9 @@ public final class SimulatorConfig {
         this.certificateValidity = b.certificateValidity;
         this.svolStatusLag = b.svolStatusLag;
         this.groupListDegradedEntry = b.groupListDegradedEntry;
+        this.requestRateLimit = b.requestRateLimit;
+        this.loginLatency = b.loginLatency;
+        this.pairListLag = b.pairListLag;
     }
 
     /** What {@code java -jar vsp-simulator.jar} runs with, except the port: a free one (the jar uses 23451). */
@@ -289,6 +296,9 @@ public final class SimulatorConfig {
         b.certificateValidity = certificateValidity;
         b.svolStatusLag = svolStatusLag;
         b.groupListDegradedEntry = groupListDegradedEntry;
+        b.requestRateLimit = requestRateLimit;
+        b.loginLatency = loginLatency;
+        b.pairListLag = pairListLag;
         return b;
     }
 
@@ -406,6 +416,20 @@ public final class SimulatorConfig {
      * such entries out).
      */
     public boolean groupListDegradedEntry() { return groupListDegradedEntry; }
+    /**
+     * REST requests the server accepts per second of real time (0 = no limit); beyond it a request gets 503
+     * with KART00003-E and {@code Retry-After}, and is not served, as a REST server shared by many clients
+     * answers when overloaded.
+     */
+    public int requestRateLimit() { return requestRateLimit; }
+    /** Real time every {@code POST .../sessions} takes beyond the request latency (audited logins are slow). */
+    public Duration loginLatency() { return loginLatency; }
+    /**
+     * Simulated time a new pair is left out of its group's pair list ({@code GET .../local-clone-copypairs?
+     * localCloneCopyGroupId=}) unless the request asks {@code refresh=true}; its own read finds it at once
+     * (0 = listed at once).
+     */
+    public Duration pairListLag() { return pairListLag; }
 
     /** Builder; every setter has the default documented in the simulator README section. */
     public static final class Builder {
@@ -460,6 +484,9 @@ public final class SimulatorConfig {
         private CertificateValidity certificateValidity = CertificateValidity.VALID;
         private Duration svolStatusLag = Duration.ZERO;
         private boolean groupListDegradedEntry = false;
+        private int requestRateLimit;
+        private Duration loginLatency = Duration.ZERO;
+        private Duration pairListLag = Duration.ZERO;
 
         private Builder() {
         }
@@ -628,6 +655,27 @@ public final class SimulatorConfig {
         }
         /** See {@link SimulatorConfig#groupListDegradedEntry()}. */
         public Builder groupListDegradedEntry(boolean v) { this.groupListDegradedEntry = v; return this; }
+        /** See {@link SimulatorConfig#requestRateLimit()}; 0 = no limit. */
+        public Builder requestRateLimit(int perSecond) {
+            this.requestRateLimit = perSecond == 0 ? 0 : checkRange("requestRateLimit", perSecond, 1, 1_000_000);
+            return this;
+        }
+        /** See {@link SimulatorConfig#loginLatency()}. */
+        public Builder loginLatency(Duration v) {
+            if (v.isNegative()) {
+                throw new IllegalArgumentException("loginLatency must be >= 0: " + v);
+            }
+            this.loginLatency = v;
+            return this;
+        }
+        /** See {@link SimulatorConfig#pairListLag()}. */
+        public Builder pairListLag(Duration v) {
+            if (v.isNegative()) {
+                throw new IllegalArgumentException("pairListLag must be >= 0: " + v);
+            }
+            this.pairListLag = v;
+            return this;
+        }
         public Builder maxThreads(int v) { this.maxThreads = checkRange("maxThreads", v, 4, 100_000); return this; }
 
         private static int checkRange(String what, int v, int min, int max) {

@@ -9,6 +9,7 @@ final class SimulatorCore {
     final StorageState storage;
     final FaultInjector faults = new FaultInjector();
     final RequestLog log;
+    final RequestRate requestRate;
     volatile String certificatePem;
     /** Real-time delay range of every REST request, in nanoseconds: {min, max}. */
     private volatile long[] latency;
@@ -20,6 +21,7 @@ final class SimulatorCore {
         this.jobs = new JobRegistry(config.jobRetention());
         this.storage = new StorageState(config, clock);
         this.log = new RequestLog(config.requestLogCapacity());
+        this.requestRate = new RequestRate(config.requestRateLimit(), clock::realNanos);
         this.latency = new long[] {config.requestLatencyMin().toNanos(), config.requestLatencyMax().toNanos()};
         armStartupFaults();
     }
@@ -41,6 +43,7 @@ final class SimulatorCore {
         jobs.clear();
         storage.reset();
         log.clear();
+        requestRate.reset();
         clock.setScale(config.timeScale());
         setLatency(config.requestLatencyMin(), config.requestLatencyMax());
         armStartupFaults();
@@ -58,11 +61,16 @@ final class SimulatorCore {
      * releases requests that are already waiting; an interrupt ends the wait early.
      */
     void simulateLatency() {
+        simulateLatency(0);
+    }
+
+    /** The request latency plus {@code extraNanos} (a login's). */
+    void simulateLatency(long extraNanos) {
         double u = java.util.concurrent.ThreadLocalRandom.current().nextDouble();
         long start = System.nanoTime();
         while (true) {
             long[] l = latency;
-            long target = start + l[0] + (long) (u * (l[1] - l[0]));
+            long target = start + extraNanos + l[0] + (long) (u * (l[1] - l[0]));
             long left = target - System.nanoTime();
             if (left <= 0) {
                 return;

@@ -82,6 +82,11 @@ public final class SimulatorMain {
             "  --svol-status-lag MS       simulated ms the S-VOL stays COPY/RCPY after the P-VOL reached PSUS/PAIR (default 0)",
             "  --group-list-degraded-entry",
             "                             list one entry without LDEV ids in every copy group's pair list",
+            "  --request-rate N           REST requests served per second; beyond it 503 KART00003-E with",
+            "                             Retry-After (default 0 = no limit)",
+            "  --login-latency MS         real-time delay of every POST .../sessions (default 0)",
+            "  --pair-list-lag MS         simulated ms a new pair is left out of its group's pair list unless",
+            "                             refresh=true (default 0)",
             "",
             "Faults armed at start (and again by every reset):",
             "  --fault KIND:COUNT:METHOD:PATH_REGEX",
@@ -277,6 +282,9 @@ public final class SimulatorMain {
                 case "--name-characters" -> b.nameCharacters(v);
                 case "--svol-status-lag" -> b.svolStatusLag(Duration.ofMillis(longValue(opt, v)));
                 case "--group-list-degraded-entry" -> b.groupListDegradedEntry(true);
+                case "--request-rate" -> b.requestRateLimit(intValue(opt, v));
+                case "--login-latency" -> b.loginLatency(Duration.ofMillis(longValue(opt, v)));
+                case "--pair-list-lag" -> b.pairListLag(Duration.ofMillis(longValue(opt, v)));
                 case "--admin-token-env" -> {
                     String token = System.getenv(v);
                     if (token == null || token.isEmpty()) {

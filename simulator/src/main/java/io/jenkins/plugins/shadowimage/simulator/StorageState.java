@@ -279,7 +279,8 @@ final class StorageState {
         }
     }
 
-    synchronized ArrayNode pairList(String groupId) {
+    /** {@code refresh}: the list as of now, also holding pairs created within config pairListLag. */
+    synchronized ArrayNode pairList(String groupId, boolean refresh) {
         reap();
         CopyGroup g = groupById(groupId);
         ArrayNode data = Json.MAPPER.createArrayNode();
@@ -289,7 +290,9 @@ final class StorageState {
         long now = now();
         advanceAll(now);
         for (CopyPair p : g.pairMap().values()) {
-            data.add(p.toJson(now, config.reportPsupDuringQuickSplit()));
+            if (refresh || p.listedFrom() <= now) {
+                data.add(p.toJson(now, config.reportPsupDuringQuickSplit()));
+            }
         }
         addDegradedEntry(g, data);
         return data;
@@ -435,6 +438,7 @@ final class StorageState {
         CopyPair p = new CopyPair(g, r.copyPairName(), r.pvolLdevId(), r.svolLdevId(), mu, pvol.blockCapacity(), pace,
                 r.consistencyGroupId() != null ? r.consistencyGroupId() : -1, config.svolStatusLag().toNanos());
         g.pairMap().put(p.name(), p);
+        p.listedFrom(now + config.pairListLag().toNanos());
         index(p);
         double rate = config.copyRateMiBPerSecondPerPace();
         if (!r.autoSplit()) {

@@ -368,6 +368,9 @@ public final class VspClient implements AutoCloseable {
      * Discards a REST session (a few quick attempts; an expired or unknown session counts as discarded) and
      * releases its permit. Never throws.
      */
+    /** The longest {@code Retry-After} a session discard waits before its next attempt. */
+    private static final Duration DISCARD_RETRY_AFTER_MAX = Duration.ofSeconds(3);
+
     void discard(String token, long sessionId, SessionBudget.Permit permit) {
         discarding.incrementAndGet();
         // An interrupted caller (an aborted step closing its session) must still discard it: the interrupt stops the
@@ -379,6 +382,7 @@ public final class VspClient implements AutoCloseable {
             }
             String path = objectsPrefix() + "/sessions/" + sessionId;
             for (int attempt = 1; attempt <= 3; attempt++) {
+                long pause = 200L * attempt;
                 try {
                     Response r = execute(new Request("DELETE", path, null, null, true, false), "Session " + token);
                     if (r.status / 100 == 2 || r.status == 401 || r.status == 404) {
@@ -386,11 +390,15 @@ public final class VspClient implements AutoCloseable {
                         return;
                     }
                     LOG.log(Level.FINE, "discarding REST session {0}: HTTP {1}", new Object[] {sessionId, r.status});
+                    if (r.retryAfter != null) {
+                        // A busy server (request rate) names when to come back; a few seconds at most here.
+                        pause = Math.max(pause, Math.min(r.retryAfter.toMillis(), DISCARD_RETRY_AFTER_MAX.toMillis()));
+                    }
                 } catch (IOException e) {
                     LOG.log(Level.FINE, "discarding REST session " + sessionId + ": " + e);
                 }
                 try {
-                    Thread.sleep(200L * attempt);
+                    Thread.sleep(pause);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;

@@ -141,6 +141,15 @@ public final class VspSession implements AutoCloseable {
         return VspClient.read(get(path, null), Ldev.class, "GET", path);
     }
 
+    /**
+     * {@code GET .../ldevs?headLdevId={head}&count={count}}: the LDEVs from {@code head} on, at most {@code count}
+     * entries (an array may leave undefined LDEVs out).
+     */
+    public List<Ldev> ldevs(int headLdevId, int count) {
+        String path = prefix() + "/ldevs";
+        return list(get(path, "headLdevId=" + headLdevId + "&count=" + count), Ldev.class, path);
+    }
+
     /** {@code GET .../local-clone-copypairs/{pairId}}; empty when the pair does not exist. */
     public Optional<CopyPair> findPair(PairId id) {
         String path = prefix() + "/local-clone-copypairs/" + PathSegment.of(id);

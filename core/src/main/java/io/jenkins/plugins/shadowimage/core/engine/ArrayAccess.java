@@ -15,6 +15,7 @@ public final class ArrayAccess implements AutoCloseable {
     private final Endpoint endpoint;
     private final CredentialsSource credentials;
     private final ClientOptions options;
+    private final StatusReads statusReads = new StatusReads();
     private VspClient client;
     private boolean closed;
 
@@ -34,6 +35,11 @@ public final class ArrayAccess implements AutoCloseable {
 
     public ClientOptions options() {
         return options;
+    }
+
+    /** The pair status reads shared by every driver of this array. */
+    StatusReads statusReads() {
+        return statusReads;
     }
 
     /** Whether {@link #close()} was called. */

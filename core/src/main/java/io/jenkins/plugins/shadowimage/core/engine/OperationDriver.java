@@ -18,7 +18,9 @@ import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException.Category;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -181,7 +183,7 @@ public final class OperationDriver {
         PairRequest r = st.request();
         switch (st.type()) {
             case STATUS -> {
-                Optional<CopyPair> p = s.findPair(r.pairId());
+                Optional<CopyPair> p = reads().pair(s, r.pairId(), options.clock(), null, sharingWindow());
                 p.ifPresent(pair -> observe(st, pair));
                 if (p.isPresent()) {
                     // The LDEV ids given to a status guard against reporting another pair as the expected one.
@@ -199,7 +201,11 @@ public final class OperationDriver {
                 // split, resync, restore, delete
             }
         }
-        Optional<CopyPair> found = s.findPair(r.pairId());
+        // The first decision may share a read another operation made a moment ago; a later one (after a settle
+        // wait) reads anew.
+        Optional<CopyPair> found = st.submitAttempts() == 0
+                ? reads().pair(s, r.pairId(), options.clock(), null, sharingWindow())
+                : reads().readOne(s, r.pairId(), options.clock());
         if (found.isEmpty()) {
             if (st.type() == OperationType.DELETE) {
                 emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": the pair does not exist; nothing to delete");
@@ -315,8 +321,9 @@ public final class OperationDriver {
             }
             return done(st, st.outcome(), p);
         }
-        Ldev pvol = ldev(s, st, r.pvolLdevId(), "P-VOL");
-        Ldev svol = ldev(s, st, r.svolLdevId(), "S-VOL");
+        Map<Integer, Ldev> listed = nearbyLdevs(s, r.pvolLdevId(), r.svolLdevId());
+        Ldev pvol = ldev(s, st, r.pvolLdevId(), "P-VOL", listed);
+        Ldev svol = ldev(s, st, r.svolLdevId(), "S-VOL", listed);
         if (pvol.blockCapacity() != null && svol.blockCapacity() != null
                 && !pvol.blockCapacity().equals(svol.blockCapacity())) {
             throw new ShadowImageException(Category.VALIDATION, Outcomes.describe(st) + ": P-VOL " + pvol.ldevId() + " has "
@@ -411,7 +418,7 @@ public final class OperationDriver {
         boolean justChecked = st.takeJustChecked() && st.submitAttempts() == 1;
         if (!justChecked) {
             // The request may have been sent by a step whose state change was lost: read back first.
-            Optional<CopyPair> found = s.findPair(r.pairId());
+            Optional<CopyPair> found = reads().readOne(s, r.pairId(), options.clock());
             found.ifPresent(p -> observe(st, p));
             Optional<Step> reconciled = reconcile(st, found.orElse(null));
             if (reconciled.isPresent()) {
@@ -735,7 +742,8 @@ public final class OperationDriver {
         if (st.type().isPairLevel() && st.jobPolls() >= 2) {
             // Some arrays keep a pair job Running for the whole copy. Once the job has outlived a quick one, the pair
             // is read too: its progress is shown, and a pair at its target ends the operation whatever the job says.
-            Optional<CopyPair> found = s.findPair(st.request().pairId());
+            Optional<CopyPair> found = reads().waitingPair(s, st.request().pairId(), options.clock(), st.jobSubmittedAt(),
+                    sharingWindow());
             if (found.isEmpty() && st.type() == OperationType.DELETE) {
                 emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + job.jobId() + " is still "
                         + jobState(job) + ", but the pair is gone: the delete took effect");
@@ -789,6 +797,11 @@ public final class OperationDriver {
             if (st.request().waitFor() == WaitFor.ACCEPTED && st.type() != OperationType.CREATE) {
                 return finishAccepted(s, st);
             }
+            PairRequest r = st.request();
+            if (reads().sharesRound(st.type().isPairLevel() ? r.pairId() : null, r.groupId(), now())) {
+                // Others wait in this group: the first status read joins their next round instead of a read now.
+                return new Step.Again(pace(st, Duration.ZERO));
+            }
             return waitStatus(s, st);
         }
         // Failed, Unknown or any other end: the pair (or group) decides whether the operation took effect.
@@ -813,7 +826,7 @@ public final class OperationDriver {
             }
             throw jobRejected(st, job, error);
         }
-        Optional<CopyPair> p = s.findPair(st.request().pairId());
+        Optional<CopyPair> p = reads().readOne(s, st.request().pairId(), options.clock());
         p.ifPresent(pair -> observe(st, pair));
         if (p.isPresent() ? targetHolds(st, p.get()) : st.action() == OperationType.DELETE) {
             emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + job.jobId() + " ended "
@@ -966,7 +979,8 @@ public final class OperationDriver {
 
     private Step finishAccepted(VspSession s, OperationState st) {
         if (st.type().isPairLevel()) {
-            Optional<CopyPair> p = s.findPair(st.request().pairId());
+            // Read after the job's end (never shared from before), and remembered for the next operation.
+            Optional<CopyPair> p = reads().readOne(s, st.request().pairId(), options.clock());
             p.ifPresent(pair -> observe(st, pair));
             return done(st, "ACCEPTED", p.orElse(null));
         }
@@ -989,7 +1003,8 @@ public final class OperationDriver {
             return waitGroup(s, st);
         }
         st.statusPolled();
-        Optional<CopyPair> found = s.findPair(st.request().pairId());
+        Optional<CopyPair> found = reads().waitingPair(s, st.request().pairId(), options.clock(), st.waitStartedAt(),
+                sharingWindow());
         String target = st.targetStatus();
         if (found.isEmpty()) {
             if (TargetStatus.SETTLED.equals(target)) {
@@ -1026,12 +1041,13 @@ public final class OperationDriver {
         if (!now().isBefore(st.deadline())) {
             return timeout(st, p);
         }
-        return new Step.Again(schedule.statusDelay(st, eta));
+        return new Step.Again(pace(st, schedule.statusDelay(st, eta)));
     }
 
     private Step waitGroup(VspSession s, OperationState st) throws ShadowImageException {
         st.statusPolled();
-        List<CopyPair> pairs = groupPairs(s, st);
+        List<CopyPair> pairs = usable(st, reads().waitingGroup(s, st.request().groupId(), options.clock(),
+                st.waitStartedAt(), sharingWindow()));
         if (pairs.isEmpty()) {
             throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st)
                     + ": the copy group has no pairs any more (deleted by someone else?)");
@@ -1044,7 +1060,7 @@ public final class OperationDriver {
             if (!now().isBefore(st.deadline())) {
                 return timeout(st, null);
             }
-            return new Step.Again(schedule.statusDelay(st, null));
+            return new Step.Again(pace(st, schedule.statusDelay(st, null)));
         }
         boolean changed = false;
         boolean allSettled = true;
@@ -1092,11 +1108,37 @@ public final class OperationDriver {
                     + Outcomes.memberStatuses(pairs) + ". The array keeps working on it; run the same operation again to "
                     + "keep waiting (it is idempotent)", null, Outcomes.group(st, pairs, "TIMEOUT", now()));
         }
-        return new Step.Again(schedule.statusDelay(st, null));
+        return new Step.Again(pace(st, schedule.statusDelay(st, null)));
     }
 
     private Instant now() {
         return schedule.now();
+    }
+
+    private StatusReads reads() {
+        return access.statusReads();
+    }
+
+    /** How old a read another operation made may be to serve this one: half the shortest poll. */
+    private Duration sharingWindow() {
+        return options.statusPollMin().dividedBy(2);
+    }
+
+    /** The next status poll: on the group's round when the read is shared, never after the deadline. */
+    private Duration pace(OperationState st, Duration wanted) {
+        PairRequest r = st.request();
+        return schedule.clampToDeadline(st, reads().nextPoll(st.type().isPairLevel() ? r.pairId() : null, r.groupId(),
+                now(), wanted, options.statusPollMin()));
+    }
+
+    /** The operation waits no more: its group's round no longer counts it. */
+    private void leaveRound(OperationState st) {
+        PairRequest r = st.request();
+        try {
+            reads().finished(st.type().isPairLevel() && r.copyPairName() != null ? r.pairId() : null, r.groupId());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "could not leave the status round", e);
+        }
     }
 
     /** The pairs of the operation's copy group, without degraded entries. */
@@ -1157,6 +1199,7 @@ public final class OperationDriver {
         PairInfo info = Outcomes.info(st, outcome, p);
         st.outcome(outcome);
         st.done(info);
+        leaveRound(st);
         emit(st, ProgressEvent.Kind.PHASE, Outcomes.describe(st) + ": done (" + outcome + ")"
                 + (p == null ? "" : ", " + Outcomes.statuses(p))
                 + (st.splitNotLaterThan() == null ? "" : "; split before this run, not later than "
@@ -1168,6 +1211,7 @@ public final class OperationDriver {
         PairInfo info = Outcomes.group(st, pairs, outcome, now());
         st.outcome(outcome);
         st.done(info);
+        leaveRound(st);
         emit(st, ProgressEvent.Kind.PHASE, Outcomes.describe(st) + ": done (" + outcome + ") " + Outcomes.memberStatuses(pairs)
                 + (st.alreadySplitMembers().isEmpty() ? "" : "; split before this run, not later than "
                         + st.splitNotLaterThan() + ": " + String.join(", ", st.alreadySplitMembers())));
@@ -1176,6 +1220,7 @@ public final class OperationDriver {
 
     private Step fail(OperationState st, ShadowImageException e) {
         st.failed(e);
+        leaveRound(st);
         emit(st, ProgressEvent.Kind.PHASE, Outcomes.describe(st) + ": failed: " + e.getMessage());
         return new Step.Failed(e);
     }
@@ -1256,10 +1301,44 @@ public final class OperationDriver {
         return a.jobId() == null && (c == ErrorClass.UNAVAILABLE || c == ErrorClass.SERVER_ERROR);
     }
 
-    private Ldev ldev(VspSession s, OperationState st, int id, String role) throws ShadowImageException {
+    /** LDEV ids this close are read in one list request (a small answer) instead of two. */
+    static final int LDEV_LIST_SPAN = 16;
+
+    /**
+     * Both volumes of a create in one list read when their ids are close, by id; empty when they are far apart.
+     * A volume the list leaves out (some arrays list defined LDEVs only) is read on its own.
+     */
+    private static Map<Integer, Ldev> nearbyLdevs(VspSession s, int a, int b) {
+        int head = Math.min(a, b);
+        int count = Math.abs(a - b) + 1;
+        if (count > LDEV_LIST_SPAN) {
+            return Map.of();
+        }
+        List<Ldev> list;
+        try {
+            list = s.ldevs(head, count);
+        } catch (VspApiException e) {
+            if (e.httpStatus() / 100 != 4 || e.httpStatus() == 401 || e.httpStatus() == 429) {
+                throw e;
+            }
+            // A server that refuses the list form: the single reads still answer.
+            LOG.fine(() -> "LDEV list read refused (HTTP " + e.httpStatus() + "); reading the LDEVs one by one");
+            return Map.of();
+        }
+        Map<Integer, Ldev> byId = new HashMap<>();
+        for (Ldev l : list) {
+            if (l.ldevId() == a || l.ldevId() == b) {
+                byId.put(l.ldevId(), l);
+            }
+        }
+        return byId;
+    }
+
+    private Ldev ldev(VspSession s, OperationState st, int id, String role, Map<Integer, Ldev> listed)
+            throws ShadowImageException {
         Ldev l;
         try {
-            l = s.ldev(id);
+            l = listed.containsKey(id) ? listed.get(id) : s.ldev(id);
         } catch (VspApiException e) {
             if (e.isNotFound()) {
                 throw new ShadowImageException(Category.VALIDATION, Outcomes.describe(st) + ": " + role + " LDEV " + id

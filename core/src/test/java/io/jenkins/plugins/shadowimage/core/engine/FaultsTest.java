@@ -26,6 +26,8 @@ class FaultsTest extends EngineTestBase {
     @Test
     void http503WithRetryAfterIsRetriedAfterTheAdvertisedDelay() throws Exception {
         create("CG1", "p1", 100, 101);
+        // The status must read the pair (not share the create's last read) to meet the fault.
+        access.statusReads().forget();
         admin.injectFault(new Fault("GET", PAIR_PATH, FaultKind.HTTP_503, 2, 0, 1));
         PairInfo info = run(OperationType.STATUS, ref("CG1", "p1"));
         assertThat(info.pvolStatus()).isEqualTo("PAIR");
@@ -171,6 +173,7 @@ class FaultsTest extends EngineTestBase {
     @Test
     void droppedConnectionOnAReadIsRetried() throws Exception {
         create("CG1", "p1", 100, 101);
+        access.statusReads().forget();
         admin.injectFault("GET", PAIR_PATH, FaultKind.DROP_CONNECTION, 1);
         assertThat(run(OperationType.STATUS, ref("CG1", "p1")).pvolStatus()).isEqualTo("PAIR");
         assertThat(events.messages(ProgressEvent.Kind.RETRY)).anyMatch(m -> m.contains("connection failed"));

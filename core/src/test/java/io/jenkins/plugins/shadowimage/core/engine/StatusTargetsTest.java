@@ -144,6 +144,7 @@ class StatusTargetsTest {
         admin.clearRequestLog();
         // someone else's split, still reaching the S-VOL when this run reads the pair
         admin.overrideReportedStatus("CG1,CG1P_,CG1S_,p1", "PSUS", "COPY");
+        access.statusReads().forget();
         Thread release = new Thread(() -> {
             SimSupport.await("a status read", Duration.ofSeconds(20),
                     () -> admin.requestCount("GET", "/local-clone-copypairs/") > 2);

@@ -1,0 +1,120 @@
+package io.jenkins.plugins.shadowimage.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.shadowimage.core.SimSupport;
+import io.jenkins.plugins.shadowimage.simulator.RequestRecord;
+import io.jenkins.plugins.shadowimage.simulator.SimulatorAdmin;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Operations waiting on pairs of one copy group share one list read of the group per polling round; a pair the
+ * list leaves out is read on its own; results stay those of each pair.
+ */
+class SharedStatusReadsTest {
+    /** 1 GiB at copyPace 3 copies in about 2.3 s: long enough for many rounds, short for a test. */
+    @RegisterExtension
+    static final VspSimulatorExtension SIM = VspSimulatorExtension.create(SimSupport.config()
+            .copyRateMiBPerSecondPerPace(150).build());
+
+    private static final int WAITING = 8;
+
+    VspSimulator sim;
+    SimulatorAdmin admin;
+    ArrayAccess access;
+    OperationScheduler scheduler;
+
+    @BeforeEach
+    void setUp() {
+        sim = SIM.simulator();
+        admin = sim.admin();
+        access = SimSupport.access(sim);
+        scheduler = new OperationScheduler(4);
+    }
+
+    @AfterEach
+    void tearDown() {
+        scheduler.close();
+        access.close();
+        SimSupport.assertNoOpenSessions(sim);
+    }
+
+    @Test
+    void operationsWaitingInOneGroupShareOneListReadPerRound() throws Exception {
+        List<OperationState> states = createConcurrently("G", WAITING);
+
+        long polls = states.stream().mapToLong(OperationState::statusPolls).sum();
+        long listReads = count("GET /local-clone-copypairs");
+        long pairReads = count("GET /local-clone-copypairs/{id}");
+        assertThat(polls).as("status polls of all operations").isGreaterThan(4L * WAITING);
+        assertThat(listReads).as("list reads of the group").isPositive();
+        // Without sharing every poll is a pair read of its own: polls >= WAITING x rounds.
+        assertThat(listReads + pairReads).as("status reads (%d list, %d pair), for %d polls", listReads, pairReads, polls).isLessThanOrEqualTo(polls / 3);
+        assertThat(access.statusReads().waiters(states.get(0).request().groupId(), Instant.now()))
+                .as("waiters left in the round").isZero();
+    }
+
+    @Test
+    void aPairTheGroupListLeavesOutIsReadOnItsOwn() throws Exception {
+        // New pairs stay out of the group's list for longer than the test runs.
+        try (VspSimulator lagging = VspSimulator.start(SimSupport.config().copyRateMiBPerSecondPerPace(150)
+                .pairListLag(Duration.ofMinutes(10)).build());
+                ArrayAccess laggingAccess = SimSupport.access(lagging)) {
+            ArrayAccess saved = access;
+            access = laggingAccess;
+            admin = lagging.admin();
+            try {
+                List<OperationState> states = createConcurrently("L", 4);
+                long polls = states.stream().mapToLong(OperationState::statusPolls).sum();
+                assertThat(count("GET /local-clone-copypairs")).as("the list was tried").isPositive();
+                assertThat(count("GET /local-clone-copypairs/{id}")).as("pair reads").isGreaterThanOrEqualTo(polls);
+            } finally {
+                access = saved;
+                admin = sim.admin();
+                SimSupport.assertNoOpenSessions(lagging);
+            }
+        }
+    }
+
+    /** A first create makes the group; then {@code n} creates into it wait for PAIR at the same time. */
+    private List<OperationState> createConcurrently(String group, int n) throws Exception {
+        OperationDriver driver = new OperationDriver(access, ProgressListener.NONE, SimSupport.engineOptions());
+        PairInfo first = new OperationRunner(driver).run(OperationState.start(OperationType.CREATE,
+                SimSupport.pair(group, "p0", 100, 101).waitFor(WaitFor.ACCEPTED).build(), Instant.now()), StateSink.NONE);
+        assertThat(first.outcome()).isEqualTo("ACCEPTED");
+        admin.clearRequestLog();
+        List<OperationState> states = new ArrayList<>();
+        List<CompletableFuture<PairInfo>> results = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            OperationState st = OperationState.start(OperationType.CREATE,
+                    SimSupport.pair(group, "p" + i, 100 + 2 * i, 101 + 2 * i).build(), Instant.now());
+            states.add(st);
+            results.add(scheduler.submit(driver, st, StateSink.NONE).future());
+        }
+        for (int i = 0; i < n; i++) {
+            PairInfo info = results.get(i).get(60, TimeUnit.SECONDS);
+            int pvol = 102 + 2 * i;
+            assertThat(info.copyPairName()).isEqualTo("p" + (i + 1));
+            assertThat(info.pvolStatus()).isEqualTo("PAIR");
+            assertThat(info.svolStatus()).isEqualTo("PAIR");
+            assertThat(info.pvolLdevId()).isEqualTo(pvol);
+            assertThat(info.svolLdevId()).isEqualTo(pvol + 1);
+        }
+        return states;
+    }
+
+    private long count(String endpoint) {
+        return admin.requests().stream().map(RequestRecord::endpoint).filter(endpoint::equals).count();
+    }
+}
