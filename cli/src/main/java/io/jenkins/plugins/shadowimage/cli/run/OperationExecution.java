@@ -65,6 +65,23 @@ public final class OperationExecution {
         connection.warnIfInsecure(context.err());
 
         save(state);
+        OperationLock lock;
+        try {
+            lock = OperationLock.acquire(context.env(), connection.endpoint().arrayKey(), state,
+                    store == null ? null : store.file().toString(), context.interruption(), output, context.clock());
+        } catch (ShadowImageException e) {
+            passwords.wipe();
+            return failedWaiting(e);
+        } catch (RuntimeException e) {
+            passwords.wipe();
+            throw e;
+        }
+        try (lock) {
+            return runLocked(state);
+        }
+    }
+
+    private int runLocked(OperationState state) {
         CredentialsSource credentials = () -> {
             char[] pw = passwords.password(connection.user(), connection.url().toString());
             try {
@@ -123,6 +140,16 @@ public final class OperationExecution {
                 throw interrupted(state);
             }
         }
+    }
+
+    /** Waiting for another process's lock ended the command: nothing was sent, so it can simply be run again. */
+    private int failedWaiting(ShadowImageException e) {
+        int code = e.category().exitCode();
+        String hint = store != null
+                ? "Continue with: shadowimage resume --state-file " + store.file() + " once the other command is done"
+                : "Run the same command again once the other command is done.";
+        output.failure(command, code, e, store == null ? null : store.file(), hint);
+        return code;
     }
 
     private static ShadowImageException interrupted(OperationState state) {

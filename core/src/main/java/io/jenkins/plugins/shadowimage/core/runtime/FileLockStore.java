@@ -30,8 +30,7 @@ import java.util.Optional;
  * lock writes its description into the file, which is what a waiting process prints. Lock files are never deleted:
  * deleting one would let two processes lock two different files of the same name.
  *
- * <p>Within the process the usual in-memory rules apply first. One instance per process and directory: the JVM does
- * not let one process lock a file twice.
+ * <p>Within the process the usual in-memory rules apply first.
  */
 public final class FileLockStore implements LockStore {
 
@@ -43,8 +42,16 @@ public final class FileLockStore implements LockStore {
     private final Map<Path, OsLock> files = new HashMap<>();
     private final Map<String, List<Path>> byOwner = new HashMap<>();
 
+    private static final Map<Path, FileLockStore> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Prefer {@link #shared}: the JVM lets one process lock a file only once, so one instance per directory. */
     public FileLockStore(Path directory) {
-        this.directory = directory.toAbsolutePath();
+        this.directory = directory.toAbsolutePath().normalize();
+    }
+
+    /** The process's one store for {@code directory}. */
+    public static FileLockStore shared(Path directory) {
+        return SHARED.computeIfAbsent(directory.toAbsolutePath().normalize(), FileLockStore::new);
     }
 
     /**
