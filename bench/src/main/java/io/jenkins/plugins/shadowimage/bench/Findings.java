@@ -213,7 +213,7 @@ final class Findings {
 
     List<String> scaleNotes() {
         return List.of(
-                "Ours: all operations are submitted at once to the engine's scheduler (" + io.jenkins.plugins.shadowimage.bench.ours.CoreEngine.SCHEDULER_THREADS
+                "Ours: all operations are submitted at once to the engine's runtime (" + io.jenkins.plugins.shadowimage.bench.ours.CoreEngine.SCHEDULER_THREADS
                         + " threads); creates wait for PAIR, splits for PSUS.",
                 "Hitachi sample algorithm: one copy of the sample per operation, started at once, each on its own thread "
                         + "with its own session (the sample opens one per run and does not retry a refused one); its "

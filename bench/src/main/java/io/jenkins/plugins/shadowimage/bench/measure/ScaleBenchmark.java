@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * Measurement 3: N concurrent operations (a third creates that wait for PAIR, a third splits that
  * wait for PSUS, a third status reads) on one simulated array with the 64-session cap. Pairs for the
  * splits and status reads are created beforehand on a sped-up array; the measured run is at real
- * time. Ours submits everything at once to the engine's scheduler; the sample's algorithm runs one
+ * time. Ours submits everything at once to the engine's runtime; the sample's algorithm runs one
  * copy of the sample per operation, each on its own thread with its own session, as independent
  * scripts would. Also collects the serialized state sizes of our waiting operations (measurement 4).
  */
@@ -98,7 +98,7 @@ public final class ScaleBenchmark {
         return stateSizes;
     }
 
-    /** Our engine: every operation submitted at once to its scheduler. */
+    /** Our engine: every operation submitted at once to its runtime. */
     public ScaleResult run(int n) throws InterruptedException {
         return run(n, "ours");
     }

@@ -12,18 +12,25 @@ import io.jenkins.plugins.shadowimage.core.client.Trust;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
 import io.jenkins.plugins.shadowimage.core.engine.OperationDriver;
-import io.jenkins.plugins.shadowimage.core.engine.OperationHandle;
-import io.jenkins.plugins.shadowimage.core.engine.OperationScheduler;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.engine.Phase;
 import io.jenkins.plugins.shadowimage.core.engine.ProgressListener;
-import io.jenkins.plugins.shadowimage.core.engine.StateSink;
 import io.jenkins.plugins.shadowimage.core.engine.Step;
 import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
 import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
+import io.jenkins.plugins.shadowimage.core.runtime.ArrayConnector;
+import io.jenkins.plugins.shadowimage.core.runtime.InMemoryLockStore;
+import io.jenkins.plugins.shadowimage.core.runtime.LockKeys;
+import io.jenkins.plugins.shadowimage.core.runtime.MaintenancePause;
+import io.jenkins.plugins.shadowimage.core.runtime.OperationContext;
+import io.jenkins.plugins.shadowimage.core.runtime.OperationFailure;
+import io.jenkins.plugins.shadowimage.core.runtime.OperationRuntime;
+import io.jenkins.plugins.shadowimage.core.runtime.OperationSpec;
+import io.jenkins.plugins.shadowimage.core.runtime.RuntimeOptions;
+import io.jenkins.plugins.shadowimage.core.runtime.SavedOperation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
@@ -35,21 +42,26 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Our engine as a pipeline would use it: one {@link ArrayAccess} per array (shared by every operation,
  * as in the plugin), {@link OperationDriver} steps, and for concurrent work the non-blocking
- * {@link OperationScheduler} on a few threads. The storage ID is given, as the sample's parameters give it.
+ * {@link OperationRuntime} on a few threads, as the plugin runs its steps (locks, state saved after every step). The storage ID is given, as the sample's parameters give it.
  */
 public final class CoreEngine implements Engine {
 
-    /** Threads of the scheduler for concurrent runs: a small fixed pool, whatever the number of operations. */
+    /** Threads of the runtime's pool for concurrent runs: a small fixed pool, whatever the number of operations. */
     public static final int SCHEDULER_THREADS = 4;
 
     private final Map<ArrayUnderTest, ArrayAccess> accesses = new ConcurrentHashMap<>();
     private final ClientOptions options;
     private final boolean accessPerOperation;
-    private OperationScheduler scheduler;
+    private final AtomicLong ids = new AtomicLong();
+    private ScheduledExecutorService pool;
+    private OperationRuntime runtime;
 
     /** The engine with the defaults the plugin and the CLI use, one shared {@link ArrayAccess} per array. */
     public CoreEngine() {
@@ -131,10 +143,12 @@ public final class CoreEngine implements Engine {
     @Override
     public List<OperationOutcome> runConcurrently(ArrayUnderTest array, List<Operation> operations)
             throws InterruptedException {
-        if (scheduler == null) {
-            scheduler = new OperationScheduler(SCHEDULER_THREADS);
+        if (runtime == null) {
+            pool = new ScheduledThreadPoolExecutor(SCHEDULER_THREADS);
+            runtime = new OperationRuntime(() -> pool, new InMemoryLockStore(), MaintenancePause.NONE, Clock.systemUTC(),
+                    RuntimeOptions.defaults());
         }
-        OperationDriver shared = accessPerOperation ? null : new OperationDriver(access(array), ProgressListener.NONE);
+        String arrayKey = array.baseUrl().toString();
         List<CompletableFuture<OperationOutcome>> futures = new ArrayList<>(operations.size());
         for (Operation operation : operations) {
             long start = System.nanoTime();
@@ -146,23 +160,40 @@ public final class CoreEngine implements Engine {
                 continue;
             }
             List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
-            StateSink sink = s -> {
-                if (s.phase() != Phase.DONE && s.phase() != Phase.FAILED) {
-                    sizes.add(serializedSize(s));
+            CompletableFuture<OperationOutcome> outcome = new CompletableFuture<>();
+            String id = "bench-" + ids.incrementAndGet();
+            SavedOperation saved = SavedOperation.start(id, state,
+                    LockKeys.forOperation(arrayKey, state.type(), state.request()), state.type().cliName() + " "
+                            + state.target());
+            runtime.start(saved, new OperationSpec(arrayKey, connector(array), false), new OperationContext() {
+                @Override
+                public void saveState(SavedOperation s) {
+                    if (s.state().phase() != Phase.DONE && s.state().phase() != Phase.FAILED) {
+                        sizes.add(serializedSize(s.state()));
+                    }
                 }
-            };
-            ArrayAccess own = accessPerOperation ? newAccess(array) : null;
-            OperationDriver driver = own == null ? shared : new OperationDriver(own, ProgressListener.NONE);
-            OperationHandle handle = scheduler.submit(driver, state, sink);
-            futures.add(handle.future().handle((info, error) -> {
-                OperationOutcome outcome = error == null
-                        ? succeeded(operation, start, System.nanoTime(), info, sizes)
-                        : failed(operation, start, rootMessage(error), sizes);
-                if (own != null) {
-                    own.close();
+
+                @Override
+                public void log(String line) {
+                    // waits for locks: none here, each operation has its own pair
                 }
-                return outcome;
-            }));
+
+                @Override
+                public ProgressListener progress() {
+                    return ProgressListener.NONE;
+                }
+
+                @Override
+                public void succeeded(PairInfo result) {
+                    outcome.complete(CoreEngine.succeeded(operation, start, System.nanoTime(), result, sizes));
+                }
+
+                @Override
+                public void failed(OperationFailure failure) {
+                    outcome.complete(CoreEngine.failed(operation, start, failure.message(), sizes));
+                }
+            });
+            futures.add(outcome);
         }
         List<OperationOutcome> outcomes = new ArrayList<>(futures.size());
         for (CompletableFuture<OperationOutcome> f : futures) {
@@ -173,6 +204,36 @@ public final class CoreEngine implements Engine {
             }
         }
         return outcomes;
+    }
+
+    /** The shared access of the array, or (per-operation variant) one of its own, closed at the operation's end. */
+    private ArrayConnector connector(ArrayUnderTest array) {
+        if (!accessPerOperation) {
+            ArrayAccess shared = access(array);
+            return new ArrayConnector() {
+                @Override
+                public ArrayAccess connect() {
+                    return shared;
+                }
+
+                @Override
+                public void disconnect() {
+                    // shared by every operation on the array: closed by release() or close()
+                }
+            };
+        }
+        ArrayAccess own = newAccess(array);
+        return new ArrayConnector() {
+            @Override
+            public ArrayAccess connect() {
+                return own;
+            }
+
+            @Override
+            public void disconnect() {
+                own.close();
+            }
+        };
     }
 
     @Override
@@ -187,8 +248,9 @@ public final class CoreEngine implements Engine {
     public void close() {
         accesses.values().forEach(ArrayAccess::close);
         accesses.clear();
-        if (scheduler != null) {
-            scheduler.close();
+        if (runtime != null) {
+            runtime.shutdown();
+            pool.shutdownNow();
         }
     }
 
@@ -234,13 +296,5 @@ public final class CoreEngine implements Engine {
 
     private static OperationOutcome failed(Operation operation, long start, String message, List<Integer> sizes) {
         return new OperationOutcome(operation, false, message, start, System.nanoTime(), null, null, List.copyOf(sizes));
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof java.util.concurrent.CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 }

@@ -12,7 +12,7 @@ public interface Engine extends AutoCloseable {
      */
     OperationOutcome run(ArrayUnderTest array, Operation operation, TimeScale time) throws InterruptedException;
 
-    /** Runs all operations at once on the engine's non-blocking scheduler and waits for every one. */
+    /** Runs all operations at once (ours: on the engine's OperationRuntime, as the plugin does) and waits for every one. */
     List<OperationOutcome> runConcurrently(ArrayUnderTest array, List<Operation> operations) throws InterruptedException;
 
     /** Lets go of everything held for this array (shared idle sessions are discarded: REST calls). */

@@ -2,7 +2,6 @@ package io.jenkins.plugins.shadowimage.cli.run;
 
 import io.jenkins.plugins.shadowimage.cli.CliContext;
 import io.jenkins.plugins.shadowimage.cli.ExitCodes;
-import io.jenkins.plugins.shadowimage.cli.Interruption;
 import io.jenkins.plugins.shadowimage.cli.output.Output;
 import io.jenkins.plugins.shadowimage.cli.password.PasswordSource;
 import io.jenkins.plugins.shadowimage.cli.state.EngineStateCodec;
@@ -14,8 +13,6 @@ import io.jenkins.plugins.shadowimage.core.client.RetryPolicy;
 import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
-import io.jenkins.plugins.shadowimage.core.engine.OperationDriver;
-import io.jenkins.plugins.shadowimage.core.engine.Step;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.Phase;
@@ -28,7 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Runs one engine operation for a command: opens the array access, drives the operation step by step,
+ * Runs one engine operation for a command: takes its locks ({@link OperationLock}), drives it on the core runtime
+ * ({@link RuntimeDrive}),
  * writes the state file after every step, reports progress, and always closes the access (which
  * discards the REST sessions), on success, failure and Ctrl-C alike.
  */
@@ -44,6 +42,8 @@ public final class OperationExecution {
     private final String command;
     private final ClientOptions clientOptions;
     private final EngineOptions engineOptions;
+    /** The operation as of its last saved step (the runtime steps a copy of the state it was given). */
+    private volatile OperationState latest;
 
     public OperationExecution(CliContext context, Output output, ConnectionSettings connection,
             PasswordSource passwords, StateFileStore store, String command) {
@@ -65,6 +65,23 @@ public final class OperationExecution {
         connection.warnIfInsecure(context.err());
 
         save(state);
+        OperationLock lock;
+        try {
+            lock = OperationLock.acquire(context.env(), connection.endpoint().arrayKey(), state,
+                    store == null ? null : store.file().toString(), context.interruption(), output, context.clock());
+        } catch (ShadowImageException e) {
+            passwords.wipe();
+            return failedWaiting(e);
+        } catch (RuntimeException e) {
+            passwords.wipe();
+            throw e;
+        }
+        try (lock) {
+            return runLocked(state);
+        }
+    }
+
+    private int runLocked(OperationState state) {
         CredentialsSource credentials = () -> {
             char[] pw = passwords.password(connection.user(), connection.url().toString());
             try {
@@ -74,55 +91,33 @@ public final class OperationExecution {
             }
         };
         ArrayAccess access = new ArrayAccess(connection.endpoint(), credentials, clientOptions);
+        latest = state;
         try {
-            OperationDriver driver = new OperationDriver(access, output::event, engineOptions);
-            PairInfo result = drive(driver, state);
+            PairInfo result = RuntimeDrive.drive(state, access, output, engineOptions, context.clock(),
+                    context.interruption(), this::save, command + " " + state.target());
+            if (result == null) {
+                throw interrupted(latest);
+            }
             closeAccess(access);
             output.result(command, result, store == null ? null : store.file());
             return ExitCodes.SUCCESS;
         } catch (ShadowImageException e) {
             closeAccess(access);
-            return failed(state, e);
+            return failed(latest, e);
         } finally {
             closeAccess(access);
             passwords.wipe();
         }
     }
 
-    /**
-     * Advance, save, wait, repeat (what the engine's OperationRunner does), with Ctrl-C honoured only between
-     * steps: a step always completes, so its REST session is discarded and its state saved; only the wait
-     * after it is cut short.
-     */
-    private PairInfo drive(OperationDriver driver, OperationState state) throws ShadowImageException {
-        Interruption interruption = context.interruption();
-        while (true) {
-            Step step;
-            try {
-                step = interruption.clean(() -> {
-                    Step s = driver.advance(state);
-                    save(state);
-                    return s;
-                });
-            } catch (Interruption.StopRequestedException e) {
-                throw interrupted(state);
-            } catch (java.io.UncheckedIOException e) {
-                throw new ShadowImageException(ShadowImageException.Category.INTERNAL,
-                        "could not save the operation state: " + e.getMessage(), e);
-            } catch (RuntimeException | LinkageError e) {
-                throw new ShadowImageException(ShadowImageException.Category.INTERNAL,
-                        "internal error in phase " + state.phase() + ": " + e, e);
-            }
-            if (step instanceof Step.Done d) {
-                return d.result();
-            }
-            if (step instanceof Step.Failed f) {
-                throw f.error();
-            }
-            if (interruption.awaitStop(((Step.Again) step).delay())) {
-                throw interrupted(state);
-            }
-        }
+    /** Waiting for another process's lock ended the command: nothing was sent, so it can simply be run again. */
+    private int failedWaiting(ShadowImageException e) {
+        int code = e.category().exitCode();
+        String hint = store != null
+                ? "Continue with: shadowimage resume --state-file " + store.file() + " once the other command is done"
+                : "Run the same command again once the other command is done.";
+        output.failure(command, code, e, store == null ? null : store.file(), hint);
+        return code;
     }
 
     private static ShadowImageException interrupted(OperationState state) {
@@ -174,6 +169,7 @@ public final class OperationExecution {
     }
 
     void save(OperationState state) {
+        latest = state;
         if (store == null) {
             return;
         }

@@ -3,11 +3,11 @@ package io.jenkins.plugins.shadowimage.core.runtime;
 import java.time.Duration;
 
 /** Durations as the log prints them: "2 min 5 s", "300 ms". */
-final class Durations {
+public final class Durations {
 
     private Durations() {}
 
-    static String words(Duration d) {
+    public static String words(Duration d) {
         long ms = Math.max(0, d.toMillis());
         if (ms < 1000) {
             return ms + " ms";

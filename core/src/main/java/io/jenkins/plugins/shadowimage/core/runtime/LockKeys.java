@@ -39,6 +39,18 @@ public final class LockKeys {
         return keys;
     }
 
+    /** The array key of a resource. */
+    public static String arrayOf(String resource) {
+        String[] parts = resource.split("\\|", -1);
+        return parts.length > 1 ? parts[1] : "";
+    }
+
+    /** The copy group resource a pair resource belongs to, or null for other resources. */
+    public static String groupOf(String resource) {
+        String[] parts = resource.split("\\|", -1);
+        return parts.length >= 4 && parts[0].equals("pair") ? group(parts[1], parts[2]) : null;
+    }
+
     /** Whether two resources cannot be held by two operations at once. */
     public static boolean conflict(String a, String b) {
         return a.equals(b) || groupCovers(a, b) || groupCovers(b, a);
