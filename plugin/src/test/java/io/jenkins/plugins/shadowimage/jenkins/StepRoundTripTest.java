@@ -86,6 +86,8 @@ class StepRoundTripTest {
         PairStatusStep guarded = new PairStatusStep("vsp1", "CG1", "p1");
         guarded.setSvolLdevId(348);
         assertRoundTrip(guarded, "siPairStatus copyGroupName: 'CG1', copyPairName: 'p1', storage: 'vsp1', svolLdevId: 348");
+        assertRoundTrip(new PairStatusStep("vsp1", "CG1", null), "siPairStatus copyGroupName: 'CG1', storage: 'vsp1'");
+        assertRoundTrip(new PairStatusStep("vsp1", null, null), "siPairStatus storage: 'vsp1'");
     }
 
     @Test

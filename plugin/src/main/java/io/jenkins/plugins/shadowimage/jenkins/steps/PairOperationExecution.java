@@ -366,15 +366,21 @@ public final class PairOperationExecution extends StepExecution {
     }
 
     private String credentialsId(StorageSystem system) throws AbortException {
-        String cid = credentialsIdOverride != null ? credentialsIdOverride : system.getCredentialsId();
+        return credentialsId(functionName, system, credentialsIdOverride);
+    }
+
+    /** The step's credentials id, else the storage system's default; a clear error when there is neither. */
+    static String credentialsId(String functionName, StorageSystem system, @CheckForNull String override)
+            throws AbortException {
+        String cid = override != null ? override : system.getCredentialsId();
         if (cid == null) {
-            throw new AbortException(functionName + ": storage system '" + storageName + "' has no default credentials; "
-                    + "pass credentialsId: '<id of a Username with password credential>'.");
+            throw new AbortException(functionName + ": storage system '" + system.getName() + "' has no default "
+                    + "credentials; pass credentialsId: '<id of a Username with password credential>'.");
         }
         return cid;
     }
 
-    private UserCredentials resolveCredentials(Run<?, ?> run, String credentialsId, StorageSystem system, boolean track)
+    static UserCredentials resolveCredentials(Run<?, ?> run, String credentialsId, StorageSystem system, boolean track)
             throws AbortException {
         StandardUsernamePasswordCredentials c = CredentialLookups.resolveForRun(run, credentialsId, system.getUrl(),
                 StandardUsernamePasswordCredentials.class, "Username with password",
@@ -394,6 +400,11 @@ public final class PairOperationExecution extends StepExecution {
     }
 
     private StorageSystem requireSystem() throws AbortException {
+        return requireSystem(functionName, storageName);
+    }
+
+    /** The configured storage system of this name, or a clear error that lists the configured ones. */
+    static StorageSystem requireSystem(String functionName, String storageName) throws AbortException {
         StorageSystem s = StorageSystemsConfiguration.get().findSystem(storageName);
         if (s == null) {
             List<String> names = new ArrayList<>();

@@ -76,6 +76,11 @@ public abstract class ShadowImageStep extends Step {
     @Override
     public StepExecution start(StepContext context) throws Exception {
         refuseUnlessAllowed(context.get(Run.class));
+        return execution(context);
+    }
+
+    /** How this step runs once the job is allowed: a durable engine operation, unless a step reads otherwise. */
+    protected StepExecution execution(StepContext context) throws Exception {
         return new PairOperationExecution(context, this);
     }
 
