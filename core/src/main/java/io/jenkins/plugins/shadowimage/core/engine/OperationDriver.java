@@ -195,6 +195,9 @@ public final class OperationDriver {
             case GROUP_SPLIT, GROUP_RESYNC -> {
                 return checkGroup(s, st);
             }
+            case WAIT, GROUP_WAIT -> {
+                return checkWait(s, st);
+            }
             default -> {
                 // split, resync, restore, delete
             }
@@ -381,6 +384,59 @@ public final class OperationDriver {
         }
         st.statusBeforeSubmit(null);
         return toSubmit(st);
+    }
+
+    /** A wait reads the pair or group and is done, fails (PSUE, no pair), or waits; it never submits anything. */
+    private Step checkWait(VspSession s, OperationState st) throws ShadowImageException {
+        String target = st.targetStatus();
+        boolean gone = TargetStatus.GONE.equals(target);
+        if (st.type().isPairLevel()) {
+            Optional<CopyPair> found = s.findPair(st.request().pairId());
+            if (found.isEmpty()) {
+                if (gone) {
+                    return done(st, Outcomes.successOutcome(st.type()), null);
+                }
+                throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the pair does not "
+                        + "exist on " + st.arrayKey() + ", so it cannot reach " + target + ". Check the copy group, device "
+                        + "group and pair names (names are case-sensitive)");
+            }
+            CopyPair p = found.get();
+            observe(st, p);
+            warnIfUnknown(st, p);
+            Outcomes.guardLdevs(st, p);
+            if (Outcomes.reached(st, p)) {
+                return done(st, Outcomes.successOutcome(st.type()), p);
+            }
+            if (!gone && (PairStatus.isSuspendedByError(p.pvolStatus()) || PairStatus.isSuspendedByError(p.svolStatus()))) {
+                throw Outcomes.psue(st, p, "wait for " + target);
+            }
+            return startWait(st);
+        }
+        List<CopyPair> pairs = groupPairs(s, st);
+        if (pairs.isEmpty()) {
+            if (gone) {
+                return doneGroup(st, Outcomes.successOutcome(st.type()), pairs);
+            }
+            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the copy group does not "
+                    + "exist or has no pairs on " + st.arrayKey() + ", so no pair can reach " + target);
+        }
+        List<String> failed = new ArrayList<>();
+        for (CopyPair p : pairs) {
+            st.memberStatus(p.copyPairName(), p.pvolStatus());
+            if (!gone && PairStatus.isSuspendedByError(p.pvolStatus())) {
+                failed.add(p.copyPairName());
+            }
+        }
+        if (pairs.stream().allMatch(p -> Outcomes.reached(st, p))) {
+            return doneGroup(st, Outcomes.successOutcome(st.type()), pairs);
+        }
+        if (!failed.isEmpty()) {
+            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": " + String.join(", ", failed)
+                    + " " + (failed.size() == 1 ? "is" : "are") + " PSUE (suspended by a failure) and cannot reach " + target
+                    + " by itself; resync " + (failed.size() == 1 ? "it" : "them") + " first", null,
+                    Outcomes.group(st, pairs, "FAILED", now()));
+        }
+        return startWait(st);
     }
 
     private Step settle(OperationState st, String status) {
@@ -1033,6 +1089,9 @@ public final class OperationDriver {
         st.statusPolled();
         List<CopyPair> pairs = groupPairs(s, st);
         if (pairs.isEmpty()) {
+            if (TargetStatus.GONE.equals(st.targetStatus())) {
+                return doneGroup(st, st.outcome(), pairs);
+            }
             throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st)
                     + ": the copy group has no pairs any more (deleted by someone else?)");
         }
@@ -1059,7 +1118,7 @@ public final class OperationDriver {
             st.memberStatus(p.copyPairName(), p.pvolStatus());
             if (Outcomes.reached(st, p)) {
                 atTarget++;
-            } else if (PairStatus.isSuspendedByError(p.pvolStatus())) {
+            } else if (PairStatus.isSuspendedByError(p.pvolStatus()) && !TargetStatus.GONE.equals(st.targetStatus())) {
                 anyFailed = true;
             } else {
                 allSettled = false;

@@ -120,6 +120,20 @@ public final class OperationState implements Serializable {
         return new OperationState(type, request, now, now.plus(timeout));
     }
 
+    /**
+     * A new wait (validated; nothing is sent): {@link OperationType#WAIT} for the request's pair, or {@link
+     * OperationType#GROUP_WAIT} for every pair of its copy group when it names no pair. It only reads.
+     *
+     * @throws ValidationException when the request is invalid for a wait
+     */
+    public static OperationState startWait(PairRequest request, WaitTarget target, Instant now) throws ValidationException {
+        Objects.requireNonNull(target, "target");
+        OperationType type = request.copyPairName() == null ? OperationType.GROUP_WAIT : OperationType.WAIT;
+        OperationState st = start(type, request, now);
+        st.targetStatus = target.targetStatus();
+        return st;
+    }
+
     public OperationType type() { return type; }
     public PairRequest request() { return request; }
     public Instant startedAt() { return startedAt; }
