@@ -48,6 +48,11 @@ abstract class OperationCommand implements Callable<Integer> {
     /** The request from the options. */
     abstract PairRequest.Builder request();
 
+    /** The operation to run for {@code request}, validated; a command whose operation needs more than the request overrides it. */
+    OperationState start(PairRequest request, java.time.Instant now) throws ValidationException {
+        return OperationState.start(type(), request, now);
+    }
+
     static WaitFor waitFor(WaitOptions w) {
         return w.waitFor == null ? null : WaitFor.valueOf(w.waitFor.name());
     }
@@ -59,7 +64,7 @@ abstract class OperationCommand implements Callable<Integer> {
         OperationType type = type();
         OperationState state;
         try {
-            state = OperationState.start(type, request().build(), ctx.clock().instant());
+            state = start(request().build(), ctx.clock().instant());
         } catch (ValidationException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage()
                     + " (option names are the kebab-case forms: copyGroupName is --copy-group-name)");
