@@ -124,7 +124,7 @@ public final class Output implements AutoCloseable {
         }
         PrintStream out = context.out();
         out.println(command + " " + info);
-        out.print(StatusTable.render(rows(info)));
+        out.print(table(info));
         String splitBefore = splitBeforeThisRun(info);
         if (splitBefore != null) {
             out.println(splitBefore);
@@ -209,6 +209,11 @@ public final class Output implements AutoCloseable {
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }
+    }
+
+    /** The table of a result: a group's members with what the operation did to each, or the pair. */
+    public static String table(PairInfo info) {
+        return info.pairs().isEmpty() ? StatusTable.render(rows(info)) : StatusTable.renderResults(rows(info));
     }
 
     /** Table rows: the pairs of a group result, or the pair itself. */

@@ -3,7 +3,6 @@ package io.jenkins.plugins.shadowimage.cli.run;
 import io.jenkins.plugins.shadowimage.cli.CliContext;
 import io.jenkins.plugins.shadowimage.cli.ExitCodes;
 import io.jenkins.plugins.shadowimage.cli.output.Output;
-import io.jenkins.plugins.shadowimage.cli.output.StatusTable;
 import io.jenkins.plugins.shadowimage.cli.password.PasswordSource;
 import io.jenkins.plugins.shadowimage.cli.state.StateFile;
 import io.jenkins.plugins.shadowimage.cli.state.StateFile.WithSplit;
@@ -282,7 +281,7 @@ public final class WithSplitPipeline {
                 + frozen.splitNotLaterThan() + ")") + "; running " + program);
         if (!output.json()) {
             output.closeProgress();
-            ctx.out().print(StatusTable.render(Output.rows(frozen)));
+            ctx.out().print(Output.table(frozen));
             ctx.out().flush();
         }
     }
@@ -316,7 +315,7 @@ public final class WithSplitPipeline {
         out.println(COMMAND + ": done (after " + progress.after() + "); exit code " + code
                 + (progress.signal() != null ? " (SIG" + progress.signal() + ")" : ""));
         if (result != null) {
-            out.print(StatusTable.render(Output.rows(result)));
+            out.print(Output.table(result));
         }
         out.flush();
     }
