@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,6 +96,20 @@ class BadInputTest {
                 "BAD", "--copy-pair-name", "p1"), change);
     }
 
+    private static List<String> waitFor(String... change) {
+        return changed(List.of("wait", "--url", url(), "--user", "ops", "--progress", "none", "--copy-group-name",
+                "BAD", "--copy-pair-name", "p1", "--until", "PAIR"), change);
+    }
+
+    /** A with-split of {@code options} around the command {@code true}. */
+    private static List<String> withSplit(String... options) {
+        List<String> l = new ArrayList<>(List.of("with-split", "--url", url(), "--user", "ops", "--progress", "none",
+                "--copy-group-name", "BAD"));
+        l.addAll(List.of(options));
+        l.addAll(List.of("--", "true"));
+        return l;
+    }
+
     private static Arguments row(String inputClass, List<String> args, String message) {
         return Arguments.of(new BadInput(inputClass, args, message));
     }
@@ -154,10 +167,21 @@ class BadInputTest {
                 row("unknown option", create("--frobnicate", "1"), "Unknown options: '--frobnicate'"),
                 row("a --password option", create("--password", PASSWORD), "there is no --password option"),
                 row("a misspelt password option", create("--pasword", PASSWORD), "there is no --password option"),
-                row("URL form unknown", create("--url-form", "cloud"), "--url-form must be embedded or rest-server"));
+                row("URL form unknown", create("--url-form", "cloud"), "--url-form must be embedded or rest-server"),
+                row("a wait for an unknown status", waitFor("--until", "PSUE"), "unknown status to wait for: 'PSUE'"),
+                row("a wait with a copy option", waitFor("--copy-pace", "3"), "Unknown options: '--copy-pace'"),
+                row("a wait with a timeout of zero", waitFor("--timeout", "0s"), "must be a positive duration"),
+                row("a with-split without a command", withSplit().subList(0, withSplit().size() - 2),
+                        "with-split needs a COMMAND after '--'"),
+                row("a with-split with an unknown after step", withSplit("--after", "later"),
+                        "--after must be resync, keep or delete"),
+                row("a with-split of a group with an LDEV guard", withSplit("--pvol-ldev-id", "100"),
+                        "pvolLdevId/svolLdevId are not used by group-resync"),
+                row("a with-split with copy pace 16", withSplit("--copy-pair-name", "p1", "--copy-pace", "16"),
+                        "copyPace must be 1-15"));
     }
 
-    /** Rows that need core's Endpoint checks (storage device id, timeout ranges). */
+    /** Rows that core's Endpoint checks (storage device id, timeout ranges). */
     static Stream<Arguments> endpointChecks() {
         return Stream.of(
                 row("storage device id of 5 digits", create("--storage-device-id", "12345"),
@@ -179,10 +203,9 @@ class BadInputTest {
         assertRefused(input);
     }
 
-    @Disabled("needs Endpoint checks")
     @ParameterizedTest(name = "{0}")
     @MethodSource("endpointChecks")
-    void isAUsageErrorWithNoRequestSentOnceEndpointChecksIt(BadInput input) {
+    void isAUsageErrorFromCoresEndpointChecks(BadInput input) {
         assertRefused(input);
     }
 
