@@ -48,6 +48,11 @@ abstract class OperationCommand implements Callable<Integer> {
     /** The request from the options. */
     abstract PairRequest.Builder request();
 
+    /** Whether this run only reads and prints the plan; commands that offer --dry-run override it. */
+    boolean dryRun() {
+        return false;
+    }
+
     /** The operation to run for {@code request}, validated; a command whose operation needs more than the request overrides it. */
     OperationState start(PairRequest request, java.time.Instant now) throws ValidationException {
         return OperationState.start(type(), request, now);
@@ -71,6 +76,14 @@ abstract class OperationCommand implements Callable<Integer> {
         }
         ConnectionSettings conn = ConnectionSettings.fromOptions(connection, ctx.env());
         PasswordSource passwords = passwords(ctx, connection);
+        if (dryRun()) {
+            if (stateFile != null) {
+                throw CliException.usage("--dry-run changes nothing, so it has no state to keep: leave out --state-file");
+            }
+            try (Output output = new Output(ctx, outputOptions)) {
+                return new OperationExecution(ctx, output, conn, passwords, null, type.cliName()).dryRun(state.dryRun());
+            }
+        }
         if (stateFile == null) {
             try (Output output = new Output(ctx, outputOptions)) {
                 return new OperationExecution(ctx, output, conn, passwords, null, type.cliName()).run(state);

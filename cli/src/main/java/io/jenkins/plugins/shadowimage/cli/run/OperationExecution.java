@@ -72,6 +72,19 @@ public final class OperationExecution {
         }
     }
 
+    /** Runs the dry run {@code state} (only reads) and reports its plan, or how the real run would end. */
+    public int dryRun(OperationState state) {
+        try {
+            PairInfo result = execute(state);
+            output.dryRun(command, state.dryRunPlan(), result);
+            return ExitCodes.SUCCESS;
+        } catch (ShadowImageException e) {
+            return failed(state, e);
+        } finally {
+            passwords.wipe();
+        }
+    }
+
     /**
      * Drives {@code state} to its end without reporting it (a step of a pipeline); the state file is written
      * after every step and the access closed at the end. The caller wipes the password when it is done.

@@ -156,6 +156,9 @@ public final class OperationDriver {
                 };
             }
             st.retryingSince(null);
+            if (st.isDryRun() && !st.phase().isTerminal() && st.phase() != Phase.CHECK) {
+                return planned(st);
+            }
             if (st.phase() != before && !st.phase().isTerminal()) {
                 emit(st, ProgressEvent.Kind.PHASE, Outcomes.describe(st) + ": " + before + " -> " + st.phase());
             }
@@ -1027,6 +1030,95 @@ public final class OperationDriver {
             return done(st, "ACCEPTED", p.orElse(null));
         }
         return doneGroup(st, "ACCEPTED", groupPairs(s, st));
+    }
+
+    // ------------------------------------------------------------------ dry run
+
+    /** A dry run's CHECK decided to send or to wait: that is the plan, and the dry run ends here. */
+    private Step planned(OperationState st) {
+        PairRequest r = st.request();
+        DryRunPlan.Decision decision = st.phase() == Phase.SUBMIT ? DryRunPlan.Decision.SEND
+                : TargetStatus.SETTLED.equals(st.targetStatus()) ? DryRunPlan.Decision.WAIT_THEN_DECIDE
+                : DryRunPlan.Decision.WAIT;
+        String method = null;
+        String path = null;
+        java.util.Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        if (decision == DryRunPlan.Decision.SEND) {
+            OperationType action = st.action();
+            String pair = r.copyPairName() == null ? null : "/local-clone-copypairs/" + r.pairId();
+            String group = "/local-clone-copygroups/" + r.groupId();
+            method = action == OperationType.DELETE ? "DELETE" : "POST";
+            path = switch (action) {
+                case CREATE -> "/local-clone-copypairs";
+                case SPLIT -> pair + "/actions/split/invoke";
+                case RESYNC -> pair + "/actions/resync/invoke";
+                case RESTORE -> pair + "/actions/restore/invoke";
+                case DELETE -> pair;
+                case GROUP_SPLIT -> group + "/actions/split/invoke";
+                case GROUP_RESYNC -> group + "/actions/resync/invoke";
+                default -> throw new IllegalStateException(action.name());
+            };
+            if (action == OperationType.CREATE) {
+                CreatePairSpec spec = createSpec(st);
+                put(parameters, "copyGroupName", spec.copyGroupName());
+                put(parameters, "copyPairName", spec.copyPairName());
+                put(parameters, "pvolLdevId", spec.pvolLdevId());
+                put(parameters, "svolLdevId", spec.svolLdevId());
+                put(parameters, "isNewGroupCreation", spec.isNewGroupCreation());
+                put(parameters, "pvolMuNumber", spec.pvolMuNumber());
+                put(parameters, "copyPace", spec.copyPace());
+                put(parameters, "autoSplit", spec.autoSplit());
+                put(parameters, "quickMode", spec.quickMode());
+                put(parameters, "consistencyGroupId", spec.consistencyGroupId());
+                put(parameters, "isDataReductionForceCopy", spec.isDataReductionForceCopy());
+            } else if (action != OperationType.DELETE) {
+                put(parameters, "copyPace", r.copyPace());
+                put(parameters, "quickMode", r.quickMode());
+            }
+        }
+        String target = decision == DryRunPlan.Decision.WAIT_THEN_DECIDE ? "a settled status" : waitsFor(st.targetStatus());
+        DryRunPlan plan = new DryRunPlan(decision, method, path, parameters, target, refusals(st.action()),
+                st.lastPvolStatus(), st.lastSvolStatus());
+        st.dryRunPlan(plan);
+        st.outcome("DRY_RUN");
+        PairInfo info = Outcomes.info(st, "DRY_RUN", null);
+        st.done(info);
+        emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": dry run: " + plan.describe());
+        return new Step.Done(info);
+    }
+
+    private static void put(java.util.Map<String, Object> m, String k, Object v) {
+        if (v != null) {
+            m.put(k, v);
+        }
+    }
+
+    private static String waitsFor(String targetStatus) {
+        return switch (targetStatus) {
+            case TargetStatus.PAIR -> "PAIR on both volumes";
+            case TargetStatus.PSUS -> "PSUS/SSUS (split on both volumes)";
+            case TargetStatus.COPY -> "the job's completion (the pair in COPY)";
+            case TargetStatus.GONE -> "the pair to be gone";
+            default -> targetStatus;
+        };
+    }
+
+    /** What the array can still refuse when the request is sent, beyond what the dry run checked. */
+    private static List<String> refusals(OperationType action) {
+        List<String> why = new ArrayList<>();
+        why.add("the pair or its volumes changed between the dry run and the real run");
+        why.add("the user lacks the Storage Administrator (Local Copy) role or the resource is locked by another user");
+        switch (action) {
+            case CREATE -> {
+                why.add("an LDEV is in use by another pair, a command device, or not of the same capacity at submit time");
+                why.add("no free MU number on the P-VOL (at most 3 ShadowImage pairs per P-VOL)");
+            }
+            case SPLIT, GROUP_SPLIT -> why.add("a pair is PSUE or being restored (RCPY) when the request arrives");
+            case RESTORE -> why.add("the pair is not PSUS when the request arrives (restore only from a split pair)");
+            default -> {
+            }
+        }
+        return why;
     }
 
     // ------------------------------------------------------------------ WAIT_STATUS

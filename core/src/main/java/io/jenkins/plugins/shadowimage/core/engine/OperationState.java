@@ -69,6 +69,9 @@ public final class OperationState implements Serializable {
     private int permitWaits;
     /** Set by CHECK in this process; its first SUBMIT may skip the read-back. Never persisted. */
     private transient boolean justChecked;
+    /** A dry run stops before it would send anything; never persisted (a dry run has no state file). */
+    private transient boolean dryRun;
+    private transient DryRunPlan dryRunPlan;
     /** When the current run of retryable errors began (they are retried across steps), or null. */
     private Instant retryingSince;
 
@@ -133,6 +136,22 @@ public final class OperationState implements Serializable {
         st.targetStatus = target.targetStatus();
         return st;
     }
+
+    /**
+     * Makes this a dry run: it reads and checks as the real run would, and ends before its first change with
+     * {@link #dryRunPlan()} (or as the real run would end when there is nothing to do or it is refused).
+     */
+    public OperationState dryRun() {
+        this.dryRun = true;
+        return this;
+    }
+
+    public boolean isDryRun() { return dryRun; }
+
+    /** What the real run would do, once a dry run has ended with outcome DRY_RUN; otherwise {@code null}. */
+    public DryRunPlan dryRunPlan() { return dryRunPlan; }
+
+    void dryRunPlan(DryRunPlan plan) { this.dryRunPlan = plan; }
 
     public OperationType type() { return type; }
     public PairRequest request() { return request; }
