@@ -41,6 +41,16 @@ class WaitTest extends EngineTestBase {
     }
 
     @Test
+    void aWaitForCopyEndsWhileTheCopyRuns() throws Exception {
+        SimSupport.slowDownOnceCopying(admin, "p1");
+        run(OperationType.CREATE, SimSupport.pair("CG1", "p1", 400, 401).copyPace(1).waitFor(WaitFor.ACCEPTED).build());
+        PairInfo r = await(ref("CG1", "p1"), WaitTarget.COPY);
+        assertThat(r.outcome()).isEqualTo("REACHED");
+        assertThat(r.pvolStatus()).startsWith("COPY");
+        admin.setTimeScale(1.0);
+    }
+
+    @Test
     void aPairAlreadyThereIsReachedAtOnceAndAMissingPairIsGone() throws Exception {
         create("CG1", "p1", 100, 101);
         admin.clearRequestLog();
