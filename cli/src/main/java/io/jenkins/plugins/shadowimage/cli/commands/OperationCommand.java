@@ -91,13 +91,18 @@ abstract class OperationCommand implements Callable<Integer> {
         }
         StateFileStore store = new StateFileStore(stateFile);
         try (StateFileLock lock = StateFileLock.acquire(store); Output output = new Output(ctx, outputOptions)) {
-            Optional<StateFile> existing = store.read();
-            if (existing.isPresent() && !existing.get().finished()) {
-                throw CliException.usage(store.file() + " holds an unfinished " + existing.get().command() + " of "
-                        + existing.get().summary().get("target") + "; finish it with 'shadowimage resume --state-file "
-                        + store.file() + "', or delete the file if that operation is abandoned");
-            }
+            requireNothingUnfinished(store);
             return new OperationExecution(ctx, output, conn, passwords, store, type.cliName()).run(state);
+        }
+    }
+
+    /** A state file is reused only once what it holds has finished: an unfinished one is for resume. */
+    static void requireNothingUnfinished(StateFileStore store) {
+        Optional<StateFile> existing = store.read();
+        if (existing.isPresent() && !existing.get().finished()) {
+            throw CliException.usage(store.file() + " holds an unfinished " + existing.get().command() + " of "
+                    + existing.get().summary().get("target") + "; finish it with 'shadowimage resume --state-file "
+                    + store.file() + "', or delete the file if that operation is abandoned");
         }
     }
 

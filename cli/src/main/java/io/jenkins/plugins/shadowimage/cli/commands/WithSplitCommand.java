@@ -13,7 +13,6 @@ import io.jenkins.plugins.shadowimage.cli.options.PairIdentityOptions;
 import io.jenkins.plugins.shadowimage.cli.output.Output;
 import io.jenkins.plugins.shadowimage.cli.run.ConnectionSettings;
 import io.jenkins.plugins.shadowimage.cli.run.WithSplitPipeline;
-import io.jenkins.plugins.shadowimage.cli.state.StateFile;
 import io.jenkins.plugins.shadowimage.cli.state.StateFileLock;
 import io.jenkins.plugins.shadowimage.cli.state.StateFileStore;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
@@ -21,7 +20,6 @@ import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -111,12 +109,7 @@ public final class WithSplitCommand implements Callable<Integer> {
         }
         StateFileStore store = new StateFileStore(stateFile);
         try (StateFileLock lock = StateFileLock.acquire(store); Output output = new Output(ctx, outputOptions)) {
-            Optional<StateFile> existing = store.read();
-            if (existing.isPresent() && !existing.get().finished()) {
-                throw CliException.usage(store.file() + " holds an unfinished " + existing.get().command() + " of "
-                        + existing.get().summary().get("target") + "; finish it with 'shadowimage resume --state-file "
-                        + store.file() + "', or delete the file if that operation is abandoned");
-            }
+            OperationCommand.requireNothingUnfinished(store);
             return WithSplitPipeline.run(ctx, output, conn, OperationCommand.passwords(ctx, connection), store, plan);
         }
     }
