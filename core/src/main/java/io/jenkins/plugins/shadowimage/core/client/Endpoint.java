@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param baseUrl scheme, host and optional port, e.g. {@code https://array:443} or {@code https://rest:23451};
  *     no user-info, path, query or fragment (see {@link BaseUrl})
  * @param urlForm embedded or REST-server URL layout
- * @param storageDeviceId the 12-digit storage device id, or {@code null} to discover it with
+ * @param storageDeviceId the 12-character storage device id ([0-9A-Z]), or {@code null} to discover it with
  *     {@code GET .../storages} (the array must then list exactly one storage)
  * @param connectTimeout TCP/TLS connect timeout, 1 s to 5 min
  * @param readTimeout socket read timeout of one request, 1 s to 1 h

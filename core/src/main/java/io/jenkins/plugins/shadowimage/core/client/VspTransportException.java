@@ -14,12 +14,12 @@ public class VspTransportException extends RuntimeException {
 
     public VspTransportException(String method, String path, boolean mayHaveReachedServer, String message,
             Throwable cause) {
-        this(method, path, mayHaveReachedServer, message + " [" + method + " " + path + "]", cause, true);
+        this(method, path, mayHaveReachedServer, cause, message + " [" + method + " " + path + "]");
     }
 
-    /** For subclasses whose message already names the request. */
-    VspTransportException(String method, String path, boolean mayHaveReachedServer, String fullMessage,
-            Throwable cause, boolean unused) {
+    /** For subclasses whose message already names the request: {@code fullMessage} is used as it is. */
+    VspTransportException(String method, String path, boolean mayHaveReachedServer, Throwable cause,
+            String fullMessage) {
         super(fullMessage, cause);
         this.method = method;
         this.path = path;

@@ -11,7 +11,7 @@ public final class WrongEndpointException extends VspTransportException {
     private final VspApiException answer;
 
     WrongEndpointException(Endpoint endpoint, VspApiException answer) {
-        super(answer.method(), answer.path(), false, message(endpoint, answer), answer, true);
+        super(answer.method(), answer.path(), false, answer, message(endpoint, answer));
         this.answer = answer;
     }
 
