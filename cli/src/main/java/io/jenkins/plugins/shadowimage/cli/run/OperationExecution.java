@@ -26,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Runs one engine operation for a command: opens the array access, drives the operation step by step,
@@ -44,6 +45,7 @@ public final class OperationExecution {
     private final String command;
     private final ClientOptions clientOptions;
     private final EngineOptions engineOptions;
+    private Supplier<StateFile.WithSplit> pipeline;
 
     public OperationExecution(CliContext context, Output output, ConnectionSettings connection,
             PasswordSource passwords, StateFileStore store, String command) {
@@ -57,8 +59,37 @@ public final class OperationExecution {
         this.engineOptions = EngineOptions.builder().clock(context.clock()).build();
     }
 
-    /** Drives {@code state} to its end and returns the exit code. */
+    /** Drives {@code state} to its end, reports its result or failure, and returns the exit code. */
     public int run(OperationState state) {
+        try {
+            PairInfo result = execute(state);
+            output.result(command, result, store == null ? null : store.file());
+            return ExitCodes.SUCCESS;
+        } catch (ShadowImageException e) {
+            return failed(state, e);
+        } finally {
+            passwords.wipe();
+        }
+    }
+
+    /** Runs the dry run {@code state} (only reads) and reports its plan, or how the real run would end. */
+    public int dryRun(OperationState state) {
+        try {
+            PairInfo result = execute(state);
+            output.dryRun(command, state.dryRunPlan(), result);
+            return ExitCodes.SUCCESS;
+        } catch (ShadowImageException e) {
+            return failed(state, e);
+        } finally {
+            passwords.wipe();
+        }
+    }
+
+    /**
+     * Drives {@code state} to its end without reporting it (a step of a pipeline); the state file is written
+     * after every step and the access closed at the end. The caller wipes the password when it is done.
+     */
+    public PairInfo execute(OperationState state) throws ShadowImageException {
         // Ask for the password before anything is sent or any progress is drawn.
         char[] probe = passwords.password(connection.user(), connection.url().toString());
         Arrays.fill(probe, '\0');
@@ -76,17 +107,16 @@ public final class OperationExecution {
         ArrayAccess access = new ArrayAccess(connection.endpoint(), credentials, clientOptions);
         try {
             OperationDriver driver = new OperationDriver(access, output::event, engineOptions);
-            PairInfo result = drive(driver, state);
-            closeAccess(access);
-            output.result(command, result, store == null ? null : store.file());
-            return ExitCodes.SUCCESS;
-        } catch (ShadowImageException e) {
-            closeAccess(access);
-            return failed(state, e);
+            return drive(driver, state);
         } finally {
             closeAccess(access);
-            passwords.wipe();
         }
+    }
+
+    /** Writes the state file of every later save as a step of {@code pipeline} (what with-split runs). */
+    public OperationExecution inPipeline(Supplier<StateFile.WithSplit> pipeline) {
+        this.pipeline = pipeline;
+        return this;
     }
 
     /**
@@ -130,8 +160,12 @@ public final class OperationExecution {
                 state.type().cliName() + " " + state.target() + " stopped by Ctrl-C in phase " + state.phase());
     }
 
-    private int failed(OperationState state, ShadowImageException e) {
-        int code = e.category().exitCode();
+    int failed(OperationState state, ShadowImageException e) {
+        return failed(state, e, e.category().exitCode());
+    }
+
+    /** Reports the failure of {@code state} with the hint to continue; the command ends with {@code code}. */
+    int failed(OperationState state, ShadowImageException e, int code) {
         ShadowImageException.Category c = e.category();
         boolean continuable = !state.phase().isTerminal() || c == ShadowImageException.Category.TIMEOUT
                 || c == ShadowImageException.Category.CONNECTION || c == ShadowImageException.Category.INTERNAL;
@@ -177,7 +211,8 @@ public final class OperationExecution {
         if (store == null) {
             return;
         }
-        store.write(snapshot(command, connection, state, context));
+        StateFile file = snapshot(command, connection, state, context);
+        store.write(pipeline == null ? file : file.inPipeline(pipeline.get()));
     }
 
     /** The state file content for {@code state}. */

@@ -448,6 +448,7 @@ public final class PairOperationExecution extends StepExecution {
             case RESTORE -> "restored";
             case DELETE -> "deleted";
             case STATUS -> "read";
+            case WAIT, GROUP_WAIT -> "waited for";
         };
     }
 
