@@ -263,6 +263,40 @@ class PairStepsTest {
     }
 
     @Test
+    void waitPairFollowsAPairAndAGroupReadingOnly() throws Exception {
+        SimulatedArray.runSuccessfully(j, SimulatedArray.pipeline(j, "start-copies", """
+                siCreatePair storage: 'vsp1', copyGroupName: 'W', copyPairName: 'one', pvolLdevId: 126, svolLdevId: 127, waitFor: 'ACCEPTED'
+                siCreatePair storage: 'vsp1', copyGroupName: 'WG', copyPairName: 'a', pvolLdevId: 128, svolLdevId: 129
+                siCreatePair storage: 'vsp1', copyGroupName: 'WG', copyPairName: 'b', pvolLdevId: 130, svolLdevId: 131
+                siSplitGroup storage: 'vsp1', copyGroupName: 'WG', waitFor: 'ACCEPTED'
+                """));
+        sim.admin().clearRequestLog();
+        WorkflowRun b = SimulatedArray.runSuccessfully(j, SimulatedArray.pipeline(j, "waits", """
+                def p = siWaitPair storage: 'vsp1', copyGroupName: 'W', copyPairName: 'one', until: 'PAIR', svolLdevId: 127
+                echo "pair ${p['outcome']} ${p['pvolStatus']}"
+                def g = siWaitPair storage: 'vsp1', copyGroupName: 'WG', until: 'SPLIT'
+                echo "group ${g['outcome']} members=${g['pairs'].size()} split=${g['pairs'].every { it['pvolStatus'] == 'PSUS' }}"
+                """));
+        j.assertLogContains("pair REACHED PAIR", b);
+        j.assertLogContains("group REACHED members=2 split=true", b);
+        assertThat(sim.admin().requests())
+                .as("a wait only reads (apart from its sessions)")
+                .allMatch(r -> r.method().equals("GET") || r.path().contains("sessions"));
+        assertThat(b.getAction(ShadowImageRunAction.class).getOperations()).hasSize(2);
+        SimulatedArray.assertNoOpenSessions(sim);
+    }
+
+    @Test
+    void waitPairWithoutATargetStatusFailsBeforeAnyRequest() throws Exception {
+        sim.admin().clearRequestLog();
+        WorkflowRun b = SimulatedArray.runAndFail(j, SimulatedArray.pipeline(j, "wait-no-until", """
+                siWaitPair storage: 'vsp1', copyGroupName: 'W', copyPairName: 'one'
+                """));
+        j.assertLogContains("'until' is required", b);
+        assertThat(sim.admin().requests()).isEmpty();
+    }
+
+    @Test
     void groupSplitAndResync() throws Exception {
         WorkflowRun b = SimulatedArray.runSuccessfully(j, SimulatedArray.pipeline(j, "group", """
                 siCreatePair storage: 'vsp1', copyGroupName: 'DB', copyPairName: 'data', pvolLdevId: 110, svolLdevId: 111

@@ -125,22 +125,14 @@ public final class PairOperationExecution extends StepExecution {
         }
         try {
             // Validates every parameter (clear message, nothing sent) and fixes the absolute deadline.
-            this.state = OperationState.start(step.operationType(), request, Instant.now());
+            this.state = step.startState(request, Instant.now());
         } catch (ValidationException e) {
             throw new AbortException(functionName + ": " + e.getMessage());
         }
         Run<?, ?> run = context.get(Run.class);
         this.owner = run.getFullDisplayName();
         String arrayKey = ArraySettings.endpoint(system, Trust.systemDefault()).arrayKey();
-        OperationType type = state.type();
-        if (type == OperationType.GROUP_SPLIT || type == OperationType.GROUP_RESYNC) {
-            lockResources.add(LockKeys.group(arrayKey, step.getCopyGroupName()));
-        } else if (type != OperationType.STATUS) {
-            lockResources.add(LockKeys.pair(arrayKey, step.getCopyGroupName(), step.pairName()));
-            if (step.svolLdev() != null) {
-                lockResources.add(LockKeys.svol(arrayKey, step.svolLdev()));
-            }
-        }
+        lockResources.addAll(LockKeys.forOperation(arrayKey, state.type(), state.request()));
     }
 
     @Override

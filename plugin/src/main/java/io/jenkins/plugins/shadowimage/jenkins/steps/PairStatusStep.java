@@ -49,5 +49,15 @@ public final class PairStatusStep extends GuardedPairStep {
         public String getDisplayName() {
             return "ShadowImage: pair status";
         }
+
+        @Override
+        protected boolean copyGroupNameRequired() {
+            return false;
+        }
+
+        @Override
+        protected boolean copyPairNameRequired() {
+            return false;
+        }
     }
 }

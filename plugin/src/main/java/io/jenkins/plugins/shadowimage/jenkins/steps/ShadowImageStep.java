@@ -6,11 +6,14 @@ import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Run;
 import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
+import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
+import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
 import java.time.Duration;
+import java.time.Instant;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -52,6 +55,12 @@ public abstract class ShadowImageStep extends Step {
     @NonNull
     public final PairRequest toRequest() {
         return toRequest(StorageSystemsConfiguration.get().findSystem(storage));
+    }
+
+    /** The engine state this step's operation starts from; validates the request (nothing is sent yet). */
+    @NonNull
+    protected OperationState startState(@NonNull PairRequest request, @NonNull Instant now) throws ValidationException {
+        return OperationState.start(operationType(), request, now);
     }
 
     @NonNull
