@@ -89,7 +89,7 @@ final class PairListingExecution extends SynchronousNonBlockingStepExecution<Lis
                     system.getSessionAliveTime(), system.getSessionBudget(), credentialsId);
             ArrayAccess access = ArrayConnections.acquire(key, ArraySettings.options(system));
             try {
-                result = read(access, user);
+                result = read(access, user, e -> log.println(prefix() + e.message()));
             } finally {
                 ArrayConnections.release(key, access);
             }
@@ -108,11 +108,12 @@ final class PairListingExecution extends SynchronousNonBlockingStepExecution<Lis
         return pairs;
     }
 
-    private PairListing.Result read(ArrayAccess access, UserCredentials user) throws InterruptedException {
+    private PairListing.Result read(ArrayAccess access, UserCredentials user, ClientListener listener)
+            throws InterruptedException {
         try {
             return ArrayConnections.withCredentials(user, () -> {
                 try {
-                    return PairListing.read(access, groupId(), false, ClientListener.NONE);
+                    return PairListing.read(access, groupId(), false, listener);
                 } catch (InterruptedException e) {
                     throw new Interrupted(e);
                 }
