@@ -9,6 +9,8 @@ import io.jenkins.plugins.shadowimage.cli.commands.ResyncCommand;
 import io.jenkins.plugins.shadowimage.cli.commands.SimulatorCommand;
 import io.jenkins.plugins.shadowimage.cli.commands.SplitCommand;
 import io.jenkins.plugins.shadowimage.cli.commands.StatusCommand;
+import io.jenkins.plugins.shadowimage.cli.commands.WaitCommand;
+import io.jenkins.plugins.shadowimage.cli.commands.WithSplitCommand;
 import io.jenkins.plugins.shadowimage.cli.options.DecimalIntegerConverter;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             CreateCommand.class, SplitCommand.class, ResyncCommand.class, RestoreCommand.class,
-            DeleteCommand.class, StatusCommand.class, ResumeCommand.class, DemoCommand.class,
+            DeleteCommand.class, StatusCommand.class, WaitCommand.class, WithSplitCommand.class, ResumeCommand.class, DemoCommand.class,
             SimulatorCommand.class, CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,6 +96,20 @@ class BadInputTest {
                 "BAD", "--copy-pair-name", "p1"), change);
     }
 
+    private static List<String> waitFor(String... change) {
+        return changed(List.of("wait", "--url", url(), "--user", "ops", "--progress", "none", "--copy-group-name",
+                "BAD", "--copy-pair-name", "p1", "--until", "PAIR"), change);
+    }
+
+    /** A with-split of {@code options} around the command {@code true}. */
+    private static List<String> withSplit(String... options) {
+        List<String> l = new ArrayList<>(List.of("with-split", "--url", url(), "--user", "ops", "--progress", "none",
+                "--copy-group-name", "BAD"));
+        l.addAll(List.of(options));
+        l.addAll(List.of("--", "true"));
+        return l;
+    }
+
     private static Arguments row(String inputClass, List<String> args, String message) {
         return Arguments.of(new BadInput(inputClass, args, message));
     }
@@ -114,7 +127,7 @@ class BadInputTest {
                 row("non-ASCII digits in the consistency group", create("--consistency-group-id", "\u0665"),
                         "is not a decimal number"),
                 row("non-ASCII digits in the URL port", createAt("http://127.0.0.1:\u0662\u0663\u0664\u0665\u0661"),
-                        "has no valid host[:port]"),
+                        "has no valid host name"),
                 row("non-ASCII digits in a duration", create("--timeout", "\u0663\u0660m"), "is not a duration"),
                 row("LDEV id overflowing an int", create("--pvol-ldev-id", "99999999999"), "is too large"),
                 row("copy pace overflowing an int", create("--copy-pace", "2147483648"), "is too large"),
@@ -123,12 +136,12 @@ class BadInputTest {
                 row("duration beyond 100 years", create("--timeout", "40000d"), "is too long"),
                 row("resume timeout overflowing", List.of("resume", "--state-file", "x.state", "--timeout",
                         "9999999999999999999999h"), "is too long"),
-                row("URL port above 65535", createAt("http://127.0.0.1:99999"), "port 99999 is not 1-65535"),
-                row("URL port overflowing an int", createAt("http://127.0.0.1:99999999999"), "has no valid host[:port]"),
-                row("URL port 0", createAt("http://127.0.0.1:0"), "port 0 is not 1-65535"),
-                row("URL with a path", createAt(url() + "/ConfigurationManager/v1"), "has a path"),
-                row("URL with a query", createAt(url() + "?x=1"), "has a query or fragment"),
-                row("URL with a fragment", createAt(url() + "#top"), "has a query or fragment"),
+                row("URL port above 65535", createAt("http://127.0.0.1:99999"), "the port of host 127.0.0.1 must be from 1 to 65535"),
+                row("URL port overflowing an int", createAt("http://127.0.0.1:99999999999"), "has no valid host name"),
+                row("URL port 0", createAt("http://127.0.0.1:0"), "the port of host 127.0.0.1 must be from 1 to 65535"),
+                row("URL with a path", createAt(url() + "/ConfigurationManager/v1"), "must have no path"),
+                row("URL with a query", createAt(url() + "?x=1"), "must have no query"),
+                row("URL with a fragment", createAt(url() + "#top"), "must have no fragment"),
                 row("URL with a user", createAt("http://ops@" + hostPort), "must not contain a user or password"),
                 row("URL with a password holding / ? # @ and spaces",
                         createAt("http://ops:" + URL_PASSWORD + "@" + hostPort), "must not contain a user or password"),
@@ -154,10 +167,21 @@ class BadInputTest {
                 row("unknown option", create("--frobnicate", "1"), "Unknown options: '--frobnicate'"),
                 row("a --password option", create("--password", PASSWORD), "there is no --password option"),
                 row("a misspelt password option", create("--pasword", PASSWORD), "there is no --password option"),
-                row("URL form unknown", create("--url-form", "cloud"), "--url-form must be embedded or rest-server"));
+                row("URL form unknown", create("--url-form", "cloud"), "--url-form must be embedded or rest-server"),
+                row("a wait for an unknown status", waitFor("--until", "PSUE"), "unknown status to wait for: 'PSUE'"),
+                row("a wait with a copy option", waitFor("--copy-pace", "3"), "Unknown options: '--copy-pace'"),
+                row("a wait with a timeout of zero", waitFor("--timeout", "0s"), "must be a positive duration"),
+                row("a with-split without a command", withSplit().subList(0, withSplit().size() - 2),
+                        "with-split needs a COMMAND after '--'"),
+                row("a with-split with an unknown after step", withSplit("--after", "later"),
+                        "--after must be resync, keep or delete"),
+                row("a with-split of a group with an LDEV guard", withSplit("--pvol-ldev-id", "100"),
+                        "pvolLdevId/svolLdevId are not used by group-resync"),
+                row("a with-split with copy pace 16", withSplit("--copy-pair-name", "p1", "--copy-pace", "16"),
+                        "copyPace must be 1-15"));
     }
 
-    /** Rows that need core's Endpoint checks (storage device id, timeout ranges). */
+    /** Rows that core's Endpoint checks (storage device id, timeout ranges). */
     static Stream<Arguments> endpointChecks() {
         return Stream.of(
                 row("storage device id of 5 digits", create("--storage-device-id", "12345"),
@@ -179,10 +203,9 @@ class BadInputTest {
         assertRefused(input);
     }
 
-    @Disabled("needs Endpoint checks")
     @ParameterizedTest(name = "{0}")
     @MethodSource("endpointChecks")
-    void isAUsageErrorWithNoRequestSentOnceEndpointChecksIt(BadInput input) {
+    void isAUsageErrorFromCoresEndpointChecks(BadInput input) {
         assertRefused(input);
     }
 

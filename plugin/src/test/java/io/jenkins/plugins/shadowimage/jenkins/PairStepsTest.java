@@ -219,6 +219,84 @@ class PairStepsTest {
     }
 
     @Test
+    void statusWithoutAPairNameListsTheGroupAndWithoutNamesEveryPair() throws Exception {
+        WorkflowRun b = SimulatedArray.runSuccessfully(j, SimulatedArray.pipeline(j, "listing", """
+                siCreatePair storage: 'vsp1', copyGroupName: 'DB', copyPairName: 'data', pvolLdevId: 120, svolLdevId: 121
+                siCreatePair storage: 'vsp1', copyGroupName: 'DB', copyPairName: 'log', pvolLdevId: 122, svolLdevId: 123
+                siCreatePair storage: 'vsp1', copyGroupName: 'WEB', copyPairName: 'www', pvolLdevId: 124, svolLdevId: 125
+                siSplitPair storage: 'vsp1', copyGroupName: 'DB', copyPairName: 'log'
+                def g = siPairStatus storage: 'vsp1', copyGroupName: 'DB'
+                echo "group size=${g.size()}"
+                g.each { echo "member ${it['copyGroupName']}/${it['copyPairName']} ${it['pvolStatus']} svol=${it['svolLdevId']} outcome=${it['outcome']} storage=${it['storage']}" }
+                def all = siPairStatus storage: 'vsp1'
+                echo "all size=${all.size()}"
+                all.each { echo "any ${it['copyGroupName']}/${it['copyPairName']}" }
+                def none = siPairStatus storage: 'vsp1', copyGroupName: 'EMPTY'
+                echo "empty size=${none.size()}"
+                """));
+        j.assertLogContains("group size=2", b);
+        j.assertLogContains("member DB/data PAIR svol=121 outcome=STATUS storage=vsp1", b);
+        j.assertLogContains("member DB/log PSUS svol=123 outcome=STATUS storage=vsp1", b);
+        j.assertLogContains("all size=3", b);
+        j.assertLogContains("any DB/data", b);
+        j.assertLogContains("any DB/log", b);
+        j.assertLogContains("any WEB/www", b);
+        j.assertLogContains("empty size=0", b);
+        assertThat(b.getAction(ShadowImageRunAction.class).getOperations())
+                .as("a listing is not entered on the build page").hasSize(4);
+        SimulatedArray.assertNoOpenSessions(sim);
+    }
+
+    @Test
+    void listingRefusesLdevChecksBeforeAnyRequest() throws Exception {
+        sim.admin().clearRequestLog();
+        WorkflowRun b = SimulatedArray.runAndFail(j, SimulatedArray.pipeline(j, "listing-guard", """
+                siPairStatus storage: 'vsp1', copyGroupName: 'DB', svolLdevId: 121
+                """));
+        j.assertLogContains("pvolLdevId/svolLdevId check one pair: give copyPairName too", b);
+        WorkflowRun c = SimulatedArray.runAndFail(j, SimulatedArray.pipeline(j, "listing-bad-name", """
+                siPairStatus storage: 'vsp1', copyGroupName: 'D,B'
+                """));
+        j.assertLogContains("invalid status request", c);
+        j.assertLogContains("copyGroupName", c);
+        assertThat(sim.admin().requests()).isEmpty();
+    }
+
+    @Test
+    void waitPairFollowsAPairAndAGroupReadingOnly() throws Exception {
+        SimulatedArray.runSuccessfully(j, SimulatedArray.pipeline(j, "start-copies", """
+                siCreatePair storage: 'vsp1', copyGroupName: 'W', copyPairName: 'one', pvolLdevId: 126, svolLdevId: 127, waitFor: 'ACCEPTED'
+                siCreatePair storage: 'vsp1', copyGroupName: 'WG', copyPairName: 'a', pvolLdevId: 128, svolLdevId: 129
+                siCreatePair storage: 'vsp1', copyGroupName: 'WG', copyPairName: 'b', pvolLdevId: 130, svolLdevId: 131
+                siSplitGroup storage: 'vsp1', copyGroupName: 'WG', waitFor: 'ACCEPTED'
+                """));
+        sim.admin().clearRequestLog();
+        WorkflowRun b = SimulatedArray.runSuccessfully(j, SimulatedArray.pipeline(j, "waits", """
+                def p = siWaitPair storage: 'vsp1', copyGroupName: 'W', copyPairName: 'one', until: 'PAIR', svolLdevId: 127
+                echo "pair ${p['outcome']} ${p['pvolStatus']}"
+                def g = siWaitPair storage: 'vsp1', copyGroupName: 'WG', until: 'SPLIT'
+                echo "group ${g['outcome']} members=${g['pairs'].size()} split=${g['pairs'].every { it['pvolStatus'] == 'PSUS' }}"
+                """));
+        j.assertLogContains("pair REACHED PAIR", b);
+        j.assertLogContains("group REACHED members=2 split=true", b);
+        assertThat(sim.admin().requests())
+                .as("a wait only reads (apart from its sessions)")
+                .allMatch(r -> r.method().equals("GET") || r.path().contains("sessions"));
+        assertThat(b.getAction(ShadowImageRunAction.class).getOperations()).hasSize(2);
+        SimulatedArray.assertNoOpenSessions(sim);
+    }
+
+    @Test
+    void waitPairWithoutATargetStatusFailsBeforeAnyRequest() throws Exception {
+        sim.admin().clearRequestLog();
+        WorkflowRun b = SimulatedArray.runAndFail(j, SimulatedArray.pipeline(j, "wait-no-until", """
+                siWaitPair storage: 'vsp1', copyGroupName: 'W', copyPairName: 'one'
+                """));
+        j.assertLogContains("'until' is required", b);
+        assertThat(sim.admin().requests()).isEmpty();
+    }
+
+    @Test
     void groupSplitAndResync() throws Exception {
         WorkflowRun b = SimulatedArray.runSuccessfully(j, SimulatedArray.pipeline(j, "group", """
                 siCreatePair storage: 'vsp1', copyGroupName: 'DB', copyPairName: 'data', pvolLdevId: 110, svolLdevId: 111

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.ExtensionList;
 import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
+import io.jenkins.plugins.shadowimage.core.engine.WaitTarget;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
 import io.jenkins.plugins.shadowimage.jenkins.steps.CreatePairStep;
@@ -15,6 +16,7 @@ import io.jenkins.plugins.shadowimage.jenkins.steps.ResyncGroupStep;
 import io.jenkins.plugins.shadowimage.jenkins.steps.ResyncPairStep;
 import io.jenkins.plugins.shadowimage.jenkins.steps.SplitGroupStep;
 import io.jenkins.plugins.shadowimage.jenkins.steps.SplitPairStep;
+import io.jenkins.plugins.shadowimage.jenkins.steps.WaitPairStep;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -86,6 +88,8 @@ class StepRoundTripTest {
         PairStatusStep guarded = new PairStatusStep("vsp1", "CG1", "p1");
         guarded.setSvolLdevId(348);
         assertRoundTrip(guarded, "siPairStatus copyGroupName: 'CG1', copyPairName: 'p1', storage: 'vsp1', svolLdevId: 348");
+        assertRoundTrip(new PairStatusStep("vsp1", "CG1", null), "siPairStatus copyGroupName: 'CG1', storage: 'vsp1'");
+        assertRoundTrip(new PairStatusStep("vsp1", null, null), "siPairStatus storage: 'vsp1'");
     }
 
     @Test
@@ -97,13 +101,21 @@ class StepRoundTripTest {
     }
 
     @Test
+    void waitPair() throws Exception {
+        assertRoundTrip(new WaitPairStep("vsp1", "CG1", "p1", WaitTarget.PAIR),
+                "siWaitPair copyGroupName: 'CG1', copyPairName: 'p1', storage: 'vsp1', until: 'PAIR'");
+        assertRoundTrip(new WaitPairStep("vsp1", "DB", null, WaitTarget.SPLIT),
+                "siWaitPair copyGroupName: 'DB', storage: 'vsp1', until: 'SPLIT'");
+    }
+
+    @Test
     void stepsAreListedUnderTheirNames() {
         List<String> names = org.jenkinsci.plugins.workflow.steps.StepDescriptor.all().stream()
                 .map(org.jenkinsci.plugins.workflow.steps.StepDescriptor::getFunctionName)
                 .filter(n -> n.startsWith("si"))
                 .toList();
         assertThat(names).contains("siCreatePair", "siSplitPair", "siPairStatus", "siResyncPair", "siRestorePair",
-                "siDeletePair", "siSplitGroup", "siResyncGroup");
+                "siDeletePair", "siSplitGroup", "siResyncGroup", "siWaitPair");
     }
 
     /**
@@ -113,7 +125,7 @@ class StepRoundTripTest {
     @Test
     void everyParameterOfEveryStepSurvivesTheForm() throws Exception {
         List<Class<? extends Step>> steps = stepClasses();
-        assertThat(steps).hasSize(8);
+        assertThat(steps).hasSize(9);
         for (Class<? extends Step> type : steps) {
             DescribableModel<? extends Step> model = DescribableModel.of(type);
             Map<String, Object> arguments = new TreeMap<>();

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.shadowimage.cli.commands;
 
+import io.jenkins.plugins.shadowimage.cli.options.DryRunOptions;
 import io.jenkins.plugins.shadowimage.cli.options.CopyOptions;
 import io.jenkins.plugins.shadowimage.cli.options.LdevGuardOptions;
 import io.jenkins.plugins.shadowimage.cli.options.PairIdentityOptions;
@@ -23,6 +24,14 @@ abstract class CopyActionCommand extends OperationCommand {
 
     @Mixin
     WaitOptions wait = new WaitOptions();
+
+    @Mixin
+    DryRunOptions dryRunOptions = new DryRunOptions();
+
+    @Override
+    final boolean dryRun() {
+        return dryRunOptions.dryRun;
+    }
 
     @Override
     final PairRequest.Builder request() {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.shadowimage.cli.commands;
 
+import io.jenkins.plugins.shadowimage.cli.options.DryRunOptions;
 import io.jenkins.plugins.shadowimage.cli.options.CreateOptions;
 import io.jenkins.plugins.shadowimage.cli.options.PairIdentityOptions;
 import io.jenkins.plugins.shadowimage.cli.options.WaitOptions;
@@ -25,6 +26,14 @@ public final class CreateCommand extends OperationCommand {
 
     @Mixin
     WaitOptions wait = new WaitOptions();
+
+    @Mixin
+    DryRunOptions dryRunOptions = new DryRunOptions();
+
+    @Override
+    final boolean dryRun() {
+        return dryRunOptions.dryRun;
+    }
 
     @Override
     OperationType type() {

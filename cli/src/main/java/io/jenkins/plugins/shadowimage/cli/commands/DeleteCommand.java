@@ -1,5 +1,6 @@
 package io.jenkins.plugins.shadowimage.cli.commands;
 
+import io.jenkins.plugins.shadowimage.cli.options.DryRunOptions;
 import io.jenkins.plugins.shadowimage.cli.options.LdevGuardOptions;
 import io.jenkins.plugins.shadowimage.cli.options.PairIdentityOptions;
 import io.jenkins.plugins.shadowimage.cli.options.WaitOptions;
@@ -24,6 +25,14 @@ public final class DeleteCommand extends OperationCommand {
 
     @Mixin
     WaitOptions wait = new WaitOptions();
+
+    @Mixin
+    DryRunOptions dryRunOptions = new DryRunOptions();
+
+    @Override
+    final boolean dryRun() {
+        return dryRunOptions.dryRun;
+    }
 
     @Override
     OperationType type() {

@@ -48,6 +48,16 @@ abstract class OperationCommand implements Callable<Integer> {
     /** The request from the options. */
     abstract PairRequest.Builder request();
 
+    /** Whether this run only reads and prints the plan; commands that offer --dry-run override it. */
+    boolean dryRun() {
+        return false;
+    }
+
+    /** The operation to run for {@code request}, validated; a command whose operation needs more than the request overrides it. */
+    OperationState start(PairRequest request, java.time.Instant now) throws ValidationException {
+        return OperationState.start(type(), request, now);
+    }
+
     static WaitFor waitFor(WaitOptions w) {
         return w.waitFor == null ? null : WaitFor.valueOf(w.waitFor.name());
     }
@@ -59,13 +69,21 @@ abstract class OperationCommand implements Callable<Integer> {
         OperationType type = type();
         OperationState state;
         try {
-            state = OperationState.start(type, request().build(), ctx.clock().instant());
+            state = start(request().build(), ctx.clock().instant());
         } catch (ValidationException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage()
                     + " (option names are the kebab-case forms: copyGroupName is --copy-group-name)");
         }
         ConnectionSettings conn = ConnectionSettings.fromOptions(connection, ctx.env());
         PasswordSource passwords = passwords(ctx, connection);
+        if (dryRun()) {
+            if (stateFile != null) {
+                throw CliException.usage("--dry-run changes nothing, so it has no state to keep: leave out --state-file");
+            }
+            try (Output output = new Output(ctx, outputOptions)) {
+                return new OperationExecution(ctx, output, conn, passwords, null, type.cliName()).dryRun(state.dryRun());
+            }
+        }
         if (stateFile == null) {
             try (Output output = new Output(ctx, outputOptions)) {
                 return new OperationExecution(ctx, output, conn, passwords, null, type.cliName()).run(state);
@@ -73,13 +91,18 @@ abstract class OperationCommand implements Callable<Integer> {
         }
         StateFileStore store = new StateFileStore(stateFile);
         try (StateFileLock lock = StateFileLock.acquire(store); Output output = new Output(ctx, outputOptions)) {
-            Optional<StateFile> existing = store.read();
-            if (existing.isPresent() && !existing.get().finished()) {
-                throw CliException.usage(store.file() + " holds an unfinished " + existing.get().command() + " of "
-                        + existing.get().summary().get("target") + "; finish it with 'shadowimage resume --state-file "
-                        + store.file() + "', or delete the file if that operation is abandoned");
-            }
+            requireNothingUnfinished(store);
             return new OperationExecution(ctx, output, conn, passwords, store, type.cliName()).run(state);
+        }
+    }
+
+    /** A state file is reused only once what it holds has finished: an unfinished one is for resume. */
+    static void requireNothingUnfinished(StateFileStore store) {
+        Optional<StateFile> existing = store.read();
+        if (existing.isPresent() && !existing.get().finished()) {
+            throw CliException.usage(store.file() + " holds an unfinished " + existing.get().command() + " of "
+                    + existing.get().summary().get("target") + "; finish it with 'shadowimage resume --state-file "
+                    + store.file() + "', or delete the file if that operation is abandoned");
         }
     }
 

@@ -11,6 +11,7 @@ import io.jenkins.plugins.shadowimage.cli.output.Output;
 import io.jenkins.plugins.shadowimage.cli.output.StatusTable;
 import io.jenkins.plugins.shadowimage.cli.run.ConnectionSettings;
 import io.jenkins.plugins.shadowimage.cli.run.OperationExecution;
+import io.jenkins.plugins.shadowimage.cli.run.WithSplitPipeline;
 import io.jenkins.plugins.shadowimage.cli.state.EngineStateCodec;
 import io.jenkins.plugins.shadowimage.cli.state.StateFile;
 import io.jenkins.plugins.shadowimage.cli.state.StateFileLock;
@@ -89,6 +90,12 @@ public final class ResumeCommand implements Callable<Integer> {
             }
             ConnectionSettings conn = ConnectionSettings.fromState(saved.connection(), connection, ctx.env());
             requireSameArray(state, conn, store);
+            if (saved.withSplit() != null) {
+                try (Output output = new Output(ctx, outputOptions)) {
+                    return WithSplitPipeline.resume(ctx, output, conn, OperationCommand.passwords(ctx, connection), store,
+                            saved, state);
+                }
+            }
             try (Output output = new Output(ctx, outputOptions)) {
                 output.info("resuming " + state.type().cliName() + " of " + state.target() + " from phase "
                         + state.phase() + (state.jobId() == null ? "" : " (job " + state.jobId() + ")")

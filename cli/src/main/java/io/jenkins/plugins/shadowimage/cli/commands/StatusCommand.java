@@ -13,14 +13,12 @@ import io.jenkins.plugins.shadowimage.cli.password.PasswordSource;
 import io.jenkins.plugins.shadowimage.cli.run.ConnectionSettings;
 import io.jenkins.plugins.shadowimage.cli.run.OperationExecution;
 import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
-import io.jenkins.plugins.shadowimage.core.client.VspSession;
-import io.jenkins.plugins.shadowimage.core.client.model.CopyGroup;
 import io.jenkins.plugins.shadowimage.core.client.model.CopyGroupId;
-import io.jenkins.plugins.shadowimage.core.client.model.CopyPair;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
+import io.jenkins.plugins.shadowimage.core.engine.PairListing;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
 import java.util.ArrayList;
@@ -103,13 +101,10 @@ public final class StatusCommand implements Callable<Integer> {
             }
             return new OperationExecution(ctx, output, conn, passwords, null, "status").run(state);
         }
-        if (copyGroupName != null) {
-            try {
-                PairRequest.builder().copyGroupName(copyGroupName).pvolDeviceGroupName(pvolDeviceGroupName)
-                        .svolDeviceGroupName(svolDeviceGroupName).build().validate(OperationType.GROUP_SPLIT);
-            } catch (ValidationException e) {
-                throw new CliException(ExitCodes.USAGE, e.getMessage().replace("group-split", "status"));
-            }
+        try {
+            PairListing.validate(copyGroupName, pvolDeviceGroupName, svolDeviceGroupName);
+        } catch (ValidationException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
         return listPairs(ctx, conn, passwords, output);
     }
@@ -156,21 +151,12 @@ public final class StatusCommand implements Callable<Integer> {
                 Arrays.fill(pw, '\0');
             }
         }, OperationExecution.clientOptions(conn.sessionAliveTime()))) {
-            try (VspSession session = access.client().openSession(e -> output.clientEvent(e.message()))) {
-                List<CopyGroupId> ids = new ArrayList<>();
-                if (copyGroupName != null) {
-                    ids.add(new CopyGroupId(copyGroupName, pvolDeviceGroupName, svolDeviceGroupName));
-                } else {
-                    for (CopyGroup g : session.copyGroups()) {
-                        ids.add(new CopyGroupId(g.copyGroupName(), g.pvolDeviceGroupName(), g.svolDeviceGroupName()));
-                    }
-                }
-                for (CopyGroupId id : ids) {
-                    groups.add(id.toString());
-                    for (CopyPair p : session.listPairs(id, refresh)) {
-                        rows.add(PairInfo.builder().operation("status").outcome("STATUS").pair(p).build().toMap());
-                    }
-                }
+            CopyGroupId group = copyGroupName == null ? null
+                    : new CopyGroupId(copyGroupName, pvolDeviceGroupName, svolDeviceGroupName);
+            PairListing.Result listing = PairListing.read(access, group, refresh, e -> output.clientEvent(e.message()));
+            groups.addAll(listing.copyGroups());
+            for (PairInfo p : listing.pairs()) {
+                rows.add(p.toMap());
             }
         } finally {
             passwords.wipe();

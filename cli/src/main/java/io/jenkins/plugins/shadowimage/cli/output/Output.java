@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jenkins.plugins.shadowimage.cli.CliContext;
 import io.jenkins.plugins.shadowimage.cli.options.OutputOptions;
 import io.jenkins.plugins.shadowimage.core.client.VspApiException;
+import io.jenkins.plugins.shadowimage.core.engine.DryRunPlan;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.Phase;
 import io.jenkins.plugins.shadowimage.core.engine.ProgressEvent;
@@ -124,11 +125,48 @@ public final class Output implements AutoCloseable {
         }
         PrintStream out = context.out();
         out.println(command + " " + info);
-        out.print(StatusTable.render(rows(info)));
+        out.print(table(info));
         String splitBefore = splitBeforeThisRun(info);
         if (splitBefore != null) {
             out.println(splitBefore);
         }
+        out.flush();
+    }
+
+    /**
+     * The end of a dry run: the plan of the real run, or (when {@code plan} is null) the result the real run
+     * would have with nothing to send.
+     */
+    public void dryRun(String command, DryRunPlan plan, PairInfo info) {
+        renderer.close();
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("command", command);
+            doc.put("exitCode", 0);
+            doc.put("dryRun", true);
+            if (plan != null) {
+                doc.put("plan", plan.toMap());
+            } else {
+                Map<String, Object> nothing = new LinkedHashMap<>();
+                nothing.put("decision", "NOTHING");
+                nothing.put("description", "would send nothing: " + info.outcome());
+                doc.put("plan", nothing);
+                doc.put("result", info.toMap());
+            }
+            printJson(doc);
+            return;
+        }
+        PrintStream out = context.out();
+        if (plan == null) {
+            out.println("dry run: " + command + " would send nothing: " + info);
+            out.print(table(info));
+        } else {
+            out.println("dry run: " + command + " " + info.target() + " " + plan.describe());
+            for (String why : plan.refusedIf()) {
+                out.println("  the array could still refuse it if " + why);
+            }
+        }
+        out.println("dry run: nothing was changed");
         out.flush();
     }
 
@@ -209,6 +247,11 @@ public final class Output implements AutoCloseable {
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }
+    }
+
+    /** The table of a result: a group's members with what the operation did to each, or the pair. */
+    public static String table(PairInfo info) {
+        return info.pairs().isEmpty() ? StatusTable.render(rows(info)) : StatusTable.renderResults(rows(info));
     }
 
     /** Table rows: the pairs of a group result, or the pair itself. */

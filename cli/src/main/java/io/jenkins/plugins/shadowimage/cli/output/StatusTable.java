@@ -20,26 +20,44 @@ public final class StatusTable {
         {"COPY%", "copyProgressRate"},
     };
 
+    /** A group operation's table: what the operation did to each pair comes after its name. */
+    private static final String[][] RESULT_COLUMNS = {
+        COLUMNS[0], COLUMNS[1], {"RESULT", "outcome"}, COLUMNS[2], COLUMNS[3], COLUMNS[4], COLUMNS[5], COLUMNS[6],
+        COLUMNS[7],
+    };
+
     private StatusTable() {
     }
 
     /** Renders pairs given as maps of pair attributes (REST attribute names). */
     public static String render(List<Map<String, Object>> pairs) {
+        return render(pairs, COLUMNS);
+    }
+
+    /**
+     * Renders the members of a group operation's result with their outcome (SPLIT, ALREADY_SPLIT for a pair that
+     * was split before the operation, RESYNCED, FAILED, PENDING...).
+     */
+    public static String renderResults(List<Map<String, Object>> pairs) {
+        return render(pairs, RESULT_COLUMNS);
+    }
+
+    private static String render(List<Map<String, Object>> pairs, String[][] columns) {
         List<String[]> rows = new ArrayList<>();
-        String[] header = new String[COLUMNS.length];
-        for (int i = 0; i < COLUMNS.length; i++) {
-            header[i] = COLUMNS[i][0];
+        String[] header = new String[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            header[i] = columns[i][0];
         }
         rows.add(header);
         for (Map<String, Object> p : pairs) {
-            String[] row = new String[COLUMNS.length];
-            for (int i = 0; i < COLUMNS.length; i++) {
-                Object v = p.get(COLUMNS[i][1]);
+            String[] row = new String[columns.length];
+            for (int i = 0; i < columns.length; i++) {
+                Object v = p.get(columns[i][1]);
                 row[i] = v == null ? "-" : v.toString();
             }
             rows.add(row);
         }
-        int[] width = new int[COLUMNS.length];
+        int[] width = new int[columns.length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 width[i] = Math.max(width[i], row[i].length());

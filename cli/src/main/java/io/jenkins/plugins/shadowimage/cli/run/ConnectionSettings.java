@@ -6,11 +6,11 @@ import io.jenkins.plugins.shadowimage.cli.state.InvalidStateFileException;
 import io.jenkins.plugins.shadowimage.cli.state.StateFile;
 import io.jenkins.plugins.shadowimage.core.client.Endpoint;
 import io.jenkins.plugins.shadowimage.core.client.Trust;
+import io.jenkins.plugins.shadowimage.core.client.BaseUrl;
 import io.jenkins.plugins.shadowimage.core.client.UrlForm;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,43 +134,15 @@ public record ConnectionSettings(URI url, UrlForm urlForm, String storageDeviceI
     }
 
     /**
-     * The base address of the REST API: scheme, host and port only. Anything after the authority would be
-     * dropped or mangled when the client appends its paths, and user-info would put a password into the
-     * process list and into every message that shows the URL; such a URL is refused without echoing it.
+     * The base address of the REST API, as core's {@link BaseUrl} decides it (the plugin asks the same): scheme,
+     * host and port only, and never echoed, since a pasted URL may carry a password.
      */
     static URI parseUrl(String text) {
-        String t = text.trim();
-        if (t.indexOf('@') >= 0) {
-            throw CliException.usage("--url must not contain a user or password (it is not shown here); use "
-                    + "--user, and --password-file or SHADOWIMAGE_PASSWORD");
+        String problem = BaseUrl.problem(text);
+        if (problem != null) {
+            throw CliException.usage("--url: " + problem);
         }
-        URI u;
-        try {
-            u = new URI(t);
-        } catch (URISyntaxException e) {
-            throw CliException.usage("--url " + t + " is not a URL: " + e.getReason() + " at character "
-                    + (e.getIndex() + 1));
-        }
-        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw CliException.usage("--url must start with https:// (or http:// for a lab): " + t);
-        }
-        if (u.getHost() == null) {
-            throw CliException.usage("--url " + t + " has no valid host[:port] (the port is 1-65535, digits 0-9)");
-        }
-        if (u.getPort() != -1 && (u.getPort() < 1 || u.getPort() > 65535)) {
-            throw CliException.usage("--url " + t + ": port " + u.getPort() + " is not 1-65535");
-        }
-        String path = u.getRawPath() == null ? "" : u.getRawPath();
-        if (!path.isEmpty() && !path.equals("/")) {
-            throw CliException.usage("--url " + t + " has a path (" + path + "); give the address only, e.g. "
-                    + scheme + "://" + u.getRawAuthority());
-        }
-        if (u.getRawQuery() != null || u.getRawFragment() != null || t.indexOf('?') >= 0 || t.indexOf('#') >= 0) {
-            throw CliException.usage("--url " + t + " has a query or fragment (? or #); give the address only, e.g. "
-                    + scheme + "://" + u.getRawAuthority());
-        }
-        return u;
+        return BaseUrl.parse(text);
     }
 
     static UrlForm parseUrlForm(String text) {

@@ -23,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Runs one engine operation for a command: takes its locks ({@link OperationLock}), drives it on the core runtime
@@ -44,6 +45,9 @@ public final class OperationExecution {
     private final EngineOptions engineOptions;
     /** The operation as of its last saved step (the runtime steps a copy of the state it was given). */
     private volatile OperationState latest;
+    /** Whether the last {@link #execute} ended while waiting for another process's lock (nothing was sent). */
+    private boolean lockWaitEnded;
+    private Supplier<StateFile.WithSplit> pipeline;
 
     public OperationExecution(CliContext context, Output output, ConnectionSettings connection,
             PasswordSource passwords, StateFileStore store, String command) {
@@ -57,23 +61,51 @@ public final class OperationExecution {
         this.engineOptions = EngineOptions.builder().clock(context.clock()).build();
     }
 
-    /** Drives {@code state} to its end and returns the exit code. */
+    /** Drives {@code state} to its end, reports its result or failure, and returns the exit code. */
     public int run(OperationState state) {
+        try {
+            PairInfo result = execute(state);
+            output.result(command, result, store == null ? null : store.file());
+            return ExitCodes.SUCCESS;
+        } catch (ShadowImageException e) {
+            return lockWaitEnded ? failedWaiting(e) : failed(latest, e);
+        } finally {
+            passwords.wipe();
+        }
+    }
+
+    /** Runs the dry run {@code state} (only reads) and reports its plan, or how the real run would end. */
+    public int dryRun(OperationState state) {
+        try {
+            PairInfo result = execute(state);
+            output.dryRun(command, latest.dryRunPlan(), result);
+            return ExitCodes.SUCCESS;
+        } catch (ShadowImageException e) {
+            return lockWaitEnded ? failedWaiting(e) : failed(latest, e);
+        } finally {
+            passwords.wipe();
+        }
+    }
+
+    /**
+     * Drives {@code state} to its end without reporting it (a step of a pipeline); the state file is written
+     * after every step and the access closed at the end. The caller wipes the password when it is done.
+     */
+    public PairInfo execute(OperationState state) throws ShadowImageException {
         // Ask for the password before anything is sent or any progress is drawn.
         char[] probe = passwords.password(connection.user(), connection.url().toString());
         Arrays.fill(probe, '\0');
         connection.warnIfInsecure(context.err());
 
         save(state);
+        latest = state;
+        lockWaitEnded = false;
         OperationLock lock;
         try {
             lock = OperationLock.acquire(context.env(), connection.endpoint().arrayKey(), state,
                     store == null ? null : store.file().toString(), context.interruption(), output, context.clock());
         } catch (ShadowImageException e) {
-            passwords.wipe();
-            return failedWaiting(e);
-        } catch (RuntimeException e) {
-            passwords.wipe();
+            lockWaitEnded = true;
             throw e;
         }
         try (lock) {
@@ -81,7 +113,7 @@ public final class OperationExecution {
         }
     }
 
-    private int runLocked(OperationState state) {
+    private PairInfo runLocked(OperationState state) throws ShadowImageException {
         CredentialsSource credentials = () -> {
             char[] pw = passwords.password(connection.user(), connection.url().toString());
             try {
@@ -91,22 +123,15 @@ public final class OperationExecution {
             }
         };
         ArrayAccess access = new ArrayAccess(connection.endpoint(), credentials, clientOptions);
-        latest = state;
         try {
             PairInfo result = RuntimeDrive.drive(state, access, output, engineOptions, context.clock(),
                     context.interruption(), this::save, command + " " + state.target());
             if (result == null) {
                 throw interrupted(latest);
             }
-            closeAccess(access);
-            output.result(command, result, store == null ? null : store.file());
-            return ExitCodes.SUCCESS;
-        } catch (ShadowImageException e) {
-            closeAccess(access);
-            return failed(latest, e);
+            return result;
         } finally {
             closeAccess(access);
-            passwords.wipe();
         }
     }
 
@@ -120,13 +145,28 @@ public final class OperationExecution {
         return code;
     }
 
+    /** The operation as of its last saved step: the runtime drives a copy of the state {@link #execute} was given. */
+    public OperationState latest() {
+        return latest;
+    }
+
+    /** Writes the state file of every later save as a step of {@code pipeline} (what with-split runs). */
+    public OperationExecution inPipeline(Supplier<StateFile.WithSplit> pipeline) {
+        this.pipeline = pipeline;
+        return this;
+    }
+
     private static ShadowImageException interrupted(OperationState state) {
         return new ShadowImageException(ShadowImageException.Category.INTERRUPTED,
                 state.type().cliName() + " " + state.target() + " stopped by Ctrl-C in phase " + state.phase());
     }
 
-    private int failed(OperationState state, ShadowImageException e) {
-        int code = e.category().exitCode();
+    int failed(OperationState state, ShadowImageException e) {
+        return failed(state, e, e.category().exitCode());
+    }
+
+    /** Reports the failure of {@code state} with the hint to continue; the command ends with {@code code}. */
+    int failed(OperationState state, ShadowImageException e, int code) {
         ShadowImageException.Category c = e.category();
         boolean continuable = !state.phase().isTerminal() || c == ShadowImageException.Category.TIMEOUT
                 || c == ShadowImageException.Category.CONNECTION || c == ShadowImageException.Category.INTERNAL;
@@ -173,7 +213,8 @@ public final class OperationExecution {
         if (store == null) {
             return;
         }
-        store.write(snapshot(command, connection, state, context));
+        StateFile file = snapshot(command, connection, state, context);
+        store.write(pipeline == null ? file : file.inPipeline(pipeline.get()));
     }
 
     /** The state file content for {@code state}. */

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param outcome      null while the operation is unfinished; otherwise SUCCEEDED or FAILED
  * @param result       the final pair information (SUCCEEDED) or the error (FAILED)
  * @param engineState  the engine's operation state, Java-serialized and Base64-encoded; authoritative
+ * @param withSplit    for {@code with-split}: where the pipeline is; the engine state is its current operation.
+ *                     Absent in the files of the other commands (and in files written before it existed)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StateFile(
@@ -25,7 +27,46 @@ public record StateFile(
         Map<String, Object> summary,
         String outcome,
         Map<String, Object> result,
-        String engineState) {
+        String engineState,
+        WithSplit withSplit) {
+
+    /** The state of a single operation (no pipeline). */
+    public StateFile(String format, String savedAt, String command, Connection connection, Map<String, Object> summary,
+            String outcome, Map<String, Object> result, String engineState) {
+        this(format, savedAt, command, connection, summary, outcome, result, engineState, null);
+    }
+
+    /**
+     * This state as a step of a with-split pipeline: while the pipeline goes on, the file is unfinished even
+     * when its current operation has ended.
+     */
+    public StateFile inPipeline(WithSplit pipeline) {
+        boolean done = pipeline.step() == WithSplit.Step.DONE;
+        return new StateFile(format, savedAt, command, connection, summary, done ? outcome : null,
+                done ? result : null, engineState, pipeline);
+    }
+
+    /**
+     * Where a with-split pipeline is. The command line of COMMAND is not kept: a resume never runs it again.
+     *
+     * @param step             the current step
+     * @param after            what is done when COMMAND ends: resync, keep or delete
+     * @param members          the pairs the pipeline acts on (one for a pair, each member for a copy group)
+     * @param commandStartedAt when COMMAND was started, once it was
+     * @param commandExitCode  its exit code, once it ended by itself
+     * @param signal           INT or TERM when a signal ended it
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record WithSplit(Step step, String after, java.util.List<String> members, String commandStartedAt,
+            Integer commandExitCode, String signal) {
+
+        /** The steps, in order. */
+        public enum Step { RESYNC_FIRST, SPLIT, COMMAND, AFTER, DONE }
+
+        public WithSplit at(Step next) {
+            return new WithSplit(next, after, members, commandStartedAt, commandExitCode, signal);
+        }
+    }
 
     public static final String FORMAT_PREFIX = "shadowimage-state/";
     public static final String FORMAT = FORMAT_PREFIX + "1";

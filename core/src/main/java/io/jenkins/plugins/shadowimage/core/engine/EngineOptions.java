@@ -39,11 +39,11 @@ public record EngineOptions(Duration jobPollInitial, Duration jobPollMax, Durati
     /**
      * The timeout of an operation whose request gives none: 2 h for operations that wait for a copy
      * (create, resync, restore and their group forms; large LDEVs take long at copyPace 3), 1 h for splits
-     * (a steady split copies the differences first), 30 min for delete and 5 min for status.
+     * (a steady split copies the differences first), 2 h for the waits (they may follow any of those), 30 min for delete and 5 min for status.
      */
     public static Duration defaultTimeout(OperationType type) {
         return switch (type) {
-            case CREATE, RESYNC, RESTORE, GROUP_RESYNC -> Duration.ofHours(2);
+            case CREATE, RESYNC, RESTORE, GROUP_RESYNC, WAIT, GROUP_WAIT -> Duration.ofHours(2);
             case SPLIT, GROUP_SPLIT -> Duration.ofHours(1);
             case DELETE -> Duration.ofMinutes(30);
             case STATUS -> Duration.ofMinutes(5);

@@ -158,6 +158,9 @@ public final class OperationDriver {
                 };
             }
             st.retryingSince(null);
+            if (st.isDryRun() && !st.phase().isTerminal() && st.phase() != Phase.CHECK) {
+                return planned(st);
+            }
             if (st.phase() != before && !st.phase().isTerminal()) {
                 emit(st, ProgressEvent.Kind.PHASE, Outcomes.describe(st) + ": " + before + " -> " + st.phase());
             }
@@ -196,6 +199,9 @@ public final class OperationDriver {
             }
             case GROUP_SPLIT, GROUP_RESYNC -> {
                 return checkGroup(s, st);
+            }
+            case WAIT, GROUP_WAIT -> {
+                return checkWait(s, st);
             }
             default -> {
                 // split, resync, restore, delete
@@ -388,6 +394,59 @@ public final class OperationDriver {
         }
         st.statusBeforeSubmit(null);
         return toSubmit(st);
+    }
+
+    /** A wait reads the pair or group and is done, fails (PSUE, no pair), or waits; it never submits anything. */
+    private Step checkWait(VspSession s, OperationState st) throws ShadowImageException {
+        String target = st.targetStatus();
+        boolean gone = TargetStatus.GONE.equals(target);
+        if (st.type().isPairLevel()) {
+            Optional<CopyPair> found = s.findPair(st.request().pairId());
+            if (found.isEmpty()) {
+                if (gone) {
+                    return done(st, Outcomes.successOutcome(st.type()), null);
+                }
+                throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the pair does not "
+                        + "exist on " + st.arrayKey() + ", so it cannot reach " + target + ". Check the copy group, device "
+                        + "group and pair names (names are case-sensitive)");
+            }
+            CopyPair p = found.get();
+            observe(st, p);
+            warnIfUnknown(st, p);
+            Outcomes.guardLdevs(st, p);
+            if (Outcomes.reached(st, p)) {
+                return done(st, Outcomes.successOutcome(st.type()), p);
+            }
+            if (!gone && (PairStatus.isSuspendedByError(p.pvolStatus()) || PairStatus.isSuspendedByError(p.svolStatus()))) {
+                throw Outcomes.psue(st, p, "wait for " + target);
+            }
+            return startWait(st);
+        }
+        List<CopyPair> pairs = groupPairs(s, st);
+        if (pairs.isEmpty()) {
+            if (gone) {
+                return doneGroup(st, Outcomes.successOutcome(st.type()), pairs);
+            }
+            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the copy group does not "
+                    + "exist or has no pairs on " + st.arrayKey() + ", so no pair can reach " + target);
+        }
+        List<String> failed = new ArrayList<>();
+        for (CopyPair p : pairs) {
+            st.memberStatus(p.copyPairName(), p.pvolStatus());
+            if (!gone && PairStatus.isSuspendedByError(p.pvolStatus())) {
+                failed.add(p.copyPairName());
+            }
+        }
+        if (pairs.stream().allMatch(p -> Outcomes.reached(st, p))) {
+            return doneGroup(st, Outcomes.successOutcome(st.type()), pairs);
+        }
+        if (!failed.isEmpty()) {
+            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": " + String.join(", ", failed)
+                    + " " + (failed.size() == 1 ? "is" : "are") + " PSUE (suspended by a failure) and cannot reach " + target
+                    + " by itself; resync " + (failed.size() == 1 ? "it" : "them") + " first", null,
+                    Outcomes.group(st, pairs, "FAILED", now()));
+        }
+        return startWait(st);
     }
 
     private Step settle(OperationState st, String status) {
@@ -987,6 +1046,95 @@ public final class OperationDriver {
         return doneGroup(st, "ACCEPTED", groupPairs(s, st));
     }
 
+    // ------------------------------------------------------------------ dry run
+
+    /** A dry run's CHECK decided to send or to wait: that is the plan, and the dry run ends here. */
+    private Step planned(OperationState st) {
+        PairRequest r = st.request();
+        DryRunPlan.Decision decision = st.phase() == Phase.SUBMIT ? DryRunPlan.Decision.SEND
+                : TargetStatus.SETTLED.equals(st.targetStatus()) ? DryRunPlan.Decision.WAIT_THEN_DECIDE
+                : DryRunPlan.Decision.WAIT;
+        String method = null;
+        String path = null;
+        java.util.Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        if (decision == DryRunPlan.Decision.SEND) {
+            OperationType action = st.action();
+            String pair = r.copyPairName() == null ? null : "/local-clone-copypairs/" + r.pairId();
+            String group = "/local-clone-copygroups/" + r.groupId();
+            method = action == OperationType.DELETE ? "DELETE" : "POST";
+            path = switch (action) {
+                case CREATE -> "/local-clone-copypairs";
+                case SPLIT -> pair + "/actions/split/invoke";
+                case RESYNC -> pair + "/actions/resync/invoke";
+                case RESTORE -> pair + "/actions/restore/invoke";
+                case DELETE -> pair;
+                case GROUP_SPLIT -> group + "/actions/split/invoke";
+                case GROUP_RESYNC -> group + "/actions/resync/invoke";
+                default -> throw new IllegalStateException(action.name());
+            };
+            if (action == OperationType.CREATE) {
+                CreatePairSpec spec = createSpec(st);
+                put(parameters, "copyGroupName", spec.copyGroupName());
+                put(parameters, "copyPairName", spec.copyPairName());
+                put(parameters, "pvolLdevId", spec.pvolLdevId());
+                put(parameters, "svolLdevId", spec.svolLdevId());
+                put(parameters, "isNewGroupCreation", spec.isNewGroupCreation());
+                put(parameters, "pvolMuNumber", spec.pvolMuNumber());
+                put(parameters, "copyPace", spec.copyPace());
+                put(parameters, "autoSplit", spec.autoSplit());
+                put(parameters, "quickMode", spec.quickMode());
+                put(parameters, "consistencyGroupId", spec.consistencyGroupId());
+                put(parameters, "isDataReductionForceCopy", spec.isDataReductionForceCopy());
+            } else if (action != OperationType.DELETE) {
+                put(parameters, "copyPace", r.copyPace());
+                put(parameters, "quickMode", r.quickMode());
+            }
+        }
+        String target = decision == DryRunPlan.Decision.WAIT_THEN_DECIDE ? "a settled status" : waitsFor(st.targetStatus());
+        DryRunPlan plan = new DryRunPlan(decision, method, path, parameters, target, refusals(st.action()),
+                st.lastPvolStatus(), st.lastSvolStatus());
+        st.dryRunPlan(plan);
+        st.outcome("DRY_RUN");
+        PairInfo info = Outcomes.info(st, "DRY_RUN", null);
+        st.done(info);
+        emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": dry run: " + plan.describe());
+        return new Step.Done(info);
+    }
+
+    private static void put(java.util.Map<String, Object> m, String k, Object v) {
+        if (v != null) {
+            m.put(k, v);
+        }
+    }
+
+    private static String waitsFor(String targetStatus) {
+        return switch (targetStatus) {
+            case TargetStatus.PAIR -> "PAIR on both volumes";
+            case TargetStatus.PSUS -> "PSUS/SSUS (split on both volumes)";
+            case TargetStatus.COPY -> "the job's completion (the pair in COPY)";
+            case TargetStatus.GONE -> "the pair to be gone";
+            default -> targetStatus;
+        };
+    }
+
+    /** What the array can still refuse when the request is sent, beyond what the dry run checked. */
+    private static List<String> refusals(OperationType action) {
+        List<String> why = new ArrayList<>();
+        why.add("the pair or its volumes changed between the dry run and the real run");
+        why.add("the user lacks the Storage Administrator (Local Copy) role or the resource is locked by another user");
+        switch (action) {
+            case CREATE -> {
+                why.add("an LDEV is in use by another pair, a command device, or not of the same capacity at submit time");
+                why.add("no free MU number on the P-VOL (at most 3 ShadowImage pairs per P-VOL)");
+            }
+            case SPLIT, GROUP_SPLIT -> why.add("a pair is PSUE or being restored (RCPY) when the request arrives");
+            case RESTORE -> why.add("the pair is not PSUS when the request arrives (restore only from a split pair)");
+            default -> {
+            }
+        }
+        return why;
+    }
+
     // ------------------------------------------------------------------ WAIT_STATUS
 
     private Step startWait(OperationState st) {
@@ -1049,6 +1197,9 @@ public final class OperationDriver {
         List<CopyPair> pairs = usable(st, reads().waitingGroup(s, st.request().groupId(), options.clock(),
                 st.waitStartedAt(), sharingWindow()));
         if (pairs.isEmpty()) {
+            if (TargetStatus.GONE.equals(st.targetStatus())) {
+                return doneGroup(st, st.outcome(), pairs);
+            }
             throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st)
                     + ": the copy group has no pairs any more (deleted by someone else?)");
         }
@@ -1075,7 +1226,7 @@ public final class OperationDriver {
             st.memberStatus(p.copyPairName(), p.pvolStatus());
             if (Outcomes.reached(st, p)) {
                 atTarget++;
-            } else if (PairStatus.isSuspendedByError(p.pvolStatus())) {
+            } else if (PairStatus.isSuspendedByError(p.pvolStatus()) && !TargetStatus.GONE.equals(st.targetStatus())) {
                 anyFailed = true;
             } else {
                 allSettled = false;

@@ -69,6 +69,9 @@ public final class OperationState implements Serializable {
     private int permitWaits;
     /** Set by CHECK in this process; its first SUBMIT may skip the read-back. Never persisted. */
     private transient boolean justChecked;
+    /** A dry run stops before it would send anything; never persisted (a dry run has no state file). */
+    private transient boolean dryRun;
+    private transient DryRunPlan dryRunPlan;
     /** When the current run of retryable errors began (they are retried across steps), or null. */
     private Instant retryingSince;
 
@@ -119,6 +122,36 @@ public final class OperationState implements Serializable {
         Duration timeout = request.timeout() != null ? request.timeout() : EngineOptions.defaultTimeout(type);
         return new OperationState(type, request, now, now.plus(timeout));
     }
+
+    /**
+     * A new wait (validated; nothing is sent): {@link OperationType#WAIT} for the request's pair, or {@link
+     * OperationType#GROUP_WAIT} for every pair of its copy group when it names no pair. It only reads.
+     *
+     * @throws ValidationException when the request is invalid for a wait
+     */
+    public static OperationState startWait(PairRequest request, WaitTarget target, Instant now) throws ValidationException {
+        Objects.requireNonNull(target, "target");
+        OperationType type = request.copyPairName() == null ? OperationType.GROUP_WAIT : OperationType.WAIT;
+        OperationState st = start(type, request, now);
+        st.targetStatus = target.targetStatus();
+        return st;
+    }
+
+    /**
+     * Makes this a dry run: it reads and checks as the real run would, and ends before its first change with
+     * {@link #dryRunPlan()} (or as the real run would end when there is nothing to do or it is refused).
+     */
+    public OperationState dryRun() {
+        this.dryRun = true;
+        return this;
+    }
+
+    public boolean isDryRun() { return dryRun; }
+
+    /** What the real run would do, once a dry run has ended with outcome DRY_RUN; otherwise {@code null}. */
+    public DryRunPlan dryRunPlan() { return dryRunPlan; }
+
+    void dryRunPlan(DryRunPlan plan) { this.dryRunPlan = plan; }
 
     public OperationType type() { return type; }
     public PairRequest request() { return request; }

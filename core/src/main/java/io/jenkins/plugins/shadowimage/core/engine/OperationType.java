@@ -17,7 +17,11 @@ public enum OperationType {
     /** Split every pair of a copy group; waits until each is PSUS/SSUS. */
     GROUP_SPLIT(false),
     /** Resynchronise every pair of a copy group; waits until each is PAIR. */
-    GROUP_RESYNC(false);
+    GROUP_RESYNC(false),
+    /** Wait, reading only, until a pair reaches a status ({@link WaitTarget}); never changes the pair. */
+    WAIT(true),
+    /** Wait, reading only, until every pair of a copy group reaches a status; never changes a pair. */
+    GROUP_WAIT(false);
 
     private final boolean pairLevel;
 
@@ -28,6 +32,11 @@ public enum OperationType {
     /** Whether the operation addresses one pair (as opposed to a whole copy group). */
     public boolean isPairLevel() {
         return pairLevel;
+    }
+
+    /** Whether the operation only reads (status and the waits): it never sends a request that changes a pair. */
+    public boolean isReadOnly() {
+        return this == STATUS || this == WAIT || this == GROUP_WAIT;
     }
 
     /** Lower-case name with dashes, e.g. {@code group-split}, as used by the CLI. */

@@ -42,6 +42,9 @@ final class Outcomes {
             case TargetStatus.PAIR -> pvol.isPair() && svol.isPair();
             case TargetStatus.PSUS -> pvol.isSplit() && svol.isSplit();
             case TargetStatus.COPY -> p.pvolStatus() != null && !pvol.isError();
+            case TargetStatus.COPYING -> pvol.isCopying() || pvol.isRestoring();
+            // A pair listed as SMPL is no pair any more: as good as gone for a wait.
+            case TargetStatus.GONE -> pvol == PairStatus.SMPL;
             default -> false;
         };
     }
@@ -83,6 +86,7 @@ final class Outcomes {
             case RESTORE -> "RESTORED";
             case DELETE -> "DELETED";
             case STATUS -> "STATUS";
+            case WAIT, GROUP_WAIT -> "REACHED";
         };
     }
 

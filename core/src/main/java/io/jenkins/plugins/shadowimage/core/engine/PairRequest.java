@@ -180,7 +180,7 @@ public final class PairRequest implements Serializable {
         } else if (timeout != null && timeout.compareTo(MAX_TIMEOUT) > 0) {
             problems.add("timeout must be at most " + MAX_TIMEOUT.toDays() + " days: " + timeout);
         }
-        if (waitFor == WaitFor.ACCEPTED && (type == OperationType.STATUS || type == OperationType.DELETE)) {
+        if (waitFor == WaitFor.ACCEPTED && (type.isReadOnly() || type == OperationType.DELETE)) {
             problems.add("waitFor=ACCEPTED is not supported by " + type.cliName());
         }
         if (!problems.isEmpty()) {

@@ -11,6 +11,8 @@ final class TargetStatus {
     static final String PSUS = "PSUS";
     /** Accepted: any status but PSUE (create with waitFor=ACCEPTED). */
     static final String COPY = "COPY";
+    /** A copy or restore is running on the P-VOL (a wait for COPY). */
+    static final String COPYING = "COPYING";
     /** The pair is gone (delete). */
     static final String GONE = "GONE";
     /** Wait until the pair leaves a transitional status, then check again. */

@@ -24,13 +24,13 @@ public final class LockKeys {
 
     /**
      * What an operation locks: its copy group for a group operation, else its pair and (when named) its S-VOL;
-     * nothing for a status read.
+     * nothing for a read-only operation (status, wait).
      */
     public static List<String> forOperation(String arrayKey, OperationType type, PairRequest request) {
         List<String> keys = new ArrayList<>();
         if (type == OperationType.GROUP_SPLIT || type == OperationType.GROUP_RESYNC) {
             keys.add(group(arrayKey, request.copyGroupName()));
-        } else if (type != OperationType.STATUS) {
+        } else if (!type.isReadOnly()) {
             keys.add(pair(arrayKey, request.copyGroupName(), request.copyPairName()));
             if (request.svolLdevId() != null) {
                 keys.add(svol(arrayKey, request.svolLdevId()));

@@ -3,7 +3,6 @@ package io.jenkins.plugins.shadowimage.core.runtime;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.OperationDriver;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
-import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.Phase;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
@@ -229,7 +228,7 @@ public final class RunningOperation {
         }
         OperationState st = live;
         // 1. Maintenance pause: nothing new is sent to a paused array; an accepted operation is followed to its end.
-        if (st.type() != OperationType.STATUS) {
+        if (!st.type().isReadOnly()) {
             Optional<String> paused = runtime.pause().reason(spec.array());
             if (paused.isPresent()) {
                 if (notYetSubmitted(st)) {

@@ -125,22 +125,14 @@ public final class PairOperationExecution extends StepExecution {
         }
         try {
             // Validates every parameter (clear message, nothing sent) and fixes the absolute deadline.
-            this.state = OperationState.start(step.operationType(), request, Instant.now());
+            this.state = step.startState(request, Instant.now());
         } catch (ValidationException e) {
             throw new AbortException(functionName + ": " + e.getMessage());
         }
         Run<?, ?> run = context.get(Run.class);
         this.owner = run.getFullDisplayName();
         String arrayKey = ArraySettings.endpoint(system, Trust.systemDefault()).arrayKey();
-        OperationType type = state.type();
-        if (type == OperationType.GROUP_SPLIT || type == OperationType.GROUP_RESYNC) {
-            lockResources.add(LockKeys.group(arrayKey, step.getCopyGroupName()));
-        } else if (type != OperationType.STATUS) {
-            lockResources.add(LockKeys.pair(arrayKey, step.getCopyGroupName(), step.pairName()));
-            if (step.svolLdev() != null) {
-                lockResources.add(LockKeys.svol(arrayKey, step.svolLdev()));
-            }
-        }
+        lockResources.addAll(LockKeys.forOperation(arrayKey, state.type(), state.request()));
     }
 
     @Override
@@ -366,15 +358,21 @@ public final class PairOperationExecution extends StepExecution {
     }
 
     private String credentialsId(StorageSystem system) throws AbortException {
-        String cid = credentialsIdOverride != null ? credentialsIdOverride : system.getCredentialsId();
+        return credentialsId(functionName, system, credentialsIdOverride);
+    }
+
+    /** The step's credentials id, else the storage system's default; a clear error when there is neither. */
+    static String credentialsId(String functionName, StorageSystem system, @CheckForNull String override)
+            throws AbortException {
+        String cid = override != null ? override : system.getCredentialsId();
         if (cid == null) {
-            throw new AbortException(functionName + ": storage system '" + storageName + "' has no default credentials; "
-                    + "pass credentialsId: '<id of a Username with password credential>'.");
+            throw new AbortException(functionName + ": storage system '" + system.getName() + "' has no default "
+                    + "credentials; pass credentialsId: '<id of a Username with password credential>'.");
         }
         return cid;
     }
 
-    private UserCredentials resolveCredentials(Run<?, ?> run, String credentialsId, StorageSystem system, boolean track)
+    static UserCredentials resolveCredentials(Run<?, ?> run, String credentialsId, StorageSystem system, boolean track)
             throws AbortException {
         StandardUsernamePasswordCredentials c = CredentialLookups.resolveForRun(run, credentialsId, system.getUrl(),
                 StandardUsernamePasswordCredentials.class, "Username with password",
@@ -394,6 +392,11 @@ public final class PairOperationExecution extends StepExecution {
     }
 
     private StorageSystem requireSystem() throws AbortException {
+        return requireSystem(functionName, storageName);
+    }
+
+    /** The configured storage system of this name, or a clear error that lists the configured ones. */
+    static StorageSystem requireSystem(String functionName, String storageName) throws AbortException {
         StorageSystem s = StorageSystemsConfiguration.get().findSystem(storageName);
         if (s == null) {
             List<String> names = new ArrayList<>();
@@ -437,6 +440,7 @@ public final class PairOperationExecution extends StepExecution {
             case RESTORE -> "restored";
             case DELETE -> "deleted";
             case STATUS -> "read";
+            case WAIT, GROUP_WAIT -> "waited for";
         };
     }
 

@@ -4,9 +4,14 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 
-/** {@code siPairStatus}: reads a pair's status, copy progress and LDEVs; changes nothing. */
+/**
+ * {@code siPairStatus}: reads a pair's status, copy progress and LDEVs; changes nothing. Without a pair name it lists
+ * the copy group, and without either name every pair of the storage system ({@link PairListingExecution}).
+ */
 public final class PairStatusStep extends GuardedPairStep {
 
     @DataBoundConstructor
@@ -18,6 +23,16 @@ public final class PairStatusStep extends GuardedPairStep {
     @Override
     public OperationType operationType() {
         return OperationType.STATUS;
+    }
+
+    /** {@code true} when this step lists pairs (no pair name) instead of reading one pair. */
+    boolean lists() {
+        return getCopyPairName() == null;
+    }
+
+    @Override
+    protected StepExecution execution(StepContext context) throws Exception {
+        return lists() ? new PairListingExecution(context, this) : super.execution(context);
     }
 
     @Extension
@@ -33,6 +48,16 @@ public final class PairStatusStep extends GuardedPairStep {
         @Override
         public String getDisplayName() {
             return "ShadowImage: pair status";
+        }
+
+        @Override
+        protected boolean copyGroupNameRequired() {
+            return false;
+        }
+
+        @Override
+        protected boolean copyPairNameRequired() {
+            return false;
         }
     }
 }

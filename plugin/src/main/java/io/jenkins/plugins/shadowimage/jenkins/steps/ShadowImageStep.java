@@ -6,11 +6,14 @@ import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Run;
 import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
+import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
+import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
 import java.time.Duration;
+import java.time.Instant;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -54,6 +57,12 @@ public abstract class ShadowImageStep extends Step {
         return toRequest(StorageSystemsConfiguration.get().findSystem(storage));
     }
 
+    /** The engine state this step's operation starts from; validates the request (nothing is sent yet). */
+    @NonNull
+    protected OperationState startState(@NonNull PairRequest request, @NonNull Instant now) throws ValidationException {
+        return OperationState.start(operationType(), request, now);
+    }
+
     @NonNull
     final PairRequest toRequest(@CheckForNull StorageSystem system) {
         PairRequest.Builder b = PairRequest.builder()
@@ -76,6 +85,11 @@ public abstract class ShadowImageStep extends Step {
     @Override
     public StepExecution start(StepContext context) throws Exception {
         refuseUnlessAllowed(context.get(Run.class));
+        return execution(context);
+    }
+
+    /** How this step runs once the job is allowed: a durable engine operation, unless a step reads otherwise. */
+    protected StepExecution execution(StepContext context) throws Exception {
         return new PairOperationExecution(context, this);
     }
 

@@ -125,13 +125,23 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
     @POST
     public FormValidation doCheckCopyGroupName(@AncestorInPath Item item, @QueryParameter String value) {
         checkConfigure(item);
-        return checkName(value, PairRequest.MAX_GROUP_NAME, true);
+        return checkName(value, PairRequest.MAX_GROUP_NAME, copyGroupNameRequired());
     }
 
     @POST
     public FormValidation doCheckCopyPairName(@AncestorInPath Item item, @QueryParameter String value) {
         checkConfigure(item);
-        return checkName(value, PairRequest.MAX_NAME, true);
+        return checkName(value, PairRequest.MAX_NAME, copyPairNameRequired());
+    }
+
+    /** Whether the step needs a copy group name; a listing of every pair does not. */
+    protected boolean copyGroupNameRequired() {
+        return true;
+    }
+
+    /** Whether the step needs a pair name; a step that may address the whole copy group does not. */
+    protected boolean copyPairNameRequired() {
+        return true;
     }
 
     @POST
