@@ -148,6 +148,18 @@ public final class OperationState implements Serializable {
 
     public boolean isDryRun() { return dryRun; }
 
+    /**
+     * An independent copy of this state, as it would be persisted and loaded again, that keeps what this process
+     * knows beyond the persisted form: whether it is a dry run (a copy that lost it would send what a dry run
+     * must not) and its plan.
+     */
+    public OperationState copy() {
+        OperationState c = fromJson(toJson());
+        c.dryRun = dryRun;
+        c.dryRunPlan = dryRunPlan;
+        return c;
+    }
+
     /** What the real run would do, once a dry run has ended with outcome DRY_RUN; otherwise {@code null}. */
     public DryRunPlan dryRunPlan() { return dryRunPlan; }
 

@@ -410,28 +410,6 @@ public final class RunningOperation {
 
     /** A deep copy (the state is small: ids, statuses, instants), so the surface may persist it while steps go on. */
     static OperationState copyOf(OperationState s) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-                out.writeObject(s);
-            }
-            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray())) {
-                @Override
-                protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-                    // In a plugin the engine's classes live in the plugin's class loader, not in the default one.
-                    try {
-                        return Class.forName(desc.getName(), false, OperationState.class.getClassLoader());
-                    } catch (ClassNotFoundException e) {
-                        return super.resolveClass(desc);
-                    }
-                }
-            }) {
-                return (OperationState) in.readObject();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
+        return s.copy();
     }
 }
