@@ -278,6 +278,9 @@ public final class PairOperationExecution extends StepExecution {
                         partial != null && partial.pvolStatus() != null ? partial.pvolStatus() : state.lastPvolStatus(),
                         null, state.jobIds(), aborted ? PairOperationRecord.Outcome.ABORTED : PairOperationRecord.Outcome.FAILED,
                         message);
+                if (e != null) {
+                    ShadowImageRunAction.of(getContext().get(Run.class)).arrayError(id, e.apiError());
+                }
             } catch (IOException | InterruptedException | RuntimeException x) {
                 LOGGER.log(Level.FINE, "could not record the end of " + id, x);
             }
@@ -467,33 +470,10 @@ public final class PairOperationExecution extends StepExecution {
         return sb.toString();
     }
 
-    /** After-status for the build page: the pair's P-VOL status, or "pair=status, ..." for a group. */
-    private static String statusAfter(PairInfo result) {
-        if (result.pvolStatus() != null || result.pairs().isEmpty()) {
-            return result.pvolStatus();
-        }
-        Map<String, String> members = new LinkedHashMap<>();
-        for (PairInfo p : result.pairs()) {
-            members.put(p.copyPairName(), p.pvolStatus());
-        }
-        return summary(members);
-    }
-
-    /** When the split was observed, for operations that split (the moment the frozen copy is from, at the latest). */
-    @CheckForNull
-    private String splitObserved(PairInfo result) {
-        OperationType type = state.type();
-        boolean splits = type == OperationType.SPLIT || type == OperationType.GROUP_SPLIT
-                || (type == OperationType.CREATE && "PSUS".equals(result.pvolStatus()));
-        Instant psus = result.statusObservedAt().get("PSUS");
-        return splits && psus != null ? psus.toString() : null;
-    }
-
     private void succeed(Run<?, ?> run, PairInfo result) {
         Map<String, Object> value = new LinkedHashMap<>(result.toMap());
         value.put("storage", storageName);
-        ShadowImageRunAction.of(run).update(id, result.pvolLdevId(), result.svolLdevId(), statusAfter(result), splitObserved(result),
-                result.jobIds(), PairOperationRecord.Outcome.SUCCESS, result.outcome());
+        ShadowImageRunAction.of(run).succeeded(id, state.type(), result);
         progress().log(result.outcome() + ": " + result.target() + (result.pvolStatus() == null ? "" : " is " + result.pvolStatus()
                 + (result.copyProgressRate() == null ? "" : " (" + result.copyProgressRate() + " %)"))
                 + (result.jobIds().isEmpty() ? "" : "; job(s) " + result.jobIds()));
