@@ -161,7 +161,7 @@ public final class VspSession implements AutoCloseable {
         try {
             return list(get(path, query), CopyPair.class, path);
         } catch (VspApiException e) {
-            if (e.isNotFound() || "KART40041-E".equals(e.messageId())) {
+            if (ErrorCatalogue.isGroupAbsent(e)) {
                 return List.of();
             }
             throw e;
@@ -174,7 +174,7 @@ public final class VspSession implements AutoCloseable {
         try {
             return Optional.of(VspClient.read(get(path, null), CopyGroup.class, "GET", path));
         } catch (VspApiException e) {
-            if (e.isNotFound() || "KART40041-E".equals(e.messageId())) {
+            if (ErrorCatalogue.isGroupAbsent(e)) {
                 return Optional.empty();
             }
             throw e;

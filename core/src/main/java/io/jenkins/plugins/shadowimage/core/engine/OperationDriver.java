@@ -1,6 +1,7 @@
 package io.jenkins.plugins.shadowimage.core.engine;
 
 import io.jenkins.plugins.shadowimage.core.client.ClientListener;
+import io.jenkins.plugins.shadowimage.core.client.ErrorCatalogue;
 import io.jenkins.plugins.shadowimage.core.client.ErrorClass;
 import io.jenkins.plugins.shadowimage.core.client.RetryPolicy;
 import io.jenkins.plugins.shadowimage.core.client.VspApiException;
@@ -1250,7 +1251,7 @@ public final class OperationDriver {
 
     private boolean isTransient(VspApiException a) {
         ErrorClass c = access.options().retryPolicy().classify(a.httpStatus(), null);
-        if (a.messageId() != null && ("KART00003-E".equals(a.messageId()) || a.messageId().startsWith("KART4005"))) {
+        if (ErrorCatalogue.isTransient(a)) {
             return true;
         }
         return a.jobId() == null && (c == ErrorClass.UNAVAILABLE || c == ErrorClass.SERVER_ERROR);
