@@ -160,7 +160,7 @@ class RequestPacingTest {
         List<Thread> pollers = new ArrayList<>();
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         try (VspClient client = new VspClient(SimSupport.endpoint(sim), SimSupport.credentials(), paced)) {
-            for (int i = 0; i < 6; i++) {
+            for (int i = 0; i < 10; i++) {
                 Thread t = new Thread(() -> {
                     try (VspSession s = client.openSession(null)) {
                         s.readPriority(RequestBudget.Priority.POLL);
@@ -177,15 +177,15 @@ class RequestPacingTest {
             try (VspSession s = client.openSession(null)) {
                 s.login();
                 SimSupport.await("every poller polling", Duration.ofSeconds(60),
-                        () -> sim.admin().requestCount("GET", "/local-clone-copypairs/") >= 6);
+                        () -> sim.admin().requestCount("GET", "/local-clone-copypairs/") >= 10);
                 long before = lastSequence();
                 s.splitPair(id, ActionParams.NONE);
                 List<RequestRecord> log = sim.admin().requests();
                 long split = log.stream().filter(r -> r.method().equals("POST") && r.path().endsWith("/split/invoke"))
                         .mapToLong(RequestRecord::sequence).max().orElseThrow();
                 long pollsAhead = log.stream().filter(r -> r.sequence() > before && r.sequence() < split).count();
-                // only a poll already on its way may answer first; the six queued ones wait
-                assertThat(pollsAhead).isLessThanOrEqualTo(1);
+                // only polls already sent (at most the limit) may answer first; the queued ones wait
+                assertThat(pollsAhead).isLessThanOrEqualTo(3);
             } finally {
                 polling.set(false);
                 for (Thread t : pollers) {
