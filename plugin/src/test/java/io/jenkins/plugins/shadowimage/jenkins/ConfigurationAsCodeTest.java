@@ -35,14 +35,20 @@ class ConfigurationAsCodeTest {
         assertThat(prod.getCredentialsId()).isEqualTo("vsp-prod-rest");
         assertThat(prod.getTrustCredentialsId()).isEqualTo("vsp-prod-ca");
         assertThat(prod.getSessionBudget()).isEqualTo(4);
-        assertThat(prod.getSessionAliveTime()).isEqualTo(120);
+        assertThat(prod.getSessionAliveTime()).isEqualTo(90);
         assertThat(prod.getTimeoutMinutes()).isEqualTo(600);
+        assertThat(prod.getAllowedJobs()).isEqualTo("team-a, release/**");
+        assertThat(prod.refusal("team-b/deploy")).contains("'team-a', 'release/**'");
+        assertThat(prod.refusal("team-a/deploy")).isNull();
         assertThat(prod.isOperationsPaused()).isTrue();
         assertThat(prod.getPauseMessage()).isEqualTo("microcode update until 14:00 UTC");
         StorageSystem lab = systems.get(1);
         assertThat(lab.getUrlForm()).isEqualTo(UrlForm.REST_SERVER);
         assertThat(lab.isSkipTlsVerification()).isTrue();
         assertThat(lab.getTrustedCertificate()).isNull();
+        assertThat(lab.getAllowedJobs()).as("absent means every job").isNull();
+        assertThat(lab.refusal("any/job")).isNull();
+        assertThat(lab.getTimeoutMinutes()).as("absent means the engine's default of each operation").isNull();
     }
 
     @Test
@@ -59,8 +65,9 @@ class ConfigurationAsCodeTest {
                 "credentialsId: \"vsp-prod-rest\"",
                 "trustCredentialsId: \"vsp-prod-ca\"",
                 "sessionBudget: 4",
-                "sessionAliveTime: 120",
+                "sessionAliveTime: 90",
                 "timeoutMinutes: 600",
+                "allowedJobs: \"team-a, release/**\"",
                 "operationsPaused: true",
                 "pauseMessage: \"microcode update until 14:00 UTC\"",
                 "name: \"vsp-lab\"",

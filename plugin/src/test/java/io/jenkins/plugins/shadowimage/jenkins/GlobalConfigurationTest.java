@@ -8,15 +8,23 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
 import io.jenkins.plugins.shadowimage.core.client.Trust;
 import io.jenkins.plugins.shadowimage.core.client.UrlForm;
+import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
+import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.jenkins.action.PairOperationRecord;
 import io.jenkins.plugins.shadowimage.jenkins.config.ArraySettings;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
+import io.jenkins.plugins.shadowimage.jenkins.steps.CreatePairStep;
+import io.jenkins.plugins.shadowimage.jenkins.steps.DeletePairStep;
+import io.jenkins.plugins.shadowimage.jenkins.steps.PairStatusStep;
+import io.jenkins.plugins.shadowimage.jenkins.steps.SplitGroupStep;
+import io.jenkins.plugins.shadowimage.jenkins.steps.SplitPairStep;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorConfig;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import org.htmlunit.Page;
 import org.htmlunit.html.HtmlForm;
@@ -39,6 +47,7 @@ class GlobalConfigurationTest {
         s.setTimeoutMinutes(600);
         s.setOperationsPaused(true);
         s.setPauseMessage("microcode update");
+        s.setAllowedJobs("team-a\nrelease/**");
         return s;
     }
 
@@ -69,14 +78,44 @@ class GlobalConfigurationTest {
         s.setTimeoutMinutes(-1);
         assertThat(s.getSessionBudget()).isEqualTo(64);
         assertThat(s.getSessionAliveTime()).isEqualTo(300);
-        assertThat(s.getTimeoutMinutes()).isEqualTo(StorageSystem.DEFAULT_TIMEOUT_MINUTES);
+        assertThat(s.getTimeoutMinutes()).isNull();
+    }
+
+    /** Nothing set means the engine's defaults, the same as the command-line tool's, not numbers of the plugin's own. */
+    @Test
+    void emptyFieldsMeanTheEnginesDefaults(JenkinsRule j) throws Exception {
+        StorageSystem s = new StorageSystem("vsp1", "https://svp.example.com");
+        assertThat(s.getSessionAliveTime()).isEqualTo(ClientOptions.DEFAULT_ALIVE_TIME.getSeconds());
+        assertThat(ArraySettings.options(s).aliveTime()).isEqualTo(ClientOptions.DEFAULT_ALIVE_TIME);
+        assertThat(s.getSessionBudget()).isEqualTo(ClientOptions.DEFAULT_SESSION_BUDGET);
+        assertThat(s.getTimeoutMinutes()).isNull();
+        for (OperationType type : OperationType.values()) {
+            assertThat(s.timeoutFor(type)).as(type.name()).isEqualTo(EngineOptions.defaultTimeout(type));
+        }
+        StorageSystemsConfiguration.get().setStorageSystems(List.of(s));
+        assertThat(new CreatePairStep("vsp1", "CG1", "p1", 1, 2).toRequest().timeout()).isEqualTo(Duration.ofHours(2));
+        assertThat(new SplitPairStep("vsp1", "CG1", "p1").toRequest().timeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(new DeletePairStep("vsp1", "CG1", "p1").toRequest().timeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(new PairStatusStep("vsp1", "CG1", "p1").toRequest().timeout()).isEqualTo(Duration.ofMinutes(5));
+
+        s.setTimeoutMinutes(600);
+        assertThat(new SplitGroupStep("vsp1", "DB").toRequest().timeout()).isEqualTo(Duration.ofMinutes(600));
+        assertThat(new PairStatusStep("vsp1", "CG1", "p1").toRequest().timeout()).isEqualTo(Duration.ofMinutes(5));
+        SplitPairStep own = new SplitPairStep("vsp1", "CG1", "p1");
+        own.setTimeout(7);
+        assertThat(own.toRequest().timeout()).isEqualTo(Duration.ofMinutes(7));
+
+        s.setTimeoutMinutes(null);
+        j.configRoundtrip();
+        assertThat(StorageSystemsConfiguration.get().findSystem("vsp1").getTimeoutMinutes())
+                .as("an empty timeout stays empty through the form").isNull();
     }
 
     /** Every idle time the form accepts gives options the engine accepts (linger at most aliveTime/4). */
     @Test
     void everyAcceptedIdleTimeGivesUsableClientOptions() throws Exception {
         StorageSystem s = new StorageSystem("x", "https://x");
-        for (int seconds = 1; seconds <= StorageSystem.DEFAULT_SESSION_ALIVE_TIME; seconds++) {
+        for (int seconds = 1; seconds <= 300; seconds++) {
             s.setSessionAliveTime(seconds);
             ClientOptions o = ArraySettings.options(s);
             assertThat(o.aliveTime().getSeconds()).isEqualTo(seconds);

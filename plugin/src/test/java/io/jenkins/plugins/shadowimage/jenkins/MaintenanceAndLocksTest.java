@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
-import io.jenkins.plugins.shadowimage.jenkins.runtime.PairLocks;
+import io.jenkins.plugins.shadowimage.jenkins.runtime.ControllerRuntime;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -95,7 +95,7 @@ class MaintenanceAndLocksTest {
         j.assertBuildStatusSuccess(j.waitForCompletion(first));
         j.assertBuildStatusSuccess(j.waitForCompletion(second));
         assertThat(sim.admin().pairs().get(0).pvolStatus()).isEqualTo("PSUS");
-        assertThat(PairLocks.get().heldResources()).isEmpty();
+        assertThat(ControllerRuntime.locks().heldResources()).isEmpty();
         SimulatedArray.assertNoOpenSessions(sim);
     }
 

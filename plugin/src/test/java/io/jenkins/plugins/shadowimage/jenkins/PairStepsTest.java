@@ -108,11 +108,14 @@ class PairStepsTest {
                 echo "first=${a['outcome']} second=${b['outcome']}"
                 siSplitPair storage: 'vsp1', copyGroupName: 'CG2', copyPairName: 'p1'
                 def again = siSplitPair storage: 'vsp1', copyGroupName: 'CG2', copyPairName: 'p1'
-                echo "split again=${again['outcome']}"
+                echo "split again=${again['outcome']} bound=${again['splitNotLaterThan'] != null} freeze=${again['statusObservedAt']['PSUS']}"
                 """);
         WorkflowRun b = SimulatedArray.runSuccessfully(j, p);
         j.assertLogContains("first=CREATED second=ALREADY_EXISTS", b);
-        j.assertLogContains("split again=NO_CHANGE", b);
+        j.assertLogContains("split again=ALREADY_SPLIT bound=true freeze=null", b);
+        List<PairOperationRecord> ops = b.getAction(ShadowImageRunAction.class).getOperations();
+        assertThat(ops.get(ops.size() - 1).getOutcome()).isEqualTo(PairOperationRecord.Outcome.SUCCESS);
+        assertThat(ops.get(ops.size() - 1).getSplitTime()).as("a pair found split has no freeze time of this run").isNull();
         assertThat(SimulatedArray.createRequests(sim)).isEqualTo(1);
         SimulatedArray.assertNoOpenSessions(sim);
     }
@@ -222,9 +225,14 @@ class PairStepsTest {
                 siCreatePair storage: 'vsp1', copyGroupName: 'DB', copyPairName: 'log', pvolLdevId: 112, svolLdevId: 113
                 def g = siSplitGroup storage: 'vsp1', copyGroupName: 'DB'
                 echo "pairs=${g['pairs'].size()}"
+                def again = siSplitGroup storage: 'vsp1', copyGroupName: 'DB'
+                echo "again=${again['outcome']} members=${again['pairs'].every { it['outcome'] == 'ALREADY_SPLIT' && it['splitNotLaterThan'] != null }}"
                 siResyncGroup storage: 'vsp1', copyGroupName: 'DB'
                 """));
         j.assertLogContains("pairs=2", b);
+        j.assertLogContains("again=ALREADY_SPLIT members=true", b);
+        PairOperationRecord splitAgain = b.getAction(ShadowImageRunAction.class).getOperations().get(3);
+        assertThat(splitAgain.getSplitTime()).as("a group found split has no freeze time of this run").isNull();
         PairOperationRecord groupSplit = b.getAction(ShadowImageRunAction.class).getOperations().get(2);
         assertThat(groupSplit.getStatusBefore()).isEqualTo("data=PAIR, log=PAIR");
         assertThat(groupSplit.getStatusAfter()).isEqualTo("data=PSUS, log=PSUS");

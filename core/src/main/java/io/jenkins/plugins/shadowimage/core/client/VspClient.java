@@ -382,6 +382,9 @@ public final class VspClient implements AutoCloseable {
      */
     void discard(String token, long sessionId, SessionBudget.Permit permit) {
         discarding.incrementAndGet();
+        // An interrupted caller (an aborted step closing its session) must still discard it: the interrupt stops the
+        // operation's requests, not its clean-up, and the HTTP client refuses to lease a connection while it is set.
+        boolean interrupted = Thread.interrupted();
         try {
             if (token == null) {
                 return;
@@ -413,6 +416,9 @@ public final class VspClient implements AutoCloseable {
             discarding.decrementAndGet();
             if (permit != null) {
                 permit.close();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -2,6 +2,8 @@ package io.jenkins.plugins.shadowimage.jenkins.action;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.shadowimage.core.client.BaseUrl;
+import io.jenkins.plugins.shadowimage.core.engine.OperationType;
+import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import java.util.ArrayList;
 import java.util.List;
 import org.kohsuke.stapler.export.Exported;
@@ -29,6 +31,12 @@ public final class PairOperationRecord {
     private String statusBefore;
     private String statusAfter;
     private String splitTime;
+    /** Set instead of {@link #splitTime} when the pair was found split: absent in records of older versions. */
+    private String splitNotLaterThan;
+    /** Copy-group operations: one entry per pair; absent (null) in records of older versions. */
+    private List<MemberRecord> members;
+    /** What the array said when it refused the operation; absent in records of older versions. */
+    private ArrayErrorRecord arrayError;
     private List<Long> jobIds = new ArrayList<>();
     private final long startedAt;
     private long finishedAt;
@@ -72,6 +80,42 @@ public final class PairOperationRecord {
         if (message != null) {
             this.message = message;
         }
+    }
+
+    /** Everything a successful operation reports: volumes, status after, split facts, group members, jobs. */
+    synchronized void succeeded(@CheckForNull OperationType type, PairInfo result, long now) {
+        SplitMoment split = SplitMoment.of(type, result);
+        splitNotLaterThan = split == null ? null : split.splitNotLaterThan();
+        String freeze = split == null ? null : split.splitTime();
+        if (!result.pairs().isEmpty()) {
+            List<MemberRecord> list = new ArrayList<>();
+            for (PairInfo p : result.pairs()) {
+                list.add(new MemberRecord(p.copyPairName(), p.pvolLdevId(), p.svolLdevId(), p.pvolStatus(), p.outcome(),
+                        SplitMoment.of(type, p)));
+            }
+            members = list;
+        }
+        update(result.pvolLdevId(), result.svolLdevId(), statusAfter(result), freeze, result.jobIds(), Outcome.SUCCESS,
+                result.outcome(), now);
+    }
+
+    synchronized void arrayError(@CheckForNull ArrayErrorRecord error) {
+        if (error != null) {
+            this.arrayError = error;
+        }
+    }
+
+    /** The pair's P-VOL status, or "pair=status, ..." for a group. */
+    @CheckForNull
+    private static String statusAfter(PairInfo result) {
+        if (result.pvolStatus() != null || result.pairs().isEmpty()) {
+            return result.pvolStatus();
+        }
+        StringBuilder sb = new StringBuilder();
+        for (PairInfo p : result.pairs()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(p.copyPairName()).append('=').append(p.pvolStatus());
+        }
+        return sb.toString();
     }
 
     synchronized void setStatusBefore(String statusBefore) {
@@ -165,6 +209,34 @@ public final class PairOperationRecord {
     @CheckForNull
     public synchronized String getSplitTime() {
         return splitTime;
+    }
+
+    /**
+     * When the pair (for a group: every pair) was found split before this run, the first read that showed it
+     * (ISO-8601): the frozen copy is older than that. {@link #getSplitTime()} is then {@code null}.
+     */
+    @Exported
+    @CheckForNull
+    public synchronized String getSplitNotLaterThan() {
+        return splitNotLaterThan;
+    }
+
+    /** The build page's "Split" cell: the freeze time of this run, or that the pair was split before it. */
+    public synchronized String getSplitText() {
+        return new SplitMoment(splitTime, splitNotLaterThan).text();
+    }
+
+    /** Copy-group operations: the pairs, each with its own outcome and split facts; empty otherwise. */
+    @Exported(inline = true)
+    public synchronized List<MemberRecord> getMembers() {
+        return members == null ? List.of() : List.copyOf(members);
+    }
+
+    /** What the array said when it refused the operation (message id, SSB codes, solutionType, detailCode, errorSource). */
+    @Exported(inline = true)
+    @CheckForNull
+    public synchronized ArrayErrorRecord getArrayError() {
+        return arrayError;
     }
 
     @Exported

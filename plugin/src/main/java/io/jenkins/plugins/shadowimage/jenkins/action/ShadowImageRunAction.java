@@ -4,6 +4,9 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Api;
 import hudson.model.Run;
+import io.jenkins.plugins.shadowimage.core.client.VspApiException;
+import io.jenkins.plugins.shadowimage.core.engine.OperationType;
+import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +99,33 @@ public final class ShadowImageRunAction implements RunAction2 {
             return;
         }
         r.update(pvolLdevId, svolLdevId, statusAfter, splitTime, jobIds, outcome, message, System.currentTimeMillis());
+        save();
+    }
+
+    /**
+     * Records a successful operation from the engine's result: the split facts (a freeze time of this run, or
+     * "split before this run, not later than") are decided here, for the pair and for each group member.
+     */
+    public void succeeded(String id, @CheckForNull OperationType type, @NonNull PairInfo result) {
+        PairOperationRecord r = find(id);
+        if (r == null) {
+            return;
+        }
+        r.succeeded(type, result, System.currentTimeMillis());
+        save();
+    }
+
+    /**
+     * Keeps what the array said about a refused operation (its message id, SSB codes, solutionType,
+     * detailCode, errorSource), next to the failure {@link #update} records; nothing when the array said nothing.
+     */
+    public void arrayError(String id, @CheckForNull VspApiException error) {
+        PairOperationRecord r = find(id);
+        ArrayErrorRecord facts = ArrayErrorRecord.of(error);
+        if (r == null || facts == null) {
+            return;
+        }
+        r.arrayError(facts);
         save();
     }
 

@@ -11,9 +11,14 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.shadowimage.core.access.AllowedJobs;
 import io.jenkins.plugins.shadowimage.core.client.BaseUrl;
+import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
 import io.jenkins.plugins.shadowimage.core.client.UrlForm;
+import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
+import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.jenkins.credentials.CredentialLookups;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,12 +39,12 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class StorageSystem implements Describable<StorageSystem> {
 
-    /** Sessions this controller may hold at once on one array, out of the array's 64 shared by everyone. */
-    public static final int DEFAULT_SESSION_BUDGET = 8;
-    /** The array's own default and maximum idle time of a session, in seconds. */
-    public static final int DEFAULT_SESSION_ALIVE_TIME = 300;
-    /** Long enough for the initial copy of a multi-terabyte LDEV at the default copy pace. */
-    public static final int DEFAULT_TIMEOUT_MINUTES = 360;
+    /** Sessions this controller may hold at once on one array when none is set: the engine's default. */
+    public static final int DEFAULT_SESSION_BUDGET = ClientOptions.DEFAULT_SESSION_BUDGET;
+    /** The session idle time, in seconds, when none is set: the engine's default. */
+    public static final int DEFAULT_SESSION_ALIVE_TIME = (int) ClientOptions.DEFAULT_ALIVE_TIME.getSeconds();
+    /** The array's maximum idle time of a session, in seconds. */
+    static final int MAX_SESSION_ALIVE_TIME = 300;
 
     static final int MAX_SESSIONS = 64;
     /** Below this idle time the 2 s session linger is shortened to a quarter of it (the engine's limit). */
@@ -64,11 +69,16 @@ public final class StorageSystem implements Describable<StorageSystem> {
     private String trustedCertificate;
     private String trustCredentialsId;
     private boolean skipTlsVerification;
-    private int sessionBudget = DEFAULT_SESSION_BUDGET;
-    private int sessionAliveTime = DEFAULT_SESSION_ALIVE_TIME;
-    private int timeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
+    /** {@code null}: the engine's default ({@link ClientOptions#DEFAULT_SESSION_BUDGET}). */
+    private Integer sessionBudget;
+    /** Seconds; {@code null}: the engine's default ({@link ClientOptions#DEFAULT_ALIVE_TIME}). */
+    private Integer sessionAliveTime;
+    /** {@code null}: the engine's default of each operation ({@link EngineOptions#defaultTimeout}). */
+    private Integer timeoutMinutes;
     private boolean operationsPaused;
     private String pauseMessage;
+    /** {@link AllowedJobs} rules, one per line; {@code null} (also in configurations of older versions): every job. */
+    private String allowedJobs;
 
     @DataBoundConstructor
     public StorageSystem(String name, String url) {
@@ -95,15 +105,9 @@ public final class StorageSystem implements Describable<StorageSystem> {
         if (urlForm == null) {
             urlForm = UrlForm.EMBEDDED;
         }
-        if (sessionBudget <= 0) {
-            sessionBudget = DEFAULT_SESSION_BUDGET;
-        }
-        if (sessionAliveTime <= 0) {
-            sessionAliveTime = DEFAULT_SESSION_ALIVE_TIME;
-        }
-        if (timeoutMinutes <= 0) {
-            timeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
-        }
+        sessionBudget = positiveOrNull(sessionBudget);
+        sessionAliveTime = positiveOrNull(sessionAliveTime);
+        timeoutMinutes = positiveOrNull(timeoutMinutes);
         return this;
     }
 
@@ -181,33 +185,55 @@ public final class StorageSystem implements Describable<StorageSystem> {
         this.skipTlsVerification = skipTlsVerification;
     }
 
+    /** The session budget in force: the one set, else the engine's default. */
     public int getSessionBudget() {
-        return sessionBudget;
+        return sessionBudget == null ? DEFAULT_SESSION_BUDGET : sessionBudget;
     }
 
+    /** Empty or 0 means the engine's default. */
     @DataBoundSetter
-    public void setSessionBudget(int sessionBudget) {
-        this.sessionBudget = sessionBudget <= 0 ? DEFAULT_SESSION_BUDGET : Math.min(sessionBudget, MAX_SESSIONS);
+    public void setSessionBudget(Integer sessionBudget) {
+        Integer v = positiveOrNull(sessionBudget);
+        this.sessionBudget = v == null ? null : Math.min(v, MAX_SESSIONS);
     }
 
+    /** The session idle time in force, in seconds: the one set, else the engine's default. */
     public int getSessionAliveTime() {
-        return sessionAliveTime;
+        return sessionAliveTime == null ? DEFAULT_SESSION_ALIVE_TIME : sessionAliveTime;
     }
 
+    /** Empty or 0 means the engine's default; more than the array's maximum is the maximum. */
     @DataBoundSetter
-    public void setSessionAliveTime(int sessionAliveTime) {
-        this.sessionAliveTime = sessionAliveTime <= 0
-                ? DEFAULT_SESSION_ALIVE_TIME
-                : Math.min(sessionAliveTime, DEFAULT_SESSION_ALIVE_TIME);
+    public void setSessionAliveTime(Integer sessionAliveTime) {
+        Integer v = positiveOrNull(sessionAliveTime);
+        this.sessionAliveTime = v == null ? null : Math.min(v, MAX_SESSION_ALIVE_TIME);
     }
 
-    public int getTimeoutMinutes() {
+    /** Minutes, or {@code null}: each operation then gets the engine's default ({@link #timeoutFor}). */
+    @CheckForNull
+    public Integer getTimeoutMinutes() {
         return timeoutMinutes;
     }
 
     @DataBoundSetter
-    public void setTimeoutMinutes(int timeoutMinutes) {
-        this.timeoutMinutes = timeoutMinutes <= 0 ? DEFAULT_TIMEOUT_MINUTES : timeoutMinutes;
+    public void setTimeoutMinutes(Integer timeoutMinutes) {
+        this.timeoutMinutes = positiveOrNull(timeoutMinutes);
+    }
+
+    /**
+     * The timeout of a step that sets none: this system's, else the engine's default of the operation. A
+     * status read always gets the engine's short default: the system's timeout is sized for copies.
+     */
+    @NonNull
+    public Duration timeoutFor(@NonNull OperationType type) {
+        return timeoutMinutes == null || type == OperationType.STATUS
+                ? EngineOptions.defaultTimeout(type)
+                : Duration.ofMinutes(timeoutMinutes);
+    }
+
+    @CheckForNull
+    private static Integer positiveOrNull(@CheckForNull Integer value) {
+        return value == null || value <= 0 ? null : value;
     }
 
     public boolean isOperationsPaused() {
@@ -227,6 +253,25 @@ public final class StorageSystem implements Describable<StorageSystem> {
     @DataBoundSetter
     public void setPauseMessage(String pauseMessage) {
         this.pauseMessage = Util.fixEmptyAndTrim(pauseMessage);
+    }
+
+    /** Which jobs may use this system (see {@link AllowedJobs}); empty means every job. */
+    @CheckForNull
+    public String getAllowedJobs() {
+        return allowedJobs;
+    }
+
+    /** Line ends are stored as {@code \n}: a browser submits a text area's lines with {@code \r\n}. */
+    @DataBoundSetter
+    public void setAllowedJobs(String allowedJobs) {
+        String v = Util.fixEmptyAndTrim(allowedJobs);
+        this.allowedJobs = v == null ? null : v.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    /** Why the job of this full name may not use this system, naming the rules; {@code null} when it may. */
+    @CheckForNull
+    public String refusal(@NonNull String jobFullName) {
+        return AllowedJobs.parse(allowedJobs).refusal(jobFullName, "storage system '" + name + "'");
     }
 
     /** The line steps print (and fail with, when asked to fail fast) while operations are paused. */
@@ -384,7 +429,7 @@ public final class StorageSystem implements Describable<StorageSystem> {
         @POST
         public FormValidation doCheckSessionAliveTime(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            FormValidation range = checkRange(value, 1, DEFAULT_SESSION_ALIVE_TIME, "The array accepts 1 to 300 seconds.");
+            FormValidation range = checkRange(value, 1, MAX_SESSION_ALIVE_TIME, "The array accepts 1 to 300 seconds.");
             String v = Util.fixEmptyAndTrim(value);
             if (range.kind != FormValidation.Kind.OK || v == null) {
                 return range;
@@ -405,6 +450,18 @@ public final class StorageSystem implements Describable<StorageSystem> {
                 return FormValidation.warning("Tell pipeline owners why, and until when; builds print this message while they wait.");
             }
             return FormValidation.ok();
+        }
+
+        @POST
+        public FormValidation doCheckAllowedJobs(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            String problem = AllowedJobs.problem(value);
+            if (problem != null) {
+                return FormValidation.error("Unusable rule: " + problem + ". It lets no job in.");
+            }
+            return AllowedJobs.parse(value).everyone()
+                    ? FormValidation.ok("Every job of this controller may use this storage system.")
+                    : FormValidation.ok();
         }
 
         @POST
@@ -463,7 +520,7 @@ public final class StorageSystem implements Describable<StorageSystem> {
             candidate.setTrustedCertificate(trustedCertificate);
             candidate.setTrustCredentialsId(trustCredentialsId);
             candidate.setSkipTlsVerification(skipTlsVerification);
-            candidate.setSessionAliveTime(parseInt(sessionAliveTime, DEFAULT_SESSION_ALIVE_TIME));
+            candidate.setSessionAliveTime(parseInt(sessionAliveTime, 0));
             return ConnectionTest.run(candidate);
         }
 

@@ -70,6 +70,7 @@ public final class OperationExecutor {
     public static synchronized void reopen() {
         terminated = false;
         shuttingDown = false;
+        ControllerRuntime.reset();
     }
 
     /**
@@ -78,6 +79,7 @@ public final class OperationExecutor {
      */
     @Terminator
     public static void shutdown() {
+        ControllerRuntime.shutdown();
         ScheduledThreadPoolExecutor p;
         synchronized (OperationExecutor.class) {
             terminated = true;

@@ -128,15 +128,19 @@ public final class CreatePairStep extends PairStep {
         this.consistencyGroupId = consistencyGroupId;
     }
 
-    /** {@code null}: let the array decide (forced copy only for capacity-saving volumes that need it). */
+    /** {@code null}: the engine sets the forced copy exactly when the P-VOL uses capacity saving. */
     @CheckForNull
     public Boolean getDataReductionForceCopy() {
         return dataReductionForceCopy;
     }
 
+    /**
+     * {@code false} is taken as unset, as the Snippet Generator's unticked box is: without capacity saving on
+     * the P-VOL both mean the same, and with it the array refuses a copy that is not forced.
+     */
     @DataBoundSetter
     public void setDataReductionForceCopy(Boolean dataReductionForceCopy) {
-        this.dataReductionForceCopy = dataReductionForceCopy;
+        this.dataReductionForceCopy = Boolean.TRUE.equals(dataReductionForceCopy) ? Boolean.TRUE : null;
     }
 
     public WaitFor getWaitFor() {

@@ -16,16 +16,24 @@ import io.jenkins.plugins.shadowimage.core.client.Trust;
 import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
 import io.jenkins.plugins.shadowimage.core.client.VspApiException;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
-import io.jenkins.plugins.shadowimage.core.engine.OperationDriver;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.engine.Phase;
+import io.jenkins.plugins.shadowimage.core.engine.ProgressListener;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
 import io.jenkins.plugins.shadowimage.core.engine.Step;
 import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
 import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
+import io.jenkins.plugins.shadowimage.core.runtime.ArrayConnector;
+import io.jenkins.plugins.shadowimage.core.runtime.LockKeys;
+import io.jenkins.plugins.shadowimage.core.runtime.OperationContext;
+import io.jenkins.plugins.shadowimage.core.runtime.OperationFailure;
+import io.jenkins.plugins.shadowimage.core.runtime.OperationSpec;
+import io.jenkins.plugins.shadowimage.core.runtime.RunningOperation;
+import io.jenkins.plugins.shadowimage.core.runtime.SavedOperation;
+import io.jenkins.plugins.shadowimage.core.runtime.SetupException;
 import io.jenkins.plugins.shadowimage.jenkins.action.PairOperationRecord;
 import io.jenkins.plugins.shadowimage.jenkins.action.ShadowImageRunAction;
 import io.jenkins.plugins.shadowimage.jenkins.config.ArraySettings;
@@ -35,14 +43,8 @@ import io.jenkins.plugins.shadowimage.jenkins.credentials.CredentialLookups;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.ArrayConnections;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.ArrayErrors;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.BuildLogProgress;
-import io.jenkins.plugins.shadowimage.jenkins.runtime.OperationExecutor;
-import io.jenkins.plugins.shadowimage.jenkins.runtime.PairLocks;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import io.jenkins.plugins.shadowimage.jenkins.runtime.ControllerRuntime;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,30 +54,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
- * Runs one ShadowImage operation durably.
+ * Runs one ShadowImage operation durably: a thin adapter of the engine's
+ * {@link io.jenkins.plugins.shadowimage.core.runtime.OperationRuntime} ({@link ControllerRuntime}) to a
+ * {@link StepContext}.
  *
- * <p>{@link #start()} (CPS VM thread) only validates and schedules; every REST call happens in {@link #tick()}
- * on the plugin's {@link OperationExecutor}. Each tick does one short engine step
- * ({@link OperationDriver#advance}), then {@link StepContext#saveState()} persists the engine's
- * {@link OperationState} (a non-transient field: ids, phase, absolute deadline, observed statuses; never a
- * secret or a session token) and the next tick is scheduled. No thread and no REST session are held while
- * waiting.
- *
- * <p>After a controller restart {@link #onResume()} rebuilds the transient parts and continues from the
- * persisted state with a new session; the engine reads the pair back before it would send anything again,
- * so a create is never sent twice. {@link #stop} completes at once, exactly once, interrupts a tick in flight,
- * and frees the pair lock and the session in the background once that tick has ended.
+ * <p>{@link #start()} (CPS VM thread) validates, records the operation on the build and hands it to the runtime, which
+ * does every REST call on its own pool, one short engine step at a time, and holds no thread while waiting. Each new
+ * state comes back through {@link Surface#saveState} into the fields below (plain values and the engine's serializable
+ * state, never a secret or a session token) and {@link StepContext#saveState()}. After a controller restart
+ * {@link #onResume()} hands the persisted fields to the new runtime, which re-claims the locks this operation held
+ * before any waiter may take them. {@link #stop} interrupts the step in flight; the runtime completes the step once
+ * that step has ended, with the pair lock freed, the session discarded and the abort written to the log and the run.
  */
 @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "transient parts are rebuilt lazily after a restart")
 public final class PairOperationExecution extends StepExecution {
@@ -83,48 +80,33 @@ public final class PairOperationExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(PairOperationExecution.class.getName());
 
-    /** How often a waiting step looks again at a busy pair or a paused storage system. */
-    static final Duration WAIT_RECHECK = Duration.ofSeconds(Long.getLong(PairOperationExecution.class.getName() + ".waitRecheckSeconds", 5));
-    /** How often a still-waiting step repeats why it waits. */
-    static final Duration WAIT_REMINDER = Duration.ofMinutes(5);
-    /** After a restart, waiters let former holders re-claim their pairs first. */
-    static final Duration RESUME_WAITER_DELAY = Duration.ofSeconds(10);
-
-    // ---- persisted (program.dat): plain values and the engine's serializable state, no secrets ----
+    // ---- persisted (program.dat): these names are read back from running builds, keep them ----
     private final String id = UUID.randomUUID().toString();
     private final String functionName;
     private final String storageName;
     /** The step's override, or null: the storage system's default is then read at each use. */
     private final String credentialsIdOverride;
     private final boolean failFast;
-    /**
-     * The engine state as of the end of the last tick. Only ever replaced by a fresh snapshot, never mutated, so the
-     * CPS VM can serialize it at any moment while a tick works on {@link #live}.
-     */
+    /** The engine state as of the end of the last step: a snapshot the runtime never mutates. */
     private volatile OperationState state;
     private final String owner;
     private final ArrayList<String> lockResources = new ArrayList<>();
-    private boolean holdsLock;
+    private volatile boolean holdsLock;
     private boolean recordStarted;
     private boolean statusBeforeRecorded;
-    private String waitingFor;
-    private long waitingSince;
-    private long lastReminder;
+    private volatile String waitingFor;
+    /** Epoch milliseconds, 0 when not waiting. */
+    private volatile long waitingSince;
+    private volatile long lastReminder;
     private final AtomicBoolean completed = new AtomicBoolean();
 
     // ---- transient: rebuilt after a restart ----
-    private transient volatile ScheduledFuture<?> task;
-    private transient volatile long nextTickAt;
+    private transient volatile RunningOperation running;
     private transient volatile ArrayAccess access;
     private transient volatile ArrayConnections.Key accessKey;
-    /** Credentials whose use was recorded on the run by this execution object ("type:id"); once, not at every tick. */
+    /** Credentials whose use was recorded on the run by this execution object ("type:id"); once, not at every step. */
     private transient Set<String> tracked;
     private transient volatile BuildLogProgress progress;
-    private transient volatile boolean ticking;
-    private transient volatile boolean resumed;
-    private transient Object tickLock;
-    /** The copy the engine advances (a stable identity, e.g. for its queue of session waiters); rebuilt from {@link #state}. */
-    private transient OperationState live;
 
     PairOperationExecution(@NonNull StepContext context, @NonNull ShadowImageStep step) throws Exception {
         super(context);
@@ -152,27 +134,19 @@ public final class PairOperationExecution extends StepExecution {
         String arrayKey = ArraySettings.endpoint(system, Trust.systemDefault()).arrayKey();
         OperationType type = state.type();
         if (type == OperationType.GROUP_SPLIT || type == OperationType.GROUP_RESYNC) {
-            lockResources.add(PairLocks.group(arrayKey, step.getCopyGroupName()));
+            lockResources.add(LockKeys.group(arrayKey, step.getCopyGroupName()));
         } else if (type != OperationType.STATUS) {
-            lockResources.add(PairLocks.pair(arrayKey, step.getCopyGroupName(), step.pairName()));
+            lockResources.add(LockKeys.pair(arrayKey, step.getCopyGroupName(), step.pairName()));
             if (step.svolLdev() != null) {
-                lockResources.add(PairLocks.svol(arrayKey, step.svolLdev()));
+                lockResources.add(LockKeys.svol(arrayKey, step.svolLdev()));
             }
-        }
-    }
-
-    private Object tickLock() {
-        synchronized (this) {
-            if (tickLock == null) {
-                tickLock = new Object();
-            }
-            return tickLock;
         }
     }
 
     @Override
     public boolean start() throws Exception {
-        schedule(Duration.ZERO);
+        recordStart();
+        running = ControllerRuntime.get().start(saved(), spec(), new Surface());
         return false;
     }
 
@@ -181,300 +155,177 @@ public final class PairOperationExecution extends StepExecution {
         if (completed.get()) {
             return;
         }
-        resumed = true;
-        if (holdsLock) {
-            PairLocks.get().reclaim(lockResources, id, lockDescription());
+        try {
+            recordStart();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            LOGGER.log(Level.FINE, "could not record the start of " + id, e);
         }
-        // Former holders re-claim first (above, synchronously); former waiters look a little later.
-        schedule(holdsLock || lockResources.isEmpty() ? Duration.ZERO : RESUME_WAITER_DELAY);
+        running = ControllerRuntime.get().resume(saved(), spec(), new Surface());
     }
 
     /**
-     * Completes the step at once, exactly once. A tick in flight is interrupted: the engine then sends nothing more
-     * (a request is never re-sent after an interrupt) and returns. The pair lock is released only after that tick
-     * has ended, so a build waiting for the pair cannot start while our last request may still be on its way.
+     * Interrupts the step in flight (the engine then sends nothing more); the step completes once that step has ended,
+     * exactly once, with the lock freed and the session discarded.
      */
     @Override
     public void stop(@NonNull Throwable cause) throws Exception {
-        if (!completed.compareAndSet(false, true)) {
-            return;
-        }
-        boolean inFlight = ticking;
-        ScheduledFuture<?> t = task;
-        if (t != null) {
-            t.cancel(true);
-        }
-        try {
-            OperationExecutor.get().execute(() -> afterStop(inFlight));
-        } catch (RejectedExecutionException e) {
-            // Shutting down: the locks are in memory only and sessions expire on the array.
-            LOGGER.log(Level.FINE, "shutting down; sessions expire on the array", e);
-            PairLocks.get().release(id);
-        }
-        getContext().onFailure(cause);
-    }
-
-    /** Background part of {@link #stop}: waits for the tick in flight to end, then frees the pair and the session. */
-    private void afterStop(boolean inFlight) {
-        String where;
-        synchronized (tickLock()) {
-            PairLocks.get().release(id);
-            closeAccess();
-            where = describeProgress();
-        }
-        try {
-            TaskListener listener = getContext().get(TaskListener.class);
-            listener.getLogger().println(prefix() + "aborted " + where + "."
-                    + (inFlight ? " A request was in flight when the abort came and may still have reached the array." : "")
-                    + " Any job already accepted by the array continues there; check the pair with siPairStatus before "
-                    + "running another operation on it.");
-            Run<?, ?> run = getContext().get(Run.class);
-            ShadowImageRunAction.of(run).update(id, null, null, state.lastPvolStatus(), null, state.jobIds(),
-                    PairOperationRecord.Outcome.ABORTED, "aborted " + where);
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            LOGGER.log(Level.FINE, "could not record the abort of " + id, e);
+        RunningOperation r = running;
+        if (r != null) {
+            r.abort(cause);
+        } else if (completed.compareAndSet(false, true)) { // not handed to the runtime (shutting down)
+            getContext().onFailure(cause);
         }
     }
 
     @Override
     public String getStatus() {
-        StringBuilder sb = new StringBuilder(functionName).append(' ').append(state.target()).append(": ");
-        if (completed.get()) {
-            return sb.append("finished").toString();
-        }
-        if (waitingFor != null) {
-            sb.append("waiting: ").append(waitingFor);
-        } else {
-            sb.append(describeProgress());
-        }
-        long next = nextTickAt - System.currentTimeMillis();
-        if (ticking) {
-            sb.append("; talking to the array now");
-        } else if (next > 0) {
-            sb.append("; next check in ").append(Util.getTimeSpanString(next));
-        }
-        return sb.toString();
+        RunningOperation r = running;
+        String what = completed.get() ? "finished" : r == null ? "not running" : r.status();
+        return functionName + ' ' + state.target() + ": " + what;
     }
 
     /** A safe restart waits for a REST call in flight; waiting between calls never blocks it. */
     @Override
     public boolean blocksRestart() {
-        return ticking;
+        RunningOperation r = running;
+        return r != null && r.stepInFlight();
     }
 
     // ------------------------------------------------------------------------------------------------
 
-    private void schedule(Duration delay) {
-        if (completed.get()) {
+    private SavedOperation saved() {
+        return new SavedOperation(id, state, lockResources, lockDescription(), holdsLock, waitingFor,
+                waitingSince == 0 ? null : Instant.ofEpochMilli(waitingSince),
+                lastReminder == 0 ? null : Instant.ofEpochMilli(lastReminder));
+    }
+
+    private OperationSpec spec() {
+        return new OperationSpec(storageName, new Connector(), failFast);
+    }
+
+    /** The operation's entry on the build page and the first log line: once, also for a build started before an upgrade. */
+    private void recordStart() throws IOException, InterruptedException {
+        if (recordStarted) {
             return;
         }
-        long ms = Math.max(0, delay.toMillis());
-        nextTickAt = System.currentTimeMillis() + ms;
-        try {
-            task = OperationExecutor.get().schedule(this::tick, ms, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // Jenkins is shutting down: the state is in program.dat and onResume() picks it up.
-            LOGGER.log(Level.FINE, "not scheduling " + id + " during shutdown", e);
+        Run<?, ?> run = getContext().get(Run.class);
+        StorageSystem system = requireSystem();
+        Endpoint id0 = ArraySettings.endpoint(system, Trust.systemDefault());
+        ShadowImageRunAction.of(run).begin(new PairOperationRecord(id, state.type().cliName(), storageName,
+                system.getUrl(), id0.storageDeviceId(), state.request().copyGroupName(), state.request().copyPairName(),
+                System.currentTimeMillis()));
+        recordStarted = true;
+        BuildLogProgress log = progress();
+        log.log(describeStart(system));
+        if (system.isSkipTlsVerification()) {
+            log.log(system.insecureNotice());
         }
     }
 
-    private void tick() {
-        synchronized (tickLock()) {
-            if (completed.get()) {
+    /** The step's side of the runtime's calls (on the runtime's threads, one at a time, completion last). */
+    private final class Surface implements OperationContext {
+
+        @Override
+        public void saveState(SavedOperation s) {
+            state = s.state();
+            holdsLock = s.holdsLock();
+            waitingFor = s.waitingFor();
+            waitingSince = s.waitingSince() == null ? 0 : s.waitingSince().toEpochMilli();
+            lastReminder = s.lastReminder() == null ? 0 : s.lastReminder().toEpochMilli();
+            try {
+                recordProgress(getContext().get(Run.class));
+            } catch (IOException | InterruptedException e) {
+                LOGGER.log(Level.FINE, "could not record the progress of " + id, e);
+            }
+            getContext().saveState();
+        }
+
+        @Override
+        public void log(String line) {
+            PairOperationExecution.this.progress().log(line);
+        }
+
+        @Override
+        public ProgressListener progress() {
+            return PairOperationExecution.this.progress();
+        }
+
+        @Override
+        public void succeeded(PairInfo result) {
+            if (!completed.compareAndSet(false, true)) {
                 return;
             }
-            ticking = true;
-            // Like jenkins.util.Timer: background work of the plugin runs as SYSTEM. Credentials are still looked
-            // up as the build's own authentication (findCredentialById uses the job's, not the thread's).
+            try {
+                succeed(getContext().get(Run.class), result);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                LOGGER.log(Level.WARNING, "could not record the result of " + id, e);
+                getContext().onSuccess(new LinkedHashMap<>(result.toMap()));
+            }
+        }
+
+        @Override
+        public void failed(OperationFailure f) {
+            if (!completed.compareAndSet(false, true)) {
+                return;
+            }
+            boolean aborted = f.kind() == OperationFailure.Kind.ABORTED;
+            ShadowImageException e = f.engineError();
+            String message = e != null ? failureMessage(e) : aborted ? f.message() : functionName + ": " + f.message();
+            PairInfo partial = f.partial();
+            try {
+                ShadowImageRunAction.of(getContext().get(Run.class)).update(id,
+                        partial == null ? null : partial.pvolLdevId(), partial == null ? null : partial.svolLdevId(),
+                        partial != null && partial.pvolStatus() != null ? partial.pvolStatus() : state.lastPvolStatus(),
+                        null, state.jobIds(), aborted ? PairOperationRecord.Outcome.ABORTED : PairOperationRecord.Outcome.FAILED,
+                        message);
+                if (e != null) {
+                    ShadowImageRunAction.of(getContext().get(Run.class)).arrayError(id, e.apiError());
+                }
+            } catch (IOException | InterruptedException | RuntimeException x) {
+                LOGGER.log(Level.FINE, "could not record the end of " + id, x);
+            }
+            if (aborted || f.kind() == OperationFailure.Kind.UNEXPECTED) {
+                getContext().onFailure(f.cause() != null ? f.cause() : new AbortException(message));
+            } else {
+                getContext().onFailure(new AbortException(message));
+            }
+        }
+    }
+
+    /**
+     * Reaches the storage system with the settings and credentials of now (they may change while a step waits); the
+     * access is shared by every step on this storage system with these settings and credentials id.
+     */
+    private final class Connector implements ArrayConnector {
+        private UserCredentials user;
+
+        @Override
+        public ArrayAccess connect() throws SetupException {
+            // Like jenkins.util.Timer: background work of the plugin runs as SYSTEM. Credentials are still looked up as
+            // the build's own authentication (findCredentialById uses the job's, not the thread's).
             try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-                Duration next = tickOnce();
-                if (next != null) {
-                    schedule(next);
-                }
+                Connection c = PairOperationExecution.this.connect(requireSystem(), getContext().get(Run.class));
+                user = c.user();
+                return c.access();
             } catch (AbortException e) {
-                fail(e.getMessage(), null);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (!completed.get()) {
-                    schedule(WAIT_RECHECK);
-                }
-            } catch (Throwable t) { // report anything unexpected through the step, never lose it silently
-                // After stop() the interrupt it sent may surface anywhere (e.g. while saving): the step is already over.
-                LOGGER.log(completed.get() ? Level.FINE : Level.WARNING, "unexpected failure in " + functionName + " "
-                        + state.target(), t);
-                if (completed.compareAndSet(false, true)) {
-                    PairLocks.get().release(id);
-                    closeAccess();
-                    getContext().onFailure(t);
-                }
-            } finally {
-                ticking = false;
-            }
-        }
-    }
-
-    /** One tick. @return the delay before the next one, or {@code null} when finished. */
-    @CheckForNull
-    private Duration tickOnce() throws IOException, InterruptedException {
-        Run<?, ?> run = getContext().get(Run.class);
-        TaskListener listener = getContext().get(TaskListener.class);
-        BuildLogProgress log = progress(listener);
-        StorageSystem system = requireSystem();
-
-        if (!recordStarted) {
-            Endpoint id0 = ArraySettings.endpoint(system, Trust.systemDefault());
-            ShadowImageRunAction.of(run).begin(new PairOperationRecord(id, state.type().cliName(), storageName,
-                    system.getUrl(), id0.storageDeviceId(), state.request().copyGroupName(), state.request().copyPairName(),
-                    System.currentTimeMillis()));
-            recordStarted = true;
-            log.log(describeStart(system));
-            if (system.isSkipTlsVerification()) {
-                log.log(system.insecureNotice());
-            }
-            getContext().saveState();
-        }
-        if (resumed) {
-            resumed = false;
-            log.log("resumed after a controller restart, " + describeProgress()
-                    + "; continuing with a new REST session (the array is read before anything is sent again)");
-            if (system.isSkipTlsVerification()) {
-                log.log(system.insecureNotice());
+                throw new SetupException(e.getMessage());
+            } catch (IOException | InterruptedException e) {
+                throw new SetupException(functionName + ": the build is not available: " + e);
             }
         }
 
-        // 1. Maintenance switch: nothing new is sent to a paused storage system.
-        if (system.isOperationsPaused() && state.type() != OperationType.STATUS) {
-            if (notYetSubmitted()) {
-                String why = system.pauseNotice();
-                if (failFast) {
-                    throw new AbortException(functionName + " " + state.target() + ": " + why + " (failFast: not waiting)");
-                }
-                return waitFor(why, log);
+        @Override
+        public Step call(Supplier<Step> step) {
+            UserCredentials u = user;
+            user = null; // looked up again for each step
+            try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+                return ArrayConnections.withCredentials(u, step);
             }
-            noteOnce("storage system '" + storageName + "' was paused after this operation was accepted by the array; "
-                    + "following it to its end (read-only requests)", log);
         }
 
-        // 2. One operation at a time per pair / S-VOL / group on this controller.
-        if (!holdsLock && !lockResources.isEmpty()) {
-            PairLocks.Holder holder = PairLocks.get().tryAcquire(lockResources, id, lockDescription());
-            if (holder != null) {
-                String why = holder.description();
-                if (failFast) {
-                    throw new AbortException(functionName + " " + state.target() + ": " + why + " (failFast: not waiting)");
-                }
-                return waitFor(why, log);
-            }
-            holdsLock = true;
-            getContext().saveState();
-        }
-        if (waitingFor != null) {
-            log.log("done waiting after " + Util.getTimeSpanString(System.currentTimeMillis() - waitingSince) + " (" + waitingFor + ")");
-            waitingFor = null;
-            getContext().saveState();
-        }
-
-        // 3. One engine step with credentials looked up once for this tick; the engine closes (or lends for the
-        // next step of the same user) its session before returning.
-        Connection connection = connect(system, run);
-        OperationDriver driver = new OperationDriver(connection.access(), log);
-        if (live == null) {
-            live = copyOf(state);
-        }
-        OperationState working = live;
-        Step outcome = ArrayConnections.withCredentials(connection.user(), () -> driver.advance(working));
-        if (interruptedByShutdown(outcome)) {
-            // Forget the interrupted step: program.dat keeps the state before it, and the next controller repeats
-            // it (the engine reads the pair back before sending anything again).
-            live = null;
-            log.log("controller is shutting down; the operation resumes after the restart");
-            return null;
-        }
-        state = copyOf(live);
-        getContext().saveState();
-        recordProgress(run);
-
-        if (outcome instanceof Step.Again again) {
-            return again.delay();
-        }
-        if (outcome instanceof Step.Done done) {
-            succeed(run, log, done.result());
-            return null;
-        }
-        if (outcome instanceof Step.Failed failed) {
-            ShadowImageException e = failed.error();
-            fail(failureMessage(e), e.partialResult());
-            return null;
-        }
-        throw new IllegalStateException("unknown engine step " + outcome);
-    }
-
-    private static boolean interruptedByShutdown(Step outcome) {
-        return outcome instanceof Step.Failed failed
-                && failed.error().category() == ShadowImageException.Category.INTERRUPTED
-                && (OperationExecutor.isShuttingDown() || isTerminating());
-    }
-
-    private static boolean isTerminating() {
-        Jenkins j = Jenkins.getInstanceOrNull();
-        return j == null || j.isTerminating();
-    }
-
-    /** A deep copy through serialization (the state is small: ids, statuses, instants). */
-    private static OperationState copyOf(OperationState s) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(s);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray())) {
-            @Override
-            protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-                // The engine's classes live in this plugin's class loader, not in the default one.
-                try {
-                    return Class.forName(desc.getName(), false, PairOperationExecution.class.getClassLoader());
-                } catch (ClassNotFoundException e) {
-                    return super.resolveClass(desc);
-                }
-            }
-        }) {
-            return (OperationState) in.readObject();
-        } catch (ClassNotFoundException e) {
-            throw new IOException(e);
-        }
-    }
-
-    private boolean notYetSubmitted() {
-        return state.phase() == Phase.CHECK || (state.phase() == Phase.SUBMIT && state.submitAttempts() == 0);
-    }
-
-    /** Waits (bounded by the operation's deadline), saying why when the reason changes and every few minutes. */
-    private Duration waitFor(String why, BuildLogProgress log) throws AbortException {
-        long now = System.currentTimeMillis();
-        if (!why.equals(waitingFor)) {
-            if (waitingFor == null) {
-                waitingSince = now;
-            }
-            waitingFor = why;
-            lastReminder = now;
-            log.log("waiting: " + why);
-            getContext().saveState();
-        } else if (now - lastReminder >= WAIT_REMINDER.toMillis()) {
-            lastReminder = now;
-            log.log("still waiting (" + Util.getTimeSpanString(now - waitingSince) + "): " + why);
-        }
-        if (Instant.ofEpochMilli(now).isAfter(state.deadline())) {
-            throw new AbortException(functionName + " " + state.target() + ": timed out after "
-                    + Util.getTimeSpanString(now - waitingSince) + " waiting (" + why + "); nothing was sent to the array.");
-        }
-        return WAIT_RECHECK;
-    }
-
-    private transient String lastNote;
-
-    private void noteOnce(String note, BuildLogProgress log) {
-        if (!note.equals(lastNote)) {
-            lastNote = note;
-            log.log(note);
+        @Override
+        public void disconnect() {
+            closeAccess();
         }
     }
 
@@ -555,9 +406,15 @@ public final class PairOperationExecution extends StepExecution {
         return s;
     }
 
-    private BuildLogProgress progress(TaskListener listener) {
+    private BuildLogProgress progress() {
         BuildLogProgress p = progress;
         if (p == null) {
+            TaskListener listener;
+            try {
+                listener = getContext().get(TaskListener.class);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("the build log of " + owner + " is not available", e);
+            }
             p = new BuildLogProgress(listener, prefix());
             progress = p;
         }
@@ -592,20 +449,6 @@ public final class PairOperationExecution extends StepExecution {
                 + "; timeout " + Util.getTimeSpanString(timeout.toMillis());
     }
 
-    private String describeProgress() {
-        StringBuilder sb = new StringBuilder("in phase ").append(state.phase());
-        if (state.jobId() != null) {
-            sb.append(", job ").append(state.jobId());
-        }
-        if (state.lastPvolStatus() != null) {
-            sb.append(", pair last seen ").append(state.lastPvolStatus());
-            if (state.lastProgress() != null) {
-                sb.append(' ').append(state.lastProgress()).append(" %");
-            }
-        }
-        return sb.toString();
-    }
-
     /** The status found before anything was sent: recorded after the first step that read the pair (or group). */
     private void recordProgress(Run<?, ?> run) {
         if (!statusBeforeRecorded && state.jobId() == null && state.phase() != Phase.CHECK) {
@@ -626,60 +469,14 @@ public final class PairOperationExecution extends StepExecution {
         return sb.toString();
     }
 
-    /** After-status for the build page: the pair's P-VOL status, or "pair=status, ..." for a group. */
-    private static String statusAfter(PairInfo result) {
-        if (result.pvolStatus() != null || result.pairs().isEmpty()) {
-            return result.pvolStatus();
-        }
-        Map<String, String> members = new LinkedHashMap<>();
-        for (PairInfo p : result.pairs()) {
-            members.put(p.copyPairName(), p.pvolStatus());
-        }
-        return summary(members);
-    }
-
-    /** When the split was observed, for operations that split (the moment the frozen copy is from, at the latest). */
-    @CheckForNull
-    private String splitObserved(PairInfo result) {
-        OperationType type = state.type();
-        boolean splits = type == OperationType.SPLIT || type == OperationType.GROUP_SPLIT
-                || (type == OperationType.CREATE && "PSUS".equals(result.pvolStatus()));
-        Instant psus = result.statusObservedAt().get("PSUS");
-        return splits && psus != null ? psus.toString() : null;
-    }
-
-    private void succeed(Run<?, ?> run, BuildLogProgress log, PairInfo result) {
-        if (!completed.compareAndSet(false, true)) {
-            return;
-        }
-        PairLocks.get().release(id);
-        closeAccess();
+    private void succeed(Run<?, ?> run, PairInfo result) {
         Map<String, Object> value = new LinkedHashMap<>(result.toMap());
         value.put("storage", storageName);
-        ShadowImageRunAction.of(run).update(id, result.pvolLdevId(), result.svolLdevId(), statusAfter(result), splitObserved(result),
-                result.jobIds(), PairOperationRecord.Outcome.SUCCESS, result.outcome());
-        log.log(result.outcome() + ": " + result.target() + (result.pvolStatus() == null ? "" : " is " + result.pvolStatus()
+        ShadowImageRunAction.of(run).succeeded(id, state.type(), result);
+        progress().log(result.outcome() + ": " + result.target() + (result.pvolStatus() == null ? "" : " is " + result.pvolStatus()
                 + (result.copyProgressRate() == null ? "" : " (" + result.copyProgressRate() + " %)"))
                 + (result.jobIds().isEmpty() ? "" : "; job(s) " + result.jobIds()));
         getContext().onSuccess(value);
-    }
-
-    private void fail(String message, @CheckForNull PairInfo partial) {
-        if (!completed.compareAndSet(false, true)) {
-            return;
-        }
-        PairLocks.get().release(id);
-        closeAccess();
-        try {
-            Run<?, ?> run = getContext().get(Run.class);
-            ShadowImageRunAction.of(run).update(id, partial == null ? null : partial.pvolLdevId(),
-                    partial == null ? null : partial.svolLdevId(),
-                    partial != null && partial.pvolStatus() != null ? partial.pvolStatus() : state.lastPvolStatus(),
-                    null, state.jobIds(), PairOperationRecord.Outcome.FAILED, message);
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            LOGGER.log(Level.FINE, "could not record the failure of " + id, e);
-        }
-        getContext().onFailure(new AbortException(message));
     }
 
     /** The engine's message (KART id, SSB codes, cause, solution) plus what to do next, by category. */

@@ -2,9 +2,14 @@ package io.jenkins.plugins.shadowimage.jenkins.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
 import hudson.Util;
+import hudson.model.Run;
+import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
+import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
+import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
 import java.time.Duration;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -40,21 +45,51 @@ public abstract class ShadowImageStep extends Step {
     /** Adds this step's own options to the engine request. */
     protected abstract void fill(@NonNull PairRequest.Builder request);
 
-    /** The engine request (not validated yet; the execution validates it before any REST call). */
+    /**
+     * The engine request (not validated yet; the execution validates it before any REST call), with the
+     * timeout in force: this step's, else the storage system's, else the engine's default of the operation.
+     */
     @NonNull
     public final PairRequest toRequest() {
+        return toRequest(StorageSystemsConfiguration.get().findSystem(storage));
+    }
+
+    @NonNull
+    final PairRequest toRequest(@CheckForNull StorageSystem system) {
         PairRequest.Builder b = PairRequest.builder()
                 .copyGroupName(copyGroupName)
                 .pvolDeviceGroupName(pvolDeviceGroupName)
                 .svolDeviceGroupName(svolDeviceGroupName)
-                .timeout(timeout == null ? null : Duration.ofMinutes(timeout));
+                .timeout(effectiveTimeout(system));
         fill(b);
         return b.build();
     }
 
+    @NonNull
+    private Duration effectiveTimeout(@CheckForNull StorageSystem system) {
+        if (timeout != null) {
+            return Duration.ofMinutes(timeout);
+        }
+        return system == null ? EngineOptions.defaultTimeout(operationType()) : system.timeoutFor(operationType());
+    }
+
     @Override
     public StepExecution start(StepContext context) throws Exception {
+        refuseUnlessAllowed(context.get(Run.class));
         return new PairOperationExecution(context, this);
+    }
+
+    /** A job the storage system does not allow fails here, before the execution sends any request. */
+    private void refuseUnlessAllowed(Run<?, ?> run) throws AbortException {
+        StorageSystem system = StorageSystemsConfiguration.get().findSystem(storage);
+        if (system == null) {
+            return; // the execution names the missing system
+        }
+        String refusal = system.refusal(run.getParent().getFullName());
+        if (refusal != null) {
+            throw new AbortException(getDescriptor().getFunctionName() + ": " + refusal
+                    + ". An administrator can change them in Manage Jenkins » VSP storage systems » Allowed jobs.");
+        }
     }
 
     public String getStorage() {
@@ -96,7 +131,7 @@ public abstract class ShadowImageStep extends Step {
         this.svolDeviceGroupName = Util.fixEmptyAndTrim(svolDeviceGroupName);
     }
 
-    /** Minutes; {@code null} means the storage system's default. */
+    /** Minutes; {@code null} means the storage system's default, else the engine's default of the operation. */
     @CheckForNull
     public Integer getTimeout() {
         return timeout;

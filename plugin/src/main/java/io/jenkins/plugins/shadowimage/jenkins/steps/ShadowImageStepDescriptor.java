@@ -87,6 +87,10 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
         if (s == null) {
             return FormValidation.error("No storage system named '" + v + "' is configured.");
         }
+        String refusal = item == null ? null : s.refusal(item.getFullName());
+        if (refusal != null) {
+            return FormValidation.error("The build would fail: " + refusal + ".");
+        }
         if (s.isOperationsPaused()) {
             return FormValidation.warning("Currently " + s.pauseNotice());
         }

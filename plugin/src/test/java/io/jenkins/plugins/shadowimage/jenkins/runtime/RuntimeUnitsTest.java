@@ -55,24 +55,6 @@ class RuntimeUnitsTest {
     }
 
     @Test
-    void locksCoverPairsSvolsAndGroups() {
-        PairLocks locks = PairLocks.get();
-        String a = "https://unit-test-array:443";
-        assertThat(locks.tryAcquire(List.of(PairLocks.pair(a, "G", "p1"), PairLocks.svol(a, 348)), "o1", "first")).isNull();
-        assertThat(locks.tryAcquire(List.of(PairLocks.pair(a, "G", "p1")), "o2", "x").description()).isEqualTo("first");
-        assertThat(locks.tryAcquire(List.of(PairLocks.group(a, "G")), "o2", "x").description()).isEqualTo("first");
-        assertThat(locks.tryAcquire(List.of(PairLocks.pair(a, "H", "p1"), PairLocks.svol(a, 348)), "o2", "x")).isNotNull();
-        assertThat(locks.tryAcquire(List.of(PairLocks.group(a, "G2")), "o2", "second")).isNull();
-        assertThat(locks.tryAcquire(List.of(PairLocks.pair(a, "G", "p10")), "o3", "third")).isNull();
-        locks.release("o1");
-        locks.release("o2");
-        locks.release("o3");
-        assertThat(locks.tryAcquire(List.of(PairLocks.group(a, "G")), "o4", "fourth")).isNull();
-        locks.release("o4");
-        assertThat(locks.heldResources()).noneMatch(r -> r.contains("unit-test-array"));
-    }
-
-    @Test
     void arrayErrorsAreExplained() {
         assertThat(ArrayErrors.explain("KART30000-E", "2E31", "9A01")).contains("copy layer refused").contains("SSB1=2E31");
         assertThat(ArrayErrors.explain("KART40050-E", "2E11", "2205")).contains("locked");

@@ -1,0 +1,23 @@
+package io.jenkins.plugins.shadowimage.core.runtime;
+
+import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
+import io.jenkins.plugins.shadowimage.core.engine.Step;
+import java.util.function.Supplier;
+
+/**
+ * How one operation reaches its array, supplied by the surface: it resolves settings and credentials at each step
+ * (they may change while an operation waits) and may share one access among operations.
+ */
+public interface ArrayConnector {
+
+    /** The access for the next step. */
+    ArrayAccess connect() throws SetupException;
+
+    /** Runs one engine step on the runtime's thread; a surface that hands credentials to the client per thread wraps it. */
+    default Step call(Supplier<Step> step) {
+        return step.get();
+    }
+
+    /** The operation is over and its last step has ended: let go of the access (its idle sessions are discarded). */
+    void disconnect();
+}

@@ -1,0 +1,36 @@
+package io.jenkins.plugins.shadowimage.core.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.shadowimage.core.SimSupport;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A session closed by an interrupted thread (an aborted step) is still discarded at once, and the interrupt kept. */
+class InterruptedDiscardTest {
+
+    @RegisterExtension
+    static final VspSimulatorExtension SIM = VspSimulatorExtension.create(SimSupport.config().build());
+
+    @Test
+    void anInterruptedThreadStillDiscardsItsSession() throws Exception {
+        VspSimulator sim = SIM.simulator();
+        try (VspClient client = new VspClient(SimSupport.endpoint(sim), SimSupport.credentials(),
+                SimSupport.clientOptions().build())) {
+            VspSession session = client.openSession(null);
+            session.ldev(100);
+            assertThat(sim.admin().openSessionCount()).isEqualTo(1);
+
+            Thread.currentThread().interrupt();
+            try {
+                session.close();
+                assertThat(Thread.currentThread().isInterrupted()).as("interrupt kept for the caller").isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(sim.admin().openSessionCount()).as("sessions open right after the close").isZero();
+        }
+    }
+}
