@@ -423,7 +423,10 @@ public final class VspClient implements AutoCloseable {
         }
     }
 
-    /** A logout frees a session: it waits its turn unless interrupted, then it is sent at once. */
+    /**
+     * A logout frees a session: it waits its turn unless interrupted, then it is sent at once (the interrupt is
+     * kept for the caller, after the request: the HTTP client leases no connection while it is set).
+     */
     private Response discardRequest(String path, String token) throws IOException {
         Request req = new Request("DELETE", path, null, null, true, false);
         try {
@@ -432,8 +435,11 @@ public final class VspClient implements AutoCloseable {
             if (!(e.getCause() instanceof InterruptedException)) {
                 throw e;
             }
-            Thread.currentThread().interrupt();
-            return execute(req, "Session " + token);
+            try {
+                return execute(req, "Session " + token);
+            } finally {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
