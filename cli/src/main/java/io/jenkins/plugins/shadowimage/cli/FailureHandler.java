@@ -2,6 +2,7 @@ package io.jenkins.plugins.shadowimage.cli;
 
 import io.jenkins.plugins.shadowimage.cli.password.PasswordUnavailableException;
 import io.jenkins.plugins.shadowimage.cli.state.InvalidStateFileException;
+import io.jenkins.plugins.shadowimage.core.client.ErrorCatalogue;
 import io.jenkins.plugins.shadowimage.core.client.VspApiException;
 import io.jenkins.plugins.shadowimage.core.client.VspTransportException;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
@@ -28,6 +29,10 @@ final class FailureHandler implements IExecutionExceptionHandler {
         int code = exitCode(ex);
         String name = cmd.getCommandSpec().qualifiedName();
         err.println(name + ": " + describe(ex));
+        String explanation = ex instanceof VspApiException a ? ErrorCatalogue.explain(a) : null;
+        if (explanation != null) {
+            err.println(explanation);
+        }
         if ("1".equals(context.env().get("SHADOWIMAGE_DEBUG"))) {
             ex.printStackTrace(err);
         }

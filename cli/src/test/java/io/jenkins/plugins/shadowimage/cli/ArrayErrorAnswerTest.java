@@ -2,6 +2,7 @@ package io.jenkins.plugins.shadowimage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.shadowimage.core.client.ErrorCatalogue;
 import io.jenkins.plugins.shadowimage.simulator.Fault;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorAdmin;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorConfig;
@@ -46,8 +47,12 @@ class ArrayErrorAnswerTest {
     }
 
     private static String[] args(String command, String... more) {
+        return pairArgs("p1", command, more);
+    }
+
+    private static String[] pairArgs(String pair, String command, String... more) {
         List<String> l = new ArrayList<>(List.of(command, "--url", sim.baseUrl().toString(), "--ca-cert", cert.toString(),
-                "--user", "ops", "--copy-group-name", "CG1", "--copy-pair-name", "p1", "--progress", "plain"));
+                "--user", "ops", "--copy-group-name", "CG1", "--copy-pair-name", pair, "--progress", "plain"));
         l.addAll(List.of(more));
         return l.toArray(String[]::new);
     }
@@ -68,5 +73,20 @@ class ArrayErrorAnswerTest {
         assertThat(admin.requestCount("POST", SPLIT)).isEqualTo(1);
         assertThat(admin.pairs()).singleElement().satisfies(p -> assertThat(p.pvolStatus()).isEqualTo("PAIR"));
         assertThat(admin.openSessionCount()).isZero();
+    }
+
+    @Test
+    void aRejectionIsExplainedInTheCataloguesWordsAsInTheBuildLog() {
+        SimulatorAdmin admin = sim.admin();
+        CliRunner.Result created = cli.run(pairArgs("p2", "create", "--pvol-ldev-id", "102", "--svol-ldev-id", "103"));
+        assertThat(created.code()).as(created.all()).isZero();
+        admin.failNextJobs(1, "KART30000-E", "2E31", "9A01");
+
+        CliRunner.Result r = cli.run(pairArgs("p2", "split", "--json"));
+
+        String explanation = ErrorCatalogue.explain("KART30000-E", "2E31", "9A01");
+        assertThat(r.code()).as(r.all()).isEqualTo(3);
+        assertThat(r.err()).contains(explanation);
+        assertThat(r.out()).contains("\"explanation\" : \"" + explanation + "\"");
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jenkins.plugins.shadowimage.cli.CliContext;
 import io.jenkins.plugins.shadowimage.cli.options.OutputOptions;
+import io.jenkins.plugins.shadowimage.core.client.ErrorCatalogue;
 import io.jenkins.plugins.shadowimage.core.client.VspApiException;
 import io.jenkins.plugins.shadowimage.core.engine.DryRunPlan;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
@@ -194,6 +195,8 @@ public final class Output implements AutoCloseable {
     public void failure(String command, int exitCode, ShadowImageException e, Path stateFile, String hint) {
         renderer.close();
         VspApiException api = e == null ? null : e.apiError();
+        // The same words the Jenkins build log prints under the array's message.
+        String explanation = ErrorCatalogue.explain(api);
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("command", command);
@@ -218,6 +221,7 @@ public final class Output implements AutoCloseable {
                 if (api.httpStatus() > 0) {
                     error.put("httpStatus", api.httpStatus());
                 }
+                putIfPresent(error, "explanation", explanation);
             }
             if (hint != null) {
                 error.put("hint", hint);
@@ -233,6 +237,9 @@ public final class Output implements AutoCloseable {
         }
         PrintStream err = context.err();
         err.println("shadowimage " + command + ": " + (e == null ? "failed" : e.getMessage()));
+        if (explanation != null) {
+            err.println(explanation);
+        }
         if (hint != null) {
             err.println(hint);
         }

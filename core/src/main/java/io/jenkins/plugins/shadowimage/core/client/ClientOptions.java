@@ -20,9 +20,11 @@ import java.time.Duration;
  *     with few operations (a CLI run) may set a few seconds to save job polls; a scheduler driving many
  *     operations must not
  * @param retryPolicy the retry policy of every request
+ * @param requestRateLimit requests per second never to send to the REST server, shared by every client of this
+ *     JVM ({@link RequestBudget}); 0 (the default) = only what the server's busy answers teach
  */
 public record ClientOptions(Duration aliveTime, int sessionBudget, Duration sessionLinger, Duration permitWait,
-        Duration responseMaxWait, RetryPolicy retryPolicy) {
+        Duration responseMaxWait, RetryPolicy retryPolicy, int requestRateLimit) {
 
     public static final Duration DEFAULT_ALIVE_TIME = Duration.ofSeconds(120);
     public static final int DEFAULT_SESSION_BUDGET = 8;
@@ -43,6 +45,9 @@ public record ClientOptions(Duration aliveTime, int sessionBudget, Duration sess
         permitWait = permitWait == null ? Duration.ofMinutes(10) : permitWait;
         responseMaxWait = responseMaxWait == null ? Duration.ZERO : responseMaxWait;
         retryPolicy = retryPolicy == null ? RetryPolicy.defaults() : retryPolicy;
+        if (requestRateLimit < 0) {
+            throw new IllegalArgumentException("requestRateLimit must be >= 0 (0 = none): " + requestRateLimit);
+        }
     }
 
     public static ClientOptions defaults() {
@@ -56,7 +61,8 @@ public record ClientOptions(Duration aliveTime, int sessionBudget, Duration sess
     /** A builder initialised with this object's values. */
     public Builder toBuilder() {
         return new Builder().aliveTime(aliveTime).sessionBudget(sessionBudget).sessionLinger(sessionLinger)
-                .permitWait(permitWait).responseMaxWait(responseMaxWait).retryPolicy(retryPolicy);
+                .permitWait(permitWait).responseMaxWait(responseMaxWait).retryPolicy(retryPolicy)
+                .requestRateLimit(requestRateLimit);
     }
 
     /** Builder of {@link ClientOptions}. */
@@ -67,6 +73,7 @@ public record ClientOptions(Duration aliveTime, int sessionBudget, Duration sess
         private Duration permitWait = Duration.ofMinutes(10);
         private Duration responseMaxWait = Duration.ZERO;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private int requestRateLimit;
 
         public Builder aliveTime(Duration v) { this.aliveTime = v; return this; }
         public Builder sessionBudget(int v) { this.sessionBudget = v; return this; }
@@ -74,9 +81,12 @@ public record ClientOptions(Duration aliveTime, int sessionBudget, Duration sess
         public Builder permitWait(Duration v) { this.permitWait = v; return this; }
         public Builder responseMaxWait(Duration v) { this.responseMaxWait = v; return this; }
         public Builder retryPolicy(RetryPolicy v) { this.retryPolicy = v; return this; }
+        /** See {@link ClientOptions#requestRateLimit()}. */
+        public Builder requestRateLimit(int v) { this.requestRateLimit = v; return this; }
 
         public ClientOptions build() {
-            return new ClientOptions(aliveTime, sessionBudget, sessionLinger, permitWait, responseMaxWait, retryPolicy);
+            return new ClientOptions(aliveTime, sessionBudget, sessionLinger, permitWait, responseMaxWait, retryPolicy,
+                    requestRateLimit);
         }
     }
 }

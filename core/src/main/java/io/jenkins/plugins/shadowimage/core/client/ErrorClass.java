@@ -2,9 +2,9 @@ package io.jenkins.plugins.shadowimage.core.client;
 
 /** How the retry policy classifies a failed request. Each retryable class has its own time budget. */
 public enum ErrorClass {
-    /** Resource-group lock: KART40050/51/52-E, SSB 2E11/2205 or 2E11/2207, CCI EX_EACCES. */
+    /** Resource-group lock: a {@link KnownError#isLocked() locked} entry of the {@link ErrorCatalogue}. */
     LOCKED("resource locked"),
-    /** KART00003-E: the REST server is busy. */
+    /** The REST server is busy: a {@link KnownError#isBusy() busy} entry of the {@link ErrorCatalogue}. */
     BUSY("array busy"),
     /** HTTP 503: maintenance or the 64-session cap; {@code Retry-After} is honoured. */
     UNAVAILABLE("service unavailable"),

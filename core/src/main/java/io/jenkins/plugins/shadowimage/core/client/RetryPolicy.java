@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -24,10 +23,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * </ul>
  */
 public final class RetryPolicy {
-
-    /** SSB pairs that mean "resource locked" (Cinder's lock detection). */
-    private static final Set<String> LOCK_SSB = Set.of("2E11/2205", "2E11/2207");
-    private static final Set<String> LOCK_MESSAGES = Set.of("KART40050-E", "KART40051-E", "KART40052-E");
 
     private final Map<ErrorClass, Duration> budgets;
     private final Duration initialDelay;
@@ -68,22 +63,14 @@ public final class RetryPolicy {
         return new Builder();
     }
 
-    /** The class of an HTTP error answer. */
+    /** The class of an HTTP error answer: the error object's {@link ErrorCatalogue} entry first, then the status. */
     public ErrorClass classify(int httpStatus, ApiError error) {
-        if (error != null) {
-            if (error.messageId() != null && LOCK_MESSAGES.contains(error.messageId())) {
-                return ErrorClass.LOCKED;
-            }
-            if (error.ssb1() != null && error.ssb2() != null
-                    && LOCK_SSB.contains(error.ssb1() + "/" + error.ssb2())) {
-                return ErrorClass.LOCKED;
-            }
-            if ("EX_EACCES".equals(error.cciErrorCode())) {
-                return ErrorClass.LOCKED;
-            }
-            if ("KART00003-E".equals(error.messageId())) {
-                return ErrorClass.BUSY;
-            }
+        Optional<KnownError> known = ErrorCatalogue.find(error);
+        if (known.map(KnownError::isLocked).orElse(false)) {
+            return ErrorClass.LOCKED;
+        }
+        if (known.map(KnownError::isBusy).orElse(false)) {
+            return ErrorClass.BUSY;
         }
         if (httpStatus == 401) {
             return ErrorClass.SESSION_EXPIRED;

@@ -162,10 +162,9 @@ public class VspApiException extends RuntimeException {
         return this;
     }
 
-    /** Whether the array said the object does not exist (HTTP 404, KART30013-E, KART20009-E, EX_ENOOBJ). */
+    /** Whether the array said the object does not exist (HTTP 404, or a not-found code of {@link ErrorCatalogue}). */
     public boolean isNotFound() {
-        return httpStatus == 404 || "KART30013-E".equals(messageId) || "KART20009-E".equals(messageId)
-                || "EX_ENOOBJ".equals(cciErrorCode);
+        return ErrorCatalogue.isNotFound(this);
     }
 
     private ErrorClass retryClass;

@@ -73,6 +73,7 @@ public final class VspClient implements AutoCloseable {
     private final ClientOptions options;
     private final CloseableHttpClient http;
     private volatile String storageDeviceId;
+    private final String serverKey;
     private volatile boolean closed;
     /** Session discards in progress (possibly on another thread, e.g. the shutdown hook). */
     private final java.util.concurrent.atomic.AtomicInteger discarding = new java.util.concurrent.atomic.AtomicInteger();
@@ -82,6 +83,8 @@ public final class VspClient implements AutoCloseable {
         this.credentials = java.util.Objects.requireNonNull(credentials, "credentials");
         this.options = options == null ? ClientOptions.defaults() : options;
         this.storageDeviceId = endpoint.storageDeviceId();
+        // The REST server counts the requests, whichever of its arrays they address.
+        this.serverKey = endpoint.withStorageDeviceId(null).arrayKey();
         PoolingHttpClientConnectionManager cm = PoolingHttpClientConnectionManagerBuilder.create()
                 .setTlsSocketStrategy(ClientTlsStrategyBuilder.create()
                         .setSslContext(TlsSupport.sslContext(endpoint.trust()))
@@ -204,6 +207,15 @@ public final class VspClient implements AutoCloseable {
         SessionBudget b = SessionBudget.forArray(arrayKey());
         if (b.permits() != options.sessionBudget()) {
             b.setPermits(options.sessionBudget());
+        }
+        return b;
+    }
+
+    /** The request budget of this endpoint's REST server, with the configured ceiling. */
+    public RequestBudget requestBudget() {
+        RequestBudget b = RequestBudget.forServer(serverKey);
+        if (b.ceiling() != options.requestRateLimit()) {
+            b.ceiling(options.requestRateLimit());
         }
         return b;
     }
@@ -384,7 +396,7 @@ public final class VspClient implements AutoCloseable {
             for (int attempt = 1; attempt <= 3; attempt++) {
                 long pause = 200L * attempt;
                 try {
-                    Response r = execute(new Request("DELETE", path, null, null, true, false), "Session " + token);
+                    Response r = discardRequest(path, token);
                     if (r.status / 100 == 2 || r.status == 401 || r.status == 404) {
                         LOG.fine(() -> "discarded REST session " + sessionId);
                         return;
@@ -414,6 +426,26 @@ public final class VspClient implements AutoCloseable {
                 permit.close();
             }
             if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * A logout frees a session: it waits its turn unless interrupted, then it is sent at once (the interrupt is
+     * kept for the caller, after the request: the HTTP client leases no connection while it is set).
+     */
+    private Response discardRequest(String path, String token) throws IOException {
+        Request req = new Request("DELETE", path, null, null, true, false);
+        try {
+            return paced(req, "Session " + token, RequestBudget.Priority.MUTATION);
+        } catch (InterruptedIOException e) {
+            if (!(e.getCause() instanceof InterruptedException)) {
+                throw e;
+            }
+            try {
+                return execute(req, "Session " + token);
+            } finally {
                 Thread.currentThread().interrupt();
             }
         }
@@ -456,6 +488,11 @@ public final class VspClient implements AutoCloseable {
         /** Called before a retry wait of {@code delay}. */
         default void beforeWait(Duration delay) {
         }
+
+        /** The precedence of this unit of work's reads in the {@link RequestBudget}. */
+        default RequestBudget.Priority readPriority() {
+            return RequestBudget.Priority.CONFIRM;
+        }
     }
 
     /** Basic authentication, resolved from the credentials source at each use. */
@@ -492,12 +529,26 @@ public final class VspClient implements AutoCloseable {
             }
             String authHeader = auth == null ? null : auth.header();
             Response resp;
+            IOException ioFailure = null;
             ErrorClass cls;
             String detail;
             Duration retryAfter = null;
             try {
-                resp = execute(req, authHeader);
+                resp = paced(req, authHeader, priority(req, auth));
+            } catch (InterruptedIOException e) {
+                if (e.getCause() instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                    throw new VspTransportException(req.method, req.path, false,
+                            "interrupted while waiting for the request budget", e);
+                }
+                resp = null;
+                ioFailure = e;
             } catch (IOException e) {
+                resp = null;
+                ioFailure = e;
+            }
+            if (ioFailure != null) {
+                IOException e = ioFailure;
                 if (e instanceof SSLException) {
                     throw new VspTransportException(req.method, req.path, false, "TLS failure talking to "
                             + endpoint.baseUrl() + ": " + e.getMessage() + ". Check the array's certificate and the "
@@ -644,6 +695,44 @@ public final class VspClient implements AutoCloseable {
         } catch (JsonProcessingException e) {
             return null;
         }
+    }
+
+    /** Creates, actions, deletes and logins go first; reads as their unit of work says. */
+    private static RequestBudget.Priority priority(Request req, Auth auth) {
+        if (!"GET".equals(req.method)) {
+            return RequestBudget.Priority.MUTATION;
+        }
+        return auth == null ? RequestBudget.Priority.CONFIRM : auth.readPriority();
+    }
+
+    /**
+     * {@link #execute} within the server's {@link RequestBudget}: waits for its turn, then tells the budget
+     * whether the server refused the request as busy. An interrupt while waiting sends nothing and surfaces as
+     * an {@link InterruptedIOException} whose cause is the {@link InterruptedException}.
+     */
+    Response paced(Request req, String authHeader, RequestBudget.Priority priority) throws IOException {
+        RequestBudget budget = requestBudget();
+        try {
+            budget.admit(priority);
+        } catch (InterruptedException e) {
+            InterruptedIOException io = new InterruptedIOException("interrupted while waiting for the request budget");
+            io.initCause(e);
+            throw io;
+        }
+        Response r;
+        try {
+            r = execute(req, authHeader);
+        } catch (IOException e) {
+            budget.answered(false, null);
+            throw e;
+        }
+        budget.answered(isBusy(r), r.retryAfter);
+        return r;
+    }
+
+    /** HTTP 503, or the catalogue's busy answer (KART00003-E) in any status. */
+    private boolean isBusy(Response r) {
+        return r.status == 503 || (r.status >= 400 && ErrorCatalogue.find(parseError(r.body)).map(KnownError::isBusy).orElse(false));
     }
 
     /** The single raw HTTP exchange. Never logs headers or bodies. */

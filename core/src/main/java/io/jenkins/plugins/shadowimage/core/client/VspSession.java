@@ -36,6 +36,7 @@ public final class VspSession implements AutoCloseable {
     private long sessionId;
     private boolean closed;
     private boolean broken;
+    private RequestBudget.Priority readPriority = RequestBudget.Priority.CONFIRM;
 
     VspSession(VspClient client, ClientListener listener, String sharingKey, SessionBudget.Permit permit,
             String token, long sessionId) {
@@ -71,7 +72,23 @@ public final class VspSession implements AutoCloseable {
         public void beforeWait(Duration delay) {
             VspSession.this.beforeWait(delay);
         }
+
+        @Override
+        public RequestBudget.Priority readPriority() {
+            return readPriority;
+        }
     };
+
+    /**
+     * The precedence of this unit of work's reads when the array's {@link RequestBudget} makes requests wait:
+     * {@link RequestBudget.Priority#POLL} for a step that only follows a job or a copy, so that the steps that
+     * change or confirm something go first. Default {@link RequestBudget.Priority#CONFIRM}. Mutating requests
+     * always go first.
+     */
+    public VspSession readPriority(RequestBudget.Priority p) {
+        this.readPriority = java.util.Objects.requireNonNull(p, "priority");
+        return this;
+    }
 
     private String header() {
         if (closed) {
@@ -170,7 +187,7 @@ public final class VspSession implements AutoCloseable {
         try {
             return list(get(path, query), CopyPair.class, path);
         } catch (VspApiException e) {
-            if (e.isNotFound() || "KART40041-E".equals(e.messageId())) {
+            if (ErrorCatalogue.isGroupAbsent(e)) {
                 return List.of();
             }
             throw e;
@@ -183,7 +200,7 @@ public final class VspSession implements AutoCloseable {
         try {
             return Optional.of(VspClient.read(get(path, null), CopyGroup.class, "GET", path));
         } catch (VspApiException e) {
-            if (e.isNotFound() || "KART40041-E".equals(e.messageId())) {
+            if (ErrorCatalogue.isGroupAbsent(e)) {
                 return Optional.empty();
             }
             throw e;

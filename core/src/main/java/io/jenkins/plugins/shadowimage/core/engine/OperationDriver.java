@@ -1,7 +1,9 @@
 package io.jenkins.plugins.shadowimage.core.engine;
 
 import io.jenkins.plugins.shadowimage.core.client.ClientListener;
+import io.jenkins.plugins.shadowimage.core.client.ErrorCatalogue;
 import io.jenkins.plugins.shadowimage.core.client.ErrorClass;
+import io.jenkins.plugins.shadowimage.core.client.RequestBudget;
 import io.jenkins.plugins.shadowimage.core.client.RetryPolicy;
 import io.jenkins.plugins.shadowimage.core.client.VspApiException;
 import io.jenkins.plugins.shadowimage.core.client.VspClient;
@@ -149,6 +151,9 @@ public final class OperationDriver {
             st.permitGranted();
             Step step;
             try (VspSession s = session.get()) {
+                // Steps that only follow a job or a copy yield to those that change or confirm something.
+                boolean following = st.phase() == Phase.POLL_JOB || st.phase() == Phase.WAIT_STATUS;
+                s.readPriority(following ? RequestBudget.Priority.POLL : RequestBudget.Priority.CONFIRM);
                 step = switch (st.phase()) {
                     case CHECK -> check(s, st);
                     case SUBMIT -> submit(s, st);
@@ -1446,7 +1451,7 @@ public final class OperationDriver {
 
     private boolean isTransient(VspApiException a) {
         ErrorClass c = access.options().retryPolicy().classify(a.httpStatus(), null);
-        if (a.messageId() != null && ("KART00003-E".equals(a.messageId()) || a.messageId().startsWith("KART4005"))) {
+        if (ErrorCatalogue.isTransient(a)) {
             return true;
         }
         return a.jobId() == null && (c == ErrorClass.UNAVAILABLE || c == ErrorClass.SERVER_ERROR);

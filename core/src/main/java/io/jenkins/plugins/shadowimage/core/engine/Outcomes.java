@@ -1,5 +1,7 @@
 package io.jenkins.plugins.shadowimage.core.engine;
 
+import io.jenkins.plugins.shadowimage.core.client.ErrorCatalogue;
+import io.jenkins.plugins.shadowimage.core.client.KnownError;
 import io.jenkins.plugins.shadowimage.core.client.VspApiException;
 import io.jenkins.plugins.shadowimage.core.client.model.CopyPair;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException.Category;
@@ -142,7 +144,9 @@ final class Outcomes {
     }
 
     static ShadowImageException arrayRejected(OperationState st, VspApiException e) {
-        String hint = e.httpStatus() == 401 ? " Check the user name and password of the array credentials."
+        boolean credentials = e.httpStatus() == 401
+                || ErrorCatalogue.find(e).map(KnownError::isAuthentication).orElse(false);
+        String hint = credentials ? " Check the user name and password of the array credentials."
                 : e.httpStatus() == 403 ? " The REST user needs the Storage Administrator (Local Copy) role." : "";
         return new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + " was rejected by the array"
                 + (st.lastPvolStatus() == null ? "" : " (pair status " + st.lastPvolStatus() + ")") + ": "

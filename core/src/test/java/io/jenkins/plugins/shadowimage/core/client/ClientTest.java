@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.shadowimage.core.SimSupport;
+import io.jenkins.plugins.shadowimage.core.client.model.CopyGroupId;
 import io.jenkins.plugins.shadowimage.core.client.model.PairId;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
@@ -251,5 +252,20 @@ class ClientTest {
         }
         assertThat(new io.jenkins.plugins.shadowimage.core.client.model.SessionInfo("0123456789abcdef0123456789abcdef", 3)
                 .toString()).doesNotContain("0123456789abcdef");
+    }
+
+    @Test
+    void aGroupTheArrayCannotOperateReadsAsAbsentAndALockedReadIsRetried() throws Exception {
+        CopyGroupId group = new CopyGroupId("CGX", "CGXP_", "CGXS_");
+        admin.injectFault(io.jenkins.plugins.shadowimage.simulator.Fault.kartError("GET",
+                "/local-clone-copygroups/CGX,CGXP_,CGXS_$", 1, 400, "KART40041-E", null, null));
+        admin.injectFault(io.jenkins.plugins.shadowimage.simulator.Fault.kartError("GET",
+                "/local-clone-copypairs$", 1, 409, "KART40052-E", null, null));
+        try (VspClient c = client(SimSupport.endpoint(sim)); VspSession s = c.openSession(events::add)) {
+            assertThat(s.findCopyGroup(group)).isEmpty();
+            assertThat(s.listPairs(group, false)).isEmpty();
+        }
+        assertThat(admin.requestCount("GET", "/local-clone-copypairs$")).isEqualTo(2);
+        assertThat(events).anySatisfy(e -> assertThat(e.message()).contains("resource locked (KART40052-E"));
     }
 }

@@ -1,0 +1,198 @@
+package io.jenkins.plugins.shadowimage.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
+import io.jenkins.plugins.shadowimage.core.client.RequestBudget;
+import io.jenkins.plugins.shadowimage.core.client.VspClient;
+import io.jenkins.plugins.shadowimage.core.client.VspSession;
+import io.jenkins.plugins.shadowimage.core.client.model.ActionParams;
+import io.jenkins.plugins.shadowimage.core.client.model.PairId;
+import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
+import io.jenkins.plugins.shadowimage.core.engine.OperationDriver;
+import io.jenkins.plugins.shadowimage.core.engine.OperationHandle;
+import io.jenkins.plugins.shadowimage.core.engine.OperationScheduler;
+import io.jenkins.plugins.shadowimage.core.engine.OperationState;
+import io.jenkins.plugins.shadowimage.core.engine.OperationType;
+import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
+import io.jenkins.plugins.shadowimage.core.engine.StateSink;
+import io.jenkins.plugins.shadowimage.simulator.FaultKind;
+import io.jenkins.plugins.shadowimage.simulator.RequestRecord;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The JVM-wide request budget of a REST server, counted from the simulator's request log: a burst of concurrent
+ * operations stays within the rate, busy answers teach it and it recovers, and a mutating request goes ahead of
+ * polling reads.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class RequestPacingTest {
+    VspSimulator sim;
+    SimSupport.LogCapture logs;
+
+    @BeforeEach
+    void setUp() {
+        sim = VspSimulator.start(SimSupport.config().build());
+        logs = new SimSupport.LogCapture();
+    }
+
+    @AfterEach
+    void tearDown() {
+        logs.close();
+        SimSupport.assertNoOpenSessions(sim);
+        SimSupport.assertNoSecrets(logs.text());
+        sim.close();
+    }
+
+    /** The most requests the simulator served in one second of its log, from {@code fromSequence} on. */
+    private int busiestSecond(long fromSequence) {
+        Map<Long, Integer> perSecond = new TreeMap<>();
+        for (RequestRecord r : sim.admin().requests()) {
+            if (r.sequence() >= fromSequence) {
+                perSecond.merge(r.time().getEpochSecond(), 1, Integer::sum);
+            }
+        }
+        return perSecond.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    private long lastSequence() {
+        List<RequestRecord> all = sim.admin().requests();
+        return all.isEmpty() ? 0 : all.get(all.size() - 1).sequence();
+    }
+
+    @Test
+    void aBurstOfConcurrentOperationsNeverExceedsTheRateLimit() throws Exception {
+        int limit = 10;
+        // no server-side job wait: the log records a request when it is answered, a held one late
+        ClientOptions paced = SimSupport.clientOptions().requestRateLimit(limit).responseMaxWait(Duration.ZERO).build();
+        try (ArrayAccess access = SimSupport.access(sim, paced); OperationScheduler scheduler = new OperationScheduler(4)) {
+            // Warm up (JIT, TLS): the log records a request when answered, and a cold first handshake answers late.
+            SimSupport.run(access, new SimSupport.Events(), OperationType.STATUS, SimSupport.pairRef("W", "w").build());
+            sim.admin().clearRequestLog();
+            OperationDriver driver = new OperationDriver(access, new SimSupport.Events(), SimSupport.engineOptions());
+            List<OperationHandle> handles = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                PairRequest r = SimSupport.pair("B" + i, "p" + i, 100 + 2 * i, 101 + 2 * i).build();
+                handles.add(scheduler.submit(driver, OperationState.start(OperationType.CREATE, r, Instant.now()),
+                        StateSink.NONE));
+            }
+            for (OperationHandle h : handles) {
+                assertThat(h.future().get(150, TimeUnit.SECONDS).pvolStatus()).isEqualTo("PAIR");
+            }
+        }
+        assertThat(sim.admin().requests()).hasSizeGreaterThan(3 * limit);
+        assertThat(busiestSecond(0)).isLessThanOrEqualTo(limit);
+    }
+
+    @Test
+    void busyAnswersTeachTheCapacityAndTheRateRecovers() throws Exception {
+        PairId id = new PairId("CG1", "CG1P_", "CG1S_", "p1");
+        AtomicBoolean reading = new AtomicBoolean(true);
+        AtomicInteger failures = new AtomicInteger();
+        List<Thread> readers = new ArrayList<>();
+        try (VspClient client = new VspClient(SimSupport.endpoint(sim), SimSupport.credentials(),
+                SimSupport.clientOptions().build())) {
+            RequestBudget budget = client.requestBudget();
+            for (int i = 0; i < 3; i++) {
+                Thread t = new Thread(() -> {
+                    try (VspSession s = client.openSession(null)) {
+                        while (reading.get()) {
+                            s.findPair(id);
+                        }
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                    }
+                }, "reader-" + i);
+                readers.add(t);
+                t.start();
+            }
+            SimSupport.await("readers busy", Duration.ofSeconds(30),
+                    () -> sim.admin().requestCount("GET", "/local-clone-copypairs/") > 50);
+            assertThat(budget.limit()).as("not paced before a busy answer").isZero();
+            sim.admin().injectFault("GET", "/local-clone-copypairs/", FaultKind.HTTP_503, 3);
+            SimSupport.await("a limit learnt", Duration.ofSeconds(30), () -> budget.limit() > 0);
+            int learnt = budget.limit();
+            int capacity = budget.capacity();
+            assertThat(learnt).isLessThanOrEqualTo(capacity);
+            // the Retry-After hold (1 s) has passed, and the limit rises again
+            SimSupport.await("the limit rising", Duration.ofSeconds(30), () -> budget.limit() > learnt);
+            long from = lastSequence() + 1;
+            SimSupport.await("three paced seconds", Duration.ofSeconds(30), () -> {
+                List<RequestRecord> all = sim.admin().requests();
+                return all.get(all.size() - 1).time().isAfter(all.stream().filter(r -> r.sequence() == from)
+                        .findFirst().map(r -> r.time().plusSeconds(3)).orElse(Instant.MAX));
+            });
+            reading.set(false);
+            for (Thread t : readers) {
+                t.join();
+            }
+            assertThat(failures.get()).as("every read retried through the busy answers").isZero();
+            assertThat(busiestSecond(from)).isLessThanOrEqualTo(capacity);
+        } finally {
+            reading.set(false);
+        }
+        assertThat(logs.text().split("pacing to", -1)).as("one log line per change").hasSize(2);
+    }
+
+    @Test
+    void aMutatingRequestGoesAheadOfPollingReads() throws Exception {
+        try (ArrayAccess setup = SimSupport.access(sim)) {
+            SimSupport.run(setup, new SimSupport.Events(), OperationType.CREATE,
+                    SimSupport.pair("CG1", "p1", 100, 101).build());
+        }
+        PairId id = new PairId("CG1", "CG1P_", "CG1S_", "p1");
+        ClientOptions paced = SimSupport.clientOptions().requestRateLimit(3).sessionBudget(16).build();
+        AtomicBoolean polling = new AtomicBoolean(true);
+        List<Thread> pollers = new ArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        try (VspClient client = new VspClient(SimSupport.endpoint(sim), SimSupport.credentials(), paced)) {
+            for (int i = 0; i < 10; i++) {
+                Thread t = new Thread(() -> {
+                    try (VspSession s = client.openSession(null)) {
+                        s.readPriority(RequestBudget.Priority.POLL);
+                        while (polling.get()) {
+                            s.findPair(id);
+                        }
+                    } catch (Exception e) {
+                        failures.add(e);
+                    }
+                }, "poller-" + i);
+                pollers.add(t);
+                t.start();
+            }
+            try (VspSession s = client.openSession(null)) {
+                s.login();
+                SimSupport.await("every poller polling", Duration.ofSeconds(60),
+                        () -> sim.admin().requestCount("GET", "/local-clone-copypairs/") >= 10);
+                long before = lastSequence();
+                s.splitPair(id, ActionParams.NONE);
+                List<RequestRecord> log = sim.admin().requests();
+                long split = log.stream().filter(r -> r.method().equals("POST") && r.path().endsWith("/split/invoke"))
+                        .mapToLong(RequestRecord::sequence).max().orElseThrow();
+                long pollsAhead = log.stream().filter(r -> r.sequence() > before && r.sequence() < split).count();
+                // only polls already sent (at most the limit) may answer first; the queued ones wait
+                assertThat(pollsAhead).isLessThanOrEqualTo(3);
+            } finally {
+                polling.set(false);
+                for (Thread t : pollers) {
+                    t.join();
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+}
