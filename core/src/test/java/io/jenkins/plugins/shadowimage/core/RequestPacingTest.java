@@ -123,7 +123,8 @@ class RequestPacingTest {
             SimSupport.await("readers busy", Duration.ofSeconds(30),
                     () -> sim.admin().requestCount("GET", "/local-clone-copypairs/") > 50);
             assertThat(budget.limit()).as("not paced before a busy answer").isZero();
-            sim.admin().injectFault("GET", "/local-clone-copypairs/", FaultKind.HTTP_503, 3);
+            // One refusal: one overload, so the limit learnt below is not halved again by a later one.
+            sim.admin().injectFault("GET", "/local-clone-copypairs/", FaultKind.HTTP_503, 1);
             SimSupport.await("a limit learnt", Duration.ofSeconds(30), () -> budget.limit() > 0);
             int learnt = budget.limit();
             int capacity = budget.capacity();
@@ -144,6 +145,9 @@ class RequestPacingTest {
             assertThat(busiestSecond(from)).isLessThanOrEqualTo(capacity);
         } finally {
             reading.set(false);
+            for (Thread t : readers) {
+                t.join();
+            }
         }
         assertThat(logs.text().split("pacing to", -1)).as("one log line per change").hasSize(2);
     }

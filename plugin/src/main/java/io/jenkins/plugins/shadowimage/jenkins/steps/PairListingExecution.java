@@ -9,6 +9,7 @@ import hudson.security.ACLContext;
 import io.jenkins.plugins.shadowimage.core.client.ClientListener;
 import io.jenkins.plugins.shadowimage.core.client.Trust;
 import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
+import io.jenkins.plugins.shadowimage.core.client.ErrorCatalogue;
 import io.jenkins.plugins.shadowimage.core.client.VspApiException;
 import io.jenkins.plugins.shadowimage.core.client.model.CopyGroupId;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
@@ -18,7 +19,6 @@ import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
 import io.jenkins.plugins.shadowimage.jenkins.config.ArraySettings;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.ArrayConnections;
-import io.jenkins.plugins.shadowimage.jenkins.runtime.ArrayErrors;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,7 +94,7 @@ final class PairListingExecution extends SynchronousNonBlockingStepExecution<Lis
                 ArrayConnections.release(key, access);
             }
         } catch (VspApiException e) {
-            String explained = ArrayErrors.explain(e.messageId(), e.ssb1(), e.ssb2());
+            String explained = ErrorCatalogue.explain(e);
             throw new AbortException(functionName + " failed: reading " + what + ": " + e.getMessage()
                     + (explained == null ? "" : System.lineSeparator() + explained));
         }

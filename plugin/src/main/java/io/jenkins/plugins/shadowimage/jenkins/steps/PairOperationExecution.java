@@ -14,6 +14,7 @@ import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
 import io.jenkins.plugins.shadowimage.core.client.Endpoint;
 import io.jenkins.plugins.shadowimage.core.client.Trust;
 import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
+import io.jenkins.plugins.shadowimage.core.client.ErrorCatalogue;
 import io.jenkins.plugins.shadowimage.core.client.VspApiException;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
@@ -41,7 +42,6 @@ import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
 import io.jenkins.plugins.shadowimage.jenkins.credentials.CredentialLookups;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.ArrayConnections;
-import io.jenkins.plugins.shadowimage.jenkins.runtime.ArrayErrors;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.BuildLogProgress;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.ControllerRuntime;
 import java.io.IOException;
@@ -500,7 +500,7 @@ public final class PairOperationExecution extends StepExecution {
                     + "this log.";
         };
         VspApiException api = e.apiError();
-        String explained = api == null ? null : ArrayErrors.explain(api.messageId(), api.ssb1(), api.ssb2());
+        String explained = ErrorCatalogue.explain(api);
         return head + System.lineSeparator() + (explained == null ? "" : explained + System.lineSeparator()) + hint;
     }
 

@@ -54,14 +54,6 @@ class RuntimeUnitsTest {
         assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(2);
     }
 
-    @Test
-    void arrayErrorsAreExplained() {
-        assertThat(ArrayErrors.explain("KART30000-E", "2E31", "9A01")).contains("copy layer refused").contains("SSB1=2E31");
-        assertThat(ArrayErrors.explain("KART40050-E", "2E11", "2205")).contains("locked");
-        assertThat(ArrayErrors.explain("KART99999-E", null, null)).isNull();
-        assertThat(ArrayErrors.explain(null, null, null)).isNull();
-    }
-
     /** After the terminator nothing brings the pool back until the next start of Jenkins. */
     @Test
     void noPoolAfterTheTerminatorUntilTheNextStart() throws Exception {
