@@ -74,6 +74,8 @@ class WrongArrayTest {
         assertThat(r.err()).contains("the array answered 404").contains("wrong URL form (--url-form) or storage device id?")
                 .contains(WRONG_ID).doesNotContain(PASSWORD);
         assertThat(r.all()).doesNotContain("NOT_FOUND").doesNotContain("(no pairs)");
+        // Nothing is known of the pair: no "it does not exist" explanation, no partial result saying it is absent.
+        assertThat(r.all()).doesNotContain("The object does not exist").doesNotContain("\"exists\" : false");
         assertThat(admin.pairs()).anyMatch(p -> p.copyPairName().equals("p1"));
         assertThat(admin.openSessionCount()).isZero();
     }
@@ -87,6 +89,11 @@ class WrongArrayTest {
     @Test
     void groupStatusWithAWrongStorageIdExits5() {
         assertWrongArray(cli.run(args("status", WRONG_ID)));
+    }
+
+    @Test
+    void deleteWithAWrongStorageIdSaysNothingOfThePairInJson() {
+        assertWrongArray(cli.run(args("delete", WRONG_ID, "--json")));
     }
 
     @Test

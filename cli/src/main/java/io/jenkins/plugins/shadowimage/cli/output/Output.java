@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jenkins.plugins.shadowimage.cli.CliContext;
 import io.jenkins.plugins.shadowimage.cli.options.OutputOptions;
-import io.jenkins.plugins.shadowimage.core.client.ErrorCatalogue;
 import io.jenkins.plugins.shadowimage.core.client.VspApiException;
 import io.jenkins.plugins.shadowimage.core.engine.DryRunPlan;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
@@ -196,7 +195,7 @@ public final class Output implements AutoCloseable {
         renderer.close();
         VspApiException api = e == null ? null : e.apiError();
         // The same words the Jenkins build log prints under the array's message.
-        String explanation = ErrorCatalogue.explain(api);
+        String explanation = e == null ? null : e.explanation();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("command", command);

@@ -1398,8 +1398,7 @@ public final class OperationDriver {
         }
         if (e instanceof WrongEndpointException) {
             // A wrong URL form or storage device id: no wait or retry mends it, and nothing is known of the pair.
-            return fail(st, new ShadowImageException(Category.CONNECTION, Outcomes.describe(st) + ": " + e.getMessage(), e,
-                    Outcomes.info(st, "FAILED", null)));
+            return fail(st, new ShadowImageException(Category.CONNECTION, Outcomes.describe(st) + ": " + e.getMessage(), e));
         }
         Duration later = e instanceof VspApiException a ? a.retryLater()
                 : e instanceof VspTransportException t ? t.retryLater() : null;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.shadowimage.core.engine;
 
+import io.jenkins.plugins.shadowimage.core.client.ErrorCatalogue;
 import io.jenkins.plugins.shadowimage.core.client.VspApiException;
 
 /**
@@ -69,6 +70,15 @@ public class ShadowImageException extends Exception {
             }
         }
         return null;
+    }
+
+    /**
+     * The catalogue's plain-language explanation of the array error behind this failure, as the CLI and the build
+     * log print it; {@code null} when there is none, or when the failure is the connection's (a 404 on the login
+     * names an object of the URL, not the pair, so the catalogue's words for that id would mislead).
+     */
+    public String explanation() {
+        return category == Category.CONNECTION ? null : ErrorCatalogue.explain(apiError());
     }
 
     /** The state of the pair or group when the operation failed, or {@code null}. */

@@ -14,8 +14,6 @@ import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
 import io.jenkins.plugins.shadowimage.core.client.Endpoint;
 import io.jenkins.plugins.shadowimage.core.client.Trust;
 import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
-import io.jenkins.plugins.shadowimage.core.client.ErrorCatalogue;
-import io.jenkins.plugins.shadowimage.core.client.VspApiException;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
@@ -499,8 +497,7 @@ public final class PairOperationExecution extends StepExecution {
             case INTERNAL -> "This looks like a bug in the plugin or an unexpected answer from the array; please report it with "
                     + "this log.";
         };
-        VspApiException api = e.apiError();
-        String explained = ErrorCatalogue.explain(api);
+        String explained = e.explanation();
         return head + System.lineSeparator() + (explained == null ? "" : explained + System.lineSeparator()) + hint;
     }
 
