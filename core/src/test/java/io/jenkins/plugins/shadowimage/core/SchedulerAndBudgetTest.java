@@ -15,7 +15,7 @@ import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.engine.ProgressEvent;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
 import io.jenkins.plugins.shadowimage.core.engine.StateSink;
-import io.jenkins.plugins.shadowimage.core.session.SessionBudget;
+import io.jenkins.plugins.shadowimage.core.client.SessionBudget;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import java.time.Duration;

@@ -18,7 +18,7 @@ import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.engine.Phase;
 import io.jenkins.plugins.shadowimage.core.engine.ProgressListener;
-import io.jenkins.plugins.shadowimage.core.engine.Step;
+import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
 import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
 import io.jenkins.plugins.shadowimage.core.runtime.ArrayConnector;
@@ -122,19 +122,19 @@ public final class CoreEngine implements Engine {
         }
         List<Integer> sizes = new ArrayList<>();
         while (true) {
-            Step step;
+            Advance step;
             try {
                 step = driver.advance(state);
             } catch (RuntimeException e) {
                 // advance() promises not to throw; if it does, that is a finding, not a benchmark crash.
                 return failed(operation, start, "advance() threw " + e, sizes);
             }
-            if (step instanceof Step.Again again) {
+            if (step instanceof Advance.Again again) {
                 sizes.add(serializedSize(state));
                 time.sleep(again.delay());
-            } else if (step instanceof Step.Done done) {
+            } else if (step instanceof Advance.Done done) {
                 return succeeded(operation, start, System.nanoTime(), done.result(), sizes);
-            } else if (step instanceof Step.Failed failed) {
+            } else if (step instanceof Advance.Failed failed) {
                 return failed(operation, start, failed.error().getMessage(), sizes);
             }
         }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.shadowimage.core.client;
 
-import io.jenkins.plugins.shadowimage.core.session.SessionBudget;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;

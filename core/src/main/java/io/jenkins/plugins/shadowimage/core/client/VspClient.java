@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.shadowimage.core.client.model.ApiError;
 import io.jenkins.plugins.shadowimage.core.client.model.ApiVersion;
 import io.jenkins.plugins.shadowimage.core.client.model.StorageSystem;
-import io.jenkins.plugins.shadowimage.core.session.SessionBudget;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;

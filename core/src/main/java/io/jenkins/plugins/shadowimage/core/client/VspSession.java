@@ -11,7 +11,6 @@ import io.jenkins.plugins.shadowimage.core.client.model.CreatePairSpec;
 import io.jenkins.plugins.shadowimage.core.client.model.Job;
 import io.jenkins.plugins.shadowimage.core.client.model.Ldev;
 import io.jenkins.plugins.shadowimage.core.client.model.PairId;
-import io.jenkins.plugins.shadowimage.core.session.SessionBudget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -81,10 +81,10 @@ public final class OperationDriver {
 
     /**
      * Does one step and mutates {@code state}. The caller persists {@code state} after every call, then
-     * calls again after {@link Step.Again#delay()}. A terminal state returns its result again.
-     * Never throws for operational failures: they come back as {@link Step.Failed}.
+     * calls again after {@link Advance.Again#delay()}. A terminal state returns its result again.
+     * Never throws for operational failures: they come back as {@link Advance.Failed}.
      */
-    public Step advance(OperationState st) {
+    public Advance advance(OperationState st) {
         return advance(st, null);
     }
 
@@ -93,12 +93,12 @@ public final class OperationDriver {
      * {@code wakeUp} runs (quickly, on another thread) as soon as one is available for this operation, so
      * the caller can call again at once instead of after {@link EngineOptions#permitRetry()}.
      */
-    public Step advance(OperationState st, Runnable wakeUp) {
+    public Advance advance(OperationState st, Runnable wakeUp) {
         if (st.phase() == Phase.DONE) {
-            return new Step.Done(st.result());
+            return new Advance.Done(st.result());
         }
         if (st.phase() == Phase.FAILED) {
-            return new Step.Failed(new ShadowImageException(st.failureCategory(), st.failureMessage()));
+            return new Advance.Failed(new ShadowImageException(st.failureCategory(), st.failureMessage()));
         }
         Instant now = now();
         if (st.phase() == Phase.CHECK && st.submitAttempts() == 0) {
@@ -113,7 +113,7 @@ public final class OperationDriver {
             return timeout(st, null);
         }
         if (Thread.currentThread().isInterrupted()) {
-            return new Step.Failed(OperationRunner.interrupted(st));
+            return new Advance.Failed(OperationRunner.interrupted(st));
         }
         Phase before = st.phase();
         VspClient client;
@@ -123,7 +123,7 @@ public final class OperationDriver {
             if (access.isClosed()) {
                 // The surface is shutting down: stop without recording a failure, so that the persisted
                 // state resumes later.
-                return new Step.Failed(OperationRunner.interrupted(st));
+                return new Advance.Failed(OperationRunner.interrupted(st));
             }
             return fail(st, new ShadowImageException(Category.VALIDATION, Outcomes.describe(st)
                     + ": cannot set up the client for " + access.endpoint().baseUrl() + ": " + e.getMessage(), e));
@@ -146,10 +146,10 @@ public final class OperationDriver {
                 if (st.permitWaited() % 30 == 0) {
                     emit(st, ProgressEvent.Kind.PERMIT_WAIT, client.describePermitWait());
                 }
-                return new Step.Again(options.permitRetry());
+                return new Advance.Again(options.permitRetry());
             }
             st.permitGranted();
-            Step step;
+            Advance step;
             try (VspSession s = session.get()) {
                 // Steps that only follow a job or a copy yield to those that change or confirm something.
                 boolean following = st.phase() == Phase.POLL_JOB || st.phase() == Phase.WAIT_STATUS;
@@ -177,7 +177,7 @@ public final class OperationDriver {
         } catch (RuntimeException e) {
             if (access.isClosed() || Thread.currentThread().isInterrupted()) {
                 // Shutting down or interrupted (Ctrl-C, abort): the persisted state stays resumable.
-                return new Step.Failed(OperationRunner.interrupted(st));
+                return new Advance.Failed(OperationRunner.interrupted(st));
             }
             LOG.log(Level.WARNING, "unexpected failure in " + st, e);
             return fail(st, new ShadowImageException(Category.INTERNAL, Outcomes.describe(st) + " failed unexpectedly in phase "
@@ -187,7 +187,7 @@ public final class OperationDriver {
 
     // ------------------------------------------------------------------ CHECK
 
-    private Step check(VspSession s, OperationState st) throws ShadowImageException {
+    private Advance check(VspSession s, OperationState st) throws ShadowImageException {
         PairRequest r = st.request();
         switch (st.type()) {
             case STATUS -> {
@@ -288,7 +288,7 @@ public final class OperationDriver {
         return toSubmit(st);
     }
 
-    private Step checkCreate(VspSession s, OperationState st) throws ShadowImageException {
+    private Advance checkCreate(VspSession s, OperationState st) throws ShadowImageException {
         PairRequest r = st.request();
         boolean autoSplit = Boolean.TRUE.equals(r.autoSplit());
         st.targetStatus(r.waitFor() == WaitFor.ACCEPTED ? TargetStatus.COPY : autoSplit ? TargetStatus.PSUS : TargetStatus.PAIR);
@@ -353,7 +353,7 @@ public final class OperationDriver {
         return toSubmit(st);
     }
 
-    private Step checkGroup(VspSession s, OperationState st) throws ShadowImageException {
+    private Advance checkGroup(VspSession s, OperationState st) throws ShadowImageException {
         PairRequest r = st.request();
         boolean split = st.type() == OperationType.GROUP_SPLIT;
         st.targetStatus(split ? TargetStatus.PSUS : TargetStatus.PAIR);
@@ -402,7 +402,7 @@ public final class OperationDriver {
     }
 
     /** A wait reads the pair or group and is done, fails (PSUE, no pair), or waits; it never submits anything. */
-    private Step checkWait(VspSession s, OperationState st) throws ShadowImageException {
+    private Advance checkWait(VspSession s, OperationState st) throws ShadowImageException {
         String target = st.targetStatus();
         boolean gone = TargetStatus.GONE.equals(target);
         if (st.type().isPairLevel()) {
@@ -454,27 +454,27 @@ public final class OperationDriver {
         return startWait(st);
     }
 
-    private Step settle(OperationState st, String status) {
+    private Advance settle(OperationState st, String status) {
         emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": the pair is " + status + "; waiting for it to settle");
         st.targetStatus(TargetStatus.SETTLED);
         st.phase(Phase.WAIT_STATUS);
         st.startWait(now());
-        return new Step.Again(options.statusPollMin());
+        return new Advance.Again(options.statusPollMin());
     }
 
     /** Arms the submit: from now on the request may have been sent, so every later step reconciles first. */
-    private Step toSubmit(OperationState st) {
+    private Advance toSubmit(OperationState st) {
         st.submitAttempted();
         st.phase(Phase.SUBMIT);
         // The first SUBMIT right after this CHECK, in this process, may skip reading the pair back; a state
         // read back from storage (a resume after a crash) never carries the mark.
         st.justChecked(st.submitAttempts() == 1);
-        return new Step.Again(Duration.ZERO);
+        return new Advance.Again(Duration.ZERO);
     }
 
     // ------------------------------------------------------------------ SUBMIT
 
-    private Step submit(VspSession s, OperationState st) throws ShadowImageException {
+    private Advance submit(VspSession s, OperationState st) throws ShadowImageException {
         PairRequest r = st.request();
         if (!st.type().isPairLevel()) {
             return submitGroup(s, st);
@@ -484,7 +484,7 @@ public final class OperationDriver {
             // The request may have been sent by a step whose state change was lost: read back first.
             Optional<CopyPair> found = reads().readOne(s, r.pairId(), options.clock());
             found.ifPresent(p -> observe(st, p));
-            Optional<Step> reconciled = reconcile(st, found.orElse(null));
+            Optional<Advance> reconciled = reconcile(st, found.orElse(null));
             if (reconciled.isPresent()) {
                 return reconciled.get();
             }
@@ -522,7 +522,7 @@ public final class OperationDriver {
         return accepted(s, st, job);
     }
 
-    private Step submitGroup(VspSession s, OperationState st) throws ShadowImageException {
+    private Advance submitGroup(VspSession s, OperationState st) throws ShadowImageException {
         PairRequest r = st.request();
         boolean justChecked = st.takeJustChecked() && st.submitAttempts() == 1;
         List<CopyPair> pairs = justChecked ? List.of() : groupPairs(s, st);
@@ -599,18 +599,18 @@ public final class OperationDriver {
     }
 
     /** The request may or may not have been executed: read back at the next step before anything else. */
-    private Step ambiguous(OperationState st, String why) {
+    private Advance ambiguous(OperationState st, String why) {
         st.submitAttempted();
         emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": no clear answer to the request (" + why
                 + "); reading the pair back before trying again");
-        return new Step.Again(options.statusPollMin());
+        return new Advance.Again(options.statusPollMin());
     }
 
     /**
      * What to do given the pair as read in the SUBMIT phase (the request may have been sent before): empty
      * to send the request, or the next step.
      */
-    private Optional<Step> reconcile(OperationState st, CopyPair p) throws ShadowImageException {
+    private Optional<Advance> reconcile(OperationState st, CopyPair p) throws ShadowImageException {
         String before = st.statusBeforeSubmit();
         String status = p == null ? null : p.pvolStatus();
         switch (st.action()) {
@@ -688,20 +688,20 @@ public final class OperationDriver {
     }
 
     /** The array refused the request synchronously: maybe because an earlier attempt went through. */
-    private Step rejectedOrReconciled(VspSession s, OperationState st, VspApiException e) throws ShadowImageException {
+    private Advance rejectedOrReconciled(VspSession s, OperationState st, VspApiException e) throws ShadowImageException {
         // A 5xx with the array's error object: read back once whether the request took effect, never re-send it.
         if (st.submitAttempts() > 1 || e.httpStatus() / 100 == 5) {
             Optional<CopyPair> p = s.findPair(st.request().pairId());
             p.ifPresent(pair -> observe(st, pair));
             if (p.isPresent() || st.type() == OperationType.DELETE) {
-                Optional<Step> next = afterFailure(st, p.orElse(null), false);
+                Optional<Advance> next = afterFailure(st, p.orElse(null), false);
                 if (next.isPresent()) {
                     return next.get();
                 }
             }
         }
         if (st.type() == OperationType.CREATE && s.findPair(st.request().pairId()).isEmpty()) {
-            Optional<Step> joined = joinGroupCreatedMeanwhile(s, st, e);
+            Optional<Advance> joined = joinGroupCreatedMeanwhile(s, st, e);
             if (joined.isPresent()) {
                 return joined.get();
             }
@@ -713,7 +713,7 @@ public final class OperationDriver {
      * After a failed job or rejection: whether the pair shows that the operation happened anyway.
      * {@code jobMayHaveWorked}: the job ended without saying Failed (e.g. Unknown), so a change on its way is ours.
      */
-    private Optional<Step> afterFailure(OperationState st, CopyPair p, boolean jobMayHaveWorked)
+    private Optional<Advance> afterFailure(OperationState st, CopyPair p, boolean jobMayHaveWorked)
             throws ShadowImageException {
         String status = p == null ? null : p.pvolStatus();
         switch (st.action()) {
@@ -761,7 +761,7 @@ public final class OperationDriver {
                 st.forceCopy());
     }
 
-    private Step accepted(VspSession s, OperationState st, Job job) throws ShadowImageException {
+    private Advance accepted(VspSession s, OperationState st, Job job) throws ShadowImageException {
         st.job(job.jobId(), now());
         emit(st, ProgressEvent.Kind.JOB_ACCEPTED, Outcomes.describe(st) + ": accepted as job " + job.jobId()
                 + " (" + job.status() + "/" + job.state() + ")");
@@ -769,12 +769,12 @@ public final class OperationDriver {
         if (job.isCompleted()) {
             return jobCompleted(s, st, job);
         }
-        return new Step.Again(schedule.firstJobPoll(st));
+        return new Advance.Again(schedule.firstJobPoll(st));
     }
 
     // ------------------------------------------------------------------ POLL_JOB
 
-    private Step pollJob(VspSession s, OperationState st) throws ShadowImageException {
+    private Advance pollJob(VspSession s, OperationState st) throws ShadowImageException {
         Job job;
         try {
             job = s.job(st.jobId());
@@ -842,10 +842,10 @@ public final class OperationDriver {
             return timeout(st, p.orElse(null));
         }
         // With a copy rate known, the pair's pacing (a fraction of the ETA) replaces the job's backoff.
-        return new Step.Again(eta != null ? schedule.statusDelay(st, eta) : schedule.jobDelay(st));
+        return new Advance.Again(eta != null ? schedule.statusDelay(st, eta) : schedule.jobDelay(st));
     }
 
-    private Step jobCompleted(VspSession s, OperationState st, Job job) throws ShadowImageException {
+    private Advance jobCompleted(VspSession s, OperationState st, Job job) throws ShadowImageException {
         if (job.isSucceeded()) {
             Optional<String> foreign = AffectedResources.foreign(st, job);
             if (foreign.isPresent()) {
@@ -864,7 +864,7 @@ public final class OperationDriver {
             PairRequest r = st.request();
             if (reads().sharesRound(st.type().isPairLevel() ? r.pairId() : null, r.groupId(), now())) {
                 // Others wait in this group: the first status read joins their next round instead of a read now.
-                return new Step.Again(pace(st, Duration.ZERO));
+                return new Advance.Again(pace(st, Duration.ZERO));
             }
             return waitStatus(s, st);
         }
@@ -904,7 +904,7 @@ public final class OperationDriver {
         // retryable error (the pair then shows whether the attempt went through).
         if (!failed || retry.isPresent() || st.submitAttempts() > 1 || st.action() == OperationType.CREATE
                 || st.action() == OperationType.DELETE) {
-            Optional<Step> next = afterFailure(st, p.orElse(null), !failed);
+            Optional<Advance> next = afterFailure(st, p.orElse(null), !failed);
             if (next.isPresent()) {
                 emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + job.jobId() + " ended "
                         + jobState(job) + ", but the pair shows the operation took effect (an earlier attempt went "
@@ -915,7 +915,7 @@ public final class OperationDriver {
         if (retry.isPresent()) {
             return retryJob(st, job, retry.get());
         }
-        Optional<Step> joined = joinGroupCreatedMeanwhile(s, st, error);
+        Optional<Advance> joined = joinGroupCreatedMeanwhile(s, st, error);
         if (joined.isPresent()) {
             return joined.get();
         }
@@ -966,14 +966,14 @@ public final class OperationDriver {
     }
 
     /** Sends the request again after {@code delay}: the next SUBMIT step reads the pair back first. */
-    private Step retryJob(OperationState st, Job job, Duration delay) {
+    private Advance retryJob(OperationState st, Job job, Duration delay) {
         st.jobRetried(now());
         ErrorClass c = access.options().retryPolicy().classify(0, job.error());
         emit(st, ProgressEvent.Kind.RETRY, Outcomes.describe(st) + ": job " + job.jobId() + " failed: "
                 + RetryPolicy.describe(c, jobErrorCodes(job), st.jobRetries(), delay)
                 + " (the array did not execute it; no session held meanwhile)");
         st.phase(Phase.SUBMIT);
-        return new Step.Again(delay);
+        return new Advance.Again(delay);
     }
 
     /** "KART30000-E SSB1=2E11 SSB2=2205", as the request loop names a retried error. */
@@ -1013,7 +1013,7 @@ public final class OperationDriver {
      * A create asked for a new copy group and was refused: when the group exists now (another create made it
      * meanwhile) with our device groups, the pair is created into it; with others, the error names the difference.
      */
-    private Optional<Step> joinGroupCreatedMeanwhile(VspSession s, OperationState st, VspApiException error)
+    private Optional<Advance> joinGroupCreatedMeanwhile(VspSession s, OperationState st, VspApiException error)
             throws ShadowImageException {
         if (st.type() != OperationType.CREATE || Boolean.FALSE.equals(st.newGroup())) {
             return Optional.empty();
@@ -1038,10 +1038,10 @@ public final class OperationDriver {
         emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": the copy group " + g.localCloneCopygroupId()
                 + " was created meanwhile (by a concurrent create); creating the pair into it");
         st.phase(Phase.SUBMIT);
-        return Optional.of(new Step.Again(Duration.ZERO));
+        return Optional.of(new Advance.Again(Duration.ZERO));
     }
 
-    private Step finishAccepted(VspSession s, OperationState st) {
+    private Advance finishAccepted(VspSession s, OperationState st) {
         if (st.type().isPairLevel()) {
             // Read after the job's end (never shared from before), and remembered for the next operation.
             Optional<CopyPair> p = reads().readOne(s, st.request().pairId(), options.clock());
@@ -1054,7 +1054,7 @@ public final class OperationDriver {
     // ------------------------------------------------------------------ dry run
 
     /** A dry run's CHECK decided to send or to wait: that is the plan, and the dry run ends here. */
-    private Step planned(OperationState st) {
+    private Advance planned(OperationState st) {
         PairRequest r = st.request();
         DryRunPlan.Decision decision = st.phase() == Phase.SUBMIT ? DryRunPlan.Decision.SEND
                 : TargetStatus.SETTLED.equals(st.targetStatus()) ? DryRunPlan.Decision.WAIT_THEN_DECIDE
@@ -1103,7 +1103,7 @@ public final class OperationDriver {
         PairInfo info = Outcomes.info(st, "DRY_RUN", null);
         st.done(info);
         emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": dry run: " + plan.describe());
-        return new Step.Done(info);
+        return new Advance.Done(info);
     }
 
     private static void put(java.util.Map<String, Object> m, String k, Object v) {
@@ -1142,16 +1142,16 @@ public final class OperationDriver {
 
     // ------------------------------------------------------------------ WAIT_STATUS
 
-    private Step startWait(OperationState st) {
+    private Advance startWait(OperationState st) {
         if (st.outcome() == null) {
             st.outcome(Outcomes.successOutcome(st.type()));
         }
         st.phase(Phase.WAIT_STATUS);
         st.startWait(now());
-        return new Step.Again(Duration.ZERO);
+        return new Advance.Again(Duration.ZERO);
     }
 
-    private Step waitStatus(VspSession s, OperationState st) throws ShadowImageException {
+    private Advance waitStatus(VspSession s, OperationState st) throws ShadowImageException {
         if (!st.type().isPairLevel()) {
             return waitGroup(s, st);
         }
@@ -1162,7 +1162,7 @@ public final class OperationDriver {
         if (found.isEmpty()) {
             if (TargetStatus.SETTLED.equals(target)) {
                 st.phase(Phase.CHECK);
-                return new Step.Again(Duration.ZERO);
+                return new Advance.Again(Duration.ZERO);
             }
             if (TargetStatus.GONE.equals(target)) {
                 return done(st, st.outcome() == null ? "DELETED" : st.outcome(), null);
@@ -1176,7 +1176,7 @@ public final class OperationDriver {
         if (TargetStatus.SETTLED.equals(target)) {
             if (Outcomes.settled(p)) {
                 st.phase(Phase.CHECK);
-                return new Step.Again(Duration.ZERO);
+                return new Advance.Again(Duration.ZERO);
             }
         } else if ((PairStatus.isSuspendedByError(status) || PairStatus.isSuspendedByError(p.svolStatus()))
                 && !TargetStatus.GONE.equals(target)) {
@@ -1194,10 +1194,10 @@ public final class OperationDriver {
         if (!now().isBefore(st.deadline())) {
             return timeout(st, p);
         }
-        return new Step.Again(pace(st, schedule.statusDelay(st, eta)));
+        return new Advance.Again(pace(st, schedule.statusDelay(st, eta)));
     }
 
-    private Step waitGroup(VspSession s, OperationState st) throws ShadowImageException {
+    private Advance waitGroup(VspSession s, OperationState st) throws ShadowImageException {
         st.statusPolled();
         List<CopyPair> pairs = usable(st, reads().waitingGroup(s, st.request().groupId(), options.clock(),
                 st.waitStartedAt(), sharingWindow()));
@@ -1211,12 +1211,12 @@ public final class OperationDriver {
         if (TargetStatus.SETTLED.equals(st.targetStatus())) {
             if (pairs.stream().allMatch(Outcomes::settled)) {
                 st.phase(Phase.CHECK);
-                return new Step.Again(Duration.ZERO);
+                return new Advance.Again(Duration.ZERO);
             }
             if (!now().isBefore(st.deadline())) {
                 return timeout(st, null);
             }
-            return new Step.Again(pace(st, schedule.statusDelay(st, null)));
+            return new Advance.Again(pace(st, schedule.statusDelay(st, null)));
         }
         boolean changed = false;
         boolean allSettled = true;
@@ -1264,7 +1264,7 @@ public final class OperationDriver {
                     + Outcomes.memberStatuses(pairs) + ". The array keeps working on it; run the same operation again to "
                     + "keep waiting (it is idempotent)", null, Outcomes.group(st, pairs, "TIMEOUT", now()));
         }
-        return new Step.Again(pace(st, schedule.statusDelay(st, null)));
+        return new Advance.Again(pace(st, schedule.statusDelay(st, null)));
     }
 
     private Instant now() {
@@ -1351,7 +1351,7 @@ public final class OperationDriver {
         return changed;
     }
 
-    private Step done(OperationState st, String outcome, CopyPair p) {
+    private Advance done(OperationState st, String outcome, CopyPair p) {
         PairInfo info = Outcomes.info(st, outcome, p);
         st.outcome(outcome);
         st.done(info);
@@ -1360,10 +1360,10 @@ public final class OperationDriver {
                 + (p == null ? "" : ", " + Outcomes.statuses(p))
                 + (st.splitNotLaterThan() == null ? "" : "; split before this run, not later than "
                         + st.splitNotLaterThan()));
-        return new Step.Done(info);
+        return new Advance.Done(info);
     }
 
-    private Step doneGroup(OperationState st, String outcome, List<CopyPair> pairs) {
+    private Advance doneGroup(OperationState st, String outcome, List<CopyPair> pairs) {
         PairInfo info = Outcomes.group(st, pairs, outcome, now());
         st.outcome(outcome);
         st.done(info);
@@ -1371,22 +1371,22 @@ public final class OperationDriver {
         emit(st, ProgressEvent.Kind.PHASE, Outcomes.describe(st) + ": done (" + outcome + ") " + Outcomes.memberStatuses(pairs)
                 + (st.alreadySplitMembers().isEmpty() ? "" : "; split before this run, not later than "
                         + st.splitNotLaterThan() + ": " + String.join(", ", st.alreadySplitMembers())));
-        return new Step.Done(info);
+        return new Advance.Done(info);
     }
 
-    private Step fail(OperationState st, ShadowImageException e) {
+    private Advance fail(OperationState st, ShadowImageException e) {
         st.failed(e);
         leaveRound(st);
         emit(st, ProgressEvent.Kind.PHASE, Outcomes.describe(st) + ": failed: " + e.getMessage());
-        return new Step.Failed(e);
+        return new Advance.Failed(e);
     }
 
-    private Step timeout(OperationState st, CopyPair p) {
+    private Advance timeout(OperationState st, CopyPair p) {
         return fail(st, Outcomes.timeoutError(st, p));
     }
 
     /** A wire failure that escaped a phase. Reads in waiting phases are retried at the next step. */
-    private Step error(OperationState st, RuntimeException e) {
+    private Advance error(OperationState st, RuntimeException e) {
         boolean interrupted = (e instanceof VspTransportException t && t.getCause() instanceof InterruptedException)
                 || Thread.currentThread().isInterrupted();
         if (interrupted || access.isClosed()) {
@@ -1394,7 +1394,7 @@ public final class OperationDriver {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            return new Step.Failed(OperationRunner.interrupted(st));
+            return new Advance.Failed(OperationRunner.interrupted(st));
         }
         if (e instanceof WrongEndpointException) {
             // A wrong URL form or storage device id: no wait or retry mends it, and nothing is known of the pair.
@@ -1414,7 +1414,7 @@ public final class OperationDriver {
                     && now.plus(later).isBefore(st.deadline())) {
                 emit(st, ProgressEvent.Kind.RETRY, Outcomes.describe(st) + ": " + laterClass.label() + " ("
                         + shortReason(e) + "), trying again in " + Outcomes.human(later) + " (no session held meanwhile)");
-                return new Step.Again(later);
+                return new Advance.Again(later);
             }
         }
         boolean transientFailure = e instanceof VspTransportException
@@ -1424,7 +1424,7 @@ public final class OperationDriver {
         if (transientFailure && waiting && now().isBefore(st.deadline())) {
             emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": " + e.getMessage() + "; trying again in "
                     + Outcomes.human(options.statusPollMax()) + " (deadline " + st.deadline() + ")");
-            return new Step.Again(schedule.clampToDeadline(st, options.statusPollMax()));
+            return new Advance.Again(schedule.clampToDeadline(st, options.statusPollMax()));
         }
         if (e instanceof VspApiException a) {
             if (isTransient(a)) {

@@ -28,20 +28,20 @@ public final class OperationRunner {
             if (Thread.currentThread().isInterrupted()) {
                 throw interrupted(state);
             }
-            Step step = driver.advance(state, this::wake);
+            Advance step = driver.advance(state, this::wake);
             try {
                 s.save(state);
             } catch (IOException | RuntimeException e) {
                 throw new ShadowImageException(ShadowImageException.Category.INTERNAL,
                         "could not save the operation state: " + e.getMessage(), e);
             }
-            if (step instanceof Step.Done d) {
+            if (step instanceof Advance.Done d) {
                 return d.result();
             }
-            if (step instanceof Step.Failed f) {
+            if (step instanceof Advance.Failed f) {
                 throw f.error();
             }
-            Duration delay = ((Step.Again) step).delay();
+            Duration delay = ((Advance.Again) step).delay();
             try {
                 pause(delay);
             } catch (InterruptedException e) {

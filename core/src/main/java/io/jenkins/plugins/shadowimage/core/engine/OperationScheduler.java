@@ -120,7 +120,7 @@ public final class OperationScheduler implements AutoCloseable {
                 future.completeExceptionally(OperationRunner.interrupted(state));
                 return;
             }
-            Step step;
+            Advance step;
             synchronized (state) {
                 try {
                     step = driver.advance(state, this::wakeUp);
@@ -138,14 +138,14 @@ public final class OperationScheduler implements AutoCloseable {
                     return;
                 }
             }
-            if (step instanceof Step.Done d) {
+            if (step instanceof Advance.Done d) {
                 future.complete(d.result());
-            } else if (step instanceof Step.Failed f) {
+            } else if (step instanceof Advance.Failed f) {
                 future.completeExceptionally(f.error());
             } else if (cancelled) {
                 future.completeExceptionally(OperationRunner.interrupted(state));
             } else {
-                schedule(((Step.Again) step).delay());
+                schedule(((Advance.Again) step).delay());
             }
         }
 

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.shadowimage.core.runtime;
 
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
-import io.jenkins.plugins.shadowimage.core.engine.Step;
+import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import java.util.function.Supplier;
 
 /**
@@ -14,7 +14,7 @@ public interface ArrayConnector {
     ArrayAccess connect() throws SetupException;
 
     /** Runs one engine step on the runtime's thread; a surface that hands credentials to the client per thread wraps it. */
-    default Step call(Supplier<Step> step) {
+    default Advance call(Supplier<Advance> step) {
         return step.get();
     }
 

@@ -6,7 +6,7 @@ import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.Phase;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
-import io.jenkins.plugins.shadowimage.core.engine.Step;
+import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -271,11 +271,11 @@ public final class RunningOperation {
         }
         OperationDriver d = new OperationDriver(access, context.progress(), runtime.options().engine());
         driver = d;
-        Step outcome = spec.connector().call(() -> d.advance(st, this::wakeUp));
+        Advance outcome = spec.connector().call(() -> d.advance(st, this::wakeUp));
         if (abortRequested.get()) {
             return null; // the abort ends the operation once this step is over
         }
-        if (outcome instanceof Step.Failed f && f.error().category() == ShadowImageException.Category.INTERRUPTED
+        if (outcome instanceof Advance.Failed f && f.error().category() == ShadowImageException.Category.INTERRUPTED
                 && runtime.isShuttingDown()) {
             // Forget the interrupted step: the saved state is from before it, and the next start repeats it (the
             // engine reads the pair back before it sends anything again).
@@ -284,14 +284,14 @@ public final class RunningOperation {
             return null;
         }
         save();
-        if (outcome instanceof Step.Again again) {
+        if (outcome instanceof Advance.Again again) {
             return again.delay();
         }
-        if (outcome instanceof Step.Done done) {
+        if (outcome instanceof Advance.Done done) {
             finish(null, done.result());
             return null;
         }
-        ShadowImageException e = ((Step.Failed) outcome).error();
+        ShadowImageException e = ((Advance.Failed) outcome).error();
         finish(new OperationFailure(OperationFailure.Kind.ENGINE, e.getMessage(), e, e.partialResult()), null);
         return null;
     }

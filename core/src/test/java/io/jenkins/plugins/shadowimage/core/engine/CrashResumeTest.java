@@ -109,20 +109,20 @@ class CrashResumeTest extends EngineTestBase {
         int steps = 0;
         while (true) {
             OperationState st = deserialize(persisted);
-            Step step;
+            Advance step;
             try (ArrayAccess fresh = SimSupport.access(sim)) {
                 step = new OperationDriver(fresh, events, SimSupport.engineOptions()).advance(st);
             }
             persisted = serialize(st);
             assertNoSecretIn(persisted);
             assertThat(++steps).as("steps").isLessThan(500);
-            if (step instanceof Step.Done d) {
+            if (step instanceof Advance.Done d) {
                 verify(s, d.result());
                 assertThat(deserialize(persisted).phase()).isEqualTo(Phase.DONE);
                 break;
             }
-            assertThat(step).as("step %d of %s", steps, s).isInstanceOf(Step.Again.class);
-            sleep(((Step.Again) step).delay());
+            assertThat(step).as("step %d of %s", steps, s).isInstanceOf(Advance.Again.class);
+            sleep(((Advance.Again) step).delay());
         }
         assertThat(steps).isGreaterThanOrEqualTo(2);
     }
@@ -141,18 +141,18 @@ class CrashResumeTest extends EngineTestBase {
             }
             // A new process resumes from the last saved state.
             OperationState st = deserialize(persisted);
-            Step step;
+            Advance step;
             try (ArrayAccess fresh = SimSupport.access(sim)) {
                 step = new OperationDriver(fresh, events, SimSupport.engineOptions()).advance(st);
             }
             persisted = serialize(st);
             assertThat(++steps).as("steps").isLessThan(500);
-            if (step instanceof Step.Done d) {
+            if (step instanceof Advance.Done d) {
                 verify(s, d.result());
                 break;
             }
-            assertThat(step).as("step %d of %s: %s", steps, s, step).isInstanceOf(Step.Again.class);
-            sleep(((Step.Again) step).delay());
+            assertThat(step).as("step %d of %s: %s", steps, s, step).isInstanceOf(Advance.Again.class);
+            sleep(((Advance.Again) step).delay());
         }
     }
 
@@ -167,7 +167,7 @@ class CrashResumeTest extends EngineTestBase {
                     PairRequest.builder().copyGroupName("G1").copyPace(1).timeout(Duration.ofSeconds(90)).build(),
                     Instant.now());
             OperationDriver first = new OperationDriver(setup, events, SimSupport.engineOptions());
-            assertThat(first.advance(st)).isInstanceOf(Step.Again.class);
+            assertThat(first.advance(st)).isInstanceOf(Advance.Again.class);
             assertThat(st.phase()).isEqualTo(Phase.SUBMIT);
             byte[] persisted = serialize(st);
             Thread slowDown = SimSupport.slowDownOnceCopying(slow.admin(), "a");
@@ -179,8 +179,8 @@ class CrashResumeTest extends EngineTestBase {
             OperationState resumed = deserialize(persisted);
             try (ArrayAccess fresh = SimSupport.access(slow)) {
                 OperationDriver second = new OperationDriver(fresh, events, SimSupport.engineOptions());
-                Step step = second.advance(resumed);
-                assertThat(step).isInstanceOf(Step.Again.class);
+                Advance step = second.advance(resumed);
+                assertThat(step).isInstanceOf(Advance.Again.class);
                 assertThat(resumed.phase()).isEqualTo(Phase.WAIT_STATUS);
                 slow.admin().setTimeScale(1);
                 PairInfo done = new OperationRunner(second).run(resumed, StateSink.NONE);
@@ -200,7 +200,7 @@ class CrashResumeTest extends EngineTestBase {
         assertThat(simPair("p1").pvolStatus()).isEqualTo("COPY");
         OperationState st = OperationState.start(OperationType.SPLIT, ref("CG1", "p1"), Instant.now());
         OperationDriver first = new OperationDriver(access, events, SimSupport.engineOptions());
-        assertThat(first.advance(st)).isInstanceOf(Step.Again.class);
+        assertThat(first.advance(st)).isInstanceOf(Advance.Again.class);
         assertThat(st.phase()).isEqualTo(Phase.SUBMIT);
         assertThat(st.statusBeforeSubmit()).isEqualTo("COPY");
         byte[] persisted = serialize(st);
@@ -210,7 +210,7 @@ class CrashResumeTest extends EngineTestBase {
         OperationState resumed = deserialize(persisted);
         try (ArrayAccess fresh = SimSupport.access(sim)) {
             OperationDriver second = new OperationDriver(fresh, events, SimSupport.engineOptions());
-            assertThat(second.advance(resumed)).isInstanceOf(Step.Again.class);
+            assertThat(second.advance(resumed)).isInstanceOf(Advance.Again.class);
             assertThat(resumed.phase()).as("waits for the pair to settle instead of re-sending").isEqualTo(Phase.WAIT_STATUS);
             admin.setTimeScale(1);
             PairInfo done = new OperationRunner(second).run(resumed, StateSink.NONE);
@@ -246,7 +246,7 @@ class CrashResumeTest extends EngineTestBase {
     void aRejectedOperationCannotBeContinued() throws Exception {
         OperationState st = OperationState.start(OperationType.SPLIT, ref("CG1", "missing"), Instant.now());
         assertThat(new OperationDriver(access, events, SimSupport.engineOptions()).advance(st))
-                .isInstanceOf(Step.Failed.class);
+                .isInstanceOf(Advance.Failed.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> st.resumeAfterFailure(Instant.now().plusSeconds(60)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("REJECTED_BY_ARRAY");
     }
@@ -269,8 +269,8 @@ class CrashResumeTest extends EngineTestBase {
                 System.out.println("serialized " + st.type() + " in " + st.phase() + ": " + bytes.length + " bytes");
                 assertThat(deserialize(bytes).toJson()).isEqualTo(st.toJson());
                 states.add(deserialize(bytes));
-                Step step = driver.advance(st);
-                if (!(step instanceof Step.Again again)) {
+                Advance step = driver.advance(st);
+                if (!(step instanceof Advance.Again again)) {
                     break;
                 }
                 sleep(again.delay());
@@ -291,8 +291,8 @@ class CrashResumeTest extends EngineTestBase {
         OperationState copy = deserialize(serialize(st));
         assertThat(copy.deadline()).isEqualTo(Instant.parse("2026-01-01T00:07:00Z"));
         // a resumed state whose deadline passed times out instead of starting over
-        Step step = new OperationDriver(access, events, SimSupport.engineOptions()).advance(copy);
-        assertThat(step).isInstanceOfSatisfying(Step.Failed.class,
+        Advance step = new OperationDriver(access, events, SimSupport.engineOptions()).advance(copy);
+        assertThat(step).isInstanceOfSatisfying(Advance.Failed.class,
                 f -> assertThat(f.error().category()).isEqualTo(ShadowImageException.Category.TIMEOUT));
         assertThat(admin.requestCount("POST", "/local-clone-copypairs")).isZero();
     }
@@ -303,13 +303,13 @@ class CrashResumeTest extends EngineTestBase {
                 Instant.now());
         try (VspSimulator other = VspSimulator.start(SimSupport.config().build());
                 ArrayAccess otherAccess = SimSupport.access(other)) {
-            Step first = new OperationDriver(otherAccess, events, SimSupport.engineOptions()).advance(st);
-            assertThat(first).isInstanceOf(Step.Again.class);
+            Advance first = new OperationDriver(otherAccess, events, SimSupport.engineOptions()).advance(st);
+            assertThat(first).isInstanceOf(Advance.Again.class);
             assertThat(st.arrayKey()).isEqualTo(SimSupport.endpoint(other).arrayKey());
             SimSupport.assertNoOpenSessions(other);
         }
-        Step step = new OperationDriver(access, events, SimSupport.engineOptions()).advance(deserialize(serialize(st)));
-        assertThat(step).isInstanceOfSatisfying(Step.Failed.class,
+        Advance step = new OperationDriver(access, events, SimSupport.engineOptions()).advance(deserialize(serialize(st)));
+        assertThat(step).isInstanceOfSatisfying(Advance.Failed.class,
                 f -> assertThat(f.error().getMessage()).contains("started on").contains("resumed against"));
         assertThat(admin.requestCount("POST", "/local-clone-copypairs")).isZero();
     }

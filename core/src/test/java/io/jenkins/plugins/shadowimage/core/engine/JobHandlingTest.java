@@ -292,7 +292,7 @@ class JobHandlingTest extends EngineTestBase {
 
     private static void toSubmit(OperationDriver driver, OperationState st) {
         while (st.phase() == Phase.CHECK) {
-            assertThat(driver.advance(st)).isInstanceOf(Step.Again.class);
+            assertThat(driver.advance(st)).isInstanceOf(Advance.Again.class);
         }
         assertThat(st.phase()).isEqualTo(Phase.SUBMIT);
     }

@@ -68,14 +68,14 @@ class RetryAfterDateTest {
         OperationState st = OperationState.start(OperationType.STATUS, SimSupport.pairRef("CG1", "p1")
                 .timeout(Duration.ofHours(1)).build(), Instant.now());
         OperationDriver driver = new OperationDriver(access, events, SimSupport.engineOptions());
-        Step step = driver.advance(st);
-        assertThat(step).isEqualTo(new Step.Again(Duration.ofMinutes(5)));
+        Advance step = driver.advance(st);
+        assertThat(step).isEqualTo(new Advance.Again(Duration.ofMinutes(5)));
         assertThat(events.messages(ProgressEvent.Kind.RETRY)).anyMatch(m -> m.contains("no session held meanwhile"));
         assertThat(logs.text()).containsPattern("Retry-After 360[01] s, waiting the bound of 300 s");
         assertThat(admin.openSessionCount()).isZero();
         // After the wait the read goes through.
-        Step next = driver.advance(st);
-        assertThat(next).isInstanceOf(Step.Done.class);
-        assertThat(((Step.Done) next).result().outcome()).isEqualTo("NOT_FOUND");
+        Advance next = driver.advance(st);
+        assertThat(next).isInstanceOf(Advance.Done.class);
+        assertThat(((Advance.Done) next).result().outcome()).isEqualTo("NOT_FOUND");
     }
 }

@@ -22,7 +22,7 @@ import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.engine.Phase;
 import io.jenkins.plugins.shadowimage.core.engine.ProgressListener;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
-import io.jenkins.plugins.shadowimage.core.engine.Step;
+import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
 import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
 import io.jenkins.plugins.shadowimage.core.runtime.ArrayConnector;
@@ -305,7 +305,7 @@ public final class PairOperationExecution extends StepExecution {
         }
 
         @Override
-        public Step call(Supplier<Step> step) {
+        public Advance call(Supplier<Advance> step) {
             UserCredentials u = user;
             user = null; // looked up again for each step
             try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.shadowimage.core.session;
+package io.jenkins.plugins.shadowimage.core.client;
 
 import java.time.Duration;
 import java.util.Iterator;
