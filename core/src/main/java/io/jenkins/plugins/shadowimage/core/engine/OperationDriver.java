@@ -113,7 +113,7 @@ public final class OperationDriver {
             return timeout(st, null);
         }
         if (Thread.currentThread().isInterrupted()) {
-            return new Advance.Failed(OperationRunner.interrupted(st));
+            return new Advance.Failed(ShadowImageException.interrupted(st));
         }
         Phase before = st.phase();
         VspClient client;
@@ -123,7 +123,7 @@ public final class OperationDriver {
             if (access.isClosed()) {
                 // The surface is shutting down: stop without recording a failure, so that the persisted
                 // state resumes later.
-                return new Advance.Failed(OperationRunner.interrupted(st));
+                return new Advance.Failed(ShadowImageException.interrupted(st));
             }
             return fail(st, new ShadowImageException(Category.VALIDATION, Outcomes.describe(st)
                     + ": cannot set up the client for " + access.endpoint().baseUrl() + ": " + e.getMessage(), e));
@@ -177,7 +177,7 @@ public final class OperationDriver {
         } catch (RuntimeException e) {
             if (access.isClosed() || Thread.currentThread().isInterrupted()) {
                 // Shutting down or interrupted (Ctrl-C, abort): the persisted state stays resumable.
-                return new Advance.Failed(OperationRunner.interrupted(st));
+                return new Advance.Failed(ShadowImageException.interrupted(st));
             }
             LOG.log(Level.WARNING, "unexpected failure in " + st, e);
             return fail(st, new ShadowImageException(Category.INTERNAL, Outcomes.describe(st) + " failed unexpectedly in phase "
@@ -1394,7 +1394,7 @@ public final class OperationDriver {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            return new Advance.Failed(OperationRunner.interrupted(st));
+            return new Advance.Failed(ShadowImageException.interrupted(st));
         }
         if (e instanceof WrongEndpointException) {
             // A wrong URL form or storage device id: no wait or retry mends it, and nothing is known of the pair.

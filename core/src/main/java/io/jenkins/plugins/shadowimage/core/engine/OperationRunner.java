@@ -77,10 +77,4 @@ public final class OperationRunner {
         }
     }
 
-    static ShadowImageException interrupted(OperationState state) {
-        return new ShadowImageException(ShadowImageException.Category.INTERRUPTED,
-                state.type().cliName() + " " + state.target() + " interrupted in phase " + state.phase()
-                        + "; no session is left open. The array may still be working on it: run the same "
-                        + "operation again (or resume the saved state) to continue.");
-    }
 }

@@ -117,7 +117,7 @@ public final class OperationScheduler implements AutoCloseable {
         @Override
         public void run() {
             if (cancelled) {
-                future.completeExceptionally(OperationRunner.interrupted(state));
+                future.completeExceptionally(ShadowImageException.interrupted(state));
                 return;
             }
             Advance step;
@@ -143,7 +143,7 @@ public final class OperationScheduler implements AutoCloseable {
             } else if (step instanceof Advance.Failed f) {
                 future.completeExceptionally(f.error());
             } else if (cancelled) {
-                future.completeExceptionally(OperationRunner.interrupted(state));
+                future.completeExceptionally(ShadowImageException.interrupted(state));
             } else {
                 schedule(((Advance.Again) step).delay());
             }
@@ -162,7 +162,7 @@ public final class OperationScheduler implements AutoCloseable {
                 n = next;
             }
             if (n != null && n.cancel(false)) {
-                future.completeExceptionally(OperationRunner.interrupted(state));
+                future.completeExceptionally(ShadowImageException.interrupted(state));
             }
             driver.abandon(state);
         }

@@ -85,4 +85,12 @@ public class ShadowImageException extends Exception {
     public PairInfo partialResult() {
         return partialResult;
     }
+
+    /** An operation stopped by abort or Ctrl-C: nothing more is sent, and the array may still be working. */
+    public static ShadowImageException interrupted(OperationState state) {
+        return new ShadowImageException(Category.INTERRUPTED,
+                state.type().cliName() + " " + state.target() + " interrupted in phase " + state.phase()
+                        + "; no session is left open. The array may still be working on it: run the same "
+                        + "operation again (or resume the saved state) to continue.");
+    }
 }
