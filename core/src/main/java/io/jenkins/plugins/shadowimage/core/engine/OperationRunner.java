@@ -26,7 +26,7 @@ public final class OperationRunner {
         StateSink s = sink == null ? StateSink.NONE : sink;
         while (true) {
             if (Thread.currentThread().isInterrupted()) {
-                throw interrupted(state);
+                throw ShadowImageException.interrupted(state);
             }
             Advance step = driver.advance(state, this::wake);
             try {
@@ -47,7 +47,7 @@ public final class OperationRunner {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 driver.abandon(state);
-                throw interrupted(state);
+                throw ShadowImageException.interrupted(state);
             }
         }
     }
