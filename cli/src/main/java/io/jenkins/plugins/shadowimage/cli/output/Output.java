@@ -11,6 +11,7 @@ import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.Phase;
 import io.jenkins.plugins.shadowimage.core.engine.ProgressEvent;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
+import io.jenkins.plugins.shadowimage.core.runtime.DryRunReport;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -144,29 +145,19 @@ public final class Output implements AutoCloseable {
             doc.put("command", command);
             doc.put("exitCode", 0);
             doc.put("dryRun", true);
-            if (plan != null) {
-                doc.put("plan", plan.toMap());
-            } else {
-                Map<String, Object> nothing = new LinkedHashMap<>();
-                nothing.put("decision", "NOTHING");
-                nothing.put("description", "would send nothing: " + info.outcome());
-                doc.put("plan", nothing);
+            doc.put("plan", DryRunReport.plan(plan, info));
+            if (plan == null) {
                 doc.put("result", info.toMap());
             }
             printJson(doc);
             return;
         }
         PrintStream out = context.out();
+        DryRunReport.lines(command, plan, info).forEach(out::println);
         if (plan == null) {
-            out.println("dry run: " + command + " would send nothing: " + info);
             out.print(table(info));
-        } else {
-            out.println("dry run: " + command + " " + info.target() + " " + plan.describe());
-            for (String why : plan.refusedIf()) {
-                out.println("  the array could still refuse it if " + why);
-            }
         }
-        out.println("dry run: nothing was changed");
+        out.println(DryRunReport.NOTHING_CHANGED);
         out.flush();
     }
 

@@ -17,6 +17,7 @@ import io.jenkins.plugins.shadowimage.core.runtime.OperationRuntime;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationSpec;
 import io.jenkins.plugins.shadowimage.core.runtime.RuntimeOptions;
 import io.jenkins.plugins.shadowimage.core.runtime.SavedOperation;
+import io.jenkins.plugins.shadowimage.core.runtime.StepPool;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,12 +40,7 @@ final class RuntimeDrive {
 
     static PairInfo drive(OperationState state, ArrayAccess access, Output output, EngineOptions engine, Clock clock,
             Interruption interruption, Consumer<OperationState> save, String id) throws ShadowImageException {
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "shadowimage-step");
-            t.setDaemon(true);
-            return t;
-        });
-        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        ScheduledThreadPoolExecutor pool = StepPool.create(1, "shadowimage-step");
         OperationRuntime runtime = new OperationRuntime(() -> pool, new InMemoryLockStore(), MaintenancePause.NONE, clock,
                 new RuntimeOptions(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ZERO, engine));
         CompletableFuture<PairInfo> end = new CompletableFuture<>();

@@ -28,6 +28,10 @@ public final class PairRequest implements Serializable {
     public static final int MAX_NAME = 31;
     /** Highest LDEV id. */
     public static final int MAX_LDEV_ID = 65279;
+    public static final int MIN_COPY_PACE = 1;
+    public static final int MAX_COPY_PACE = 15;
+    public static final int MAX_MU_NUMBER = 2;
+    public static final int MAX_CONSISTENCY_GROUP_ID = 255;
     /** Longest timeout: 100 years, far beyond any copy, and far from overflowing a deadline. */
     public static final Duration MAX_TIMEOUT = Duration.ofDays(36_500);
     /**
@@ -152,13 +156,13 @@ public final class PairRequest implements Serializable {
         if (!type.isPairLevel() && (pvolLdevId != null || svolLdevId != null)) {
             problems.add("pvolLdevId/svolLdevId are not used by " + type.cliName());
         }
-        range(problems, "copyPace", copyPace, 1, 15);
+        range(problems, "copyPace", copyPace, MIN_COPY_PACE, MAX_COPY_PACE);
         boolean create = type == OperationType.CREATE;
         boolean action = type == OperationType.SPLIT || type == OperationType.RESYNC || type == OperationType.RESTORE
                 || type == OperationType.GROUP_SPLIT || type == OperationType.GROUP_RESYNC;
         if (create) {
-            range(problems, "pvolMuNumber", pvolMuNumber, 0, 2);
-            range(problems, "consistencyGroupId", consistencyGroupId, 0, 255);
+            range(problems, "pvolMuNumber", pvolMuNumber, 0, MAX_MU_NUMBER);
+            range(problems, "consistencyGroupId", consistencyGroupId, 0, MAX_CONSISTENCY_GROUP_ID);
             if (Boolean.TRUE.equals(quickMode) && !Boolean.TRUE.equals(autoSplit)) {
                 problems.add("quickMode on create requires autoSplit=true (quick split right after creation)");
             }
@@ -189,36 +193,20 @@ public final class PairRequest implements Serializable {
     }
 
     private static void name(List<String> problems, String param, String value, int max, boolean required) {
-        if (value == null) {
-            if (required) {
-                problems.add(param + " is required");
-            }
-            return;
-        }
-        if (value.isEmpty() || value.length() > max) {
-            problems.add(param + " must be 1-" + max + " characters (got " + value.length() + ")");
-        }
-        if (!value.isEmpty() && !NAME_CHARS.matcher(value).matches()) {
-            problems.add(param + " '" + value + "' may contain only letters, digits and . _ : @ - "
-                    + "(no comma, space or slash)");
-        }
+        add(problems, ParameterChecks.name(param, value, max, required));
     }
 
     private static void ldev(List<String> problems, String param, Integer value, boolean required) {
-        if (value == null) {
-            if (required) {
-                problems.add(param + " is required (an LDEV number, 0-" + MAX_LDEV_ID + ")");
-            }
-            return;
-        }
-        if (value < 0 || value > MAX_LDEV_ID) {
-            problems.add(param + " must be 0-" + MAX_LDEV_ID + " (got " + value + ")");
-        }
+        add(problems, ParameterChecks.ldev(param, value, required));
     }
 
     private static void range(List<String> problems, String param, Integer value, int min, int max) {
-        if (value != null && (value < min || value > max)) {
-            problems.add(param + " must be " + min + "-" + max + " (got " + value + ")");
+        add(problems, ParameterChecks.range(param, value, min, max));
+    }
+
+    private static void add(List<String> problems, String problem) {
+        if (problem != null) {
+            problems.add(problem);
         }
     }
 

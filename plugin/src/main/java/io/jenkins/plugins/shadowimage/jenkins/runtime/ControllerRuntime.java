@@ -1,8 +1,11 @@
 package io.jenkins.plugins.shadowimage.jenkins.runtime;
 
-import io.jenkins.plugins.shadowimage.core.runtime.InMemoryLockStore;
+import hudson.init.InitMilestone;
+import hudson.init.Initializer;
+import hudson.init.Terminator;
 import io.jenkins.plugins.shadowimage.core.runtime.LockStore;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationRuntime;
+import io.jenkins.plugins.shadowimage.core.runtime.RuntimeLifecycle;
 import io.jenkins.plugins.shadowimage.core.runtime.RuntimeOptions;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
@@ -11,47 +14,36 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The engine's durable runtime for this controller: one per start of Jenkins, on {@link OperationExecutor}'s pool,
- * with the pair / S-VOL / copy-group locks in memory (resumed holders re-claim them) and each storage system's
- * maintenance switch as the pause.
+ * Core's runtime for this controller ({@link RuntimeLifecycle}): one per start of Jenkins, on its own pool (never the
+ * CPS VM thread nor {@code jenkins.util.Timer}: a step talks to the array for up to one HTTP read timeout), with each
+ * storage system's maintenance switch as the pause.
  */
 public final class ControllerRuntime {
 
-    static final Duration WAIT_RECHECK =
-            Duration.ofSeconds(Long.getLong(ControllerRuntime.class.getName() + ".waitRecheckSeconds", 5));
-
-    private static OperationRuntime runtime;
-    private static LockStore locks;
+    /** Enough for many short steps at once: an operation occupies a thread only while it talks to the array. */
+    private static final RuntimeLifecycle LIFECYCLE = new RuntimeLifecycle(8, "VSP ShadowImage operations",
+            ControllerRuntime::pauseOf, Clock.systemUTC(), RuntimeOptions.defaults());
 
     private ControllerRuntime() {}
 
-    public static synchronized OperationRuntime get() {
-        if (runtime == null) {
-            locks = new InMemoryLockStore();
-            RuntimeOptions defaults = RuntimeOptions.defaults();
-            runtime = new OperationRuntime(OperationExecutor::get, locks, ControllerRuntime::pauseOf, Clock.systemUTC(),
-                    new RuntimeOptions(WAIT_RECHECK, defaults.waitReminder(), defaults.resumeGrace(), defaults.engine()));
-        }
-        return runtime;
+    public static OperationRuntime get() {
+        return LIFECYCLE.runtime();
     }
 
     /** The locks held on this controller now. */
-    public static synchronized LockStore locks() {
-        get();
-        return locks;
+    public static LockStore locks() {
+        return LIFECYCLE.locks();
     }
 
-    /** A new start of Jenkins (also in the same JVM, as in tests) starts with a new runtime and no locks. */
-    static synchronized void reset() {
-        runtime = null;
-        locks = null;
+    /** Runs before pipelines resume (they resume once jobs are loaded). */
+    @Initializer(after = InitMilestone.PLUGINS_STARTED)
+    public static void reopen() {
+        LIFECYCLE.restart();
     }
 
-    /** From now on an interrupted step is left to resume after the restart. */
-    static synchronized void shutdown() {
-        if (runtime != null) {
-            runtime.shutdown();
-        }
+    @Terminator
+    public static void shutdown() throws InterruptedException {
+        LIFECYCLE.stop(Duration.ofSeconds(10));
     }
 
     private static Optional<String> pauseOf(String storageName) {

@@ -1,38 +1,23 @@
 package io.jenkins.plugins.shadowimage.jenkins.steps;
 
-import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
 
 /** {@code siDeletePair}: deletes a ShadowImage pair (the data on both volumes stays). */
 public final class DeletePairStep extends GuardedPairStep {
 
     @DataBoundConstructor
     public DeletePairStep(String storage, String copyGroupName, String copyPairName) {
-        super(storage, copyGroupName, copyPairName);
+        super(OperationType.DELETE, storage, copyGroupName, copyPairName);
     }
 
-    @NonNull
-    @Override
-    public OperationType operationType() {
-        return OperationType.DELETE;
-    }
+    @DataBoundSetter public void setDryRun(boolean v) { p.dryRun(v); }
 
-    @Extension
-    @Symbol("siDeletePair")
+    @Extension @Symbol("siDeletePair")
     public static final class DescriptorImpl extends ShadowImageStepDescriptor {
-
-        @Override
-        public String getFunctionName() {
-            return "siDeletePair";
-        }
-
-        @NonNull
-        @Override
-        public String getDisplayName() {
-            return "ShadowImage: delete a pair";
-        }
+        public DescriptorImpl() { super("siDeletePair", "ShadowImage: delete a pair"); }
     }
 }

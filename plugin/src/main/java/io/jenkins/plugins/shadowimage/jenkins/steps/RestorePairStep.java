@@ -1,6 +1,5 @@
 package io.jenkins.plugins.shadowimage.jenkins.steps;
 
-import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import org.jenkinsci.Symbol;
@@ -11,28 +10,11 @@ public final class RestorePairStep extends CopyActionPairStep {
 
     @DataBoundConstructor
     public RestorePairStep(String storage, String copyGroupName, String copyPairName) {
-        super(storage, copyGroupName, copyPairName);
+        super(OperationType.RESTORE, storage, copyGroupName, copyPairName);
     }
 
-    @NonNull
-    @Override
-    public OperationType operationType() {
-        return OperationType.RESTORE;
-    }
-
-    @Extension
-    @Symbol("siRestorePair")
+    @Extension @Symbol("siRestorePair")
     public static final class DescriptorImpl extends ShadowImageStepDescriptor {
-
-        @Override
-        public String getFunctionName() {
-            return "siRestorePair";
-        }
-
-        @NonNull
-        @Override
-        public String getDisplayName() {
-            return "ShadowImage: restore a pair (S-VOL back to P-VOL)";
-        }
+        public DescriptorImpl() { super("siRestorePair", "ShadowImage: restore a pair (S-VOL back to P-VOL)"); }
     }
 }

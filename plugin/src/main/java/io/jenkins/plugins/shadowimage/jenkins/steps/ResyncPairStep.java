@@ -1,6 +1,5 @@
 package io.jenkins.plugins.shadowimage.jenkins.steps;
 
-import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import org.jenkinsci.Symbol;
@@ -11,28 +10,11 @@ public final class ResyncPairStep extends CopyActionPairStep {
 
     @DataBoundConstructor
     public ResyncPairStep(String storage, String copyGroupName, String copyPairName) {
-        super(storage, copyGroupName, copyPairName);
+        super(OperationType.RESYNC, storage, copyGroupName, copyPairName);
     }
 
-    @NonNull
-    @Override
-    public OperationType operationType() {
-        return OperationType.RESYNC;
-    }
-
-    @Extension
-    @Symbol("siResyncPair")
+    @Extension @Symbol("siResyncPair")
     public static final class DescriptorImpl extends ShadowImageStepDescriptor {
-
-        @Override
-        public String getFunctionName() {
-            return "siResyncPair";
-        }
-
-        @NonNull
-        @Override
-        public String getDisplayName() {
-            return "ShadowImage: resynchronise a pair (P-VOL to S-VOL)";
-        }
+        public DescriptorImpl() { super("siResyncPair", "ShadowImage: resynchronise a pair (P-VOL to S-VOL)"); }
     }
 }

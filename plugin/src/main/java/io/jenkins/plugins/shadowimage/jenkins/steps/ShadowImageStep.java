@@ -1,180 +1,129 @@
 package io.jenkins.plugins.shadowimage.jenkins.steps;
 
-import edu.umd.cs.findbugs.annotations.CheckForNull;
-import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.shadowimage.core.client.VspApiException;
+import io.jenkins.plugins.shadowimage.core.client.model.CopyGroupId;
 import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
-import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
+import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
+import io.jenkins.plugins.shadowimage.core.engine.WaitTarget;
+import io.jenkins.plugins.shadowimage.core.runtime.ListingReport;
+import io.jenkins.plugins.shadowimage.core.runtime.OperationWords;
+import io.jenkins.plugins.shadowimage.core.runtime.PairParameters;
+import io.jenkins.plugins.shadowimage.core.runtime.SetupException;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
+import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.StepExecutions;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * What every ShadowImage step has: the storage system (by its configured name), the copy group, optional
- * credentials and device-group overrides, a timeout and the fail-fast switch. Parameter names are the
- * engine's ({@link PairRequest}), so a Jenkinsfile reads like the CLI.
- *
- * <p>A step only describes the request; {@link PairOperationExecution} runs it durably.
+ * What every ShadowImage step has: the storage system (by its configured name), the copy group, optional credentials
+ * and device-group overrides, a timeout and the fail-fast switch. The parameters are core's {@link PairParameters}
+ * (the engine's names, so a Jenkinsfile reads like the CLI); subclasses add the setters of their own parameters, and
+ * {@link PairOperationExecution} runs them.
  */
 public abstract class ShadowImageStep extends Step {
 
+    private final OperationType type;
     private final String storage;
-    private final String copyGroupName;
     private String credentialsId;
-    private String pvolDeviceGroupName;
-    private String svolDeviceGroupName;
-    private Integer timeout;
     private boolean failFast;
+    final PairParameters p = new PairParameters();
 
-    protected ShadowImageStep(String storage, String copyGroupName) {
+    protected ShadowImageStep(OperationType type, String storage, String copyGroupName, String copyPairName) {
+        this.type = type;
         this.storage = Util.fixEmptyAndTrim(storage);
-        this.copyGroupName = Util.fixEmptyAndTrim(copyGroupName);
+        p.copyGroupName(copyGroupName);
+        p.copyPairName(copyPairName);
     }
 
-    /** The engine operation this step runs. */
-    @NonNull
-    public abstract OperationType operationType();
+    public OperationType operationType() { return p.effectiveType(type); }
 
-    /** Adds this step's own options to the engine request. */
-    protected abstract void fill(@NonNull PairRequest.Builder request);
-
-    /**
-     * The engine request (not validated yet; the execution validates it before any REST call), with the
-     * timeout in force: this step's, else the storage system's, else the engine's default of the operation.
-     */
-    @NonNull
-    public final PairRequest toRequest() {
-        return toRequest(StorageSystemsConfiguration.get().findSystem(storage));
+    /** The engine request (validated when the step starts), with this step's timeout, else the storage system's. */
+    public PairRequest toRequest() {
+        return p.request(defaultTimeout(StorageSystemsConfiguration.get().findSystem(storage)));
     }
 
-    /** The engine state this step's operation starts from; validates the request (nothing is sent yet). */
-    @NonNull
-    protected OperationState startState(@NonNull PairRequest request, @NonNull Instant now) throws ValidationException {
-        return OperationState.start(operationType(), request, now);
-    }
-
-    @NonNull
-    final PairRequest toRequest(@CheckForNull StorageSystem system) {
-        PairRequest.Builder b = PairRequest.builder()
-                .copyGroupName(copyGroupName)
-                .pvolDeviceGroupName(pvolDeviceGroupName)
-                .svolDeviceGroupName(svolDeviceGroupName)
-                .timeout(effectiveTimeout(system));
-        fill(b);
-        return b.build();
-    }
-
-    @NonNull
-    private Duration effectiveTimeout(@CheckForNull StorageSystem system) {
-        if (timeout != null) {
-            return Duration.ofMinutes(timeout);
-        }
+    Duration defaultTimeout(StorageSystem system) {
         return system == null ? EngineOptions.defaultTimeout(operationType()) : system.timeoutFor(operationType());
     }
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        refuseUnlessAllowed(context.get(Run.class));
-        return execution(context);
-    }
-
-    /** How this step runs once the job is allowed: a durable engine operation, unless a step reads otherwise. */
-    protected StepExecution execution(StepContext context) throws Exception {
-        return new PairOperationExecution(context, this);
-    }
-
-    /** A job the storage system does not allow fails here, before the execution sends any request. */
-    private void refuseUnlessAllowed(Run<?, ?> run) throws AbortException {
+        String function = getDescriptor().getFunctionName();
         StorageSystem system = StorageSystemsConfiguration.get().findSystem(storage);
-        if (system == null) {
-            return; // the execution names the missing system
-        }
-        String refusal = system.refusal(run.getParent().getFullName());
-        if (refusal != null) {
-            throw new AbortException(getDescriptor().getFunctionName() + ": " + refusal
+        String refusal = system == null ? null : system.refusal(context.get(Run.class).getParent().getFullName());
+        if (refusal != null) { // before any request; a missing system is named by the execution
+            throw new AbortException(function + ": " + refusal
                     + ". An administrator can change them in Manage Jenkins » VSP storage systems » Allowed jobs.");
         }
+        if (type != OperationType.STATUS || !p.lists()) {
+            return new PairOperationExecution(context, this);
+        }
+        CopyGroupId group;
+        try {
+            group = p.listedGroup();
+        } catch (ValidationException e) {
+            throw new AbortException(function + ": " + e.getMessage());
+        }
+        PairOperationExecution.requireSystem(function, storage);
+        // One short read, no lock, no wait: nothing to resume after a restart (the step fails and can simply run again).
+        return StepExecutions.synchronousNonBlocking(context, c -> {
+            PrintStream log = c.get(TaskListener.class).getLogger();
+            StorageSystem s = PairOperationExecution.requireSystem(function, storage);
+            if (s.isSkipTlsVerification()) {
+                log.println("[" + function + "] " + s.insecureNotice());
+            }
+            try {
+                return ListingReport.read(PairOperationExecution.connector(function, storage, credentialsId, c), group, storage,
+                        s.getUrl(), line -> log.println("[" + function + "] " + line));
+            } catch (SetupException e) {
+                throw new AbortException(e.getMessage());
+            } catch (VspApiException e) {
+                throw new AbortException(OperationWords.listingFailure(function, group, e));
+            }
+        });
     }
 
-    public String getStorage() {
-        return storage;
-    }
-
-    public String getCopyGroupName() {
-        return copyGroupName;
-    }
-
-    @CheckForNull
-    public String getCredentialsId() {
-        return credentialsId;
-    }
-
+    public String getStorage() { return storage; }
+    public String getCopyGroupName() { return p.copyGroupName(); }
+    public String getCopyPairName() { return p.copyPairName(); }
+    public String getCredentialsId() { return credentialsId; }
     /** Overrides the storage system's default credentials for this step. */
-    @DataBoundSetter
-    public void setCredentialsId(String credentialsId) {
-        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
-    }
-
-    @CheckForNull
-    public String getPvolDeviceGroupName() {
-        return pvolDeviceGroupName;
-    }
-
-    @DataBoundSetter
-    public void setPvolDeviceGroupName(String pvolDeviceGroupName) {
-        this.pvolDeviceGroupName = Util.fixEmptyAndTrim(pvolDeviceGroupName);
-    }
-
-    @CheckForNull
-    public String getSvolDeviceGroupName() {
-        return svolDeviceGroupName;
-    }
-
-    @DataBoundSetter
-    public void setSvolDeviceGroupName(String svolDeviceGroupName) {
-        this.svolDeviceGroupName = Util.fixEmptyAndTrim(svolDeviceGroupName);
-    }
-
-    /** Minutes; {@code null} means the storage system's default, else the engine's default of the operation. */
-    @CheckForNull
-    public Integer getTimeout() {
-        return timeout;
-    }
-
-    @DataBoundSetter
-    public void setTimeout(Integer timeout) {
-        this.timeout = timeout == null || timeout <= 0 ? null : timeout;
-    }
-
-    public boolean isFailFast() {
-        return failFast;
-    }
-
+    @DataBoundSetter public void setCredentialsId(String v) { credentialsId = Util.fixEmptyAndTrim(v); }
+    public String getPvolDeviceGroupName() { return p.pvolDeviceGroupName(); }
+    @DataBoundSetter public void setPvolDeviceGroupName(String v) { p.pvolDeviceGroupName(v); }
+    public String getSvolDeviceGroupName() { return p.svolDeviceGroupName(); }
+    @DataBoundSetter public void setSvolDeviceGroupName(String v) { p.svolDeviceGroupName(v); }
+    /** Minutes; null means the storage system's default, else the engine's default of the operation. */
+    public Integer getTimeout() { return p.timeoutMinutes(); }
+    @DataBoundSetter public void setTimeout(Integer v) { p.timeoutMinutes(v); }
+    public boolean isFailFast() { return failFast; }
     /** Fail at once, instead of waiting, when another build holds the pair or operations are paused. */
-    @DataBoundSetter
-    public void setFailFast(boolean failFast) {
-        this.failFast = failFast;
-    }
+    @DataBoundSetter public void setFailFast(boolean v) { failFast = v; }
 
-    /** Pair name for pair steps, {@code null} for group steps. */
-    @CheckForNull
-    public String pairName() {
-        return null;
-    }
-
-    /** The S-VOL this step will write to, if known without asking the array. */
-    @CheckForNull
-    public Integer svolLdev() {
-        return null;
-    }
+    // The getters of the parameters that only some steps take; those steps declare the setters.
+    public Integer getPvolLdevId() { return p.pvolLdevId(); }
+    public Integer getSvolLdevId() { return p.svolLdevId(); }
+    public Integer getPvolMuNumber() { return p.pvolMuNumber(); }
+    public Integer getCopyPace() { return p.copyPace(); }
+    public Boolean getQuickMode() { return p.quickMode(); }
+    public Boolean getAutoSplit() { return p.autoSplit(); }
+    public Integer getConsistencyGroupId() { return p.consistencyGroupId(); }
+    /** Null: the engine forces the copy exactly when the P-VOL uses capacity saving. */
+    public Boolean getDataReductionForceCopy() { return p.dataReductionForceCopy(); }
+    public WaitFor getWaitFor() { return p.waitFor(); }
+    public WaitTarget getUntil() { return p.until(); }
+    /** Only reads and checks, and returns the plan: what the real run would send, wait for, and what could refuse it. */
+    public boolean isDryRun() { return p.dryRun(); }
 }

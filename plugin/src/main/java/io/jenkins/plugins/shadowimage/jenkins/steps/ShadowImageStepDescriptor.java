@@ -2,15 +2,13 @@ package io.jenkins.plugins.shadowimage.jenkins.steps;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
-import edu.umd.cs.findbugs.annotations.CheckForNull;
-import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
+import io.jenkins.plugins.shadowimage.core.engine.ParameterChecks;
 import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
@@ -24,22 +22,39 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * Shared descriptor behaviour of the ShadowImage steps: the context they need (a run and its log, no
- * workspace, so they run without {@code node {}}), the Snippet Generator's dropdowns and checks.
- *
- * <p>Every form method requires POST and checks permissions first: in a job, the ability to configure or read
- * its configuration (or to use its credentials); outside a job, {@link Jenkins#ADMINISTER}.
+ * The descriptor of every ShadowImage step: its name, the context it needs (a run and its log, no workspace, so it runs
+ * without {@code node {}}), and the Snippet Generator's dropdowns and checks, which are core's {@link ParameterChecks}.
+ * Every form method requires POST and checks permissions first: in a job, the ability to read its configuration or use
+ * its credentials; outside a job, {@link Jenkins#ADMINISTER}.
  */
 public abstract class ShadowImageStepDescriptor extends StepDescriptor {
 
-    @Override
-    public Set<? extends Class<?>> getRequiredContext() {
-        return Set.of(Run.class, TaskListener.class);
+    private final String functionName;
+    private final String displayName;
+    private final boolean groupRequired;
+    private final boolean pairRequired;
+    private final boolean ldevIdsRequired;
+
+    protected ShadowImageStepDescriptor(String functionName, String displayName) {
+        this(functionName, displayName, true, true, false);
     }
 
-    /** Shows "storage / group / pair" in the Pipeline steps view. */
+    protected ShadowImageStepDescriptor(String functionName, String displayName, boolean groupRequired, boolean pairRequired,
+            boolean ldevIdsRequired) {
+        this.functionName = functionName;
+        this.displayName = displayName;
+        this.groupRequired = groupRequired;
+        this.pairRequired = pairRequired;
+        this.ldevIdsRequired = ldevIdsRequired;
+    }
+
+    @Override public String getFunctionName() { return functionName; }
+    @Override public String getDisplayName() { return displayName; }
+    @Override public Set<? extends Class<?>> getRequiredContext() { return Set.of(Run.class, TaskListener.class); }
+
+    /** Shows "storage: group / pair" in the Pipeline steps view. */
     @Override
-    public String argumentsToString(@NonNull Map<String, Object> namedArgs) {
+    public String argumentsToString(Map<String, Object> namedArgs) {
         Object storage = namedArgs.get("storage");
         Object group = namedArgs.get("copyGroupName");
         Object pair = namedArgs.get("copyPairName");
@@ -49,14 +64,12 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
         return (storage == null ? "" : storage + ": ") + group + (pair == null ? "" : " / " + pair);
     }
 
-    private static boolean canConfigure(@CheckForNull Item item) {
-        if (item == null) {
-            return Jenkins.get().hasPermission(Jenkins.ADMINISTER);
-        }
-        return item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
+    private static boolean canConfigure(Item item) { // the ability to read the job's configuration or use its credentials
+        return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+                : item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
     }
 
-    private static void checkConfigure(@CheckForNull Item item) {
+    private static void checkConfigure(Item item) {
         if (item == null) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         } else {
@@ -66,47 +79,40 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
 
     @POST
     public ListBoxModel doFillStorageItems(@AncestorInPath Item item, @QueryParameter String storage) {
-        if (!canConfigure(item)) {
-            ListBoxModel m = new ListBoxModel();
-            if (storage != null && !storage.isEmpty()) {
-                m.add(storage);
-            }
-            return m;
+        if (canConfigure(item)) {
+            return StorageSystemsConfiguration.get().nameItems(storage);
         }
-        return StorageSystemsConfiguration.get().nameItems(storage);
+        ListBoxModel m = new ListBoxModel();
+        if (storage != null && !storage.isEmpty()) {
+            m.add(storage);
+        }
+        return m;
     }
 
     @POST
     public FormValidation doCheckStorage(@AncestorInPath Item item, @QueryParameter String value) {
         checkConfigure(item);
         String v = Util.fixEmptyAndTrim(value);
-        if (v == null) {
-            return FormValidation.error("Choose a storage system (Manage Jenkins » VSP storage systems).");
+        StorageSystem s = v == null ? null : StorageSystemsConfiguration.get().findSystem(v);
+        String refusal = s == null || item == null ? null : s.refusal(item.getFullName());
+        if (v == null || s == null) {
+            return FormValidation.error(v == null ? "Choose a storage system (Manage Jenkins » VSP storage systems)."
+                    : "No storage system named '" + v + "' is configured.");
         }
-        StorageSystem s = StorageSystemsConfiguration.get().findSystem(v);
-        if (s == null) {
-            return FormValidation.error("No storage system named '" + v + "' is configured.");
-        }
-        String refusal = item == null ? null : s.refusal(item.getFullName());
-        if (refusal != null) {
-            return FormValidation.error("The build would fail: " + refusal + ".");
-        }
-        if (s.isOperationsPaused()) {
-            return FormValidation.warning("Currently " + s.pauseNotice());
-        }
-        return FormValidation.ok();
+        return refusal != null ? FormValidation.error("The build would fail: " + refusal + ".")
+                : s.isOperationsPaused() ? FormValidation.warning("Currently " + s.pauseNotice()) : FormValidation.ok();
     }
 
     /** Lists credentials the way the build will look them up: in this job, as the job's authentication. */
     @POST
-    public ListBoxModel doFillCredentialsIdItems(
-            @AncestorInPath Item item, @QueryParameter String credentialsId, @QueryParameter String storage) {
+    public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId,
+            @QueryParameter String storage) {
         if (!canConfigure(item)) {
             return new ListBoxModel().add(credentialsId == null ? "" : credentialsId);
         }
         StorageSystem s = StorageSystemsConfiguration.get().findSystem(Util.fixEmptyAndTrim(storage));
-        ListBoxModel m = CredentialLookups.itemListBox(
-                item, StandardUsernamePasswordCredentials.class, credentialsId, s == null ? null : s.getUrl());
+        ListBoxModel m = CredentialLookups.itemListBox(item, StandardUsernamePasswordCredentials.class, credentialsId,
+                s == null ? null : s.getUrl());
         if (!m.isEmpty() && m.get(0).value.isEmpty()) {
             m.get(0).name = "- the storage system's default -";
         }
@@ -122,112 +128,31 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
         return m;
     }
 
-    @POST
-    public FormValidation doCheckCopyGroupName(@AncestorInPath Item item, @QueryParameter String value) {
+    /** The field checks: core's rules of each parameter ({@link ParameterChecks}). */
+    private FormValidation check(Item item, String param, String value, boolean required) {
         checkConfigure(item);
-        return checkName(value, PairRequest.MAX_GROUP_NAME, copyGroupNameRequired());
+        String problem = ParameterChecks.check(param, value, required);
+        return problem == null ? FormValidation.ok() : FormValidation.error(problem);
     }
 
-    @POST
-    public FormValidation doCheckCopyPairName(@AncestorInPath Item item, @QueryParameter String value) {
-        checkConfigure(item);
-        return checkName(value, PairRequest.MAX_NAME, copyPairNameRequired());
-    }
-
-    /** Whether the step needs a copy group name; a listing of every pair does not. */
-    protected boolean copyGroupNameRequired() {
-        return true;
-    }
-
-    /** Whether the step needs a pair name; a step that may address the whole copy group does not. */
-    protected boolean copyPairNameRequired() {
-        return true;
-    }
-
-    @POST
-    public FormValidation doCheckPvolDeviceGroupName(@AncestorInPath Item item, @QueryParameter String value) {
-        checkConfigure(item);
-        return checkName(value, PairRequest.MAX_NAME, false);
-    }
-
-    @POST
-    public FormValidation doCheckSvolDeviceGroupName(@AncestorInPath Item item, @QueryParameter String value) {
-        checkConfigure(item);
-        return checkName(value, PairRequest.MAX_NAME, false);
-    }
-
-    /** Whether this step needs both LDEV ids; where they are optional they are guards. */
-    protected boolean ldevIdsRequired() {
-        return false;
-    }
-
-    @POST
-    public FormValidation doCheckPvolLdevId(@AncestorInPath Item item, @QueryParameter String value) {
-        checkConfigure(item);
-        return checkLdevId(value);
-    }
-
-    @POST
-    public FormValidation doCheckSvolLdevId(@AncestorInPath Item item, @QueryParameter String value) {
-        checkConfigure(item);
-        return checkLdevId(value);
-    }
-
-    private FormValidation checkLdevId(String value) {
-        if (ldevIdsRequired() && Util.fixEmptyAndTrim(value) == null) {
-            return FormValidation.error("Required: an LDEV id between 0 and " + PairRequest.MAX_LDEV_ID + ".");
-        }
-        return checkInt(value, 0, PairRequest.MAX_LDEV_ID);
-    }
-
-    @POST
-    public FormValidation doCheckCopyPace(@AncestorInPath Item item, @QueryParameter String value) {
-        checkConfigure(item);
-        return checkInt(value, 1, 15);
-    }
-
-    @POST
-    public FormValidation doCheckPvolMuNumber(@AncestorInPath Item item, @QueryParameter String value) {
-        checkConfigure(item);
-        return checkInt(value, 0, 2);
-    }
-
-    @POST
-    public FormValidation doCheckConsistencyGroupId(@AncestorInPath Item item, @QueryParameter String value) {
-        checkConfigure(item);
-        return checkInt(value, 0, 255);
-    }
-
-    @POST
-    public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-        checkConfigure(item);
-        return checkInt(value, 1, 7 * 24 * 60);
-    }
-
-    static FormValidation checkName(String value, int max, boolean required) {
-        String v = Util.fixEmptyAndTrim(value);
-        if (v == null) {
-            return required ? FormValidation.error("Required.") : FormValidation.ok();
-        }
-        if (v.length() > max) {
-            return FormValidation.error("At most " + max + " characters.");
-        }
-        if (!PairRequest.NAME_CHARS.matcher(v).matches()) {
-            return FormValidation.error("Only letters, digits and . _ : @ - are allowed.");
-        }
-        return FormValidation.ok();
-    }
-
-    static FormValidation checkInt(String value, int min, int max) {
-        String v = Util.fixEmptyAndTrim(value);
-        if (v == null) {
-            return FormValidation.ok();
-        }
-        try {
-            int n = Integer.parseInt(v);
-            return n < min || n > max ? FormValidation.error("Must be between " + min + " and " + max + ".") : FormValidation.ok();
-        } catch (NumberFormatException e) {
-            return FormValidation.error("Not a whole number.");
-        }
-    }
+    @POST public FormValidation doCheckCopyGroupName(@AncestorInPath Item item, @QueryParameter String value) {
+        return check(item, "copyGroupName", value, groupRequired); }
+    @POST public FormValidation doCheckCopyPairName(@AncestorInPath Item item, @QueryParameter String value) {
+        return check(item, "copyPairName", value, pairRequired); }
+    @POST public FormValidation doCheckPvolDeviceGroupName(@AncestorInPath Item item, @QueryParameter String value) {
+        return check(item, "pvolDeviceGroupName", value, false); }
+    @POST public FormValidation doCheckSvolDeviceGroupName(@AncestorInPath Item item, @QueryParameter String value) {
+        return check(item, "svolDeviceGroupName", value, false); }
+    @POST public FormValidation doCheckPvolLdevId(@AncestorInPath Item item, @QueryParameter String value) {
+        return check(item, "pvolLdevId", value, ldevIdsRequired); }
+    @POST public FormValidation doCheckSvolLdevId(@AncestorInPath Item item, @QueryParameter String value) {
+        return check(item, "svolLdevId", value, ldevIdsRequired); }
+    @POST public FormValidation doCheckCopyPace(@AncestorInPath Item item, @QueryParameter String value) {
+        return check(item, "copyPace", value, false); }
+    @POST public FormValidation doCheckPvolMuNumber(@AncestorInPath Item item, @QueryParameter String value) {
+        return check(item, "pvolMuNumber", value, false); }
+    @POST public FormValidation doCheckConsistencyGroupId(@AncestorInPath Item item, @QueryParameter String value) {
+        return check(item, "consistencyGroupId", value, false); }
+    @POST public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
+        return check(item, "timeout", value, false); }
 }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.shadowimage.jenkins.steps;
 
-import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import org.jenkinsci.Symbol;
@@ -11,28 +10,11 @@ public final class SplitGroupStep extends GroupStep {
 
     @DataBoundConstructor
     public SplitGroupStep(String storage, String copyGroupName) {
-        super(storage, copyGroupName);
+        super(OperationType.GROUP_SPLIT, storage, copyGroupName);
     }
 
-    @NonNull
-    @Override
-    public OperationType operationType() {
-        return OperationType.GROUP_SPLIT;
-    }
-
-    @Extension
-    @Symbol("siSplitGroup")
+    @Extension @Symbol("siSplitGroup")
     public static final class DescriptorImpl extends ShadowImageStepDescriptor {
-
-        @Override
-        public String getFunctionName() {
-            return "siSplitGroup";
-        }
-
-        @NonNull
-        @Override
-        public String getDisplayName() {
-            return "ShadowImage: split a copy group";
-        }
+        public DescriptorImpl() { super("siSplitGroup", "ShadowImage: split a copy group"); }
     }
 }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.shadowimage.jenkins.steps;
 
-import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import org.jenkinsci.Symbol;
@@ -11,28 +10,11 @@ public final class SplitPairStep extends CopyActionPairStep {
 
     @DataBoundConstructor
     public SplitPairStep(String storage, String copyGroupName, String copyPairName) {
-        super(storage, copyGroupName, copyPairName);
+        super(OperationType.SPLIT, storage, copyGroupName, copyPairName);
     }
 
-    @NonNull
-    @Override
-    public OperationType operationType() {
-        return OperationType.SPLIT;
-    }
-
-    @Extension
-    @Symbol("siSplitPair")
+    @Extension @Symbol("siSplitPair")
     public static final class DescriptorImpl extends ShadowImageStepDescriptor {
-
-        @Override
-        public String getFunctionName() {
-            return "siSplitPair";
-        }
-
-        @NonNull
-        @Override
-        public String getDisplayName() {
-            return "ShadowImage: split a pair (freeze the S-VOL)";
-        }
+        public DescriptorImpl() { super("siSplitPair", "ShadowImage: split a pair (freeze the S-VOL)"); }
     }
 }

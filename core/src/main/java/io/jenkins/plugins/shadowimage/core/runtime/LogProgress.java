@@ -1,33 +1,33 @@
-package io.jenkins.plugins.shadowimage.jenkins.runtime;
+package io.jenkins.plugins.shadowimage.core.runtime;
 
-import hudson.model.TaskListener;
 import io.jenkins.plugins.shadowimage.core.engine.ProgressEvent;
 import io.jenkins.plugins.shadowimage.core.engine.ProgressListener;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * Writes engine progress into the build log at a readable rate: every phase change, accepted job, retry,
- * session wait and warning as it happens, but copy progress (which the engine reports at every poll) only
- * when the status changes, when the percentage moved by {@link #STEP_PERCENT} points, or every
- * {@link #INTERVAL} otherwise. Messages come from the engine and never contain secrets.
+ * Engine progress as log lines at a readable rate: every phase change, accepted job, retry, session wait and warning
+ * as it happens, but copy progress (which the engine reports at every poll) only when the status changes, when the
+ * percentage moved by {@link #STEP_PERCENT} points, or once per interval otherwise. A log that many operations share
+ * (a build log) stays readable through a copy of hours. Messages come from the engine and never contain secrets.
  */
-public final class BuildLogProgress implements ProgressListener {
+public final class LogProgress implements ProgressListener {
 
-    static final Duration INTERVAL = Duration.ofSeconds(Long.getLong(BuildLogProgress.class.getName() + ".intervalSeconds", 60));
-    static final int STEP_PERCENT = 10;
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
+    public static final int STEP_PERCENT = 10;
 
-    private final TaskListener listener;
-    private final String prefix;
+    private final Consumer<String> out;
+    private final Duration interval;
     private String lastStatus;
     private Integer lastPercent;
     private Instant lastStatusLine;
 
-    public BuildLogProgress(TaskListener listener, String prefix) {
-        this.listener = listener;
-        this.prefix = prefix;
+    /** @param out receives each line, already labelled (e.g. {@code "retry: array busy ..."}) */
+    public LogProgress(Consumer<String> out, Duration interval) {
+        this.out = Objects.requireNonNull(out, "out");
+        this.interval = Objects.requireNonNull(interval, "interval");
     }
 
     @Override
@@ -41,7 +41,7 @@ public final class BuildLogProgress implements ProgressListener {
             case WARNING -> "WARNING: ";
             default -> "";
         };
-        log(label + e.message());
+        out.accept(label + e.message());
     }
 
     private boolean worthALine(ProgressEvent e) {
@@ -49,7 +49,7 @@ public final class BuildLogProgress implements ProgressListener {
         boolean statusChanged = !Objects.equals(e.status(), lastStatus);
         Integer p = e.copyProgressRate();
         boolean moved = p != null && (lastPercent == null || p / STEP_PERCENT != lastPercent / STEP_PERCENT);
-        boolean due = lastStatusLine == null || Duration.between(lastStatusLine, now).compareTo(INTERVAL) >= 0;
+        boolean due = lastStatusLine == null || Duration.between(lastStatusLine, now).compareTo(interval) >= 0;
         boolean changedSinceLast = statusChanged || !Objects.equals(p, lastPercent);
         if (statusChanged || moved || (due && changedSinceLast)) {
             lastStatus = e.status();
@@ -58,11 +58,5 @@ public final class BuildLogProgress implements ProgressListener {
             return true;
         }
         return false;
-    }
-
-    /** A line of our own (waits, locks, pauses, results). */
-    public void log(String line) {
-        PrintStream out = listener.getLogger();
-        out.println(prefix + line);
     }
 }

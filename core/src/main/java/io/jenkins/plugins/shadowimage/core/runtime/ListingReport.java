@@ -1,0 +1,45 @@
+package io.jenkins.plugins.shadowimage.core.runtime;
+
+import io.jenkins.plugins.shadowimage.core.client.model.CopyGroupId;
+import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
+import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
+import io.jenkins.plugins.shadowimage.core.engine.PairListing;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The status of a copy group, or of every copy group, read over a {@link SharedConnector} and reported as log lines and
+ * as data: one map per pair ({@link PairInfo#toMap()} plus {@code storage}). One short read; no lock, no wait.
+ */
+public final class ListingReport {
+
+    private ListingReport() {}
+
+    /**
+     * @param group the copy group, or null for every copy group ({@link PairParameters#listedGroup()})
+     * @throws io.jenkins.plugins.shadowimage.core.client.VspApiException when the array refuses or fails the read
+     *     ({@link OperationWords#listingFailure})
+     */
+    public static List<Map<String, Object>> read(SharedConnector connector, CopyGroupId group, String storageName,
+            String url, Consumer<String> line) throws Exception {
+        line.accept(OperationWords.listingLine(group, storageName, url));
+        PairListing.Result result;
+        try {
+            ArrayAccess access = connector.connect();
+            result = connector.run(() -> PairListing.read(access, group, false, e -> line.accept(e.message())));
+        } finally {
+            connector.disconnect();
+        }
+        List<Map<String, Object>> pairs = new ArrayList<>();
+        for (PairInfo p : result.pairs()) {
+            Map<String, Object> m = new LinkedHashMap<>(p.toMap());
+            m.put("storage", storageName);
+            pairs.add(m);
+        }
+        line.accept(OperationWords.listingSummary(result));
+        return pairs;
+    }
+}

@@ -1,0 +1,94 @@
+package io.jenkins.plugins.shadowimage.core.runtime;
+
+import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
+import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
+import io.jenkins.plugins.shadowimage.core.engine.Advance;
+import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/**
+ * The {@link ArrayConnector} of one operation on a {@link SharedAccesses} access: at each step the surface resolves the
+ * settings and credentials of now ({@link Resolver}); the access is kept from step to step while its key stays the
+ * same, and the credentials are handed to the client only for the step that follows, never kept longer.
+ */
+public final class SharedConnector implements ArrayConnector {
+
+    /** What a step connects with. */
+    public record Resolved(SharedAccesses.Key key, ClientOptions options, UserCredentials user) {
+        public Resolved {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(options, "options");
+            Objects.requireNonNull(user, "user");
+        }
+    }
+
+    /** The surface's lookup of settings and credentials; a {@link SetupException} says what is missing. */
+    @FunctionalInterface
+    public interface Resolver {
+        Resolved resolve() throws SetupException;
+    }
+
+    private final Resolver resolver;
+    private ArrayAccess access;
+    private SharedAccesses.Key key;
+    private UserCredentials user;
+
+    public SharedConnector(Resolver resolver) {
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+    }
+
+    @Override
+    public synchronized ArrayAccess connect() throws SetupException {
+        Resolved r = resolver.resolve();
+        user = r.user();
+        if (access == null || access.isClosed() || !r.key().equals(key)) {
+            disconnect();
+            access = SharedAccesses.acquire(r.key(), r.options());
+            key = r.key();
+        }
+        return access;
+    }
+
+    @Override
+    public Advance call(Supplier<Advance> step) {
+        return SharedAccesses.withCredentials(takeUser(), step);
+    }
+
+    /** Runs {@code work} (one short unit of work after {@link #connect}) with the credentials that connect resolved. */
+    public <T> T run(Callable<T> work) throws Exception {
+        UserCredentials u = takeUser();
+        Exception[] thrown = new Exception[1];
+        T result = SharedAccesses.withCredentials(u, () -> {
+            try {
+                return work.call();
+            } catch (Exception e) {
+                thrown[0] = e;
+                return null;
+            }
+        });
+        if (thrown[0] != null) {
+            throw thrown[0];
+        }
+        return result;
+    }
+
+    private synchronized UserCredentials takeUser() {
+        UserCredentials u = user;
+        user = null;
+        if (u == null) {
+            throw new IllegalStateException("connect() first: no credentials were resolved for this step");
+        }
+        return u;
+    }
+
+    @Override
+    public synchronized void disconnect() {
+        if (access != null) {
+            SharedAccesses.release(key, access);
+        }
+        access = null;
+        key = null;
+    }
+}
