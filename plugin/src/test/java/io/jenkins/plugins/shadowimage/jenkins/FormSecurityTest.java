@@ -173,7 +173,7 @@ class FormSecurityTest {
         try (ACLContext ignored = as("developer")) {
             FormValidation missingPvol = create.doCheckPvolLdevId(job, "");
             assertThat(missingPvol.kind).isEqualTo(FormValidation.Kind.ERROR);
-            assertThat(missingPvol.getMessage()).contains("Required");
+            assertThat(missingPvol.getMessage()).contains("pvolLdevId is required");
             assertThat(create.doCheckSvolLdevId(job, "  ").kind).isEqualTo(FormValidation.Kind.ERROR);
             assertThat(create.doCheckSvolLdevId(job, "0").kind).isEqualTo(FormValidation.Kind.OK);
             assertThat(create.doCheckSvolLdevId(job, "65280").kind).isEqualTo(FormValidation.Kind.ERROR);

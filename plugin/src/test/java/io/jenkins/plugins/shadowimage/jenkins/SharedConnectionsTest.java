@@ -8,12 +8,7 @@ import com.cloudbees.plugins.credentials.common.IdCredentials;
 import hudson.model.Item;
 import hudson.model.Node;
 import hudson.model.Run;
-import io.jenkins.plugins.shadowimage.core.client.Endpoint;
-import io.jenkins.plugins.shadowimage.core.client.Trust;
-import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
-import io.jenkins.plugins.shadowimage.jenkins.config.ArraySettings;
-import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
-import io.jenkins.plugins.shadowimage.jenkins.runtime.ArrayConnections;
+import io.jenkins.plugins.shadowimage.core.runtime.SharedAccesses;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,8 +25,8 @@ import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
- * Running steps share one array access (HTTP client) per storage system and credentials id, keep it from poll to
- * poll, and record the use of their credential once per step, not at every poll.
+ * Running steps share one array access (HTTP client) per storage system and credentials id (core's SharedAccesses,
+ * tested there), keep it from poll to poll, and record the use of their credential once per step, not at every poll.
  */
 @WithJenkins
 class SharedConnectionsTest {
@@ -60,25 +55,6 @@ class SharedConnectionsTest {
         CountingUseListener.USES.set(0);
     }
 
-    /** The key is built from values only: two ticks' keys are equal and share one access until the last user lets go. */
-    @Test
-    void keysOfTwoTicksAreEqualAndShareOneAccess() throws Exception {
-        StorageSystem s = SimulatedArray.configure(j, sim);
-        Endpoint e1 = ArraySettings.endpoint(s, Trust.pem(sim.certificatePem()));
-        Endpoint e2 = ArraySettings.endpoint(s, Trust.pem(sim.certificatePem()));
-        ArrayConnections.Key k1 = new ArrayConnections.Key(s.getName(), e1, s.getSessionAliveTime(), s.getSessionBudget(), "id");
-        ArrayConnections.Key k2 = new ArrayConnections.Key(s.getName(), e2, s.getSessionAliveTime(), s.getSessionBudget(), "id");
-        assertThat(k2).isEqualTo(k1);
-        ArrayAccess a1 = ArrayConnections.acquire(k1, ArraySettings.options(s));
-        ArrayAccess a2 = ArrayConnections.acquire(k2, ArraySettings.options(s));
-        assertThat(a2).isSameAs(a1);
-        ArrayConnections.release(k1, a1);
-        assertThat(a1.isClosed()).as("closed while another step still uses it").isFalse();
-        ArrayConnections.release(k2, a2);
-        assertThat(a1.isClosed()).as("closed after the last step let go").isTrue();
-        assertThat(ArrayConnections.openCount()).isZero();
-    }
-
     @Test
     void parallelStepsShareOneAccessAndTrackTheCredentialOncePerStep() throws Exception {
         SimulatedArray.configure(j, sim);
@@ -93,14 +69,14 @@ class SharedConnectionsTest {
         SimulatedArray.awaitPair(sim, "P1", "a", "COPY");
         SimulatedArray.awaitPair(sim, "P1", "b", "COPY");
         // Both steps are now polling their copies; between polls they share one client.
-        assertThat(ArrayConnections.openCount()).as("array accesses while two steps run").isEqualTo(1);
+        assertThat(SharedAccesses.openCount()).as("array accesses while two steps run").isEqualTo(1);
         sim.admin().setTimeScale(100_000);
         j.assertBuildStatusSuccess(j.waitForCompletion(b));
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (ArrayConnections.openCount() > 0 && System.nanoTime() < end) {
+        while (SharedAccesses.openCount() > 0 && System.nanoTime() < end) {
             Thread.sleep(100);
         }
-        assertThat(ArrayConnections.openCount()).as("array accesses after the build").isZero();
+        assertThat(SharedAccesses.openCount()).as("array accesses after the build").isZero();
         SimulatedArray.assertNoOpenSessions(sim);
         // Each step polled several times (check, submit, job, copy), but recorded the credential's use once.
         assertThat(CountingUseListener.USES.get()).as("credential uses recorded on the run").isEqualTo(2);

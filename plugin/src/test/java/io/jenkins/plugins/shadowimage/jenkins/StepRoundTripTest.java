@@ -77,6 +77,10 @@ class StepRoundTripTest {
         j.assertEqualDataBoundBeans(step, new StepConfigTester(j).configRoundTrip(step));
         new SnippetizerTester(j).assertRoundTrip(step,
                 "siSplitPair copyGroupName: 'CG1', copyPace: 15, copyPairName: 'p1', quickMode: true, storage: 'vsp1', svolLdevId: 348");
+        step.setDryRun(true);
+        j.assertEqualDataBoundBeans(step, new StepConfigTester(j).configRoundTrip(step));
+        new SnippetizerTester(j).assertRoundTrip(step, "siSplitPair copyGroupName: 'CG1', copyPace: 15, copyPairName: 'p1', "
+                + "dryRun: true, quickMode: true, storage: 'vsp1', svolLdevId: 348");
     }
 
     @Test
@@ -98,6 +102,9 @@ class StepRoundTripTest {
         ResyncGroupStep resync = new ResyncGroupStep("vsp1", "DB");
         resync.setWaitFor(WaitFor.ACCEPTED);
         assertRoundTrip(resync, "siResyncGroup copyGroupName: 'DB', storage: 'vsp1', waitFor: 'ACCEPTED'");
+        DeletePairStep delete = new DeletePairStep("vsp1", "CG1", "p1");
+        delete.setDryRun(true);
+        assertRoundTrip(delete, "siDeletePair copyGroupName: 'CG1', copyPairName: 'p1', dryRun: true, storage: 'vsp1'");
     }
 
     @Test
