@@ -34,6 +34,7 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -286,16 +287,13 @@ public final class PairOperationExecution extends StepExecution {
 
     /** The configured storage system of this name, or a clear error that lists the configured ones. */
     static StorageSystem requireSystem(String functionName, String storageName) throws AbortException {
-        if (storageName == null) {
-            throw new AbortException(functionName + ": 'storage' is required: the name of a storage system configured in "
-                    + "Manage Jenkins » VSP storage systems.");
-        }
-        StorageSystem s = StorageSystemsConfiguration.get().findSystem(storageName);
+        StorageSystem s = storageName == null ? null : StorageSystemsConfiguration.get().findSystem(storageName);
         if (s == null) {
-            StringBuilder names = new StringBuilder();
-            StorageSystemsConfiguration.get().getStorageSystems().forEach(x -> names.append(names.length() == 0 ? "" : ", ").append(x.getName()));
-            throw new AbortException(functionName + ": no storage system named '" + storageName + "' is configured "
-                    + "(Manage Jenkins » VSP storage systems)" + (names.length() == 0 ? "; none are." : "; known: " + names + "."));
+            List<String> known = StorageSystemsConfiguration.get().getStorageSystems().stream().map(StorageSystem::getName).toList();
+            throw new AbortException(functionName + (storageName == null ? ": 'storage' is required: the name of a storage system"
+                    + " configured in Manage Jenkins » VSP storage systems." : ": no storage system named '" + storageName
+                    + "' is configured (Manage Jenkins » VSP storage systems)" + (known.isEmpty() ? "; none are." : "; known: "
+                    + String.join(", ", known) + ".")));
         }
         return s;
     }
