@@ -158,8 +158,10 @@ class ReportingContextTest {
         assertThat(golden.phase()).isEqualTo(Phase.WAIT_STATUS);
         assertThat(golden.jobIds()).containsExactly(1L);
         assertThat(golden.target()).isEqualTo("R1,R1P_,R1S_,p1");
-        // The array it was bound to listened on another port: bind it to this simulator, where the pair exists.
-        OperationState here = OperationState.fromJson(json.replace(golden.arrayKey(), access.client().arrayKey()));
+        // The array it was bound to listened on another port: bind it to this simulator, where the pair exists; and its
+        // deadline has passed since the file was written: give it a future one.
+        OperationState here = OperationState.fromJson(json.replace(golden.arrayKey(), access.client().arrayKey())
+                .replace(golden.deadline().toString(), Instant.now().plus(Duration.ofHours(1)).toString()));
         run("siCreatePair", OperationType.CREATE, pair("R1", "p1", 347, 348));
         long creates = sim.admin().requestCount("POST", "local-clone-copypairs$");
         Step resumed = new Step("siCreatePair", here);

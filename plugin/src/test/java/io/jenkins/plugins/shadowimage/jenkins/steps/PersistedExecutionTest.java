@@ -26,6 +26,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -104,8 +105,10 @@ class PersistedExecutionTest {
                         new OperationSpec("vsp1", connector, false), s)).pvolStatus()).isEqualTo("PAIR");
                 long creates = sim.admin().requestCount("POST", "local-clone-copypairs$");
                 SavedOperation g = golden().saved();
-                // The array it was bound to listened on another port: bind it to this simulator, where the pair exists.
-                OperationState here = OperationState.fromJson(g.state().toJson().replace(g.state().arrayKey(), endpoint.arrayKey()));
+                // The array it was bound to listened on another port, and its deadline has passed since the file was
+                // written: bind it to this simulator, where the pair exists, with a future deadline.
+                OperationState here = OperationState.fromJson(g.state().toJson().replace(g.state().arrayKey(), endpoint.arrayKey())
+                        .replace(g.state().deadline().toString(), Instant.now().plus(Duration.ofHours(1)).toString()));
                 PairInfo resumed = run(s -> ControllerRuntime.get().resume(new SavedOperation(g.id(), here, g.locks(),
                         g.lockDescription(), true, null, null, null), new OperationSpec("vsp1", connector, false), s));
                 assertThat(resumed.pvolStatus()).isEqualTo("PAIR");
