@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Run;
 import io.jenkins.plugins.shadowimage.core.client.UrlForm;
-import io.jenkins.plugins.shadowimage.jenkins.action.PairOperationRecord;
+import io.jenkins.plugins.shadowimage.core.report.PairOperationRecord;
 import io.jenkins.plugins.shadowimage.jenkins.action.ShadowImageRunAction;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
@@ -133,5 +133,13 @@ class PersistedFormsTest {
         assertThat(old.getSplitText()).isEmpty();
         assertThat(old.getMembers()).isEmpty();
         assertThat(old.getJobIds()).containsExactly(3L);
+
+        String written = Run.XSTREAM2.toXML(action);
+        assertThat(written).as("written under the names earlier versions read")
+                .contains("<io.jenkins.plugins.shadowimage.jenkins.action.PairOperationRecord>")
+                .contains("<io.jenkins.plugins.shadowimage.jenkins.action.MemberRecord>")
+                .contains("<arrayError>").doesNotContain("core.report").doesNotContain("pa/ss");
+        ShadowImageRunAction again = (ShadowImageRunAction) Run.XSTREAM2.fromXML(written);
+        assertThat(again.getExportedOperations()).isEqualTo(action.getExportedOperations());
     }
 }

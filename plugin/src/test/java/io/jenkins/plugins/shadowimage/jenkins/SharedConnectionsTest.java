@@ -11,7 +11,6 @@ import hudson.model.Run;
 import io.jenkins.plugins.shadowimage.core.client.Endpoint;
 import io.jenkins.plugins.shadowimage.core.client.Trust;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
-import io.jenkins.plugins.shadowimage.jenkins.config.ArraySettings;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.ArrayConnections;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
@@ -64,13 +63,13 @@ class SharedConnectionsTest {
     @Test
     void keysOfTwoTicksAreEqualAndShareOneAccess() throws Exception {
         StorageSystem s = SimulatedArray.configure(j, sim);
-        Endpoint e1 = ArraySettings.endpoint(s, Trust.pem(sim.certificatePem()));
-        Endpoint e2 = ArraySettings.endpoint(s, Trust.pem(sim.certificatePem()));
+        Endpoint e1 = s.endpoint(Trust.pem(sim.certificatePem()));
+        Endpoint e2 = s.endpoint(Trust.pem(sim.certificatePem()));
         ArrayConnections.Key k1 = new ArrayConnections.Key(s.getName(), e1, s.getSessionAliveTime(), s.getSessionBudget(), "id");
         ArrayConnections.Key k2 = new ArrayConnections.Key(s.getName(), e2, s.getSessionAliveTime(), s.getSessionBudget(), "id");
         assertThat(k2).isEqualTo(k1);
-        ArrayAccess a1 = ArrayConnections.acquire(k1, ArraySettings.options(s));
-        ArrayAccess a2 = ArrayConnections.acquire(k2, ArraySettings.options(s));
+        ArrayAccess a1 = ArrayConnections.acquire(k1, s.settings().clientOptions());
+        ArrayAccess a2 = ArrayConnections.acquire(k2, s.settings().clientOptions());
         assertThat(a2).isSameAs(a1);
         ArrayConnections.release(k1, a1);
         assertThat(a1.isClosed()).as("closed while another step still uses it").isFalse();

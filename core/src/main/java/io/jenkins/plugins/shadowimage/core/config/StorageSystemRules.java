@@ -72,6 +72,15 @@ public final class StorageSystemRules {
         return minutes == null || minutes <= 0 ? null : minutes;
     }
 
+    /** A form's number field: its whole number, or {@code null} when empty or not a number (the field's check says so). */
+    public static Integer wholeNumber(String text) {
+        try {
+            return text == null || text.isBlank() ? null : Integer.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** Line ends as {@code \n}: a browser submits a text area's lines with {@code \r\n}; blank is {@code null}. */
     public static String lines(String text) {
         return text == null || text.isBlank() ? null : text.strip().replace("\r\n", "\n").replace('\r', '\n');

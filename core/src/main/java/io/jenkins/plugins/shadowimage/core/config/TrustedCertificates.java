@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -28,11 +29,11 @@ public final class TrustedCertificates {
     private TrustedCertificates() {}
 
     /**
-     * Why this PEM text cannot be trusted, in one line, or {@code null}: no certificate block, a private key
-     * (which must never be pasted where a certificate goes), unreadable, or outside its validity window (every
-     * connection would refuse it, so saying so later only defers the failure).
+     * Why this text is not PEM certificates, in one line, or {@code null}: no certificate block, a private key
+     * (which must never be given where a certificate goes), or unreadable. The command line asks this; its
+     * connection then refuses a certificate outside its dates with the TLS error.
      */
-    public static String problem(String pem, Instant now) {
+    public static String formatProblem(String pem) {
         if (pem == null || !pem.contains(BEGIN)) {
             return "no '" + BEGIN + "' block found; give the certificate in PEM form";
         }
@@ -41,10 +42,19 @@ public final class TrustedCertificates {
         }
         try {
             parse(pem);
-            return Trust.validityProblem(pem, now);
-        } catch (CertificateException | IllegalArgumentException e) {
+            return null;
+        } catch (CertificateException e) {
             return "no certificate could be read (" + e.getMessage() + ")";
         }
+    }
+
+    /**
+     * As {@link #formatProblem}, and also a certificate outside its validity window: every connection would
+     * refuse it, so a form says so at once instead of deferring the failure.
+     */
+    public static String problem(String pem, Instant now) {
+        String format = formatProblem(pem);
+        return format != null ? format : Trust.validityProblem(pem, now);
     }
 
     /** The verdict of a form: each certificate's subject and end date when usable; else why not, as an error. */
@@ -82,7 +92,11 @@ public final class TrustedCertificates {
         return out;
     }
 
-    /** Every certificate of a key store (its chains and trusted entries) as PEM text, or {@code null} when none. */
+    /**
+     * Every certificate of a key store (its chains and trusted entries) as PEM text.
+     *
+     * @throws KeyStoreException also when the key store holds no certificate
+     */
     public static String pemOf(KeyStore keyStore) throws GeneralSecurityException {
         Set<Certificate> certs = new LinkedHashSet<>();
         Enumeration<String> aliases = keyStore.aliases();
@@ -96,7 +110,7 @@ public final class TrustedCertificates {
             }
         }
         if (certs.isEmpty()) {
-            return null;
+            throw new KeyStoreException("it holds no certificate");
         }
         Base64.Encoder b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
         StringBuilder sb = new StringBuilder();

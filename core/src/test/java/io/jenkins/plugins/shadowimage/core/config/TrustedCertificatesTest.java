@@ -1,6 +1,7 @@
 package io.jenkins.plugins.shadowimage.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.shadowimage.core.SimSupport;
 import io.jenkins.plugins.shadowimage.core.config.FieldCheck.Kind;
@@ -9,6 +10,7 @@ import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Instant;
@@ -50,6 +52,8 @@ class TrustedCertificatesTest {
         assertThat(TrustedCertificates.problem(certificateOf(CertificateValidity.NOT_YET_VALID), Instant.now()))
                 .contains("is not yet valid");
         assertThat(TrustedCertificates.problem(pem(), Instant.now().plusSeconds(11L * 365 * 86400))).contains("is expired");
+        assertThat(TrustedCertificates.formatProblem(certificateOf(CertificateValidity.EXPIRED)))
+                .as("the command line leaves the dates to the connection's TLS error").isNull();
     }
 
     @Test
@@ -68,7 +72,8 @@ class TrustedCertificatesTest {
                 .generateCertificate(new ByteArrayInputStream(pem().getBytes(StandardCharsets.US_ASCII)));
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
-        assertThat(TrustedCertificates.pemOf(ks)).isNull();
+        assertThatThrownBy(() -> TrustedCertificates.pemOf(ks)).isInstanceOf(KeyStoreException.class)
+                .hasMessage("it holds no certificate");
         ks.setCertificateEntry("array", cert);
         String out = TrustedCertificates.pemOf(ks);
         assertThat(TrustedCertificates.problem(out, Instant.now())).isNull();

@@ -16,8 +16,8 @@ import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.PairListing;
 import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
-import io.jenkins.plugins.shadowimage.jenkins.config.ArraySettings;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
+import io.jenkins.plugins.shadowimage.jenkins.credentials.CredentialLookups;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.ArrayConnections;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -77,17 +77,17 @@ final class PairListingExecution extends SynchronousNonBlockingStepExecution<Lis
         String what = copyGroupName == null ? "every copy group" : "copy group " + copyGroupName;
         log.println(prefix() + "status of " + what + " on storage system '" + storageName + "' (" + system.getUrl() + ")");
         if (system.isSkipTlsVerification()) {
-            log.println(prefix() + system.insecureNotice());
+            log.println(prefix() + system.settings().insecureNotice());
         }
         PairListing.Result result;
         // Background work of the plugin runs as SYSTEM; credentials are still looked up as the build's.
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             String trustId = system.isSkipTlsVerification() ? null : system.getTrustCredentialsId();
-            Trust trust = ArraySettings.trustForRun(system, run, trustId != null);
+            Trust trust = CredentialLookups.trustForRun(system, run, trustId != null);
             UserCredentials user = PairOperationExecution.resolveCredentials(run, credentialsId, system, true);
-            ArrayConnections.Key key = new ArrayConnections.Key(storageName, ArraySettings.endpoint(system, trust),
+            ArrayConnections.Key key = new ArrayConnections.Key(storageName, system.endpoint(trust),
                     system.getSessionAliveTime(), system.getSessionBudget(), credentialsId);
-            ArrayAccess access = ArrayConnections.acquire(key, ArraySettings.options(system));
+            ArrayAccess access = ArrayConnections.acquire(key, system.settings().clientOptions());
             try {
                 result = read(access, user, e -> log.println(prefix() + e.message()));
             } finally {

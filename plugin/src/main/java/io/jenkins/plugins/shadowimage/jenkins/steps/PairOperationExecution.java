@@ -25,6 +25,7 @@ import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
 import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
 import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
+import io.jenkins.plugins.shadowimage.core.report.PairOperationRecord;
 import io.jenkins.plugins.shadowimage.core.runtime.ArrayConnector;
 import io.jenkins.plugins.shadowimage.core.runtime.LockKeys;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationContext;
@@ -33,9 +34,7 @@ import io.jenkins.plugins.shadowimage.core.runtime.OperationSpec;
 import io.jenkins.plugins.shadowimage.core.runtime.RunningOperation;
 import io.jenkins.plugins.shadowimage.core.runtime.SavedOperation;
 import io.jenkins.plugins.shadowimage.core.runtime.SetupException;
-import io.jenkins.plugins.shadowimage.jenkins.action.PairOperationRecord;
 import io.jenkins.plugins.shadowimage.jenkins.action.ShadowImageRunAction;
-import io.jenkins.plugins.shadowimage.jenkins.config.ArraySettings;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
 import io.jenkins.plugins.shadowimage.jenkins.credentials.CredentialLookups;
@@ -129,7 +128,7 @@ public final class PairOperationExecution extends StepExecution {
         }
         Run<?, ?> run = context.get(Run.class);
         this.owner = run.getFullDisplayName();
-        String arrayKey = ArraySettings.endpoint(system, Trust.systemDefault()).arrayKey();
+        String arrayKey = system.endpoint(Trust.systemDefault()).arrayKey();
         lockResources.addAll(LockKeys.forOperation(arrayKey, state.type(), state.request()));
     }
 
@@ -200,7 +199,7 @@ public final class PairOperationExecution extends StepExecution {
         }
         Run<?, ?> run = getContext().get(Run.class);
         StorageSystem system = requireSystem();
-        Endpoint id0 = ArraySettings.endpoint(system, Trust.systemDefault());
+        Endpoint id0 = system.endpoint(Trust.systemDefault());
         ShadowImageRunAction.of(run).begin(new PairOperationRecord(id, state.type().cliName(), storageName,
                 system.getUrl(), id0.storageDeviceId(), state.request().copyGroupName(), state.request().copyPairName(),
                 System.currentTimeMillis()));
@@ -208,7 +207,7 @@ public final class PairOperationExecution extends StepExecution {
         BuildLogProgress log = progress();
         log.log(describeStart(system));
         if (system.isSkipTlsVerification()) {
-            log.log(system.insecureNotice());
+            log.log(system.settings().insecureNotice());
         }
     }
 
@@ -263,14 +262,8 @@ public final class PairOperationExecution extends StepExecution {
             String message = e != null ? failureMessage(e) : aborted ? f.message() : functionName + ": " + f.message();
             PairInfo partial = f.partial();
             try {
-                ShadowImageRunAction.of(getContext().get(Run.class)).update(id,
-                        partial == null ? null : partial.pvolLdevId(), partial == null ? null : partial.svolLdevId(),
-                        partial != null && partial.pvolStatus() != null ? partial.pvolStatus() : state.lastPvolStatus(),
-                        null, state.jobIds(), aborted ? PairOperationRecord.Outcome.ABORTED : PairOperationRecord.Outcome.FAILED,
-                        message);
-                if (e != null) {
-                    ShadowImageRunAction.of(getContext().get(Run.class)).arrayError(id, e.apiError());
-                }
+                ShadowImageRunAction.of(getContext().get(Run.class)).update(id, r -> r.failed(aborted, message, e, partial,
+                        state.lastPvolStatus(), state.jobIds(), System.currentTimeMillis()));
             } catch (IOException | InterruptedException | RuntimeException x) {
                 LOGGER.log(Level.FINE, "could not record the end of " + id, x);
             }
@@ -335,9 +328,9 @@ public final class PairOperationExecution extends StepExecution {
             tracked = seen;
         }
         String trustId = system.isSkipTlsVerification() ? null : system.getTrustCredentialsId();
-        Trust trust = ArraySettings.trustForRun(system, run, trustId != null && !seen.contains("certificate:" + trustId));
-        Endpoint endpoint = ArraySettings.endpoint(system, trust);
-        ClientOptions options = ArraySettings.options(system);
+        Trust trust = CredentialLookups.trustForRun(system, run, trustId != null && !seen.contains("certificate:" + trustId));
+        Endpoint endpoint = system.endpoint(trust);
+        ClientOptions options = system.settings().clientOptions();
         UserCredentials user = resolveCredentials(run, credentialsId, system, !seen.contains("user:" + credentialsId));
         if (trustId != null) {
             seen.add("certificate:" + trustId);
@@ -461,7 +454,7 @@ public final class PairOperationExecution extends StepExecution {
             } else {
                 before = state.memberStatus().isEmpty() ? "NONE" : summary(state.memberStatus());
             }
-            ShadowImageRunAction.of(run).statusBefore(id, before);
+            ShadowImageRunAction.of(run).update(id, r -> r.statusBefore(before));
         }
     }
 
@@ -474,7 +467,7 @@ public final class PairOperationExecution extends StepExecution {
     private void succeed(Run<?, ?> run, PairInfo result) {
         Map<String, Object> value = new LinkedHashMap<>(result.toMap());
         value.put("storage", storageName);
-        ShadowImageRunAction.of(run).succeeded(id, state.type(), result);
+        ShadowImageRunAction.of(run).update(id, r -> r.succeeded(state.type(), result, System.currentTimeMillis()));
         progress().log(result.outcome() + ": " + result.target() + (result.pvolStatus() == null ? "" : " is " + result.pvolStatus()
                 + (result.copyProgressRate() == null ? "" : " (" + result.copyProgressRate() + " %)"))
                 + (result.jobIds().isEmpty() ? "" : "; job(s) " + result.jobIds()));

@@ -79,7 +79,7 @@ public abstract class ShadowImageStep extends Step {
         if (timeout != null) {
             return Duration.ofMinutes(timeout);
         }
-        return system == null ? EngineOptions.defaultTimeout(operationType()) : system.timeoutFor(operationType());
+        return system == null ? EngineOptions.defaultTimeout(operationType()) : system.settings().timeoutFor(operationType());
     }
 
     @Override
@@ -99,7 +99,7 @@ public abstract class ShadowImageStep extends Step {
         if (system == null) {
             return; // the execution names the missing system
         }
-        String refusal = system.refusal(run.getParent().getFullName());
+        String refusal = system.settings().refusal(run.getParent().getFullName());
         if (refusal != null) {
             throw new AbortException(getDescriptor().getFunctionName() + ": " + refusal
                     + ". An administrator can change them in Manage Jenkins » VSP storage systems » Allowed jobs.");

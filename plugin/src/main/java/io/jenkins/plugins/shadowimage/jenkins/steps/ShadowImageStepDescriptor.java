@@ -87,12 +87,12 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
         if (s == null) {
             return FormValidation.error("No storage system named '" + v + "' is configured.");
         }
-        String refusal = item == null ? null : s.refusal(item.getFullName());
+        String refusal = item == null ? null : s.settings().refusal(item.getFullName());
         if (refusal != null) {
             return FormValidation.error("The build would fail: " + refusal + ".");
         }
         if (s.isOperationsPaused()) {
-            return FormValidation.warning("Currently " + s.pauseNotice());
+            return FormValidation.warning("Currently " + s.settings().pauseNotice());
         }
         return FormValidation.ok();
     }
