@@ -197,6 +197,33 @@ class BadInputTest {
                         "read timeout must be from 1 second to 1 hour"));
     }
 
+    /** Rows that core's check of PEM text refuses, as the plugin's settings form does. */
+    static Stream<Arguments> caCertChecks() throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ca-cert");
+        dir.toFile().deleteOnExit();
+        java.nio.file.Path text = java.nio.file.Files.writeString(dir.resolve("text.pem"), "just text\n");
+        java.nio.file.Path key = java.nio.file.Files.writeString(dir.resolve("key.pem"),
+                "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        java.nio.file.Path broken = java.nio.file.Files.writeString(dir.resolve("broken.pem"),
+                "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
+        for (java.nio.file.Path p : List.of(text, key, broken)) {
+            p.toFile().deleteOnExit();
+        }
+        return Stream.of(
+                row("a --ca-cert without a certificate", create("--ca-cert", text.toString()),
+                        ": no '-----BEGIN CERTIFICATE-----' block found; give the certificate in PEM form"),
+                row("a --ca-cert with a private key", create("--ca-cert", key.toString()),
+                        ": it contains a private key; give the certificate only"),
+                row("a --ca-cert block that is no certificate", create("--ca-cert", broken.toString()),
+                        ": no certificate could be read"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("caCertChecks")
+    void isAUsageErrorFromCoresPemCheck(BadInput input) {
+        assertRefused(input);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInputs")
     void isAUsageErrorWithNoRequestSent(BadInput input) {

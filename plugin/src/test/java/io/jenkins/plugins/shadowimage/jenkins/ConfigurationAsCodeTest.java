@@ -38,8 +38,8 @@ class ConfigurationAsCodeTest {
         assertThat(prod.getSessionAliveTime()).isEqualTo(90);
         assertThat(prod.getTimeoutMinutes()).isEqualTo(600);
         assertThat(prod.getAllowedJobs()).isEqualTo("team-a, release/**");
-        assertThat(prod.refusal("team-b/deploy")).contains("'team-a', 'release/**'");
-        assertThat(prod.refusal("team-a/deploy")).isNull();
+        assertThat(prod.settings().refusal("team-b/deploy")).contains("'team-a', 'release/**'");
+        assertThat(prod.settings().refusal("team-a/deploy")).isNull();
         assertThat(prod.isOperationsPaused()).isTrue();
         assertThat(prod.getPauseMessage()).isEqualTo("microcode update until 14:00 UTC");
         StorageSystem lab = systems.get(1);
@@ -47,7 +47,7 @@ class ConfigurationAsCodeTest {
         assertThat(lab.isSkipTlsVerification()).isTrue();
         assertThat(lab.getTrustedCertificate()).isNull();
         assertThat(lab.getAllowedJobs()).as("absent means every job").isNull();
-        assertThat(lab.refusal("any/job")).isNull();
+        assertThat(lab.settings().refusal("any/job")).isNull();
         assertThat(lab.getTimeoutMinutes()).as("absent means the engine's default of each operation").isNull();
     }
 

@@ -134,7 +134,6 @@ class FormSecurityTest {
             assertThrows(AccessDeniedException3.class, () -> storageDescriptor.doCheckUrl("https://x"));
             assertThrows(AccessDeniedException3.class, () -> storageDescriptor.doCheckName("x"));
             assertThrows(AccessDeniedException3.class, () -> storageDescriptor.doCheckCredentialsId("vsp-user", "https://x"));
-            assertThrows(AccessDeniedException3.class, () -> storageDescriptor.doFillUrlFormItems());
         }
         try (ACLContext ignored = as("admin")) {
             assertThat(storageDescriptor.doCheckUrl("ftp://x").kind).isEqualTo(FormValidation.Kind.ERROR);

@@ -10,8 +10,7 @@ import io.jenkins.plugins.shadowimage.core.client.Trust;
 import io.jenkins.plugins.shadowimage.core.client.UrlForm;
 import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
-import io.jenkins.plugins.shadowimage.jenkins.action.PairOperationRecord;
-import io.jenkins.plugins.shadowimage.jenkins.config.ArraySettings;
+import io.jenkins.plugins.shadowimage.core.report.PairOperationRecord;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
 import io.jenkins.plugins.shadowimage.jenkins.steps.CreatePairStep;
@@ -86,11 +85,11 @@ class GlobalConfigurationTest {
     void emptyFieldsMeanTheEnginesDefaults(JenkinsRule j) throws Exception {
         StorageSystem s = new StorageSystem("vsp1", "https://svp.example.com");
         assertThat(s.getSessionAliveTime()).isEqualTo(ClientOptions.DEFAULT_ALIVE_TIME.getSeconds());
-        assertThat(ArraySettings.options(s).aliveTime()).isEqualTo(ClientOptions.DEFAULT_ALIVE_TIME);
+        assertThat(s.settings().clientOptions().aliveTime()).isEqualTo(ClientOptions.DEFAULT_ALIVE_TIME);
         assertThat(s.getSessionBudget()).isEqualTo(ClientOptions.DEFAULT_SESSION_BUDGET);
         assertThat(s.getTimeoutMinutes()).isNull();
         for (OperationType type : OperationType.values()) {
-            assertThat(s.timeoutFor(type)).as(type.name()).isEqualTo(EngineOptions.defaultTimeout(type));
+            assertThat(s.settings().timeoutFor(type)).as(type.name()).isEqualTo(EngineOptions.defaultTimeout(type));
         }
         StorageSystemsConfiguration.get().setStorageSystems(List.of(s));
         assertThat(new CreatePairStep("vsp1", "CG1", "p1", 1, 2).toRequest().timeout()).isEqualTo(Duration.ofHours(2));
@@ -117,12 +116,12 @@ class GlobalConfigurationTest {
         StorageSystem s = new StorageSystem("x", "https://x");
         for (int seconds = 1; seconds <= 300; seconds++) {
             s.setSessionAliveTime(seconds);
-            ClientOptions o = ArraySettings.options(s);
+            ClientOptions o = s.settings().clientOptions();
             assertThat(o.aliveTime().getSeconds()).isEqualTo(seconds);
             assertThat(o.sessionLinger()).isLessThanOrEqualTo(o.aliveTime().dividedBy(4));
         }
         s.setSessionAliveTime(120);
-        assertThat(ArraySettings.options(s).sessionLinger().toMillis()).isEqualTo(2000);
+        assertThat(s.settings().clientOptions().sessionLinger().toMillis()).isEqualTo(2000);
     }
 
     @Test
@@ -221,7 +220,7 @@ class GlobalConfigurationTest {
         assertThat(loaded.getUrl()).isNull();
         assertThat(loaded.urlProblem()).contains("user or password").doesNotContain("pa/ss");
         assertThat(configFile(j)).doesNotContain("pa/ss").doesNotContain("svp-prod-1.example.com");
-        assertThatThrownBy(() -> ArraySettings.endpoint(loaded, Trust.systemDefault()))
+        assertThatThrownBy(() -> loaded.endpoint(Trust.systemDefault()))
                 .isInstanceOf(AbortException.class)
                 .hasMessageContaining("'vsp-prod-1' has no usable REST API URL")
                 .hasMessageNotContaining("pa/ss");

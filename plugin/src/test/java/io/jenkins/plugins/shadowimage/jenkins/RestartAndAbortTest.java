@@ -3,7 +3,7 @@ package io.jenkins.plugins.shadowimage.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
-import io.jenkins.plugins.shadowimage.jenkins.action.PairOperationRecord;
+import io.jenkins.plugins.shadowimage.core.report.PairOperationRecord;
 import io.jenkins.plugins.shadowimage.jenkins.action.ShadowImageRunAction;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.ControllerRuntime;
 import io.jenkins.plugins.shadowimage.simulator.FaultKind;

@@ -8,9 +8,11 @@ import io.jenkins.plugins.shadowimage.core.client.VspApiException;
 import io.jenkins.plugins.shadowimage.core.client.model.ApiError;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
-import io.jenkins.plugins.shadowimage.jenkins.action.PairOperationRecord;
+import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
+import io.jenkins.plugins.shadowimage.core.report.PairOperationRecord;
 import io.jenkins.plugins.shadowimage.jenkins.action.ShadowImageRunAction;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -33,7 +35,7 @@ class RunRecordTest {
         PairInfo found = PairInfo.builder().operation("split").outcome("ALREADY_SPLIT").target("CG1/p1")
                 .copyGroupName("CG1").copyPairName("p1").statusObservedAt(Map.of("PSUS", SEEN_PSUS))
                 .splitNotLaterThan(FIRST_READ).build();
-        action.succeeded("op1", OperationType.SPLIT, found);
+        action.update("op1", r -> r.succeeded(OperationType.SPLIT, found, 2L));
 
         PairOperationRecord r = reloaded(j, build).find("op1");
         assertThat(r.getSplitTime()).isNull();
@@ -48,8 +50,8 @@ class RunRecordTest {
         FreeStyleBuild build = j.buildAndAssertSuccess(j.createFreeStyleProject());
         ShadowImageRunAction action = ShadowImageRunAction.of(build);
         action.begin(new PairOperationRecord("op1", "split", "vsp1", "https://svp.example.com", null, "CG1", "p1", 1L));
-        action.succeeded("op1", OperationType.SPLIT, PairInfo.builder().operation("split").outcome("SPLIT")
-                .target("CG1/p1").copyGroupName("CG1").copyPairName("p1").statusObservedAt(Map.of("PSUS", SEEN_PSUS)).build());
+        action.update("op1", r -> r.succeeded(OperationType.SPLIT, PairInfo.builder().operation("split").outcome("SPLIT")
+                .target("CG1/p1").copyGroupName("CG1").copyPairName("p1").statusObservedAt(Map.of("PSUS", SEEN_PSUS)).build(), 2L));
 
         PairOperationRecord r = reloaded(j, build).find("op1");
         assertThat(r.getSplitTime()).isEqualTo(SEEN_PSUS.toString());
@@ -67,8 +69,8 @@ class RunRecordTest {
                 .copyGroupName("DB").copyPairName("data").splitNotLaterThan(FIRST_READ).build();
         PairInfo now = PairInfo.builder().operation("split").outcome("SPLIT").target("DB/log")
                 .copyGroupName("DB").copyPairName("log").statusObservedAt(Map.of("PSUS", MEMBER_SPLIT)).build();
-        action.succeeded("g1", OperationType.GROUP_SPLIT, PairInfo.builder().operation("split-group").outcome("SPLIT")
-                .target("DB").copyGroupName("DB").addPair(before).addPair(now).build());
+        action.update("g1", r -> r.succeeded(OperationType.GROUP_SPLIT, PairInfo.builder().operation("split-group").outcome("SPLIT")
+                .target("DB").copyGroupName("DB").addPair(before).addPair(now).build(), 2L));
 
         PairOperationRecord r = reloaded(j, build).find("g1");
         assertThat(r.getMembers()).hasSize(2);
@@ -90,8 +92,9 @@ class RunRecordTest {
                 "KART30000-E", "The operation failed.", "The pair status does not allow it.", "Check the pair status.",
                 "SEE_ERROR_DETAIL", new ObjectMapper().readTree("{\"SSB1\":\"2E31\",\"SSB2\":\"9A01\"}"),
                 "30000E-2-2E31-9A01");
-        action.arrayError("op1", new VspApiException(412, "POST", "/ConfigurationManager/v1/objects/jobs/7", error, 7L, null));
-        action.update("op1", null, null, "PAIR", null, null, PairOperationRecord.Outcome.FAILED, "siSplitPair failed");
+        VspApiException refused = new VspApiException(412, "POST", "/ConfigurationManager/v1/objects/jobs/7", error, 7L, null);
+        action.update("op1", r -> r.failed(false, "siSplitPair failed", new ShadowImageException(
+                ShadowImageException.Category.REJECTED_BY_ARRAY, "refused", refused), null, "PAIR", List.of(7L), 2L));
 
         PairOperationRecord r = reloaded(j, build).find("op1");
         assertThat(r.getArrayError()).isNotNull();
@@ -112,9 +115,10 @@ class RunRecordTest {
         FreeStyleBuild build = j.buildAndAssertSuccess(j.createFreeStyleProject());
         ShadowImageRunAction action = ShadowImageRunAction.of(build);
         action.begin(new PairOperationRecord("op1", "split", "vsp1", "https://svp.example.com", null, "CG1", "p1", 1L));
-        action.arrayError("op1", new VspApiException(503, "GET", "/ConfigurationManager/configuration/version", null, null,
-                "service unavailable"));
-        action.arrayError("op1", null);
+        VspApiException unavailable = new VspApiException(503, "GET", "/ConfigurationManager/configuration/version", null,
+                null, "service unavailable");
+        action.update("op1", r -> r.failed(false, "siSplitPair failed", new ShadowImageException(
+                ShadowImageException.Category.CONNECTION, "unavailable", unavailable), null, null, null, 2L));
         assertThat(reloaded(j, build).find("op1").getArrayError()).isNull();
     }
 

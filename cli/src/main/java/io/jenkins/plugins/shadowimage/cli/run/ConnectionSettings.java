@@ -8,6 +8,7 @@ import io.jenkins.plugins.shadowimage.core.client.Endpoint;
 import io.jenkins.plugins.shadowimage.core.client.Trust;
 import io.jenkins.plugins.shadowimage.core.client.BaseUrl;
 import io.jenkins.plugins.shadowimage.core.client.UrlForm;
+import io.jenkins.plugins.shadowimage.core.config.TrustedCertificates;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -163,11 +164,9 @@ public record ConnectionSettings(URI url, UrlForm urlForm, String storageDeviceI
         } catch (IOException e) {
             throw CliException.usage("cannot read --ca-cert " + file + ": " + e.getMessage());
         }
-        if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
-            throw CliException.usage("--ca-cert " + file + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
-        }
-        if (pem.contains("PRIVATE KEY")) {
-            throw CliException.usage("--ca-cert " + file + " contains a private key; give the certificate only");
+        String problem = TrustedCertificates.formatProblem(pem);
+        if (problem != null) {
+            throw CliException.usage("--ca-cert " + file + ": " + problem);
         }
         return pem;
     }

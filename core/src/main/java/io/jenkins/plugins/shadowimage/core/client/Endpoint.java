@@ -43,16 +43,24 @@ public record Endpoint(URI baseUrl, UrlForm urlForm, String storageDeviceId, Dur
         baseUrl = BaseUrl.check(baseUrl);
         urlForm = urlForm == null ? UrlForm.EMBEDDED : urlForm;
         storageDeviceId = storageDeviceId == null || storageDeviceId.isBlank() ? null : storageDeviceId.trim();
-        if (storageDeviceId != null && !STORAGE_DEVICE_ID.matcher(storageDeviceId).matches()) {
-            throw new IllegalArgumentException("the storage device id must be the array's 12 characters (digits, e.g. 886000123456; "
-                    + "A34000810045 for VSP One Block), not '"
-                    + printable(storageDeviceId) + "'");
+        String idProblem = storageDeviceIdProblem(storageDeviceId);
+        if (idProblem != null) {
+            throw new IllegalArgumentException(idProblem);
         }
         connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
         readTimeout = readTimeout == null ? DEFAULT_READ_TIMEOUT : readTimeout;
         requireWithin("connect timeout", connectTimeout, MIN_CONNECT_TIMEOUT, MAX_CONNECT_TIMEOUT, "5 minutes");
         requireWithin("read timeout", readTimeout, MIN_READ_TIMEOUT, MAX_READ_TIMEOUT, "1 hour");
         trust = trust == null ? Trust.systemDefault() : trust;
+    }
+
+    /** Why {@code id} is not a storage device id, in one line, or {@code null}; blank means "discover it". */
+    public static String storageDeviceIdProblem(String id) {
+        if (id == null || id.isBlank() || STORAGE_DEVICE_ID.matcher(id.trim()).matches()) {
+            return null;
+        }
+        return "the storage device id must be the array's 12 characters (digits, e.g. 886000123456; "
+                + "A34000810045 for VSP One Block), not '" + printable(id.trim()) + "'";
     }
 
     private static void requireWithin(String what, Duration value, Duration min, Duration max, String maxText) {

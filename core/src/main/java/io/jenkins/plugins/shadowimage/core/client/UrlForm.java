@@ -12,5 +12,11 @@ public enum UrlForm {
     /** Unscoped object URLs; the embedded API on the SVP or the controllers (port 443). */
     EMBEDDED,
     /** Storage-scoped object URLs; the Configuration Manager REST server (port 23451). */
-    REST_SERVER
+    REST_SERVER;
+
+    /** How a settings form names it. */
+    public String description() {
+        return this == EMBEDDED ? "Embedded in the array (SVP / GUM), e.g. https://svp:443"
+                : "REST API server, e.g. https://rest-server:23451";
+    }
 }

@@ -2,14 +2,18 @@ package io.jenkins.plugins.shadowimage.jenkins.action;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.init.InitMilestone;
+import hudson.init.Initializer;
 import hudson.model.Api;
 import hudson.model.Run;
-import io.jenkins.plugins.shadowimage.core.client.VspApiException;
-import io.jenkins.plugins.shadowimage.core.engine.OperationType;
-import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
+import io.jenkins.plugins.shadowimage.core.report.ArrayErrorRecord;
+import io.jenkins.plugins.shadowimage.core.report.MemberRecord;
+import io.jenkins.plugins.shadowimage.core.report.PairOperationRecord;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.RunAction2;
@@ -17,23 +21,29 @@ import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 
 /**
- * "ShadowImage pair operations" of a build: every pair operation its steps ran, on the build page and through
- * the REST API ({@code <build>/api/json?tree=actions[operations[*]]} or {@code <build>/shadowimage/api/json}).
+ * "ShadowImage pair operations" of a build, on its page and in {@code <build>/shadowimage/api/json}: the records
+ * of core's {@link PairOperationRecord}, which decides what they hold and how they read.
  */
 @ExportedBean
 public final class ShadowImageRunAction implements RunAction2 {
 
     private static final Logger LOGGER = Logger.getLogger(ShadowImageRunAction.class.getName());
-
     /** Guards get-or-add across steps running in parallel branches (never the run's own monitor). */
     private static final Object ATTACH_LOCK = new Object();
 
     private final List<PairOperationRecord> operations = new ArrayList<>();
     private transient Run<?, ?> run;
 
-    /** The build's action, added if missing. */
-    @NonNull
-    public static ShadowImageRunAction of(@NonNull Run<?, ?> run) {
+    /** {@code build.xml} names the records as when they lived here; META-INF/hudson.remoting.ClassFilter admits them. */
+    @Initializer(before = InitMilestone.PLUGINS_STARTED)
+    public static void keepRecordNames() {
+        String former = "io.jenkins.plugins.shadowimage.jenkins.action.";
+        Run.XSTREAM2.alias(former + "PairOperationRecord", PairOperationRecord.class);
+        Run.XSTREAM2.alias(former + "MemberRecord", MemberRecord.class);
+        Run.XSTREAM2.alias(former + "ArrayErrorRecord", ArrayErrorRecord.class);
+    }
+
+    @NonNull public static ShadowImageRunAction of(@NonNull Run<?, ?> run) {
         synchronized (ATTACH_LOCK) {
             ShadowImageRunAction a = run.getAction(ShadowImageRunAction.class);
             if (a == null) {
@@ -45,41 +55,27 @@ public final class ShadowImageRunAction implements RunAction2 {
     }
 
     @Override
-    public void onAttached(Run<?, ?> r) {
-        this.run = r;
-    }
+    public void onAttached(Run<?, ?> r) { this.run = r; }
 
     @Override
-    public void onLoad(Run<?, ?> r) {
-        this.run = r;
+    public void onLoad(Run<?, ?> r) { this.run = r; }
+
+    public Run<?, ?> getRun() { return run; }
+
+    public Api getApi() { return new Api(this); }
+
+    public synchronized List<PairOperationRecord> getOperations() { return List.copyOf(operations); }
+
+    @Exported(name = "operations")
+    public synchronized List<Map<String, Object>> getExportedOperations() {
+        return operations.stream().map(PairOperationRecord::toMap).toList();
     }
 
-    /** The build (for the page's side panel). */
-    public Run<?, ?> getRun() {
-        return run;
+    @CheckForNull public synchronized PairOperationRecord find(String id) {
+        return operations.stream().filter(r -> r.getId().equals(id)).findFirst().orElse(null);
     }
 
-    /** {@code <build>/shadowimage/api/json}: the operations through the Jenkins REST API. */
-    public Api getApi() {
-        return new Api(this);
-    }
-
-    @Exported(inline = true)
-    public synchronized List<PairOperationRecord> getOperations() {
-        return List.copyOf(operations);
-    }
-
-    @CheckForNull
-    public synchronized PairOperationRecord find(String id) {
-        for (PairOperationRecord r : operations) {
-            if (r.getId().equals(id)) {
-                return r;
-            }
-        }
-        return null;
-    }
-
-    /** Adds a record (once per id: a resumed step finds its own). */
+    /** Adds a record once per id (a resumed step finds its own). */
     public PairOperationRecord begin(PairOperationRecord record) {
         synchronized (this) {
             PairOperationRecord existing = find(record.getId());
@@ -92,75 +88,31 @@ public final class ShadowImageRunAction implements RunAction2 {
         return record;
     }
 
-    public void update(String id, Integer pvolLdevId, Integer svolLdevId, String statusAfter, String splitTime,
-            List<Long> jobIds, PairOperationRecord.Outcome outcome, String message) {
+    /** Changes the record of that id, if any, and saves the build. */
+    public void update(String id, Consumer<PairOperationRecord> change) {
         PairOperationRecord r = find(id);
-        if (r == null) {
-            return;
-        }
-        r.update(pvolLdevId, svolLdevId, statusAfter, splitTime, jobIds, outcome, message, System.currentTimeMillis());
-        save();
-    }
-
-    /**
-     * Records a successful operation from the engine's result: the split facts (a freeze time of this run, or
-     * "split before this run, not later than") are decided here, for the pair and for each group member.
-     */
-    public void succeeded(String id, @CheckForNull OperationType type, @NonNull PairInfo result) {
-        PairOperationRecord r = find(id);
-        if (r == null) {
-            return;
-        }
-        r.succeeded(type, result, System.currentTimeMillis());
-        save();
-    }
-
-    /**
-     * Keeps what the array said about a refused operation (its message id, SSB codes, solutionType,
-     * detailCode, errorSource), next to the failure {@link #update} records; nothing when the array said nothing.
-     */
-    public void arrayError(String id, @CheckForNull VspApiException error) {
-        PairOperationRecord r = find(id);
-        ArrayErrorRecord facts = ArrayErrorRecord.of(error);
-        if (r == null || facts == null) {
-            return;
-        }
-        r.arrayError(facts);
-        save();
-    }
-
-    public void statusBefore(String id, String status) {
-        PairOperationRecord r = find(id);
-        if (r != null && status != null) {
-            r.setStatusBefore(status);
+        if (r != null) {
+            change.accept(r);
             save();
         }
     }
 
     private void save() {
-        Run<?, ?> r = run;
-        if (r == null) {
-            return;
-        }
         try {
-            r.save();
+            if (run != null) {
+                run.save();
+            }
         } catch (IOException e) {
-            LOGGER.log(Level.WARNING, "Could not save the ShadowImage operations of " + r, e);
+            LOGGER.log(Level.WARNING, "Could not save the ShadowImage operations of " + run, e);
         }
     }
 
     @Override
-    public String getIconFileName() {
-        return "symbol-server";
-    }
+    public String getIconFileName() { return "symbol-server"; }
 
     @Override
-    public String getDisplayName() {
-        return "ShadowImage pair operations";
-    }
+    public String getDisplayName() { return "ShadowImage pair operations"; }
 
     @Override
-    public String getUrlName() {
-        return "shadowimage";
-    }
+    public String getUrlName() { return "shadowimage"; }
 }

@@ -2,16 +2,13 @@ package io.jenkins.plugins.shadowimage.jenkins.config;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.model.Descriptor;
 import hudson.util.ListBoxModel;
-import java.io.IOException;
+import io.jenkins.plugins.shadowimage.core.config.StorageSystemRules;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.GlobalConfigurationCategory;
 import net.sf.json.JSONObject;
@@ -29,9 +26,7 @@ public class StorageSystemsConfiguration extends GlobalConfiguration {
 
     private List<StorageSystem> storageSystems = new ArrayList<>();
 
-    public StorageSystemsConfiguration() {
-        load();
-    }
+    public StorageSystemsConfiguration() { load(); }
 
     @Override
     public synchronized void load() {
@@ -42,16 +37,11 @@ public class StorageSystemsConfiguration extends GlobalConfiguration {
         }
     }
 
-    @NonNull
-    public static StorageSystemsConfiguration get() {
-        return ExtensionList.lookupSingleton(StorageSystemsConfiguration.class);
-    }
+    @NonNull public static StorageSystemsConfiguration get() { return ExtensionList.lookupSingleton(StorageSystemsConfiguration.class); }
 
     @NonNull
     @Override
-    public String getDisplayName() {
-        return "VSP storage systems";
-    }
+    public String getDisplayName() { return "VSP storage systems"; }
 
     @NonNull
     @Override
@@ -59,20 +49,13 @@ public class StorageSystemsConfiguration extends GlobalConfiguration {
         return GlobalConfigurationCategory.get(GlobalConfigurationCategory.Unclassified.class);
     }
 
-    @NonNull
-    public List<StorageSystem> getStorageSystems() {
-        return storageSystems == null ? List.of() : List.copyOf(storageSystems);
-    }
+    @NonNull public List<StorageSystem> getStorageSystems() { return storageSystems == null ? List.of() : List.copyOf(storageSystems); }
 
-    /**
-     * Replaces the list (Configuration as Code and scripts come here without the form's checks).
-     *
-     * @throws IllegalArgumentException naming the first unusable system and why, never quoting its URL
-     */
+    /** Configuration as Code and scripts come here without the form's checks: refused the same way. */
     @DataBoundSetter
     public void setStorageSystems(List<StorageSystem> storageSystems) {
         List<StorageSystem> list = storageSystems == null ? new ArrayList<>() : new ArrayList<>(storageSystems);
-        String problem = problem(list);
+        String problem = StorageSystemRules.listProblem(list.stream().map(StorageSystem::settings).toList());
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
@@ -80,23 +63,12 @@ public class StorageSystemsConfiguration extends GlobalConfiguration {
         save();
     }
 
-    /** The storage system of that name, or {@code null}. */
-    @CheckForNull
-    public StorageSystem findSystem(String name) {
-        if (name == null) {
-            return null;
-        }
-        for (StorageSystem s : getStorageSystems()) {
-            if (name.equals(s.getName())) {
-                return s;
-            }
-        }
-        return null;
+    @CheckForNull public StorageSystem findSystem(String name) {
+        return name == null ? null : getStorageSystems().stream().filter(s -> name.equals(s.getName())).findFirst().orElse(null);
     }
 
     /** Names for a step's {@code storage} dropdown. */
-    @NonNull
-    public ListBoxModel nameItems(String current) {
+    @NonNull public ListBoxModel nameItems(String current) {
         ListBoxModel m = new ListBoxModel();
         boolean seen = false;
         for (StorageSystem s : getStorageSystems()) {
@@ -111,39 +83,14 @@ public class StorageSystemsConfiguration extends GlobalConfiguration {
 
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws Descriptor.FormException {
-        // The list is bound here, not by binding this object, so that a refused entry leaves the saved list
-        // untouched and is reported as a form error. Deleting every entry sends no list at all: that is empty.
+        // Bound here, not by binding this object, so that a refused entry leaves the saved list untouched and is
+        // reported as a form error. Deleting every entry sends no list at all: that is empty.
         Object entries = json.get("storageSystems");
-        List<StorageSystem> list = entries == null ? new ArrayList<>() : req.bindJSONToList(StorageSystem.class, entries);
-        String problem = problem(list);
-        if (problem != null) {
-            throw new Descriptor.FormException(problem, "storageSystems");
-        }
-        try (BulkChange bc = new BulkChange(this)) {
-            setStorageSystems(list);
-            bc.commit();
-        } catch (IOException e) {
-            throw new Descriptor.FormException("Could not save the VSP storage systems: " + e.getMessage(), e, "storageSystems");
+        try {
+            setStorageSystems(entries == null ? List.of() : req.bindJSONToList(StorageSystem.class, entries));
+        } catch (IllegalArgumentException e) {
+            throw new Descriptor.FormException(e.getMessage(), "storageSystems");
         }
         return true;
-    }
-
-    /** Why this list cannot be saved (the first unusable system and the reason), or {@code null}. */
-    @CheckForNull
-    static String problem(List<StorageSystem> list) {
-        Set<String> names = new HashSet<>();
-        for (StorageSystem s : list) {
-            String error = StorageSystem.nameError(s.getName());
-            if (error == null && s.urlProblem() != null) {
-                error = "REST API URL refused: " + s.urlProblem() + ".";
-            }
-            if (error == null && !names.add(s.getName())) {
-                error = "two storage systems have this name; names must be unique.";
-            }
-            if (error != null) {
-                return "Storage system '" + s.getName() + "': " + error;
-            }
-        }
-        return null;
     }
 }

@@ -48,6 +48,6 @@ public final class ControllerRuntime {
 
     private static Optional<String> pauseOf(String storageName) {
         StorageSystem s = StorageSystemsConfiguration.get().findSystem(storageName);
-        return s != null && s.isOperationsPaused() ? Optional.of(s.pauseNotice()) : Optional.empty();
+        return s != null && s.isOperationsPaused() ? Optional.of(s.settings().pauseNotice()) : Optional.empty();
     }
 }

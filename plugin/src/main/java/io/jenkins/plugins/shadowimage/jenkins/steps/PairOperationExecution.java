@@ -13,6 +13,7 @@ import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
 import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
+import io.jenkins.plugins.shadowimage.core.report.PairOperationRecord;
 import io.jenkins.plugins.shadowimage.core.runtime.LockKeys;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationFailure;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationSpec;
@@ -23,9 +24,7 @@ import io.jenkins.plugins.shadowimage.core.runtime.SavedOperation;
 import io.jenkins.plugins.shadowimage.core.runtime.SetupException;
 import io.jenkins.plugins.shadowimage.core.runtime.SharedAccesses;
 import io.jenkins.plugins.shadowimage.core.runtime.SharedConnector;
-import io.jenkins.plugins.shadowimage.jenkins.action.PairOperationRecord;
 import io.jenkins.plugins.shadowimage.jenkins.action.ShadowImageRunAction;
-import io.jenkins.plugins.shadowimage.jenkins.config.ArraySettings;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
 import io.jenkins.plugins.shadowimage.jenkins.credentials.CredentialLookups;
@@ -98,7 +97,7 @@ public final class PairOperationExecution extends StepExecution {
         }
         this.dryRun = current.isDryRun();
         this.owner = context.get(Run.class).getFullDisplayName();
-        String arrayKey = ArraySettings.endpoint(system, Trust.systemDefault()).arrayKey();
+        String arrayKey = system.endpoint(Trust.systemDefault()).arrayKey();
         lockResources.addAll(LockKeys.forOperation(arrayKey, current.type(), current.request()));
     }
 
@@ -175,12 +174,12 @@ public final class PairOperationExecution extends StepExecution {
         }
         StorageSystem system = requireSystem(functionName, storageName);
         ShadowImageRunAction.of(getContext().get(Run.class)).begin(new PairOperationRecord(id, current.type().cliName(),
-                storageName, system.getUrl(), ArraySettings.endpoint(system, Trust.systemDefault()).storageDeviceId(),
+                storageName, system.getUrl(), system.endpoint(Trust.systemDefault()).storageDeviceId(),
                 current.request().copyGroupName(), current.request().copyPairName(), System.currentTimeMillis()));
         recordStarted = true;
         log(OperationWords.startLine(current, storageName, system.getUrl(), system.getStorageDeviceId()));
         if (system.isSkipTlsVerification()) {
-            log(system.insecureNotice());
+            log(system.settings().insecureNotice());
         }
     }
 
@@ -212,7 +211,7 @@ public final class PairOperationExecution extends StepExecution {
         @Override
         protected void recordStatusBefore(String status) {
             statusBeforeRecorded = true;
-            record(a -> a.statusBefore(id, status));
+            record(a -> a.update(id, r -> r.statusBefore(status)));
         }
 
         @Override
@@ -223,7 +222,7 @@ public final class PairOperationExecution extends StepExecution {
         @Override
         protected void complete(PairInfo result, Map<String, Object> value) {
             value.put("storage", storageName);
-            record(a -> a.succeeded(id, current.type(), result));
+            record(a -> a.update(id, r -> r.succeeded(current.type(), result, System.currentTimeMillis())));
             getContext().onSuccess(value);
         }
 
@@ -232,14 +231,8 @@ public final class PairOperationExecution extends StepExecution {
             boolean aborted = f.kind() == OperationFailure.Kind.ABORTED;
             PairInfo p = f.partial();
             ShadowImageException e = f.engineError();
-            record(a -> {
-                a.update(id, p == null ? null : p.pvolLdevId(), p == null ? null : p.svolLdevId(),
-                        p != null && p.pvolStatus() != null ? p.pvolStatus() : current.lastPvolStatus(), null, current.jobIds(),
-                        aborted ? PairOperationRecord.Outcome.ABORTED : PairOperationRecord.Outcome.FAILED, message);
-                if (e != null) {
-                    a.arrayError(id, e.apiError());
-                }
-            });
+            record(a -> a.update(id, r -> r.failed(aborted, message, e, p, current.lastPvolStatus(), current.jobIds(),
+                    System.currentTimeMillis())));
             boolean keepCause = (aborted || f.kind() == OperationFailure.Kind.UNEXPECTED) && f.cause() != null;
             getContext().onFailure(keepCause ? f.cause() : new AbortException(message)); // an abort's cause marks the build ABORTED
         }
@@ -270,12 +263,12 @@ public final class PairOperationExecution extends StepExecution {
                 }
                 Run<?, ?> run = context.get(Run.class);
                 boolean track = !tracked.getAndSet(true);
-                Trust trust = ArraySettings.trustForRun(system, run, track);
+                Trust trust = CredentialLookups.trustForRun(system, run, track);
                 StandardUsernamePasswordCredentials c = CredentialLookups.resolveForRun(run, cid, system.getUrl(),
                         StandardUsernamePasswordCredentials.class, "Username with password",
                         "REST API user for storage system '" + system.getName() + "'", track);
-                return new SharedConnector.Resolved(new SharedAccesses.Key(storageName, ArraySettings.endpoint(system, trust),
-                        system.getSessionAliveTime(), system.getSessionBudget(), cid), ArraySettings.options(system),
+                return new SharedConnector.Resolved(new SharedAccesses.Key(storageName, system.endpoint(trust),
+                        system.getSessionAliveTime(), system.getSessionBudget(), cid), system.settings().clientOptions(),
                         new UserCredentials(c.getUsername(), c.getPassword().getPlainText().toCharArray()));
             } catch (AbortException e) {
                 throw new SetupException(e.getMessage());

@@ -55,14 +55,14 @@ public abstract class ShadowImageStep extends Step {
     }
 
     Duration defaultTimeout(StorageSystem system) {
-        return system == null ? EngineOptions.defaultTimeout(operationType()) : system.timeoutFor(operationType());
+        return system == null ? EngineOptions.defaultTimeout(operationType()) : system.settings().timeoutFor(operationType());
     }
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
         String function = getDescriptor().getFunctionName();
         StorageSystem system = StorageSystemsConfiguration.get().findSystem(storage);
-        String refusal = system == null ? null : system.refusal(context.get(Run.class).getParent().getFullName());
+        String refusal = system == null ? null : system.settings().refusal(context.get(Run.class).getParent().getFullName());
         if (refusal != null) { // before any request; a missing system is named by the execution
             throw new AbortException(function + ": " + refusal
                     + ". An administrator can change them in Manage Jenkins » VSP storage systems » Allowed jobs.");
@@ -82,7 +82,7 @@ public abstract class ShadowImageStep extends Step {
             PrintStream log = c.get(TaskListener.class).getLogger();
             StorageSystem s = PairOperationExecution.requireSystem(function, storage);
             if (s.isSkipTlsVerification()) {
-                log.println("[" + function + "] " + s.insecureNotice());
+                log.println("[" + function + "] " + s.settings().insecureNotice());
             }
             try {
                 return ListingReport.read(PairOperationExecution.connector(function, storage, credentialsId, c), group, storage,

@@ -94,13 +94,13 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
         checkConfigure(item);
         String v = Util.fixEmptyAndTrim(value);
         StorageSystem s = v == null ? null : StorageSystemsConfiguration.get().findSystem(v);
-        String refusal = s == null || item == null ? null : s.refusal(item.getFullName());
+        String refusal = s == null || item == null ? null : s.settings().refusal(item.getFullName());
         if (v == null || s == null) {
             return FormValidation.error(v == null ? "Choose a storage system (Manage Jenkins » VSP storage systems)."
                     : "No storage system named '" + v + "' is configured.");
         }
         return refusal != null ? FormValidation.error("The build would fail: " + refusal + ".")
-                : s.isOperationsPaused() ? FormValidation.warning("Currently " + s.pauseNotice()) : FormValidation.ok();
+                : s.isOperationsPaused() ? FormValidation.warning("Currently " + s.settings().pauseNotice()) : FormValidation.ok();
     }
 
     /** Lists credentials the way the build will look them up: in this job, as the job's authentication. */

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.shadowimage.jenkins.config;
+package io.jenkins.plugins.shadowimage.core.config;
 
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,15 +1,14 @@
-package io.jenkins.plugins.shadowimage.jenkins.action;
+package io.jenkins.plugins.shadowimage.core.report;
 
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.shadowimage.core.client.VspApiException;
-import org.kohsuke.stapler.export.Exported;
-import org.kohsuke.stapler.export.ExportedBean;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What the array said when it refused an operation: the identifiers Hitachi support and the troubleshooting
- * guide work with. Plain fields for {@code build.xml}; holds nothing secret (no request body, no token).
+ * guide work with. Plain fields, so a surface can persist it by reflection (XStream in {@code build.xml});
+ * holds nothing secret (no request body, no token).
  */
-@ExportedBean(defaultVisibility = 3)
 public final class ArrayErrorRecord {
 
     private final String messageId;
@@ -19,7 +18,8 @@ public final class ArrayErrorRecord {
     private final String detailCode;
     private final String errorSource;
 
-    ArrayErrorRecord(String messageId, String ssb1, String ssb2, String solutionType, String detailCode, String errorSource) {
+    public ArrayErrorRecord(String messageId, String ssb1, String ssb2, String solutionType, String detailCode,
+            String errorSource) {
         this.messageId = messageId;
         this.ssb1 = ssb1;
         this.ssb2 = ssb2;
@@ -29,8 +29,7 @@ public final class ArrayErrorRecord {
     }
 
     /** The array's error of {@code e}, or {@code null} when the array sent none (a connection failure, say). */
-    @CheckForNull
-    static ArrayErrorRecord of(@CheckForNull VspApiException e) {
+    public static ArrayErrorRecord of(VspApiException e) {
         if (e == null || (!e.hasArrayError() && e.solutionType() == null && e.detailCode() == null)) {
             return null;
         }
@@ -38,46 +37,34 @@ public final class ArrayErrorRecord {
     }
 
     /** The KART message id, e.g. {@code KART30000-E}. */
-    @Exported
-    @CheckForNull
     public String getMessageId() {
         return messageId;
     }
 
-    @Exported
-    @CheckForNull
     public String getSsb1() {
         return ssb1;
     }
 
-    @Exported
-    @CheckForNull
     public String getSsb2() {
         return ssb2;
     }
 
     /** e.g. {@code RETRY} or {@code SEE_ERROR_DETAIL}. */
-    @Exported
-    @CheckForNull
     public String getSolutionType() {
         return solutionType;
     }
 
     /** e.g. {@code 30000E-2-2E31-9A01}. */
-    @Exported
-    @CheckForNull
     public String getDetailCode() {
         return detailCode;
     }
 
     /** The request (or job) the array blamed. */
-    @Exported
-    @CheckForNull
     public String getErrorSource() {
         return errorSource;
     }
 
-    /** One line for the build page, e.g. "KART30000-E, SSB 2E31/9A01, solutionType RETRY, detailCode ...". */
+    /** One line, e.g. "KART30000-E, SSB 2E31/9A01, solutionType RETRY, detailCode ...". */
     public String getSummary() {
         StringBuilder sb = new StringBuilder();
         append(sb, "", messageId);
@@ -90,7 +77,19 @@ public final class ArrayErrorRecord {
         return sb.toString();
     }
 
-    private static void append(StringBuilder sb, String label, @CheckForNull String value) {
+    /** The facts as plain values, for a surface's machine-readable export. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("detailCode", detailCode);
+        m.put("errorSource", errorSource);
+        m.put("messageId", messageId);
+        m.put("solutionType", solutionType);
+        m.put("ssb1", ssb1);
+        m.put("ssb2", ssb2);
+        return m;
+    }
+
+    private static void append(StringBuilder sb, String label, String value) {
         if (value != null && !value.isBlank()) {
             sb.append(sb.length() == 0 ? "" : ", ").append(label).append(value);
         }

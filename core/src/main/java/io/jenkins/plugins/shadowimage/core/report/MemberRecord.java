@@ -1,11 +1,9 @@
-package io.jenkins.plugins.shadowimage.jenkins.action;
+package io.jenkins.plugins.shadowimage.core.report;
 
-import edu.umd.cs.findbugs.annotations.CheckForNull;
-import org.kohsuke.stapler.export.Exported;
-import org.kohsuke.stapler.export.ExportedBean;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** One pair of a copy-group operation, as the build page shows it under the group's row. */
-@ExportedBean(defaultVisibility = 3)
+/** One pair of a copy-group operation, shown under the group's row. Plain fields, persisted by reflection. */
 public final class MemberRecord {
 
     private final String copyPairName;
@@ -17,7 +15,7 @@ public final class MemberRecord {
     private final String splitNotLaterThan;
 
     MemberRecord(String copyPairName, Integer pvolLdevId, Integer svolLdevId, String statusAfter, String outcome,
-            @CheckForNull SplitMoment split) {
+            SplitMoment split) {
         this.copyPairName = copyPairName;
         this.pvolLdevId = pvolLdevId;
         this.svolLdevId = svolLdevId;
@@ -27,51 +25,52 @@ public final class MemberRecord {
         this.splitNotLaterThan = split == null ? null : split.splitNotLaterThan();
     }
 
-    @Exported
     public String getCopyPairName() {
         return copyPairName;
     }
 
-    @Exported
-    @CheckForNull
     public Integer getPvolLdevId() {
         return pvolLdevId;
     }
 
-    @Exported
-    @CheckForNull
     public Integer getSvolLdevId() {
         return svolLdevId;
     }
 
-    @Exported
-    @CheckForNull
     public String getStatusAfter() {
         return statusAfter;
     }
 
     /** The engine's outcome of this pair, e.g. {@code SPLIT}, {@code ALREADY_SPLIT}, {@code FAILED}. */
-    @Exported
-    @CheckForNull
     public String getOutcome() {
         return outcome;
     }
 
     /** When this run split the pair (ISO-8601); {@code null} when it did not. */
-    @Exported
-    @CheckForNull
     public String getSplitTime() {
         return splitTime;
     }
 
     /** When the pair was found split by someone before this run (ISO-8601): its copy is older. */
-    @Exported
-    @CheckForNull
     public String getSplitNotLaterThan() {
         return splitNotLaterThan;
     }
 
+    /** The "Split" cell: this run's freeze time, or that the pair was split before it. */
     public String getSplitText() {
-        return new SplitMoment(splitTime, splitNotLaterThan).text();
+        return SplitMoment.text(splitTime, splitNotLaterThan);
+    }
+
+    /** The facts as plain values, for a surface's machine-readable export. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("copyPairName", copyPairName);
+        m.put("outcome", outcome);
+        m.put("pvolLdevId", pvolLdevId);
+        m.put("splitNotLaterThan", splitNotLaterThan);
+        m.put("splitTime", splitTime);
+        m.put("statusAfter", statusAfter);
+        m.put("svolLdevId", svolLdevId);
+        return m;
     }
 }
