@@ -9,9 +9,6 @@ import io.jenkins.plugins.shadowimage.core.client.VspSession;
 import io.jenkins.plugins.shadowimage.core.client.model.ActionParams;
 import io.jenkins.plugins.shadowimage.core.client.model.PairId;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
-import io.jenkins.plugins.shadowimage.core.engine.OperationDriver;
-import io.jenkins.plugins.shadowimage.core.engine.OperationHandle;
-import io.jenkins.plugins.shadowimage.core.engine.OperationScheduler;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
@@ -79,19 +76,19 @@ class RequestPacingTest {
         int limit = 10;
         // no server-side job wait: the log records a request when it is answered, a held one late
         ClientOptions paced = SimSupport.clientOptions().requestRateLimit(limit).responseMaxWait(Duration.ZERO).build();
-        try (ArrayAccess access = SimSupport.access(sim, paced); OperationScheduler scheduler = new OperationScheduler(4)) {
+        try (ArrayAccess access = SimSupport.access(sim, paced); TestRuntime runtime = new TestRuntime(4)) {
             // Warm up (JIT, TLS): the log records a request when answered, and a cold first handshake answers late.
             SimSupport.run(access, new SimSupport.Events(), OperationType.STATUS, SimSupport.pairRef("W", "w").build());
             sim.admin().clearRequestLog();
-            OperationDriver driver = new OperationDriver(access, new SimSupport.Events(), SimSupport.engineOptions());
-            List<OperationHandle> handles = new ArrayList<>();
+            SimSupport.Events events = new SimSupport.Events();
+            List<TestRuntime.Run> runs = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 PairRequest r = SimSupport.pair("B" + i, "p" + i, 100 + 2 * i, 101 + 2 * i).build();
-                handles.add(scheduler.submit(driver, OperationState.start(OperationType.CREATE, r, Instant.now()),
+                runs.add(runtime.start(access, events, OperationState.start(OperationType.CREATE, r, Instant.now()),
                         StateSink.NONE));
             }
-            for (OperationHandle h : handles) {
-                assertThat(h.future().get(150, TimeUnit.SECONDS).pvolStatus()).isEqualTo("PAIR");
+            for (TestRuntime.Run run : runs) {
+                assertThat(run.await().pvolStatus()).isEqualTo("PAIR");
             }
         }
         assertThat(sim.admin().requests()).hasSizeGreaterThan(3 * limit);

@@ -11,8 +11,6 @@ import io.jenkins.plugins.shadowimage.core.client.Trust;
 import io.jenkins.plugins.shadowimage.core.client.UrlForm;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
-import io.jenkins.plugins.shadowimage.core.engine.OperationDriver;
-import io.jenkins.plugins.shadowimage.core.engine.OperationRunner;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
@@ -109,11 +107,11 @@ public final class SimSupport {
         return PairRequest.builder().copyGroupName(group).copyPairName(name).timeout(Duration.ofSeconds(60));
     }
 
-    /** Runs one operation to the end with a fresh driver on {@code access}. */
+    /** Runs one operation to the end through the runtime on {@code access}. */
     public static PairInfo run(ArrayAccess access, Events events, OperationType type, PairRequest request)
             throws ShadowImageException {
         OperationState st = OperationState.start(type, request, Instant.now());
-        return new OperationRunner(new OperationDriver(access, events, engineOptions())).run(st, StateSink.NONE);
+        return TestRuntime.run(access, events, engineOptions(), st, StateSink.NONE);
     }
 
     /**

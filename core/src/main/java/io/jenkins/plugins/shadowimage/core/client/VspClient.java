@@ -393,6 +393,9 @@ public final class VspClient implements AutoCloseable {
             }
             String path = objectsPrefix() + "/sessions/" + sessionId;
             for (int attempt = 1; attempt <= 3; attempt++) {
+                // An abort may also land during the discard itself (the HTTP client then leases no connection): it
+                // is kept for the caller and the discard goes on.
+                interrupted |= Thread.interrupted();
                 long pause = 200L * attempt;
                 try {
                     Response r = discardRequest(path, token);
@@ -408,11 +411,11 @@ public final class VspClient implements AutoCloseable {
                 } catch (IOException e) {
                     LOG.log(Level.FINE, "discarding REST session " + sessionId + ": " + e);
                 }
+                interrupted |= Thread.interrupted();
                 try {
                     Thread.sleep(pause);
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
+                    interrupted = true;
                 }
             }
             LOG.warning("could not discard REST session " + sessionId + " on " + endpoint.baseUrl()
@@ -442,6 +445,7 @@ public final class VspClient implements AutoCloseable {
             if (!(e.getCause() instanceof InterruptedException)) {
                 throw e;
             }
+            Thread.interrupted(); // set again by the HTTP client, which would then refuse the connection
             try {
                 return execute(req, "Session " + token);
             } finally {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.shadowimage.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.shadowimage.core.SimSupport;
+import io.jenkins.plugins.shadowimage.core.TestRuntime;
 import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
 import io.jenkins.plugins.shadowimage.core.client.VspSession;
 import io.jenkins.plugins.shadowimage.core.client.model.PairId;
@@ -183,7 +184,7 @@ class CrashResumeTest extends EngineTestBase {
                 assertThat(step).isInstanceOf(Advance.Again.class);
                 assertThat(resumed.phase()).isEqualTo(Phase.WAIT_STATUS);
                 slow.admin().setTimeScale(1);
-                PairInfo done = new OperationRunner(second).run(resumed, StateSink.NONE);
+                PairInfo done = TestRuntime.run(fresh, events, SimSupport.engineOptions(), resumed, StateSink.NONE);
                 assertThat(done.pairs()).extracting(PairInfo::pvolStatus).containsOnly("PSUS");
             }
             assertThat(slow.admin().requestCount("POST", "/local-clone-copygroups/.*/actions/split/invoke")).isEqualTo(1);
@@ -213,7 +214,7 @@ class CrashResumeTest extends EngineTestBase {
             assertThat(second.advance(resumed)).isInstanceOf(Advance.Again.class);
             assertThat(resumed.phase()).as("waits for the pair to settle instead of re-sending").isEqualTo(Phase.WAIT_STATUS);
             admin.setTimeScale(1);
-            PairInfo done = new OperationRunner(second).run(resumed, StateSink.NONE);
+            PairInfo done = TestRuntime.run(fresh, events, SimSupport.engineOptions(), resumed, StateSink.NONE);
             assertThat(done.pvolStatus()).isIn("PSUS", "PSUP");
             assertThat(done.outcome()).isEqualTo("SPLIT");
         }
@@ -225,20 +226,24 @@ class CrashResumeTest extends EngineTestBase {
         SimSupport.slowDownOnceCopying(admin, "p1");
         OperationState st = OperationState.start(OperationType.CREATE, SimSupport.pair("CG1", "p1", 400, 401)
                 .copyPace(1).timeout(Duration.ofSeconds(4)).build(), Instant.now());
-        OperationRunner runner = new OperationRunner(new OperationDriver(access, events, SimSupport.engineOptions()));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.run(st, StateSink.NONE))
-                .isInstanceOfSatisfying(ShadowImageException.class,
-                        e -> assertThat(e.category()).isEqualTo(ShadowImageException.Category.TIMEOUT));
-        OperationState resumed = deserialize(serialize(st));
+        OperationState timedOut;
+        try (TestRuntime runtime = new TestRuntime(1)) {
+            TestRuntime.Run run = runtime.start(access, events, st, StateSink.NONE);
+            org.assertj.core.api.Assertions.assertThatThrownBy(run::await)
+                    .isInstanceOfSatisfying(ShadowImageException.class,
+                            e -> assertThat(e.category()).isEqualTo(ShadowImageException.Category.TIMEOUT));
+            timedOut = run.state();
+        }
+        OperationState resumed = deserialize(serialize(timedOut));
         assertThat(resumed.phase()).isEqualTo(Phase.FAILED);
         resumed.resumeAfterFailure(Instant.now().plusSeconds(60));
-        assertThat(resumed.phase()).isIn(Phase.POLL_JOB, Phase.WAIT_STATUS);
+        // the job ended long before the 4 s deadline: the copy is what timed out
+        assertThat(resumed.phase()).isEqualTo(Phase.WAIT_STATUS);
         admin.setTimeScale(1);
-        PairInfo done = new OperationRunner(new OperationDriver(access, events, SimSupport.engineOptions()))
-                .run(resumed, StateSink.NONE);
+        PairInfo done = TestRuntime.run(access, events, SimSupport.engineOptions(), resumed, StateSink.NONE);
         assertThat(done.pvolStatus()).isEqualTo("PAIR");
         assertThat(done.outcome()).isEqualTo("CREATED");
-        assertThat(done.jobIds()).isEqualTo(st.jobIds());
+        assertThat(done.jobIds()).isEqualTo(timedOut.jobIds());
         assertThat(admin.requestCount("POST", "/local-clone-copypairs$")).isEqualTo(1);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.shadowimage.core.SimSupport;
+import io.jenkins.plugins.shadowimage.core.TestRuntime;
 import io.jenkins.plugins.shadowimage.core.client.ErrorClass;
 import io.jenkins.plugins.shadowimage.core.client.RetryPolicy;
 import io.jenkins.plugins.shadowimage.core.client.VspApiException;
@@ -254,8 +255,7 @@ class JobHandlingTest extends EngineTestBase {
             runs.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     go.await();
-                    return new OperationRunner(new OperationDriver(own, ev, SimSupport.engineOptions()))
-                            .run(st, StateSink.NONE);
+                    return TestRuntime.run(own, ev, SimSupport.engineOptions(), st, StateSink.NONE);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -281,7 +281,7 @@ class JobHandlingTest extends EngineTestBase {
         OperationDriver driver = new OperationDriver(access, events, SimSupport.engineOptions());
         toSubmit(driver, st);
         create("CG1", "p1", 100, 101);
-        assertThatThrownBy(() -> new OperationRunner(driver).run(st, StateSink.NONE))
+        assertThatThrownBy(() -> TestRuntime.run(access, events, SimSupport.engineOptions(), st, StateSink.NONE))
                 .isInstanceOfSatisfying(ShadowImageException.class, e -> {
                     assertThat(e.category()).isEqualTo(ShadowImageException.Category.REJECTED_BY_ARRAY);
                     assertThat(e.getMessage()).contains("was created meanwhile with P-VOL device group CG1P_")

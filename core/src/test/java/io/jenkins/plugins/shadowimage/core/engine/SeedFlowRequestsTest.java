@@ -3,6 +3,7 @@ package io.jenkins.plugins.shadowimage.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.shadowimage.core.SimSupport;
+import io.jenkins.plugins.shadowimage.core.TestRuntime;
 import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
 import io.jenkins.plugins.shadowimage.simulator.RequestRecord;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
@@ -109,7 +110,7 @@ class SeedFlowRequestsTest {
     }
 
     private static PairInfo run(ArrayAccess access, OperationType type, PairRequest request) throws ShadowImageException {
-        return new OperationRunner(new OperationDriver(access, ProgressListener.NONE, options()))
-                .run(OperationState.start(type, request, Instant.now()), StateSink.NONE);
+        return TestRuntime.run(access, ProgressListener.NONE, options(), OperationState.start(type, request, Instant.now()),
+                StateSink.NONE);
     }
 }
