@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each fault kind through the Java admin API; the HTTP admin API is covered by {@link AdminApiTest}. */
-class FaultsTest {
+class FaultInjectionTest {
     static final ManualClock CLOCK = new ManualClock();
 
     @RegisterExtension
