@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.shadowimage.core.client.model.ApiError;
 import io.jenkins.plugins.shadowimage.core.client.model.ApiVersion;
-import io.jenkins.plugins.shadowimage.core.client.model.StorageSystem;
+import io.jenkins.plugins.shadowimage.core.client.model.StorageSystemInfo;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -143,7 +143,7 @@ public final class VspClient implements AutoCloseable {
     }
 
     /** {@code GET .../storages} (unauthenticated where the server allows it, Basic otherwise). */
-    public List<StorageSystem> storages() {
+    public List<StorageSystemInfo> storages() {
         warnIfInsecure(ClientListener.NONE);
         String path = OBJECTS + "/storages";
         Request req = new Request("GET", path, null, null, true, false);
@@ -161,9 +161,9 @@ public final class VspClient implements AutoCloseable {
             throw wrongEndpointIf404(e);
         }
         JsonNode data = tree(r, "GET", path).path("data");
-        List<StorageSystem> out = new ArrayList<>();
+        List<StorageSystemInfo> out = new ArrayList<>();
         for (JsonNode n : data) {
-            out.add(JSON.convertValue(n, StorageSystem.class));
+            out.add(JSON.convertValue(n, StorageSystemInfo.class));
         }
         return out;
     }
@@ -176,9 +176,9 @@ public final class VspClient implements AutoCloseable {
         if (id != null) {
             return id;
         }
-        List<StorageSystem> all = storages();
+        List<StorageSystemInfo> all = storages();
         if (all.size() != 1) {
-            List<String> ids = all.stream().map(StorageSystem::storageDeviceId).toList();
+            List<String> ids = all.stream().map(StorageSystemInfo::storageDeviceId).toList();
             throw new VspApiException(200, "GET", OBJECTS + "/storages", null, null,
                     all.isEmpty() ? "the REST server manages no storage system; register the array first"
                             : "the REST server manages " + all.size() + " storage systems " + ids

@@ -64,7 +64,7 @@ final class ConnectionTest {
             ApiVersion version = client.apiVersion();
             String deviceId = client.storageDeviceId();
             String model = "";
-            for (io.jenkins.plugins.shadowimage.core.client.model.StorageSystem s : client.storages()) {
+            for (io.jenkins.plugins.shadowimage.core.client.model.StorageSystemInfo s : client.storages()) {
                 if (deviceId != null && deviceId.equals(s.storageDeviceId())) {
                     model = s.model() + " serial " + s.serialNumber()
                             + (s.dkcMicroVersion() == null ? "" : ", microcode " + s.dkcMicroVersion());
