@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.awaitility.Awaitility;
 
 /**
  * The JVM-wide request budget of a REST server, counted from the simulator's request log: a burst of concurrent
@@ -117,19 +118,19 @@ class RequestPacingTest {
                 readers.add(t);
                 t.start();
             }
-            SimSupport.await("readers busy", Duration.ofSeconds(30),
-                    () -> sim.admin().requestCount("GET", "/local-clone-copypairs/") > 50);
+            Awaitility.await("readers busy").atMost(Duration.ofSeconds(30))
+                    .until(() -> sim.admin().requestCount("GET", "/local-clone-copypairs/") > 50);
             assertThat(budget.limit()).as("not paced before a busy answer").isZero();
             // One refusal: one overload, so the limit learnt below is not halved again by a later one.
             sim.admin().injectFault("GET", "/local-clone-copypairs/", FaultKind.HTTP_503, 1);
-            SimSupport.await("a limit learnt", Duration.ofSeconds(30), () -> budget.limit() > 0);
+            Awaitility.await("a limit learnt").atMost(Duration.ofSeconds(30)).until(() -> budget.limit() > 0);
             int learnt = budget.limit();
             int capacity = budget.capacity();
             assertThat(learnt).isLessThanOrEqualTo(capacity);
             // the Retry-After hold (1 s) has passed, and the limit rises again
-            SimSupport.await("the limit rising", Duration.ofSeconds(30), () -> budget.limit() > learnt);
+            Awaitility.await("the limit rising").atMost(Duration.ofSeconds(30)).until(() -> budget.limit() > learnt);
             long from = lastSequence() + 1;
-            SimSupport.await("three paced seconds", Duration.ofSeconds(30), () -> {
+            Awaitility.await("three paced seconds").atMost(Duration.ofSeconds(30)).until(() -> {
                 List<RequestRecord> all = sim.admin().requests();
                 return all.get(all.size() - 1).time().isAfter(all.stream().filter(r -> r.sequence() == from)
                         .findFirst().map(r -> r.time().plusSeconds(3)).orElse(Instant.MAX));
@@ -177,8 +178,8 @@ class RequestPacingTest {
             }
             try (VspSession s = client.openSession(null)) {
                 s.login();
-                SimSupport.await("every poller polling", Duration.ofSeconds(60),
-                        () -> sim.admin().requestCount("GET", "/local-clone-copypairs/") >= 10);
+                Awaitility.await("every poller polling").atMost(Duration.ofSeconds(60))
+                        .until(() -> sim.admin().requestCount("GET", "/local-clone-copypairs/") >= 10);
                 long before = lastSequence();
                 s.splitPair(id, ActionParams.NONE);
                 List<RequestRecord> log = sim.admin().requests();

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.awaitility.Awaitility;
 
 /** Many operations on few runtime threads, the JVM-wide session budget, and session sharing. */
 class SessionBudgetTest {
@@ -97,8 +98,8 @@ class SessionBudgetTest {
             SimSupport.slowDownOnceCopying(slowLogins.admin(), "p1");
             TestRuntime.Run run = runtime.start(access, events, OperationState.start(OperationType.CREATE,
                     SimSupport.pair("CG1", "p1", 400, 401).copyPace(1).build(), Instant.now()), StateSink.NONE);
-            SimSupport.await("create accepted, a step in flight", Duration.ofSeconds(60),
-                    () -> run.state().jobId() != null && run.stepInFlight());
+            Awaitility.await("create accepted, a step in flight").atMost(Duration.ofSeconds(60))
+                    .until(() -> run.state().jobId() != null && run.stepInFlight());
             run.abort();
             assertThatThrownBy(run::await).isInstanceOfSatisfying(ShadowImageException.class,
                     e -> assertThat(e.category()).isEqualTo(ShadowImageException.Category.INTERRUPTED));
@@ -129,7 +130,8 @@ class SessionBudgetTest {
         ClientOptions sharing = SimSupport.clientOptions().sessionLinger(Duration.ofMillis(300)).build();
         try (ArrayAccess access = SimSupport.access(sim, sharing)) {
             SimSupport.run(access, events, OperationType.STATUS, SimSupport.pairRef("CG1", "p1").build());
-            SimSupport.await("linger over", Duration.ofSeconds(10), () -> sim.admin().openSessionCount() == 0);
+            Awaitility.await("linger over").atMost(Duration.ofSeconds(10))
+                    .until(() -> sim.admin().openSessionCount() == 0);
         }
     }
 
@@ -153,8 +155,8 @@ class SessionBudgetTest {
             // and one that finds the only permit held outside the runtime
             var busy = access.client().openSession(null);
             Thread t = new Thread(() -> {
-                SimSupport.await("operation queued", Duration.ofSeconds(30),
-                        () -> SessionBudget.forArray(access.client().arrayKey()).waiting() > 0);
+                Awaitility.await("operation queued").atMost(Duration.ofSeconds(30))
+                        .until(() -> SessionBudget.forArray(access.client().arrayKey()).waiting() > 0);
                 busy.close();
             });
             t.start();

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.awaitility.Awaitility;
 
 /** A session closed by an interrupted thread (an aborted step) is still discarded at once, and the interrupt kept. */
 class InterruptedDiscardTest {
@@ -49,8 +50,8 @@ class InterruptedDiscardTest {
             Thread closing = Thread.currentThread();
             AtomicBoolean sent = new AtomicBoolean();
             Thread aborter = new Thread(() -> {
-                SimSupport.await("the first logout answered", Duration.ofSeconds(30),
-                        () -> sim.admin().requestCount("DELETE", "/sessions/") > 0);
+                Awaitility.await("the first logout answered").atMost(Duration.ofSeconds(30))
+                        .until(() -> sim.admin().requestCount("DELETE", "/sessions/") > 0);
                 closing.interrupt();
                 sent.set(true);
             });

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.awaitility.Awaitility;
 
 /** How the engine reads the end of a job: errors, odd end states, jobs that outlive the change, wrong objects. */
 class JobHandlingTest extends EngineTestBase {
@@ -133,7 +134,7 @@ class JobHandlingTest extends EngineTestBase {
     void aPairSuspendedWhileItsJobStillRunsFailsAtOnce() throws Exception {
         admin.slowNextJobs(1, Duration.ofHours(1));
         Thread suspend = new Thread(() -> {
-            SimSupport.await("pair p1 in COPY", Duration.ofSeconds(30), () -> simPair("p1") != null
+            Awaitility.await("pair p1 in COPY").atMost(Duration.ofSeconds(30)).until(() -> simPair("p1") != null
                     && "COPY".equals(simPair("p1").pvolStatus()));
             admin.suspendPair("CG1,CG1P_,CG1S_,p1");
         });

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.awaitility.Awaitility;
 
 /**
  * A real process runs a create and is killed (SIGKILL) while it waits for the copy; a new process (this
@@ -68,7 +69,7 @@ class KilledProcessTest {
             pb.redirectOutput(dir.resolve("child.log").toFile());
             Process child = pb.start();
             try {
-                SimSupport.await("the child to wait for the copy", Duration.ofSeconds(60), () -> {
+                Awaitility.await("the child to wait for the copy").atMost(Duration.ofSeconds(60)).until(() -> {
                     OperationState st = read(stateFile);
                     return st != null && st.jobId() != null && st.phase() == Phase.WAIT_STATUS;
                 });
@@ -90,8 +91,8 @@ class KilledProcessTest {
             }
             assertThat(sim.admin().requestCount("POST", "/local-clone-copypairs$")).isEqualTo(1);
             assertThat(sim.admin().pairs()).hasSize(1);
-            SimSupport.await("the killed process's session to expire (aliveTime 3 s)", Duration.ofSeconds(30),
-                    () -> sim.admin().openSessionCount() == 0);
+            Awaitility.await("the killed process's session to expire (aliveTime 3 s)").atMost(Duration.ofSeconds(30))
+                    .until(() -> sim.admin().openSessionCount() == 0);
             List<String> childLog = Files.readAllLines(dir.resolve("child.log"));
             SimSupport.assertNoSecrets(String.join("\n", childLog) + events.text());
             SimSupport.assertNoSecrets(new String(Files.readAllBytes(stateFile), StandardCharsets.ISO_8859_1));

@@ -25,7 +25,8 @@ class SeedFlowRequestsTest {
 
     @Test
     void createSplitStatusInTwelveRequests() throws Exception {
-        try (VspSimulator sim = VspSimulator.start(SimSupport.config().build())) {
+        // The initial copy takes minutes: the split, accepted during it, is still waiting for it at the status read.
+        try (VspSimulator sim = VspSimulator.start(SimSupport.config().copyRateMiBPerSecondPerPace(1).build())) {
             try (ArrayAccess access = SimSupport.access(sim, ClientOptions.defaults())) {
                 PairInfo created = run(access, OperationType.CREATE, SimSupport.pair("SI_347", "p_347-348", 347, 348)
                         .waitFor(WaitFor.ACCEPTED).build());
@@ -35,7 +36,7 @@ class SeedFlowRequestsTest {
                 assertThat(split.outcome()).isEqualTo("ACCEPTED");
                 PairInfo status = run(access, OperationType.STATUS, SimSupport.pairRef("SI_347", "p_347-348").build());
                 assertThat(status.outcome()).isEqualTo("STATUS");
-                assertThat(status.pvolStatus()).isIn("PSUS", "COPY");
+                assertThat(status.pvolStatus()).isEqualTo("COPY");
             }
             List<String> sequence = sim.admin().requests().stream().map(RequestRecord::endpoint).toList();
             // The version is read once per array URL in this JVM: not at all when an earlier simulator of this
