@@ -123,6 +123,11 @@ public final class VspSimulatorExtension implements BeforeAllCallback, AfterAllC
     @Override
     public void beforeEach(ExtensionContext context) {
         Optional<SimulatorSetup> forTest = context.getTestMethod().map(m -> m.getAnnotation(SimulatorSetup.class));
+        if (!perClass && forTest.isPresent()) {
+            // registered per test: the test's own configuration is the only simulator it needs
+            shared = Running.start(configOf(forTest.get(), context.getRequiredTestClass(), classConfig(context)));
+            return;
+        }
         if (shared == null) {
             shared = Running.start(classConfig(context));
         } else if (resetBeforeEach) {
