@@ -16,6 +16,7 @@ import io.jenkins.plugins.shadowimage.core.engine.StateSink;
 import io.jenkins.plugins.shadowimage.simulator.FaultKind;
 import io.jenkins.plugins.shadowimage.simulator.RequestRecord;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.awaitility.Awaitility;
 
 /**
@@ -39,12 +41,16 @@ import org.awaitility.Awaitility;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RequestPacingTest {
+    /** A simulator per test: each test counts the requests of its own server. */
+    @RegisterExtension
+    final VspSimulatorExtension array = VspSimulatorExtension.create(SimSupport.config());
+
     VspSimulator sim;
     SimSupport.LogCapture logs;
 
     @BeforeEach
     void setUp() {
-        sim = VspSimulator.start(SimSupport.config().build());
+        sim = array.simulator();
         logs = new SimSupport.LogCapture();
     }
 
@@ -53,7 +59,6 @@ class RequestPacingTest {
         logs.close();
         SimSupport.assertNoOpenSessions(sim);
         SimSupport.assertNoSecrets(logs.text());
-        sim.close();
     }
 
     /** The most requests the simulator served in one second of its log, from {@code fromSequence} on. */
