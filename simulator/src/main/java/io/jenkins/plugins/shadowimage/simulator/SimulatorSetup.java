@@ -13,8 +13,8 @@ import java.lang.annotation.Target;
  *
  * <pre>{@code
  * @SimulatorSetup("slowCopies")            // every test of the class (and of its subclasses)
- * class MyTest extends EngineTestBase {
- *     static SimulatorConfig.Builder slowCopies() { return SimSupport.config().copyRateMiBPerSecondPerPace(150); }
+ * class MyTest extends TestsWithASimulator {   // which registers the extension on a static field
+ *     static SimulatorConfig.Builder slowCopies() { return SimulatorConfig.builder().copyRateMiBPerSecondPerPace(150); }
  *
  *     @Test
  *     @SimulatorSetup(value = "rateLimited", http = true)   // a simulator of its own for this test only
