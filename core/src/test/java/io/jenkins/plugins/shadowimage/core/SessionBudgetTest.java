@@ -92,10 +92,10 @@ class SessionBudgetTest {
     @Test
     void anAbortWithALoginInFlightEndsWithEverySessionDiscarded() throws Exception {
         // Every step logs in (no sharing) and each login takes half a second: the abort lands while a step talks to
-        // the array, most often in the middle of its login.
-        try (VspSimulator slowLogins = VspSimulator.start(SimSupport.config().loginLatency(Duration.ofMillis(500)).build());
+        // the array, most often in the middle of its login. The copy takes half an hour: the create is still going.
+        try (VspSimulator slowLogins = VspSimulator.start(SimSupport.config().loginLatency(Duration.ofMillis(500))
+                        .copyRateMiBPerSecondPerPace(1).build());
                 ArrayAccess access = SimSupport.access(slowLogins); TestRuntime runtime = new TestRuntime(2)) {
-            SimSupport.slowDownOnceCopying(slowLogins.admin(), "p1");
             TestRuntime.Run run = runtime.start(access, events, OperationState.start(OperationType.CREATE,
                     SimSupport.pair("CG1", "p1", 400, 401).copyPace(1).build(), Instant.now()), StateSink.NONE);
             Awaitility.await("create accepted, a step in flight").atMost(Duration.ofSeconds(60))
@@ -108,7 +108,6 @@ class SessionBudgetTest {
             assertThat(slowLogins.admin().openSessionCount()).as("sessions open when the abort completed").isZero();
             assertThat(slowLogins.admin().requestCount("DELETE", "/sessions/"))
                     .isEqualTo(slowLogins.admin().requestCount("POST", "/sessions$"));
-            slowLogins.admin().setTimeScale(1);
         }
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.shadowimage.core.SimSupport;
+import io.jenkins.plugins.shadowimage.simulator.SimulatorConfig;
+import io.jenkins.plugins.shadowimage.simulator.SimulatorSetup;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,14 +36,18 @@ class PairOperationsTest extends EngineTestBase {
         assertThat(admin.requestCount("POST", "/local-clone-copypairs$")).isEqualTo(1);
     }
 
+    /** Initial copies take half an hour. */
+    static SimulatorConfig.Builder slowCopies() {
+        return SimSupport.config().copyRateMiBPerSecondPerPace(1);
+    }
+
     @Test
+    @SimulatorSetup("slowCopies")
     void createWithWaitForAcceptedStopsAtCopy() throws Exception {
-        SimSupport.slowDownOnceCopying(admin, "p1");
         PairInfo info = run(OperationType.CREATE, SimSupport.pair("CG1", "p1", 400, 401).copyPace(1)
                 .waitFor(WaitFor.ACCEPTED).build());
         assertThat(info.outcome()).isEqualTo("ACCEPTED");
         assertThat(info.pvolStatus()).isEqualTo("COPY");
-        admin.setTimeScale(1);
     }
 
     @Test
