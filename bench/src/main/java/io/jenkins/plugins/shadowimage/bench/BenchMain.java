@@ -14,7 +14,7 @@ import io.jenkins.plugins.shadowimage.bench.report.DelayPlot;
 import io.jenkins.plugins.shadowimage.bench.report.PerformanceReport;
 import io.jenkins.plugins.shadowimage.bench.sample.PythonSample;
 import io.jenkins.plugins.shadowimage.bench.subject.ArrayFactory;
-import io.jenkins.plugins.shadowimage.bench.subject.ArraySettings;
+import io.jenkins.plugins.shadowimage.bench.subject.ArrayUnderTestSettings;
 import io.jenkins.plugins.shadowimage.bench.subject.Engine;
 import java.awt.Color;
 import java.nio.file.Path;
@@ -39,10 +39,10 @@ public final class BenchMain {
     static final String PLOT_FILE = "detection-delay.png";
 
     /** Job and copy times of a working array, used for the seed flow and the scale runs. */
-    static final ArraySettings REALISTIC = new ArraySettings(1.0, Duration.ofMillis(500), Duration.ofMillis(1500),
-            ArraySettings.copySpeedFor(1, 8), 1000, 0, 1, 64);
-    static final ArraySettings SEED_FLOW = new ArraySettings(1.0, Duration.ofSeconds(1), Duration.ofSeconds(1),
-            ArraySettings.copySpeedFor(1, 8), 1000, 0, 1, 64);
+    static final ArrayUnderTestSettings REALISTIC = new ArrayUnderTestSettings(1.0, Duration.ofMillis(500), Duration.ofMillis(1500),
+            ArrayUnderTestSettings.copySpeedFor(1, 8), 1000, 0, 1, 64);
+    static final ArrayUnderTestSettings SEED_FLOW = new ArrayUnderTestSettings(1.0, Duration.ofSeconds(1), Duration.ofSeconds(1),
+            ArrayUnderTestSettings.copySpeedFor(1, 8), 1000, 0, 1, 64);
 
     private BenchMain() { }
 

@@ -6,7 +6,7 @@ import io.jenkins.plugins.shadowimage.bench.measure.SeedFlowResult;
 import io.jenkins.plugins.shadowimage.bench.measure.StateSizeResult;
 import io.jenkins.plugins.shadowimage.bench.report.Format;
 import io.jenkins.plugins.shadowimage.bench.report.PerformanceReport.Verdict;
-import io.jenkins.plugins.shadowimage.bench.subject.ArraySettings;
+import io.jenkins.plugins.shadowimage.bench.subject.ArrayUnderTestSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +28,7 @@ final class Findings {
         this.state = state;
     }
 
-    List<String> setup(ArraySettings seedFlow, ArraySettings realistic) {
+    List<String> setup(ArrayUnderTestSettings seedFlow, ArrayUnderTestSettings realistic) {
         return List.of(
                 "Array: the project's simulator, in the benchmark's JVM, over HTTPS on loopback, 64-session cap. "
                         + "Every measurement starts a fresh simulated array. TCP_NODELAY is on "

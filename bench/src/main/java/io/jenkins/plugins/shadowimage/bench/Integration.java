@@ -1,7 +1,7 @@
 package io.jenkins.plugins.shadowimage.bench;
 
 import io.jenkins.plugins.shadowimage.bench.ours.CoreEngine;
-import io.jenkins.plugins.shadowimage.bench.sim.SimulatedArray;
+import io.jenkins.plugins.shadowimage.bench.sim.EmbeddedSimulator;
 import io.jenkins.plugins.shadowimage.bench.subject.ArrayFactory;
 import io.jenkins.plugins.shadowimage.bench.subject.Engine;
 
@@ -11,7 +11,7 @@ final class Integration {
     private Integration() { }
 
     static ArrayFactory arrays() {
-        return SimulatedArray::start;
+        return EmbeddedSimulator::start;
     }
 
     static Engine engine() {

@@ -6,18 +6,15 @@ import io.jenkins.plugins.shadowimage.core.client.ErrorCatalogue;
 import io.jenkins.plugins.shadowimage.simulator.Fault;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorAdmin;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorConfig;
-import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An HTTP 500 carrying the array's KART error: exit 3 with the KART id, SSB codes and solution, after one POST. */
@@ -25,41 +22,30 @@ import org.junit.jupiter.api.io.TempDir;
 class ArrayErrorAnswerTest {
     private static final String PASSWORD = "ArrayError-Pw-31";
     private static final String SPLIT = "/local-clone-copypairs/CG1,CG1P_,CG1S_,p1/actions/split/invoke$";
-    private static VspSimulator sim;
-    private static Path cert;
+
+    @RegisterExtension
+    static final VspSimulatorExtension SIM = VspSimulatorExtension.create(SimulatorConfig.builder()
+            .addUser("ops", PASSWORD, false).jobDuration(Duration.ofMillis(50))).keepStateBetweenTests();
 
     @TempDir
     static Path dir;
 
     private final CliRunner cli = new CliRunner().password(PASSWORD);
 
-    @BeforeAll
-    static void start() throws Exception {
-        sim = VspSimulator.start(SimulatorConfig.builder().addUser("ops", PASSWORD, false)
-                .jobDuration(Duration.ofMillis(50)).build());
-        cert = dir.resolve("array.pem");
-        Files.writeString(cert, sim.certificatePem(), StandardCharsets.US_ASCII);
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
-
     private static String[] args(String command, String... more) {
         return pairArgs("p1", command, more);
     }
 
     private static String[] pairArgs(String pair, String command, String... more) {
-        List<String> l = new ArrayList<>(List.of(command, "--url", sim.baseUrl().toString(), "--ca-cert", cert.toString(),
-                "--user", "ops", "--copy-group-name", "CG1", "--copy-pair-name", pair, "--progress", "plain"));
+        List<String> l = new ArrayList<>(List.of(command));
+        l.addAll(CliSimulator.connection(SIM, "--copy-group-name", "CG1", "--copy-pair-name", pair, "--progress", "plain"));
         l.addAll(List.of(more));
         return l.toArray(String[]::new);
     }
 
     @Test
     void splitAnswered500WithKart70000ExitsWithTheArraysError() {
-        SimulatorAdmin admin = sim.admin();
+        SimulatorAdmin admin = SIM.admin();
         CliRunner.Result created = cli.run(args("create", "--pvol-ldev-id", "100", "--svol-ldev-id", "101"));
         assertThat(created.code()).as(created.all()).isZero();
         admin.clearRequestLog();
@@ -77,7 +63,7 @@ class ArrayErrorAnswerTest {
 
     @Test
     void aRejectionIsExplainedInTheCataloguesWordsAsInTheBuildLog() {
-        SimulatorAdmin admin = sim.admin();
+        SimulatorAdmin admin = SIM.admin();
         CliRunner.Result created = cli.run(pairArgs("p2", "create", "--pvol-ldev-id", "102", "--svol-ldev-id", "103"));
         assertThat(created.code()).as(created.all()).isZero();
         admin.failNextJobs(1, "KART30000-E", "2E31", "9A01");

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.awaitility.Awaitility;
 
 /**
  * kill -9 chaos: real {@code shadowimage} processes run create (to PAIR) and split against a simulated
@@ -199,11 +200,8 @@ class ChaosTest {
                 "--state-file", state.toString(), "--session-alive-time", "300s", "--progress", "plain");
         List<String> launcher = sigintDefaultLauncher();
         Process p = start(launcher, args, log);
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < until && p.isAlive()
-                && !(Files.exists(state) && Files.readString(state).contains("WAIT_STATUS"))) {
-            Thread.sleep(20);
-        }
+        Awaitility.await("the create following the copy").atMost(Duration.ofSeconds(60))
+                .until(() -> !p.isAlive() || (Files.exists(state) && Files.readString(state).contains("WAIT_STATUS")));
         assertThat(Files.readString(state)).contains("WAIT_STATUS");
         assertThat(sigintIgnored(Path.of("/proc", String.valueOf(p.pid()), "status")))
                 .as("SIGINT is ignored in the CLI process (launcher %s)", launcher).isFalse();

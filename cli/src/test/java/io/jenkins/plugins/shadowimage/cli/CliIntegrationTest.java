@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorAdmin;
-import io.jenkins.plugins.shadowimage.simulator.SimulatorConfig;
-import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
-import java.nio.charset.StandardCharsets;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,21 +14,24 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.awaitility.Awaitility;
 
 /** The commands end to end, in-process, against a simulated array over HTTPS on loopback. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class CliIntegrationTest {
     private static final String PASSWORD = "Integration-Pw-42";
-    private static VspSimulator sim;
-    private static Path cert;
     private static int nextLdev = 2000;
     private static int nextGroup;
+
+    @RegisterExtension
+    static final VspSimulatorExtension SIM = VspSimulatorExtension.create(
+            CliSimulator.config(PASSWORD, 2000, 40, 10)
+            .jobDuration(Duration.ofMillis(500), Duration.ofSeconds(2))).keepStateBetweenTests();
 
     @TempDir
     static Path dir;
@@ -38,34 +39,14 @@ class CliIntegrationTest {
     private final CliRunner cli = new CliRunner().password(PASSWORD);
     private SimulatorAdmin admin;
 
-    @BeforeAll
-    static void start() throws Exception {
-        sim = VspSimulator.start(SimulatorConfig.builder().port(0).https(true)
-                .addUser("ops", PASSWORD, false)
-                .addLdevRange(2000, 40, SimulatorConfig.GIB_BLOCKS)
-                .timeScale(10)
-                .jobDuration(Duration.ofMillis(500), Duration.ofSeconds(2))
-                // 1 GiB at copyPace 3 in about 20 s of array time (2 s here).
-                .copyRateMiBPerSecondPerPace(1024.0 / 20 / 3)
-                .build());
-        cert = dir.resolve("array.pem");
-        Files.writeString(cert, sim.certificatePem(), StandardCharsets.US_ASCII);
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
-
     @BeforeEach
     void admin() {
-        admin = sim.admin();
+        admin = SIM.admin();
         admin.clearFaults();
     }
 
     private static List<String> conn(String... more) {
-        List<String> l = new ArrayList<>(List.of("--url", sim.baseUrl().toString(), "--ca-cert", cert.toString(),
-                "--user", "ops", "--progress", "plain", "--session-alive-time", "30s"));
+        List<String> l = CliSimulator.connection(SIM, "--progress", "plain", "--session-alive-time", "30s");
         l.addAll(List.of(more));
         return l;
     }
@@ -199,14 +180,14 @@ class CliIntegrationTest {
 
     @Test
     void anUntrustedCertificateIsAConnectionFailure() {
-        List<String> noCa = List.of("--url", sim.baseUrl().toString(), "--user", "ops", "--progress", "plain");
+        List<String> noCa = List.of("--url", SIM.baseUrl().toString(), "--user", "ops", "--progress", "plain");
         CliRunner.Result r = cli.run(join(args("status", noCa), "--copy-group-name", "X"));
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.CONNECTION);
     }
 
     @Test
     void insecureWorksButWarnsLoudly() {
-        List<String> insecure = List.of("--url", sim.baseUrl().toString(), "--user", "ops", "--insecure",
+        List<String> insecure = List.of("--url", SIM.baseUrl().toString(), "--user", "ops", "--insecure",
                 "--progress", "plain");
         CliRunner.Result r = cli.run(join(args("status", insecure), "--copy-group-name", "NONE"));
         assertThat(r.code()).as(r.all()).isZero();
@@ -318,11 +299,8 @@ class CliIntegrationTest {
                     n.create()));
         });
         // Wait until it is following the copy, then press "Ctrl-C".
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < until && !(Files.exists(state) && Files.readString(state).contains("WAIT_STATUS"))) {
-            Thread.sleep(20);
-        }
-        assertThat(Files.readString(state)).contains("WAIT_STATUS");
+        Awaitility.await("the create following the copy").atMost(Duration.ofSeconds(60))
+                .until(() -> Files.exists(state) && Files.readString(state).contains("WAIT_STATUS"));
         interruptible.interruption.request();
         CliRunner.Result r = run.get(60, TimeUnit.SECONDS);
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.INTERRUPTED);
@@ -351,11 +329,8 @@ class CliIntegrationTest {
             interruptible.interruption = Interruption.of(Thread.currentThread());
             return interruptible.run(join(args("split", conn("--state-file", state.toString())), n.pairArgs()));
         });
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < until && admin.requestCount("*", "/actions/split/invoke$") < 2) {
-            Thread.sleep(20);
-        }
-        assertThat(admin.requestCount("*", "/actions/split/invoke$")).as("split attempts refused").isGreaterThanOrEqualTo(2);
+        Awaitility.await("split attempts refused").atMost(Duration.ofSeconds(60))
+                .until(() -> admin.requestCount("*", "/actions/split/invoke$") >= 2);
         interruptible.interruption.request();
         CliRunner.Result r = run.get(90, TimeUnit.SECONDS);
         admin.clearFaults();

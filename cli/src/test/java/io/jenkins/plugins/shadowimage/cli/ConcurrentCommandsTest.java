@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.awaitility.Awaitility;
 
 /** Two shadowimage processes on one pair or S-VOL, with their own state files: the second one waits for the first. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -82,11 +83,8 @@ class ConcurrentCommandsTest {
         pb.environment().remove("SHADOWIMAGE_USER");
         Process p = pb.start();
         processes.add(p);
-        long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < until && p.isAlive()
-                && !(Files.exists(state) && Files.readString(state).contains("WAIT_STATUS"))) {
-            Thread.sleep(20);
-        }
+        Awaitility.await("the first command following the copy").atMost(Duration.ofSeconds(90))
+                .until(() -> !p.isAlive() || (Files.exists(state) && Files.readString(state).contains("WAIT_STATUS")));
         assertThat(Files.readString(state)).as(Files.readString(dir.resolve("first.log"))).contains("WAIT_STATUS");
         return p;
     }

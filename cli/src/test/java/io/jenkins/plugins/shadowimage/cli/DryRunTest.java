@@ -6,29 +6,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.shadowimage.simulator.RequestRecord;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorAdmin;
-import io.jenkins.plugins.shadowimage.simulator.SimulatorConfig;
-import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** --dry-run reads and checks as the real run does, changes nothing, and its plan is what the real run then sends. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class DryRunTest {
     private static final String PASSWORD = "DryRun-Pw-64";
-    private static VspSimulator sim;
-    private static Path cert;
+
+    @RegisterExtension
+    static final VspSimulatorExtension SIM = VspSimulatorExtension.create(CliSimulator.config(PASSWORD, 7000, 10, 20));
 
     @TempDir
     static Path dir;
@@ -36,33 +33,14 @@ class DryRunTest {
     private final CliRunner cli = new CliRunner().password(PASSWORD);
     private SimulatorAdmin admin;
 
-    @BeforeAll
-    static void start() throws Exception {
-        sim = VspSimulator.start(SimulatorConfig.builder().port(0).https(true)
-                .addUser("ops", PASSWORD, false)
-                .addLdevRange(7000, 10, SimulatorConfig.GIB_BLOCKS)
-                .timeScale(20)
-                .jobDuration(Duration.ofMillis(500), Duration.ofSeconds(1))
-                .copyRateMiBPerSecondPerPace(1024.0 / 20 / 3)
-                .build());
-        cert = dir.resolve("array.pem");
-        Files.writeString(cert, sim.certificatePem(), StandardCharsets.US_ASCII);
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
-
     @BeforeEach
     void reset() {
-        admin = sim.admin();
-        admin.reset();
+        admin = SIM.admin();
     }
 
     private CliRunner.Result run(String command, String... more) {
-        List<String> l = new ArrayList<>(List.of(command, "--url", sim.baseUrl().toString(), "--ca-cert",
-                cert.toString(), "--user", "ops", "--progress", "none"));
+        List<String> l = new ArrayList<>(List.of(command));
+        l.addAll(CliSimulator.connection(SIM, "--progress", "none"));
         l.addAll(List.of(more));
         return cli.run(l.toArray(String[]::new));
     }

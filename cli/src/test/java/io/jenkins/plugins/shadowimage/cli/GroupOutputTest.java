@@ -2,55 +2,34 @@ package io.jenkins.plugins.shadowimage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.shadowimage.simulator.SimulatorConfig;
-import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Group operations in text mode: one table row per pair, with what the operation did to it. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class GroupOutputTest {
     private static final String PASSWORD = "Group-Pw-12";
-    private static VspSimulator sim;
-    private static Path cert;
+
+    @RegisterExtension
+    static final VspSimulatorExtension SIM = VspSimulatorExtension.create(CliSimulator.config(PASSWORD, 6000, 6, 20))
+            .keepStateBetweenTests();
 
     @TempDir
     static Path dir;
 
     private final CliRunner cli = new CliRunner().password(PASSWORD);
 
-    @BeforeAll
-    static void start() throws Exception {
-        sim = VspSimulator.start(SimulatorConfig.builder().port(0).https(true)
-                .addUser("ops", PASSWORD, false)
-                .addLdevRange(6000, 6, SimulatorConfig.GIB_BLOCKS)
-                .timeScale(20)
-                .jobDuration(Duration.ofMillis(500), Duration.ofSeconds(1))
-                .copyRateMiBPerSecondPerPace(1024.0 / 20 / 3)
-                .build());
-        cert = dir.resolve("array.pem");
-        Files.writeString(cert, sim.certificatePem(), StandardCharsets.US_ASCII);
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
-
     private CliRunner.Result run(String command, String... more) {
-        List<String> l = new ArrayList<>(List.of(command, "--url", sim.baseUrl().toString(), "--ca-cert",
-                cert.toString(), "--user", "ops", "--progress", "none"));
+        List<String> l = new ArrayList<>(List.of(command, "--url", SIM.baseUrl().toString(), "--ca-cert",
+                SIM.certificateFile().toString(), "--user", "ops", "--progress", "none"));
         l.addAll(List.of(more));
         CliRunner.Result r = cli.run(l.toArray(String[]::new));
         assertThat(r.code()).as(r.all()).isZero();

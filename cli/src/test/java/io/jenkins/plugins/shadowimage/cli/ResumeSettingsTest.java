@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.awaitility.Awaitility;
 
 /**
  * {@code resume} connects the way the original command did (alive time, timeouts, URL form, storage device id,
@@ -85,11 +86,8 @@ class ResumeSettingsTest {
     }
 
     private static void awaitStateContains(Path state, String text, CompletableFuture<?> run) throws Exception {
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < until && !run.isDone()
-                && !(Files.exists(state) && Files.readString(state).contains(text))) {
-            Thread.sleep(10);
-        }
+        Awaitility.await(text + " in the state file").atMost(Duration.ofSeconds(60))
+                .until(() -> run.isDone() || (Files.exists(state) && Files.readString(state).contains(text)));
         assertThat(Files.readString(state)).contains(text);
     }
 

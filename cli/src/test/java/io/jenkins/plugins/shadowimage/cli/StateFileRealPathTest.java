@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.awaitility.Awaitility;
 
 /**
  * One state file, one driver, whatever path leads to it: while a {@code resume} process drives a state file,
@@ -181,11 +182,8 @@ class StateFileRealPathTest {
 
     private static void awaitFile(Path file, String text, java.util.function.BooleanSupplier gaveUp)
             throws Exception {
-        long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < until && !gaveUp.getAsBoolean()
-                && !(Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).contains(text))) {
-            Thread.sleep(20);
-        }
+        Awaitility.await(text + " in " + file).atMost(Duration.ofSeconds(90)).until(() -> gaveUp.getAsBoolean()
+                || (Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).contains(text)));
         assertThat(Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "").contains(text);
     }
 

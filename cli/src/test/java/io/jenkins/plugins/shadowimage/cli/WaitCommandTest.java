@@ -6,28 +6,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.shadowimage.simulator.RequestRecord;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorAdmin;
-import io.jenkins.plugins.shadowimage.simulator.SimulatorConfig;
-import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code shadowimage wait}: follows what another command (or another tool) does to a pair, and only reads. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class WaitCommandTest {
     private static final String PASSWORD = "Wait-Pw-31";
-    private static VspSimulator sim;
-    private static Path cert;
+
+    @RegisterExtension
+    static final VspSimulatorExtension SIM = VspSimulatorExtension.create(CliSimulator.config(PASSWORD, 3000, 20, 10));
 
     @TempDir
     static Path dir;
@@ -35,34 +31,14 @@ class WaitCommandTest {
     private final CliRunner cli = new CliRunner().password(PASSWORD);
     private SimulatorAdmin admin;
 
-    @BeforeAll
-    static void start() throws Exception {
-        sim = VspSimulator.start(SimulatorConfig.builder().port(0).https(true)
-                .addUser("ops", PASSWORD, false)
-                .addLdevRange(3000, 20, SimulatorConfig.GIB_BLOCKS)
-                .timeScale(10)
-                .jobDuration(Duration.ofMillis(500), Duration.ofSeconds(1))
-                // 1 GiB at copyPace 3 in about 20 s of array time (2 s here).
-                .copyRateMiBPerSecondPerPace(1024.0 / 20 / 3)
-                .build());
-        cert = dir.resolve("array.pem");
-        Files.writeString(cert, sim.certificatePem(), StandardCharsets.US_ASCII);
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
-
     @BeforeEach
     void reset() {
-        admin = sim.admin();
-        admin.reset();
+        admin = SIM.admin();
     }
 
     private static String[] args(String command, String... more) {
-        List<String> l = new ArrayList<>(List.of(command, "--url", sim.baseUrl().toString(), "--ca-cert",
-                cert.toString(), "--user", "ops", "--progress", "plain"));
+        List<String> l = new ArrayList<>(List.of(command));
+        l.addAll(CliSimulator.connection(SIM, "--progress", "plain"));
         l.addAll(List.of(more));
         return l.toArray(String[]::new);
     }

@@ -5,22 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorAdmin;
-import io.jenkins.plugins.shadowimage.simulator.SimulatorConfig;
-import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.awaitility.Awaitility;
+import java.time.Duration;
 
 /**
  * with-split in real processes: SIGTERM while COMMAND runs stops it and still resyncs, ending with 143; after
@@ -29,41 +27,22 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class WithSplitSignalsTest {
     private static final String PASSWORD = "Signals-Pw-88";
-    private static VspSimulator sim;
-    private static Path cert;
+
+    @RegisterExtension
+    static final VspSimulatorExtension SIM = VspSimulatorExtension.create(CliSimulator.config(PASSWORD, 5000, 10, 20));
 
     @TempDir
     static Path dir;
 
     private SimulatorAdmin admin;
 
-    @BeforeAll
-    static void start() throws Exception {
-        sim = VspSimulator.start(SimulatorConfig.builder().port(0).https(true)
-                .addUser("ops", PASSWORD, false)
-                .addLdevRange(5000, 10, SimulatorConfig.GIB_BLOCKS)
-                .timeScale(20)
-                .jobDuration(Duration.ofMillis(500), Duration.ofSeconds(1))
-                .copyRateMiBPerSecondPerPace(1024.0 / 20 / 3)
-                .build());
-        cert = dir.resolve("array.pem");
-        Files.writeString(cert, sim.certificatePem(), StandardCharsets.US_ASCII);
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
-
     @BeforeEach
     void reset() {
-        admin = sim.admin();
-        admin.reset();
+        admin = SIM.admin();
     }
 
     private static List<String> conn(String... more) {
-        List<String> l = new ArrayList<>(List.of("--url", sim.baseUrl().toString(), "--ca-cert", cert.toString(),
-                "--user", "ops", "--progress", "plain", "--session-alive-time", "5s"));
+        List<String> l = CliSimulator.connection(SIM, "--progress", "plain", "--session-alive-time", "5s");
         l.addAll(List.of(more));
         return l;
     }
@@ -85,13 +64,11 @@ class WithSplitSignalsTest {
         return p.exitValue();
     }
 
-    private static void awaitFile(Path f, Process p) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!Files.exists(f)) {
+    private static void awaitFile(Path f, Process p) {
+        Awaitility.await("file " + f).atMost(Duration.ofSeconds(90)).until(() -> {
             assertThat(p.isAlive()).as("the CLI is still running").isTrue();
-            assertThat(System.nanoTime()).as("waited for " + f).isLessThan(end);
-            Thread.sleep(20);
-        }
+            return Files.exists(f);
+        });
     }
 
     private void createPair(String group, String name, int pvol) throws Exception {

@@ -5,28 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorAdmin;
-import io.jenkins.plugins.shadowimage.simulator.SimulatorConfig;
-import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
-import java.nio.charset.StandardCharsets;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code shadowimage with-split}, in-process: the command runs on a frozen copy and the after step always runs. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class WithSplitTest {
     private static final String PASSWORD = "WithSplit-Pw-5";
-    private static VspSimulator sim;
-    private static Path cert;
+
+    @RegisterExtension
+    static final VspSimulatorExtension SIM = VspSimulatorExtension.create(CliSimulator.config(PASSWORD, 4000, 20, 20));
 
     @TempDir
     static Path dir;
@@ -34,33 +31,13 @@ class WithSplitTest {
     private final CliRunner cli = new CliRunner().password(PASSWORD);
     private SimulatorAdmin admin;
 
-    @BeforeAll
-    static void start() throws Exception {
-        sim = VspSimulator.start(SimulatorConfig.builder().port(0).https(true)
-                .addUser("ops", PASSWORD, false)
-                .addLdevRange(4000, 20, SimulatorConfig.GIB_BLOCKS)
-                .timeScale(20)
-                .jobDuration(Duration.ofMillis(500), Duration.ofSeconds(1))
-                .copyRateMiBPerSecondPerPace(1024.0 / 20 / 3)
-                .build());
-        cert = dir.resolve("array.pem");
-        Files.writeString(cert, sim.certificatePem(), StandardCharsets.US_ASCII);
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
-
     @BeforeEach
     void reset() {
-        admin = sim.admin();
-        admin.reset();
+        admin = SIM.admin();
     }
 
     static List<String> conn() {
-        return List.of("--url", sim.baseUrl().toString(), "--ca-cert", cert.toString(), "--user", "ops",
-                "--progress", "plain");
+        return CliSimulator.connection(SIM, "--progress", "plain");
     }
 
     private static String[] args(String command, List<String> more, String... command2) {

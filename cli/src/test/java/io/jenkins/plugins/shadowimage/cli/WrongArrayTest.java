@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.shadowimage.simulator.SimulatorAdmin;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorConfig;
-import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 class WrongArrayTest {
     private static final String PASSWORD = "WrongArray-Pw-17";
     private static final String WRONG_ID = "934000999999";
-    private static VspSimulator sim;
-    private static Path cert;
+
+    @RegisterExtension
+    static final VspSimulatorExtension SIM = VspSimulatorExtension.create(SimulatorConfig.builder()
+            .addUser("ops", PASSWORD, false).jobDuration(Duration.ofMillis(50)));
 
     @TempDir
     static Path dir;
@@ -36,31 +35,18 @@ class WrongArrayTest {
     private final CliRunner cli = new CliRunner().password(PASSWORD);
     private SimulatorAdmin admin;
 
-    @BeforeAll
-    static void start() throws Exception {
-        sim = VspSimulator.start(SimulatorConfig.builder().addUser("ops", PASSWORD, false)
-                .jobDuration(Duration.ofMillis(50)).build());
-        cert = dir.resolve("array.pem");
-        Files.writeString(cert, sim.certificatePem(), StandardCharsets.US_ASCII);
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
-
     @BeforeEach
     void createPair() {
-        admin = sim.admin();
-        admin.reset();
-        CliRunner.Result r = cli.run(args("create", sim.storageDeviceId(), "--pvol-ldev-id", "100", "--svol-ldev-id", "101"));
+        admin = SIM.admin();
+        CliRunner.Result r = cli.run(args("create", SIM.simulator().storageDeviceId(), "--pvol-ldev-id", "100",
+                "--svol-ldev-id", "101"));
         assertThat(r.code()).as(r.all()).isZero();
         admin.clearRequestLog();
     }
 
     private static String[] args(String command, String storageDeviceId, String... more) {
-        List<String> l = new ArrayList<>(List.of(command, "--url", sim.baseUrl().toString(), "--ca-cert", cert.toString(),
-                "--user", "ops", "--url-form", "rest-server", "--storage-device-id", storageDeviceId,
+        List<String> l = new ArrayList<>(List.of(command));
+        l.addAll(CliSimulator.connection(SIM, "--url-form", "rest-server", "--storage-device-id", storageDeviceId,
                 "--copy-group-name", "CG1", "--progress", "plain"));
         if (!command.equals("status") || more.length > 0) {
             l.addAll(List.of("--copy-pair-name", "p1"));
@@ -103,7 +89,7 @@ class WrongArrayTest {
 
     @Test
     void theRightStorageIdDeletes() {
-        CliRunner.Result r = cli.run(args("delete", sim.storageDeviceId()));
+        CliRunner.Result r = cli.run(args("delete", SIM.simulator().storageDeviceId()));
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(admin.pairs()).isEmpty();
     }

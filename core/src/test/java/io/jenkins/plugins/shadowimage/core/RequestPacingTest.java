@@ -9,9 +9,6 @@ import io.jenkins.plugins.shadowimage.core.client.VspSession;
 import io.jenkins.plugins.shadowimage.core.client.model.ActionParams;
 import io.jenkins.plugins.shadowimage.core.client.model.PairId;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
-import io.jenkins.plugins.shadowimage.core.engine.OperationDriver;
-import io.jenkins.plugins.shadowimage.core.engine.OperationHandle;
-import io.jenkins.plugins.shadowimage.core.engine.OperationScheduler;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
@@ -19,6 +16,7 @@ import io.jenkins.plugins.shadowimage.core.engine.StateSink;
 import io.jenkins.plugins.shadowimage.simulator.FaultKind;
 import io.jenkins.plugins.shadowimage.simulator.RequestRecord;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +31,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.awaitility.Awaitility;
 
 /**
  * The JVM-wide request budget of a REST server, counted from the simulator's request log: a burst of concurrent
@@ -41,12 +41,16 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RequestPacingTest {
+    /** A simulator per test: each test counts the requests of its own server. */
+    @RegisterExtension
+    final VspSimulatorExtension array = VspSimulatorExtension.create(SimSupport.config());
+
     VspSimulator sim;
     SimSupport.LogCapture logs;
 
     @BeforeEach
     void setUp() {
-        sim = VspSimulator.start(SimSupport.config().build());
+        sim = array.simulator();
         logs = new SimSupport.LogCapture();
     }
 
@@ -55,7 +59,6 @@ class RequestPacingTest {
         logs.close();
         SimSupport.assertNoOpenSessions(sim);
         SimSupport.assertNoSecrets(logs.text());
-        sim.close();
     }
 
     /** The most requests the simulator served in one second of its log, from {@code fromSequence} on. */
@@ -79,19 +82,19 @@ class RequestPacingTest {
         int limit = 10;
         // no server-side job wait: the log records a request when it is answered, a held one late
         ClientOptions paced = SimSupport.clientOptions().requestRateLimit(limit).responseMaxWait(Duration.ZERO).build();
-        try (ArrayAccess access = SimSupport.access(sim, paced); OperationScheduler scheduler = new OperationScheduler(4)) {
+        try (ArrayAccess access = SimSupport.access(sim, paced); TestRuntime runtime = new TestRuntime(4)) {
             // Warm up (JIT, TLS): the log records a request when answered, and a cold first handshake answers late.
             SimSupport.run(access, new SimSupport.Events(), OperationType.STATUS, SimSupport.pairRef("W", "w").build());
             sim.admin().clearRequestLog();
-            OperationDriver driver = new OperationDriver(access, new SimSupport.Events(), SimSupport.engineOptions());
-            List<OperationHandle> handles = new ArrayList<>();
+            SimSupport.Events events = new SimSupport.Events();
+            List<TestRuntime.Run> runs = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 PairRequest r = SimSupport.pair("B" + i, "p" + i, 100 + 2 * i, 101 + 2 * i).build();
-                handles.add(scheduler.submit(driver, OperationState.start(OperationType.CREATE, r, Instant.now()),
+                runs.add(runtime.start(access, events, OperationState.start(OperationType.CREATE, r, Instant.now()),
                         StateSink.NONE));
             }
-            for (OperationHandle h : handles) {
-                assertThat(h.future().get(150, TimeUnit.SECONDS).pvolStatus()).isEqualTo("PAIR");
+            for (TestRuntime.Run run : runs) {
+                assertThat(run.await().pvolStatus()).isEqualTo("PAIR");
             }
         }
         assertThat(sim.admin().requests()).hasSizeGreaterThan(3 * limit);
@@ -120,19 +123,19 @@ class RequestPacingTest {
                 readers.add(t);
                 t.start();
             }
-            SimSupport.await("readers busy", Duration.ofSeconds(30),
-                    () -> sim.admin().requestCount("GET", "/local-clone-copypairs/") > 50);
+            Awaitility.await("readers busy").atMost(Duration.ofSeconds(30))
+                    .until(() -> sim.admin().requestCount("GET", "/local-clone-copypairs/") > 50);
             assertThat(budget.limit()).as("not paced before a busy answer").isZero();
             // One refusal: one overload, so the limit learnt below is not halved again by a later one.
             sim.admin().injectFault("GET", "/local-clone-copypairs/", FaultKind.HTTP_503, 1);
-            SimSupport.await("a limit learnt", Duration.ofSeconds(30), () -> budget.limit() > 0);
+            Awaitility.await("a limit learnt").atMost(Duration.ofSeconds(30)).until(() -> budget.limit() > 0);
             int learnt = budget.limit();
             int capacity = budget.capacity();
             assertThat(learnt).isLessThanOrEqualTo(capacity);
             // the Retry-After hold (1 s) has passed, and the limit rises again
-            SimSupport.await("the limit rising", Duration.ofSeconds(30), () -> budget.limit() > learnt);
+            Awaitility.await("the limit rising").atMost(Duration.ofSeconds(30)).until(() -> budget.limit() > learnt);
             long from = lastSequence() + 1;
-            SimSupport.await("three paced seconds", Duration.ofSeconds(30), () -> {
+            Awaitility.await("three paced seconds").atMost(Duration.ofSeconds(30)).until(() -> {
                 List<RequestRecord> all = sim.admin().requests();
                 return all.get(all.size() - 1).time().isAfter(all.stream().filter(r -> r.sequence() == from)
                         .findFirst().map(r -> r.time().plusSeconds(3)).orElse(Instant.MAX));
@@ -180,8 +183,8 @@ class RequestPacingTest {
             }
             try (VspSession s = client.openSession(null)) {
                 s.login();
-                SimSupport.await("every poller polling", Duration.ofSeconds(60),
-                        () -> sim.admin().requestCount("GET", "/local-clone-copypairs/") >= 10);
+                Awaitility.await("every poller polling").atMost(Duration.ofSeconds(60))
+                        .until(() -> sim.admin().requestCount("GET", "/local-clone-copypairs/") >= 10);
                 long before = lastSequence();
                 s.splitPair(id, ActionParams.NONE);
                 List<RequestRecord> log = sim.admin().requests();

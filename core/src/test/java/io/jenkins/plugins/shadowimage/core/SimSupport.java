@@ -11,8 +11,6 @@ import io.jenkins.plugins.shadowimage.core.client.Trust;
 import io.jenkins.plugins.shadowimage.core.client.UrlForm;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
-import io.jenkins.plugins.shadowimage.core.engine.OperationDriver;
-import io.jenkins.plugins.shadowimage.core.engine.OperationRunner;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
@@ -27,12 +25,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 
 /**
  * Shared helpers of the tests: a simulator configuration with copies that take about a second, fast
@@ -109,11 +107,11 @@ public final class SimSupport {
         return PairRequest.builder().copyGroupName(group).copyPairName(name).timeout(Duration.ofSeconds(60));
     }
 
-    /** Runs one operation to the end with a fresh driver on {@code access}. */
+    /** Runs one operation to the end through the runtime on {@code access}. */
     public static PairInfo run(ArrayAccess access, Events events, OperationType type, PairRequest request)
             throws ShadowImageException {
         OperationState st = OperationState.start(type, request, Instant.now());
-        return new OperationRunner(new OperationDriver(access, events, engineOptions())).run(st, StateSink.NONE);
+        return TestRuntime.run(access, events, engineOptions(), st, StateSink.NONE);
     }
 
     /**
@@ -123,7 +121,8 @@ public final class SimSupport {
     public static Thread slowDownOnceCopying(io.jenkins.plugins.shadowimage.simulator.SimulatorAdmin admin,
             String pairName) {
         Thread t = new Thread(() -> {
-            await("pair " + pairName + " in COPY", Duration.ofSeconds(60), () -> admin.pairs().stream()
+            Awaitility.await("pair " + pairName + " in COPY").atMost(Duration.ofSeconds(60))
+                    .until(() -> admin.pairs().stream()
                     .anyMatch(p -> p.copyPairName().equals(pairName) && "COPY".equals(p.pvolStatus())));
             admin.setTimeScale(0.01);
         }, "slow-down-" + pairName);
@@ -132,26 +131,11 @@ public final class SimSupport {
         return t;
     }
 
-    /** Polls until the condition holds (generous timeout; never a fixed sleep-and-check). */
-    public static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
     /** Asserts that no session is open on the simulator (waiting briefly for in-flight discards). */
     public static void assertNoOpenSessions(VspSimulator sim) {
-        await("all REST sessions discarded (open: " + sim.admin().openSessionCount() + ")", Duration.ofSeconds(10),
-                () -> sim.admin().openSessionCount() == 0);
+        Awaitility.await("all REST sessions discarded (open: " + sim.admin().openSessionCount() + ")")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> sim.admin().openSessionCount() == 0);
     }
 
     /** Asserts that a text carries no password, token or Basic header. */

@@ -36,7 +36,7 @@ final class AdminApi implements HttpHandler {
         }
         try {
             if (!authorized(ex)) {
-                throw ApiError.of(403, "SIM-403", "The admin API needs a loopback caller or the admin token.",
+                throw ErrorAnswer.of(403, "SIM-403", "The admin API needs a loopback caller or the admin token.",
                         "Call from 127.0.0.1 or send X-Simulator-Admin-Token.");
             }
             JsonNode json = body.length == 0 ? null : Json.MAPPER.readTree(body);
@@ -53,10 +53,10 @@ final class AdminApi implements HttpHandler {
             }
             RestApi.send(ex, 200, dispatch(ex.getRequestMethod().toUpperCase(Locale.ROOT),
                     ex.getRequestURI().getPath(), query, json), null);
-        } catch (ApiError e) {
+        } catch (ErrorAnswer e) {
             RestApi.send(ex, e.httpStatus(), e.toJson(ex.getRequestURI().getPath()), null);
         } catch (IOException | RuntimeException e) {
-            ApiError err = ApiError.of(400, "SIM-400", "Bad admin request: " + e.getMessage(), "See the simulator README.");
+            ErrorAnswer err = ErrorAnswer.of(400, "SIM-400", "Bad admin request: " + e.getMessage(), "See the simulator README.");
             RestApi.send(ex, 400, err.toJson(ex.getRequestURI().getPath()), null);
         } finally {
             ex.close();
@@ -195,7 +195,7 @@ final class AdminApi implements HttpHandler {
                 return n;
             }
             default:
-                throw ApiError.of(404, "SIM-404", "No admin operation " + method + " " + path, "See the simulator README.");
+                throw ErrorAnswer.of(404, "SIM-404", "No admin operation " + method + " " + path, "See the simulator README.");
         }
     }
 }

@@ -30,11 +30,11 @@ final class HeldResponses {
     }
 
     /** Holds until {@code job} is complete or {@code realDeadline} (System.nanoTime) passes, then runs {@code release}. */
-    void hold(Job job, long realDeadline, Release release) {
+    void hold(SimulatedJob job, long realDeadline, Release release) {
         check(job, realDeadline, release);
     }
 
-    private void check(Job job, long realDeadline, Release release) {
+    private void check(SimulatedJob job, long realDeadline, Release release) {
         long left = realDeadline - System.nanoTime();
         if (job.isCompleted(clock.simNanos()) || left <= 0) {
             try {

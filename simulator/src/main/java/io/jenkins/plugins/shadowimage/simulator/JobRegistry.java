@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** The last N jobs, oldest dropped first (spec §3.2). Job ids keep increasing across drops and resets. */
 final class JobRegistry {
-    private final Map<Long, Job> jobs = new LinkedHashMap<>();
+    private final Map<Long, SimulatedJob> jobs = new LinkedHashMap<>();
     private final int retention;
     private long nextId = 1;
 
@@ -20,7 +20,7 @@ final class JobRegistry {
         return nextId++;
     }
 
-    synchronized void add(Job job) {
+    synchronized void add(SimulatedJob job) {
         jobs.put(job.jobId(), job);
         Iterator<Long> it = jobs.keySet().iterator();
         while (jobs.size() > retention && it.hasNext()) {
@@ -29,11 +29,11 @@ final class JobRegistry {
         }
     }
 
-    synchronized Job get(long id) {
+    synchronized SimulatedJob get(long id) {
         return jobs.get(id);
     }
 
-    synchronized List<Job> all() {
+    synchronized List<SimulatedJob> all() {
         return new ArrayList<>(jobs.values());
     }
 

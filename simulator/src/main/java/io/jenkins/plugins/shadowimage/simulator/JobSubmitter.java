@@ -27,9 +27,9 @@ final class JobSubmitter {
         FaultInjector.JobFailure injected = core.faults.takeJobFailure();
         FaultInjector.JobQuirk quirk = injected == null ? core.faults.takeJobQuirk() : null;
         StorageState.Outcome outcome = null;
-        ApiError error = null;
+        ErrorAnswer error = null;
         if (injected != null) {
-            error = new ApiError(412, injected.messageId(),
+            error = new ErrorAnswer(412, injected.messageId(),
                     "An error occurred in the storage system. (failure injected by the simulator)", null,
                     "Retry the operation, or check the state of the storage system.", injected.solutionType(),
                     injected.ssb1(), injected.ssb2());
@@ -38,7 +38,7 @@ final class JobSubmitter {
         } else {
             try {
                 outcome = operation.get();
-            } catch (ApiError e) {
+            } catch (ErrorAnswer e) {
                 int st = e.httpStatus();
                 if ((st != 409 && st != 412)
                         || core.config.rejectionMode() == SimulatorConfig.RejectionMode.HTTP_412) {
@@ -69,7 +69,7 @@ final class JobSubmitter {
         }
         boolean unknown = quirk != null && (quirk.kind() == FaultInjector.JobQuirk.Kind.UNKNOWN
                 || quirk.kind() == FaultInjector.JobQuirk.Kind.UNKNOWN_NOT_APPLIED);
-        Job job = new Job(id, req.objectsPrefix + "/jobs/" + id, req.caller.userId(), now, startedAt, completeAt,
+        SimulatedJob job = new SimulatedJob(id, req.objectsPrefix + "/jobs/" + id, req.caller.userId(), now, startedAt, completeAt,
                 req.rawPath, req.method, req.bodyText(), affected, error, unknown ? "Unknown" : null);
         core.jobs.add(job);
         String wait = req.header("Response-Job-Status");

@@ -35,7 +35,7 @@ final class RestApi implements HttpHandler {
      * An answer; {@code heldFor} non-null means: hold it until that job completes or {@code holdDeadline}
      * (System.nanoTime) passes, then answer 202 with the job as it is then.
      */
-    record Response(int status, JsonNode body, String retryAfter, Job heldFor, long holdDeadline) {
+    record Response(int status, JsonNode body, String retryAfter, SimulatedJob heldFor, long holdDeadline) {
         Response(int status, JsonNode body) {
             this(status, body, null, null, 0);
         }
@@ -75,7 +75,7 @@ final class RestApi implements HttpHandler {
             long busyFor = core.requestRate.take();
             if (busyFor > 0) {
                 req.endpoint = "(over the request rate)";
-                ApiError e = Errors.busy().withRetryAfter(Long.toString(busyFor));
+                ErrorAnswer e = Errors.busy().withRetryAfter(Long.toString(busyFor));
                 answer(req, e.httpStatus(), e.toJson(req.path), e.retryAfter());
                 return;
             }
@@ -93,7 +93,7 @@ final class RestApi implements HttpHandler {
                 throw new DropConnection();
             }
             if (resp.heldFor() != null) {
-                Job job = resp.heldFor();
+                SimulatedJob job = resp.heldFor();
                 holds.hold(job, resp.holdDeadline(), () -> answer(req, 202, job.toJson(core.clock.simNanos(), core.clock), null));
                 held = true;
                 return;
@@ -150,7 +150,7 @@ final class RestApi implements HttpHandler {
     private Response serve(RestRequest req) {
         try {
             return route(req);
-        } catch (ApiError e) {
+        } catch (ErrorAnswer e) {
             return new Response(e.httpStatus(), e.toJson(req.path), e.retryAfter());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "internal error serving " + req.method + " " + req.path, e);
@@ -164,12 +164,12 @@ final class RestApi implements HttpHandler {
             return new Response(fault.httpStatus() > 0 ? fault.httpStatus() : 503, null,
                     Integer.toString(Math.max(0, fault.retryAfterSeconds())));
         }
-        ApiError e = faultError(fault);
+        ErrorAnswer e = faultError(fault);
         return new Response(e.httpStatus(), e.toJson(req.path), e.retryAfter());
     }
 
-    private static ApiError faultError(Fault f) {
-        ApiError e;
+    private static ErrorAnswer faultError(Fault f) {
+        ErrorAnswer e;
         switch (f.kind()) {
             case HTTP_503:
                 e = Errors.serviceUnavailable().withRetryAfter(Integer.toString(Math.max(0, f.retryAfterSeconds())));
@@ -340,7 +340,7 @@ final class RestApi implements HttpHandler {
             auth.authenticate(req);
             long now = core.clock.simNanos();
             ArrayNode data = Json.MAPPER.createArrayNode();
-            for (Job j : core.jobs.all()) {
+            for (SimulatedJob j : core.jobs.all()) {
                 data.add(j.toJson(now, core.clock));
             }
             ObjectNode n = Json.MAPPER.createObjectNode();
@@ -359,7 +359,7 @@ final class RestApi implements HttpHandler {
         } catch (NumberFormatException e) {
             throw Errors.invalidValue("jobId", "an integer is required");
         }
-        Job j = core.jobs.get(id);
+        SimulatedJob j = core.jobs.get(id);
         if (j == null) {
             throw Errors.notFound("jobs/" + id);
         }
@@ -447,7 +447,7 @@ final class RestApi implements HttpHandler {
                 Map<String, String> q = req.query();
                 String group = q.get("localCloneCopyGroupId");
                 if (group == null || group.isEmpty()) {
-                    throw ApiError.of(400, "KART40046-E",
+                    throw ErrorAnswer.of(400, "KART40046-E",
                             "A required query parameter is not specified. (parameter = localCloneCopyGroupId)",
                             "Specify the query parameter, and then retry the operation.");
                 }

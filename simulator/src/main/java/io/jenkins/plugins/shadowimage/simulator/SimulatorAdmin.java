@@ -120,7 +120,7 @@ public final class SimulatorAdmin {
     public List<JobInfo> jobs() {
         List<JobInfo> list = new ArrayList<>();
         long now = core.clock.simNanos();
-        for (Job j : core.jobs.all()) {
+        for (SimulatedJob j : core.jobs.all()) {
             ObjectNode n = j.toJson(now, core.clock);
             JsonNode err = n.get("error");
             list.add(new JobInfo(j.jobId(), n.get("status").asText(), n.get("state").asText(),

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 /**
  * LDEVs, copy groups and pairs of the simulated storage system. Every method takes the one monitor of this
  * object, so concurrent clients see each operation whole. Operations check everything first and change state
- * only when they are accepted; a rejection is thrown as an {@link ApiError} and leaves nothing behind.
+ * only when they are accepted; a rejection is thrown as an {@link ErrorAnswer} and leaves nothing behind.
  */
 final class StorageState {
 
@@ -25,9 +25,9 @@ final class StorageState {
     private final SimulatorConfig config;
     private final SimClock clock;
     private final Map<Integer, SimulatorConfig.Ldev> ldevs = new TreeMap<>();
-    private final Map<String, CopyGroup> groups = new LinkedHashMap<>();
+    private final Map<String, SimulatedGroup> groups = new LinkedHashMap<>();
     /** Pairs by the LDEVs they use (as P-VOL or S-VOL), so checks stay cheap with thousands of pairs. */
-    private final Map<Integer, List<CopyPair>> pairsByLdev = new HashMap<>();
+    private final Map<Integer, List<SimulatedPair>> pairsByLdev = new HashMap<>();
     /** Pairs in the deleting sub-state (still listed), so that {@link #reap} costs nothing when there are none. */
     private int deleting;
 
@@ -53,8 +53,8 @@ final class StorageState {
             return;
         }
         long now = now();
-        for (Iterator<CopyGroup> it = groups.values().iterator(); it.hasNext();) {
-            CopyGroup g = it.next();
+        for (Iterator<SimulatedGroup> it = groups.values().iterator(); it.hasNext();) {
+            SimulatedGroup g = it.next();
             boolean removed = g.pairMap().values().removeIf(p -> {
                 if (p.deletedBy(now)) {
                     unindex(p);
@@ -69,18 +69,18 @@ final class StorageState {
         }
     }
 
-    private List<CopyPair> pairsUsing(int ldevId) {
+    private List<SimulatedPair> pairsUsing(int ldevId) {
         return pairsByLdev.getOrDefault(ldevId, List.of());
     }
 
-    private void index(CopyPair p) {
+    private void index(SimulatedPair p) {
         pairsByLdev.computeIfAbsent(p.pvol(), k -> new ArrayList<>()).add(p);
         pairsByLdev.computeIfAbsent(p.svol(), k -> new ArrayList<>()).add(p);
     }
 
-    private void unindex(CopyPair p) {
+    private void unindex(SimulatedPair p) {
         for (int id : new int[] {p.pvol(), p.svol()}) {
-            List<CopyPair> l = pairsByLdev.get(id);
+            List<SimulatedPair> l = pairsByLdev.get(id);
             if (l != null) {
                 l.remove(p);
                 if (l.isEmpty()) {
@@ -95,16 +95,16 @@ final class StorageState {
     }
 
     private void advanceAll(long now) {
-        for (CopyGroup g : groups.values()) {
-            for (CopyPair p : g.pairMap().values()) {
+        for (SimulatedGroup g : groups.values()) {
+            for (SimulatedPair p : g.pairMap().values()) {
                 p.advance(now);
             }
         }
     }
 
-    private List<CopyPair> allPairs() {
-        List<CopyPair> all = new ArrayList<>();
-        for (CopyGroup g : groups.values()) {
+    private List<SimulatedPair> allPairs() {
+        List<SimulatedPair> all = new ArrayList<>();
+        for (SimulatedGroup g : groups.values()) {
             all.addAll(g.pairMap().values());
         }
         return all;
@@ -198,24 +198,24 @@ final class StorageState {
 
     // ---------------------------------------------------------------- lookups
 
-    private CopyGroup groupById(String id) {
+    private SimulatedGroup groupById(String id) {
         String[] parts = id.split(",", -1);
         if (parts.length != 3) {
             return null;
         }
-        CopyGroup g = groups.get(parts[0]);
+        SimulatedGroup g = groups.get(parts[0]);
         if (g == null || !g.pvolDeviceGroupName().equals(parts[1]) || !g.svolDeviceGroupName().equals(parts[2])) {
             return null;
         }
         return g;
     }
 
-    private CopyPair pairById(String id) {
+    private SimulatedPair pairById(String id) {
         int last = id.lastIndexOf(',');
         if (last < 0) {
             return null;
         }
-        CopyGroup g = groupById(id.substring(0, last));
+        SimulatedGroup g = groupById(id.substring(0, last));
         return g == null ? null : g.pairMap().get(id.substring(last + 1));
     }
 
@@ -234,7 +234,7 @@ final class StorageState {
     synchronized ArrayNode groupList() {
         reap();
         ArrayNode data = Json.MAPPER.createArrayNode();
-        for (CopyGroup g : groups.values()) {
+        for (SimulatedGroup g : groups.values()) {
             data.add(groupJson(g, false, 0));
         }
         return data;
@@ -242,7 +242,7 @@ final class StorageState {
 
     synchronized ObjectNode groupJson(String id) {
         reap();
-        CopyGroup g = groupById(id);
+        SimulatedGroup g = groupById(id);
         if (g == null) {
             throw Errors.notFound("local-clone-copygroups/" + id);
         }
@@ -251,7 +251,7 @@ final class StorageState {
         return groupJson(g, true, now);
     }
 
-    private ObjectNode groupJson(CopyGroup g, boolean withPairs, long now) {
+    private ObjectNode groupJson(SimulatedGroup g, boolean withPairs, long now) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("localCloneCopygroupId", g.id());
         n.put("copyGroupName", g.name());
@@ -259,7 +259,7 @@ final class StorageState {
         n.put("svolDeviceGroupName", g.svolDeviceGroupName());
         if (withPairs) {
             ArrayNode pairs = n.putArray("copyPairs");
-            for (CopyPair p : g.pairMap().values()) {
+            for (SimulatedPair p : g.pairMap().values()) {
                 pairs.add(p.toJson(now, config.reportPsupDuringQuickSplit()));
             }
             addDegradedEntry(g, pairs);
@@ -268,7 +268,7 @@ final class StorageState {
     }
 
     /** Config groupListDegradedEntry: an entry without LDEV ids, pair name or progress, as some arrays list. */
-    private void addDegradedEntry(CopyGroup g, ArrayNode pairs) {
+    private void addDegradedEntry(SimulatedGroup g, ArrayNode pairs) {
         if (config.groupListDegradedEntry() && !g.pairMap().isEmpty()) {
             ObjectNode n = pairs.addObject();
             n.put("localCloneCopypairId", g.id() + ",");
@@ -282,14 +282,14 @@ final class StorageState {
     /** {@code refresh}: the list as of now, also holding pairs created within config pairListLag. */
     synchronized ArrayNode pairList(String groupId, boolean refresh) {
         reap();
-        CopyGroup g = groupById(groupId);
+        SimulatedGroup g = groupById(groupId);
         ArrayNode data = Json.MAPPER.createArrayNode();
         if (g == null) {
             return data;
         }
         long now = now();
         advanceAll(now);
-        for (CopyPair p : g.pairMap().values()) {
+        for (SimulatedPair p : g.pairMap().values()) {
             if (refresh || p.listedFrom() <= now) {
                 data.add(p.toJson(now, config.reportPsupDuringQuickSplit()));
             }
@@ -300,7 +300,7 @@ final class StorageState {
 
     synchronized ObjectNode pairJson(String id) {
         reap();
-        CopyPair p = pairById(id);
+        SimulatedPair p = pairById(id);
         if (p == null) {
             throw Errors.notFound("local-clone-copypairs/" + id);
         }
@@ -315,7 +315,7 @@ final class StorageState {
         long now = now();
         advanceAll(now);
         ArrayNode data = Json.MAPPER.createArrayNode();
-        for (CopyPair p : allPairs()) {
+        for (SimulatedPair p : allPairs()) {
             ObjectNode n = p.toJson(now, config.reportPsupDuringQuickSplit());
             n.put("internalStatus", p.phase().navigatorName);
             n.put("copyPace", p.pace());
@@ -329,22 +329,22 @@ final class StorageState {
     /** Fault injection: the pair fails as if the storage had suspended it (PSUE), its copy stopped where it was. */
     synchronized void suspend(String pairId) {
         reap();
-        CopyPair p = pairById(pairId);
+        SimulatedPair p = pairById(pairId);
         if (p == null) {
             throw new IllegalArgumentException("no pair " + pairId);
         }
-        if (p.phase() == CopyPair.Phase.DELETING) {
+        if (p.phase() == SimulatedPair.Phase.DELETING) {
             throw new IllegalArgumentException("pair " + pairId + " is being deleted");
         }
         long now = now();
         p.advance(now);
-        p.settle(CopyPair.Phase.PSUE, p.progress(now), now);
+        p.settle(SimulatedPair.Phase.PSUE, p.progress(now), now);
     }
 
     /** Fault injection: report other statuses for this pair (e.g. unknown ones); null restores the real ones. */
     synchronized void overrideReportedStatus(String pairId, String pvolStatus, String svolStatus) {
         reap();
-        CopyPair p = pairById(pairId);
+        SimulatedPair p = pairById(pairId);
         if (p == null) {
             throw new IllegalArgumentException("no pair " + pairId);
         }
@@ -373,7 +373,7 @@ final class StorageState {
         if (pvol.capacitySaving() && !Boolean.TRUE.equals(r.isDataReductionForceCopy())) {
             throw Errors.missingAttribute("isDataReductionForceCopy");
         }
-        CopyGroup existing = groups.get(r.copyGroupName());
+        SimulatedGroup existing = groups.get(r.copyGroupName());
         if (r.isNewGroupCreation() && existing != null) {
             throw Errors.groupExists(r.copyGroupName());
         }
@@ -397,7 +397,7 @@ final class StorageState {
         }
         // Cascades (spec §5.3, DOC-BC-MU): the S-VOL of a root pair may be the P-VOL of up to two L2 pairs at MU
         // 1 and 2; the S-VOL of an L2 pair cannot cascade further.
-        CopyPair parent = parentOf(r.pvolLdevId());
+        SimulatedPair parent = parentOf(r.pvolLdevId());
         boolean secondLevel = parent != null;
         if (secondLevel && parentOf(parent.pvol()) != null) {
             throw Errors.ldevInUse(r.pvolLdevId());
@@ -405,7 +405,7 @@ final class StorageState {
         boolean[] muUsed = new boolean[3];
         muUsed[0] = secondLevel;
         int pvolPairs = 0;
-        for (CopyPair p : pairsUsing(r.pvolLdevId())) {
+        for (SimulatedPair p : pairsUsing(r.pvolLdevId())) {
             if (p.pvol() == r.pvolLdevId()) {
                 pvolPairs++;
                 muUsed[p.mu()] = true;
@@ -429,24 +429,24 @@ final class StorageState {
                 mu++;
             }
         }
-        CopyGroup g = existing;
+        SimulatedGroup g = existing;
         if (g == null) {
-            g = new CopyGroup(r.copyGroupName(), r.pvolDeviceGroupName(), r.svolDeviceGroupName());
+            g = new SimulatedGroup(r.copyGroupName(), r.pvolDeviceGroupName(), r.svolDeviceGroupName());
             groups.put(g.name(), g);
         }
         int pace = r.copyPace() != null ? r.copyPace() : config.defaultCopyPace();
-        CopyPair p = new CopyPair(g, r.copyPairName(), r.pvolLdevId(), r.svolLdevId(), mu, pvol.blockCapacity(), pace,
+        SimulatedPair p = new SimulatedPair(g, r.copyPairName(), r.pvolLdevId(), r.svolLdevId(), mu, pvol.blockCapacity(), pace,
                 r.consistencyGroupId() != null ? r.consistencyGroupId() : -1, config.svolStatusLag().toNanos());
         g.pairMap().put(p.name(), p);
         p.listedFrom(now + config.pairListLag().toNanos());
         index(p);
         double rate = config.copyRateMiBPerSecondPerPace();
         if (!r.autoSplit()) {
-            p.startCopy(CopyPair.Phase.COPY_INITIAL, 0, now, rate);
+            p.startCopy(SimulatedPair.Phase.COPY_INITIAL, 0, now, rate);
         } else if (r.quickMode()) {
-            p.startCopy(CopyPair.Phase.PSUS_QUICK, 0, now, rate);
+            p.startCopy(SimulatedPair.Phase.PSUS_QUICK, 0, now, rate);
         } else {
-            p.startCopy(CopyPair.Phase.COPY_SPLIT, 0, now, rate);
+            p.startCopy(SimulatedPair.Phase.COPY_SPLIT, 0, now, rate);
         }
         return new Outcome(List.of("local-clone-copypairs/" + p.id()), p.settlesAt(now));
     }
@@ -455,7 +455,7 @@ final class StorageState {
 
     synchronized Outcome pairAction(String pairId, ActionRequest a) {
         reap();
-        CopyPair p = pairById(pairId);
+        SimulatedPair p = pairById(pairId);
         if (p == null) {
             throw Errors.notFound("local-clone-copypairs/" + pairId);
         }
@@ -468,27 +468,27 @@ final class StorageState {
 
     synchronized Outcome groupAction(String groupId, ActionRequest a) {
         reap();
-        CopyGroup g = groupById(groupId);
+        SimulatedGroup g = groupById(groupId);
         if (g == null) {
             throw Errors.notFound("local-clone-copygroups/" + groupId);
         }
         long now = now();
         advanceAll(now);
         List<Runnable> plans = new ArrayList<>();
-        for (CopyPair p : g.pairMap().values()) {
+        for (SimulatedPair p : g.pairMap().values()) {
             plans.add(plan(p, a, now));
         }
         plans.forEach(Runnable::run);
         long settles = now;
-        for (CopyPair p : g.pairMap().values()) {
+        for (SimulatedPair p : g.pairMap().values()) {
             settles = Math.max(settles, p.settlesAt(now));
         }
         return new Outcome(List.of("local-clone-copygroups/" + g.id()), settles);
     }
 
     /** The pair whose S-VOL is {@code ldevId} (so a pair from that LDEV is an L2 pair), or null. */
-    private CopyPair parentOf(int ldevId) {
-        for (CopyPair p : pairsUsing(ldevId)) {
+    private SimulatedPair parentOf(int ldevId) {
+        for (SimulatedPair p : pairsUsing(ldevId)) {
             if (p.svol() == ldevId) {
                 return p;
             }
@@ -497,22 +497,22 @@ final class StorageState {
     }
 
     /** Checks that {@code a} is allowed on {@code p} now and returns the change to make; throws when rejected. */
-    private Runnable plan(CopyPair p, ActionRequest a, long now) {
+    private Runnable plan(SimulatedPair p, ActionRequest a, long now) {
         double rate = config.copyRateMiBPerSecondPerPace();
-        CopyPair.Phase phase = p.phase();
+        SimulatedPair.Phase phase = p.phase();
         Runnable noop = () -> { };
-        if (phase == CopyPair.Phase.DELETING) {
+        if (phase == SimulatedPair.Phase.DELETING) {
             throw Errors.illegalTransition(a.action(), statusLabel(p) + ": it is being deleted");
         }
-        CopyPair parent = parentOf(p.pvol());
+        SimulatedPair parent = parentOf(p.pvol());
         switch (a.action()) {
             case "split": {
                 if (a.forceSuspend()) {
-                    if (phase == CopyPair.Phase.PSUE) {
+                    if (phase == SimulatedPair.Phase.PSUE) {
                         return noop;
                     }
                     int at = p.progress(now);
-                    return () -> p.settle(CopyPair.Phase.PSUE, at, now);
+                    return () -> p.settle(SimulatedPair.Phase.PSUE, at, now);
                 }
                 switch (phase) {
                     case PSUS:
@@ -525,12 +525,12 @@ final class StorageState {
                         throw Errors.illegalTransition("split", "PSUE");
                     case PAIR:
                     case COPY_INITIAL: {
-                        if (parent != null && parent.phase() != CopyPair.Phase.PSUS
-                                && parent.phase() != CopyPair.Phase.PSUS_QUICK) {
+                        if (parent != null && parent.phase() != SimulatedPair.Phase.PSUS
+                                && parent.phase() != SimulatedPair.Phase.PSUS_QUICK) {
                             throw Errors.cascadeSplit(p.pvol(), statusLabel(parent));
                         }
-                        int from = phase == CopyPair.Phase.PAIR ? 100 - config.splitDifferentialPercent() : p.progress(now);
-                        CopyPair.Phase to = a.quickMode() ? CopyPair.Phase.PSUS_QUICK : CopyPair.Phase.COPY_SPLIT;
+                        int from = phase == SimulatedPair.Phase.PAIR ? 100 - config.splitDifferentialPercent() : p.progress(now);
+                        SimulatedPair.Phase to = a.quickMode() ? SimulatedPair.Phase.PSUS_QUICK : SimulatedPair.Phase.COPY_SPLIT;
                         return () -> {
                             p.setPace(a.copyPace());
                             p.startCopy(to, from, now, rate);
@@ -548,18 +548,18 @@ final class StorageState {
                         if (a.quickMode()) {
                             return () -> {
                                 p.setPace(a.copyPace());
-                                p.settle(CopyPair.Phase.PAIR, 100, now);
+                                p.settle(SimulatedPair.Phase.PAIR, 100, now);
                             };
                         }
                         return () -> {
                             p.setPace(a.copyPace());
-                            p.startCopy(CopyPair.Phase.COPY_RESYNC, from, now, rate);
+                            p.startCopy(SimulatedPair.Phase.COPY_RESYNC, from, now, rate);
                         };
                     }
                     case PSUE:
                         return () -> {
                             p.setPace(a.copyPace());
-                            p.startCopy(CopyPair.Phase.COPY_RESYNC, 0, now, rate);
+                            p.startCopy(SimulatedPair.Phase.COPY_RESYNC, 0, now, rate);
                         };
                     default:
                         // COPY, PAIR, RCPY: documented no-op success (spec §5.1).
@@ -570,13 +570,13 @@ final class StorageState {
                 if (parent != null) {
                     throw Errors.cascadeRestore(p.pvol());
                 }
-                if (phase != CopyPair.Phase.PSUS) {
+                if (phase != SimulatedPair.Phase.PSUS) {
                     throw Errors.illegalTransition("restore", statusLabel(p));
                 }
                 int diff = a.quickMode() ? config.splitDifferentialPercent() : config.resyncDifferentialPercent();
                 return () -> {
                     p.setPace(a.copyPace());
-                    p.startCopy(CopyPair.Phase.RCPY, 100 - diff, now, rate);
+                    p.startCopy(SimulatedPair.Phase.RCPY, 100 - diff, now, rate);
                 };
             }
             default:
@@ -588,7 +588,7 @@ final class StorageState {
 
     synchronized Outcome deletePair(String pairId) {
         reap();
-        CopyPair p = pairById(pairId);
+        SimulatedPair p = pairById(pairId);
         if (p == null) {
             throw Errors.notFound("local-clone-copypairs/" + pairId);
         }
@@ -602,7 +602,7 @@ final class StorageState {
             deleting++;
             return new Outcome(List.of("local-clone-copypairs/" + p.id()), gone);
         }
-        CopyGroup g = p.group();
+        SimulatedGroup g = p.group();
         g.pairMap().remove(p.name());
         unindex(p);
         if (g.pairMap().isEmpty() && config.deleteEmptyGroup()) {
@@ -613,13 +613,13 @@ final class StorageState {
 
     synchronized Outcome deleteGroup(String groupId) {
         reap();
-        CopyGroup g = groupById(groupId);
+        SimulatedGroup g = groupById(groupId);
         if (g == null) {
             throw Errors.notFound("local-clone-copygroups/" + groupId);
         }
         long now = now();
         advanceAll(now);
-        for (CopyPair p : g.pairMap().values()) {
+        for (SimulatedPair p : g.pairMap().values()) {
             checkDeletable(p);
         }
         g.pairMap().values().forEach(this::unindex);
@@ -628,17 +628,17 @@ final class StorageState {
     }
 
     /** {@code PAIR}, or {@code COPY (COPY(SP))} when the internal sub-state says more than the REST status. */
-    private static String statusLabel(CopyPair p) {
+    private static String statusLabel(SimulatedPair p) {
         String rest = p.pvolStatus(false);
         String internal = p.phase().navigatorName;
         return rest.equals(internal) ? rest : rest + " (" + internal + ")";
     }
 
-    private static void checkDeletable(CopyPair p) {
-        if (p.phase() == CopyPair.Phase.DELETING) {
+    private static void checkDeletable(SimulatedPair p) {
+        if (p.phase() == SimulatedPair.Phase.DELETING) {
             throw Errors.illegalTransition("delete", statusLabel(p) + ": it is being deleted");
         }
-        if (p.phase() == CopyPair.Phase.PSUS_QUICK) {
+        if (p.phase() == SimulatedPair.Phase.PSUS_QUICK) {
             throw Errors.illegalTransition("delete", "PSUS (PSUS(SP): the quick split is still copying in the background)");
         }
     }

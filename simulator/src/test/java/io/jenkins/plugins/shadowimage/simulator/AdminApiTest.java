@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.awaitility.Awaitility;
+import java.time.Duration;
 
 /** The HTTP admin API under /simulator/ (over HTTPS, as a test in another language would use it). */
 class AdminApiTest {
@@ -110,7 +112,8 @@ class AdminApiTest {
                 .isEqualTo(200);
         java.util.concurrent.CompletableFuture<Rest.Resp> version = java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> new Rest(sim.simulator()).get("/ConfigurationManager/configuration/version"));
-        SimTest.await("the REST call to arrive", () -> Thread.getAllStackTraces().keySet().stream()
+        Awaitility.await("the REST call to arrive").atMost(Duration.ofSeconds(60))
+                .until(() -> Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.getName().startsWith("vsp-simulator-" + sim.simulator().port() + "-")
                         && java.util.Arrays.stream(t.getStackTrace())
                                 .anyMatch(f -> f.getMethodName().equals("simulateLatency"))));

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.awaitility.Awaitility;
 
 /** Hundreds of parallel clients: nothing lost, no double booking, exact counters. */
 class ConcurrencyTest {
@@ -84,7 +85,8 @@ class ConcurrencyTest {
             if (!status.equals("PSUS")) {
                 return "status " + status;
             }
-            SimTest.await("background copy of " + g, () -> sim.admin().pairs().stream()
+            Awaitility.await("background copy of " + g).atMost(Duration.ofSeconds(60))
+                    .until(() -> sim.admin().pairs().stream()
                     .anyMatch(p -> p.copyGroupName().equals(g) && p.internalStatus().equals("PSUS")));
             Rest.Resp deleted = r.delete(r.objects + "/local-clone-copypairs/" + Rest.pairId(g, "p"), null);
             jobIds.add(deleted.json().get("jobId").asLong());
@@ -156,7 +158,8 @@ class ConcurrencyTest {
                 int k = i;
                 held.add(pool.submit(() -> holding.pairAction("H" + k, "p", "split", Map.of())));
             }
-            SimTest.await("every split to be accepted", () -> s.admin().jobs().size() == 2 * CLIENTS);
+            Awaitility.await("every split to be accepted").atMost(Duration.ofSeconds(60))
+                    .until(() -> s.admin().jobs().size() == 2 * CLIENTS);
             long simulatorThreads = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.getName().startsWith("vsp-simulator-" + s.port() + "-")).count();
             assertThat(held).noneMatch(Future::isDone);

@@ -26,4 +26,14 @@ class ExtensionPerTestTest {
         new Rest(sim.simulator()).login();
         assertThat(sim.admin().openSessionCount()).isEqualTo(1);
     }
+
+    static SimulatorConfig otherSerial() {
+        return SimulatorConfig.builder().http().serialNumber(77).build();
+    }
+
+    @org.junit.jupiter.api.Test
+    @SimulatorSetup("otherSerial")
+    void aMethodSetupReplacesTheTestsSimulator() {
+        assertThat(sim.simulator().config().serialNumber()).isEqualTo(77);
+    }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.awaitility.Awaitility;
 
 /** Jobs on a manual clock: every job takes exactly 4 simulated seconds (queued for the first second). */
 class JobsTest {
@@ -95,7 +96,8 @@ class JobsTest {
     void responseJobStatusHoldsTheResponseUntilTheJobCompletes() throws Exception {
         rest.waitForJobs();
         CompletableFuture<Rest.Resp> pending = CompletableFuture.supplyAsync(() -> rest.createPair("G", "p", 100, 101, true));
-        SimTest.await("the job to be created", () -> !sim.admin().jobs().isEmpty());
+        Awaitility.await("the job to be created").atMost(Duration.ofSeconds(60))
+                .until(() -> !sim.admin().jobs().isEmpty());
         assertThat(pending).isNotDone();
         CLOCK.advance(Duration.ofSeconds(4));
         Rest.Resp r = pending.get(60, TimeUnit.SECONDS);
@@ -109,7 +111,8 @@ class JobsTest {
     void responseJobStatusWithATrailingSemicolonWorksToo() throws Exception {
         rest.header("Response-Job-Status", "Completed;");
         CompletableFuture<Rest.Resp> pending = CompletableFuture.supplyAsync(() -> rest.createPair("G", "p", 100, 101, true));
-        SimTest.await("the job to be created", () -> !sim.admin().jobs().isEmpty());
+        Awaitility.await("the job to be created").atMost(Duration.ofSeconds(60))
+                .until(() -> !sim.admin().jobs().isEmpty());
         CLOCK.advance(Duration.ofSeconds(4));
         assertThat(pending.get(60, TimeUnit.SECONDS).str("state")).isEqualTo("Succeeded");
     }

@@ -6,7 +6,7 @@ import io.jenkins.plugins.shadowimage.bench.sample.SampleFailure;
 import io.jenkins.plugins.shadowimage.bench.sample.SampleFlow;
 import io.jenkins.plugins.shadowimage.bench.sample.SampleUrls;
 import io.jenkins.plugins.shadowimage.bench.subject.ArrayFactory;
-import io.jenkins.plugins.shadowimage.bench.subject.ArraySettings;
+import io.jenkins.plugins.shadowimage.bench.subject.ArrayUnderTestSettings;
 import io.jenkins.plugins.shadowimage.bench.subject.ArrayUnderTest;
 import io.jenkins.plugins.shadowimage.bench.subject.Engine;
 import io.jenkins.plugins.shadowimage.bench.subject.Operation;
@@ -83,13 +83,13 @@ public final class DetectionDelayBenchmark {
                 Stats.of(delays), Stats.of(calls), failures, failure == null ? null : "failed: " + failure);
     }
 
-    private static ArraySettings settings(DetectionCase c) {
+    private static ArrayUnderTestSettings settings(DetectionCase c) {
         if (c.copy()) {
-            return new ArraySettings(c.scale().factor(), COPY_CASE_JOB, COPY_CASE_JOB,
-                    ArraySettings.copySpeedFor(COPY_CASE_LDEV_GIB, c.waitSeconds()), 100, 2, COPY_CASE_LDEV_GIB, 64);
+            return new ArrayUnderTestSettings(c.scale().factor(), COPY_CASE_JOB, COPY_CASE_JOB,
+                    ArrayUnderTestSettings.copySpeedFor(COPY_CASE_LDEV_GIB, c.waitSeconds()), 100, 2, COPY_CASE_LDEV_GIB, 64);
         }
         Duration job = Duration.ofMillis(Math.round(c.waitSeconds() * 1000));
-        return new ArraySettings(c.scale().factor(), job, job, 512, 100, 2, 1, 64);
+        return new ArrayUnderTestSettings(c.scale().factor(), job, job, 512, 100, 2, 1, 64);
     }
 
     private Sample ours(DetectionCase c, ArrayUnderTest array, ArrayWatcher watcher) throws InterruptedException {

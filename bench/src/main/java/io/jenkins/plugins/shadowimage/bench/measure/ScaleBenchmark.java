@@ -7,7 +7,7 @@ import io.jenkins.plugins.shadowimage.bench.sample.SampleHttp;
 import io.jenkins.plugins.shadowimage.bench.sample.SampleOperations;
 import io.jenkins.plugins.shadowimage.bench.sample.SampleUrls;
 import io.jenkins.plugins.shadowimage.bench.subject.ArrayFactory;
-import io.jenkins.plugins.shadowimage.bench.subject.ArraySettings;
+import io.jenkins.plugins.shadowimage.bench.subject.ArrayUnderTestSettings;
 import io.jenkins.plugins.shadowimage.bench.subject.ArrayUnderTest;
 import io.jenkins.plugins.shadowimage.bench.subject.Engine;
 import io.jenkins.plugins.shadowimage.bench.subject.Operation;
@@ -38,7 +38,7 @@ public final class ScaleBenchmark {
 
     private final ArrayFactory arrays;
     private final Engine engine;
-    private final ArraySettings realistic;
+    private final ArrayUnderTestSettings realistic;
     private final List<String> notes = new ArrayList<>();
     private final Map<Operation.Kind, List<Integer>> stateSizes = new LinkedHashMap<>();
 
@@ -83,7 +83,7 @@ public final class ScaleBenchmark {
     /** How one operation of a run ended. */
     private record Ended(Operation operation, boolean ok, String failure) { }
 
-    public ScaleBenchmark(ArrayFactory arrays, Engine engine, ArraySettings realistic) {
+    public ScaleBenchmark(ArrayFactory arrays, Engine engine, ArrayUnderTestSettings realistic) {
         this.arrays = arrays;
         this.engine = engine;
         this.realistic = realistic;
@@ -225,7 +225,7 @@ public final class ScaleBenchmark {
 
     /** A fresh array on which the layout's prepared pairs exist in PAIR, back at real time. */
     private ArrayUnderTest prepare(Layout layout) throws InterruptedException {
-        ArraySettings settings = new ArraySettings(realistic.timeScale(), realistic.jobDurationMin(),
+        ArrayUnderTestSettings settings = new ArrayUnderTestSettings(realistic.timeScale(), realistic.jobDurationMin(),
                 realistic.jobDurationMax(), realistic.copyMiBPerSecondPace(), FIRST_LDEV, 2 * layout.pairs(),
                 realistic.ldevGiB(), realistic.sessionLimit());
         ArrayUnderTest array = arrays.start(settings);

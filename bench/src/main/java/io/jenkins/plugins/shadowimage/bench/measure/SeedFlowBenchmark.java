@@ -5,7 +5,7 @@ import io.jenkins.plugins.shadowimage.bench.sample.PythonSample;
 import io.jenkins.plugins.shadowimage.bench.sample.SampleFlow;
 import io.jenkins.plugins.shadowimage.bench.sample.SampleUrls;
 import io.jenkins.plugins.shadowimage.bench.subject.ArrayFactory;
-import io.jenkins.plugins.shadowimage.bench.subject.ArraySettings;
+import io.jenkins.plugins.shadowimage.bench.subject.ArrayUnderTestSettings;
 import io.jenkins.plugins.shadowimage.bench.subject.ArrayUnderTest;
 import io.jenkins.plugins.shadowimage.bench.subject.Engine;
 import io.jenkins.plugins.shadowimage.bench.subject.Operation;
@@ -31,12 +31,12 @@ public final class SeedFlowBenchmark {
 
     private final ArrayFactory arrays;
     private final Engine engine;
-    private final ArraySettings settings;
+    private final ArrayUnderTestSettings settings;
     private final int runs;
     private final PythonSample python;
     private final List<String> notes = new ArrayList<>();
 
-    public SeedFlowBenchmark(ArrayFactory arrays, Engine engine, ArraySettings settings, int runs, PythonSample python) {
+    public SeedFlowBenchmark(ArrayFactory arrays, Engine engine, ArrayUnderTestSettings settings, int runs, PythonSample python) {
         this.arrays = arrays;
         this.engine = engine;
         this.settings = settings;
@@ -104,7 +104,7 @@ public final class SeedFlowBenchmark {
         String pair = "p_347-348";
         long start = System.nanoTime();
         List<OperationOutcome> outcomes = new ArrayList<>();
-        outcomes.add(engine.run(array, Operation.create(group, pair, ArraySettings.SAMPLE_PVOL, ArraySettings.SAMPLE_SVOL,
+        outcomes.add(engine.run(array, Operation.create(group, pair, ArrayUnderTestSettings.SAMPLE_PVOL, ArrayUnderTestSettings.SAMPLE_SVOL,
                 waitForTarget), TimeScale.REAL));
         if (outcomes.get(0).succeeded()) {
             outcomes.add(engine.run(array, Operation.split(group, pair, waitForTarget), TimeScale.REAL));
@@ -126,7 +126,7 @@ public final class SeedFlowBenchmark {
     private Run sampleJava(ArrayUnderTest array) throws InterruptedException {
         SampleFlow flow = new SampleFlow(new SampleUrls(array.baseUrl(), array.storageDeviceId()), TimeScale.REAL);
         SampleFlow.Result r = flow.run(new SampleFlow.Parameters(array.user(), array.password(), "SI_347", "p_347-348",
-                ArraySettings.SAMPLE_PVOL, ArraySettings.SAMPLE_SVOL));
+                ArrayUnderTestSettings.SAMPLE_PVOL, ArrayUnderTestSettings.SAMPLE_SVOL));
         array.settle();
         leaks(array, "Java sample");
         if (r.restCalls() != array.requestCount()) {

@@ -4,5 +4,5 @@ package io.jenkins.plugins.shadowimage.bench.subject;
 @FunctionalInterface
 public interface ArrayFactory {
 
-    ArrayUnderTest start(ArraySettings settings);
+    ArrayUnderTest start(ArrayUnderTestSettings settings);
 }

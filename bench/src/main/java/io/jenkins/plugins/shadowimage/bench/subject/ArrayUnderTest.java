@@ -22,7 +22,7 @@ public interface ArrayUnderTest extends AutoCloseable {
 
     String password();
 
-    ArraySettings settings();
+    ArrayUnderTestSettings settings();
 
     /**
      * Waits until the request log stops growing: the simulator logs a request after its response is

@@ -2,8 +2,8 @@ package io.jenkins.plugins.shadowimage.bench.ours;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.shadowimage.bench.sim.SimulatedArray;
-import io.jenkins.plugins.shadowimage.bench.subject.ArraySettings;
+import io.jenkins.plugins.shadowimage.bench.sim.EmbeddedSimulator;
+import io.jenkins.plugins.shadowimage.bench.subject.ArrayUnderTestSettings;
 import io.jenkins.plugins.shadowimage.bench.subject.Operation;
 import io.jenkins.plugins.shadowimage.bench.subject.OperationOutcome;
 import java.time.Duration;
@@ -18,8 +18,8 @@ class CoreEngineTest {
 
     @Test
     void concurrentCreatesAndSplitsReachTheirTargetsWithTheirStateSizes() throws Exception {
-        ArraySettings fast = new ArraySettings(20.0, Duration.ofMillis(200), Duration.ofMillis(400), 1024, 1000, 6, 1, 64);
-        try (SimulatedArray array = SimulatedArray.start(fast); CoreEngine engine = new CoreEngine()) {
+        ArrayUnderTestSettings fast = new ArrayUnderTestSettings(20.0, Duration.ofMillis(200), Duration.ofMillis(400), 1024, 1000, 6, 1, 64);
+        try (EmbeddedSimulator array = EmbeddedSimulator.start(fast); CoreEngine engine = new CoreEngine()) {
             List<Operation> creates = List.of(Operation.create("CG", "a", 1000, 1001, true),
                     Operation.create("CG", "b", 1002, 1003, true), Operation.create("CG2", "c", 1004, 1005, true));
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jenkins.plugins.shadowimage.bench.TimeScale;
-import io.jenkins.plugins.shadowimage.bench.sim.SimulatedArray;
-import io.jenkins.plugins.shadowimage.bench.subject.ArraySettings;
+import io.jenkins.plugins.shadowimage.bench.sim.EmbeddedSimulator;
+import io.jenkins.plugins.shadowimage.bench.subject.ArrayUnderTestSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +28,7 @@ class SampleFlowTest {
             "DELETE /sessions/{id}");
 
     /** Jobs of 0.1 s and a 20x time scale: the sample's 1 s sleeps take 50 ms. */
-    private static final ArraySettings FAST = new ArraySettings(20, Duration.ofMillis(100), Duration.ofMillis(100),
+    private static final ArrayUnderTestSettings FAST = new ArrayUnderTestSettings(20, Duration.ofMillis(100), Duration.ofMillis(100),
             512, 100, 2, 1, 64);
 
     @BeforeAll
@@ -38,7 +38,7 @@ class SampleFlowTest {
 
     @Test
     void sendsTheSamplesRequestsInOrderAndDiscardsItsSession() throws Exception {
-        try (SimulatedArray array = SimulatedArray.start(FAST)) {
+        try (EmbeddedSimulator array = EmbeddedSimulator.start(FAST)) {
             SampleFlow flow = new SampleFlow(new SampleUrls(array.baseUrl(), array.storageDeviceId()), new TimeScale(20));
             SampleFlow.Result result = flow.run(SampleFlow.Parameters.ofSample());
 
@@ -54,7 +54,7 @@ class SampleFlowTest {
 
     @Test
     void reportsAFailedJobAndStillDiscardsTheSession() throws Exception {
-        try (SimulatedArray array = SimulatedArray.start(FAST)) {
+        try (EmbeddedSimulator array = EmbeddedSimulator.start(FAST)) {
             SampleFlow flow = new SampleFlow(new SampleUrls(array.baseUrl(), array.storageDeviceId()), new TimeScale(20));
             // LDEV 9999 does not exist: the array refuses the create.
             SampleFlow.Result result = flow.run(new SampleFlow.Parameters("user1", "pass1", "SI_X", "p_x", 9999, 348));
@@ -74,7 +74,7 @@ class SampleFlowTest {
         Path support = Path.of(System.getProperty("bench.repoDir", "..")).resolve("simulator/hitachi-sample-support");
         PythonSample python = new PythonSample(Path.of(dir), support, "python3");
         assumeTrue(python.available(), python.whyUnavailable());
-        try (SimulatedArray array = SimulatedArray.start(FAST)) {
+        try (EmbeddedSimulator array = EmbeddedSimulator.start(FAST)) {
             PythonSample.Result result = python.run(array);
 
             assertThat(result.failure()).isNull();

@@ -10,7 +10,7 @@ import io.jenkins.plugins.shadowimage.core.client.CredentialsSource;
 import io.jenkins.plugins.shadowimage.core.client.Endpoint;
 import io.jenkins.plugins.shadowimage.core.client.Trust;
 import io.jenkins.plugins.shadowimage.core.client.model.ApiVersion;
-import io.jenkins.plugins.shadowimage.core.client.model.StorageSystem;
+import io.jenkins.plugins.shadowimage.core.client.model.StorageSystemInfo;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.simulator.RequestRecord;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorConfig;
@@ -137,8 +137,8 @@ public final class DemoCommand implements Callable<Integer> {
         try (ArrayAccess access = new ArrayAccess(endpoint, none)) {
             ApiVersion v = access.client().apiVersion();
             say(v.productName() + " " + v.apiVersion() + ": supported (1.2 or newer required).");
-            List<StorageSystem> storages = access.client().storages();
-            for (StorageSystem s : storages) {
+            List<StorageSystemInfo> storages = access.client().storages();
+            for (StorageSystemInfo s : storages) {
                 say("Storage " + s.model() + ", serial " + s.serialNumber() + ", storageDeviceId " + s.storageDeviceId()
                         + ".");
             }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.shadowimage.core.client.model.ApiError;
 import io.jenkins.plugins.shadowimage.core.client.model.ApiVersion;
-import io.jenkins.plugins.shadowimage.core.client.model.StorageSystem;
+import io.jenkins.plugins.shadowimage.core.client.model.StorageSystemInfo;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -143,7 +143,7 @@ public final class VspClient implements AutoCloseable {
     }
 
     /** {@code GET .../storages} (unauthenticated where the server allows it, Basic otherwise). */
-    public List<StorageSystem> storages() {
+    public List<StorageSystemInfo> storages() {
         warnIfInsecure(ClientListener.NONE);
         String path = OBJECTS + "/storages";
         Request req = new Request("GET", path, null, null, true, false);
@@ -161,9 +161,9 @@ public final class VspClient implements AutoCloseable {
             throw wrongEndpointIf404(e);
         }
         JsonNode data = tree(r, "GET", path).path("data");
-        List<StorageSystem> out = new ArrayList<>();
+        List<StorageSystemInfo> out = new ArrayList<>();
         for (JsonNode n : data) {
-            out.add(JSON.convertValue(n, StorageSystem.class));
+            out.add(JSON.convertValue(n, StorageSystemInfo.class));
         }
         return out;
     }
@@ -176,9 +176,9 @@ public final class VspClient implements AutoCloseable {
         if (id != null) {
             return id;
         }
-        List<StorageSystem> all = storages();
+        List<StorageSystemInfo> all = storages();
         if (all.size() != 1) {
-            List<String> ids = all.stream().map(StorageSystem::storageDeviceId).toList();
+            List<String> ids = all.stream().map(StorageSystemInfo::storageDeviceId).toList();
             throw new VspApiException(200, "GET", OBJECTS + "/storages", null, null,
                     all.isEmpty() ? "the REST server manages no storage system; register the array first"
                             : "the REST server manages " + all.size() + " storage systems " + ids
@@ -393,6 +393,9 @@ public final class VspClient implements AutoCloseable {
             }
             String path = objectsPrefix() + "/sessions/" + sessionId;
             for (int attempt = 1; attempt <= 3; attempt++) {
+                // An abort may also land during the discard itself (the HTTP client then leases no connection): it
+                // is kept for the caller and the discard goes on.
+                interrupted |= Thread.interrupted();
                 long pause = 200L * attempt;
                 try {
                     Response r = discardRequest(path, token);
@@ -408,11 +411,11 @@ public final class VspClient implements AutoCloseable {
                 } catch (IOException e) {
                     LOG.log(Level.FINE, "discarding REST session " + sessionId + ": " + e);
                 }
+                interrupted |= Thread.interrupted();
                 try {
                     Thread.sleep(pause);
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
+                    interrupted = true;
                 }
             }
             LOG.warning("could not discard REST session " + sessionId + " on " + endpoint.baseUrl()
@@ -442,6 +445,7 @@ public final class VspClient implements AutoCloseable {
             if (!(e.getCause() instanceof InterruptedException)) {
                 throw e;
             }
+            Thread.interrupted(); // set again by the HTTP client, which would then refuse the connection
             try {
                 return execute(req, "Session " + token);
             } finally {

@@ -3,9 +3,8 @@ package io.jenkins.plugins.shadowimage.core.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.shadowimage.core.SimSupport;
+import io.jenkins.plugins.shadowimage.core.TestRuntime;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
-import io.jenkins.plugins.shadowimage.core.engine.OperationDriver;
-import io.jenkins.plugins.shadowimage.core.engine.OperationRunner;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
@@ -97,18 +96,20 @@ class TokenSecrecyTest {
     /** Runs an operation, recording its state after every step, its result or its failure. */
     private void run(ArrayAccess access, OperationType type, PairRequest request) throws Exception {
         OperationState st = OperationState.start(type, request, Instant.now());
-        OperationDriver driver = new OperationDriver(access, e -> seen.add(e.kind() + " " + e.message()),
-                SimSupport.engineOptions());
-        try {
-            PairInfo info = new OperationRunner(driver).run(st, s -> seen.add(s.toJson()));
-            seen.add(info.toString());
-            seen.add(String.valueOf(info.toMap()));
-        } catch (ShadowImageException e) {
-            seen.add(stackTrace(e));
-            seen.add(String.valueOf(e.partialResult()));
+        try (TestRuntime runtime = new TestRuntime(1)) {
+            TestRuntime.Run run = runtime.start(access, e -> seen.add(e.kind() + " " + e.message()), st,
+                    s -> seen.add(s.toJson()));
+            try {
+                PairInfo info = run.await();
+                seen.add(info.toString());
+                seen.add(String.valueOf(info.toMap()));
+            } catch (ShadowImageException e) {
+                seen.add(stackTrace(e));
+                seen.add(String.valueOf(e.partialResult()));
+            }
+            seen.add(run.state().toJson());
+            seen.add(run.state().toString());
         }
-        seen.add(st.toJson());
-        seen.add(st.toString());
     }
 
     @Test

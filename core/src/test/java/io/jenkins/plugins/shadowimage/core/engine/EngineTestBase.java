@@ -8,10 +8,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** One simulator per class, reset before each test; every test ends with no session open and no secret logged. */
+/**
+ * One simulator per class, reset before each test ({@code @SimulatorSetup} on a subclass or a test shapes it); every
+ * test ends with no session open and no secret logged.
+ */
 abstract class EngineTestBase {
     @RegisterExtension
-    static final VspSimulatorExtension SIM = VspSimulatorExtension.create(SimSupport.config().build());
+    static final VspSimulatorExtension SIM = VspSimulatorExtension.create(SimSupport.config());
 
     VspSimulator sim;
     SimulatorAdmin admin;

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.awaitility.Awaitility;
 
 /** Every fault kind of the simulator, each with its expected outcome. */
 class FaultsTest extends EngineTestBase {
@@ -84,8 +85,8 @@ class FaultsTest extends EngineTestBase {
             b.copyGroups();
             assertThat(small.admin().openSessionCount()).isEqualTo(2);
             Thread release = new Thread(() -> {
-                SimSupport.await("a rejected login", Duration.ofSeconds(30),
-                        () -> small.admin().requestCount("POST", "/sessions$") > 2);
+                Awaitility.await("a rejected login").atMost(Duration.ofSeconds(30))
+                        .until(() -> small.admin().requestCount("POST", "/sessions$") > 2);
                 a.close();
                 b.close();
             });

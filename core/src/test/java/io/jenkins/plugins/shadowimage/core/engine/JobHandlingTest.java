@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.shadowimage.core.SimSupport;
+import io.jenkins.plugins.shadowimage.core.TestRuntime;
 import io.jenkins.plugins.shadowimage.core.client.ErrorClass;
 import io.jenkins.plugins.shadowimage.core.client.RetryPolicy;
 import io.jenkins.plugins.shadowimage.core.client.VspApiException;
 import io.jenkins.plugins.shadowimage.simulator.RequestRecord;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorAdmin;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorConfig;
-import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import io.jenkins.plugins.shadowimage.simulator.SimulatorSetup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.awaitility.Awaitility;
 
 /** How the engine reads the end of a job: errors, odd end states, jobs that outlive the change, wrong objects. */
 class JobHandlingTest extends EngineTestBase {
@@ -132,7 +134,7 @@ class JobHandlingTest extends EngineTestBase {
     void aPairSuspendedWhileItsJobStillRunsFailsAtOnce() throws Exception {
         admin.slowNextJobs(1, Duration.ofHours(1));
         Thread suspend = new Thread(() -> {
-            SimSupport.await("pair p1 in COPY", Duration.ofSeconds(30), () -> simPair("p1") != null
+            Awaitility.await("pair p1 in COPY").atMost(Duration.ofSeconds(30)).until(() -> simPair("p1") != null
                     && "COPY".equals(simPair("p1").pvolStatus()));
             admin.suspendPair("CG1,CG1P_,CG1S_,p1");
         });
@@ -158,41 +160,39 @@ class JobHandlingTest extends EngineTestBase {
         assertThat(events.messages(ProgressEvent.Kind.WARNING)).anyMatch(m -> m.contains("every pair is PSUS"));
     }
 
-    @Test
-    void progressIsShownWhileACreateJobStaysRunningForTheWholeCopy() throws Exception {
-        try (VspSimulator slow = VspSimulator.start(SimSupport.config().copyRateMiBPerSecondPerPace(400)
-                .siJobCompletion(SimulatorConfig.SiJobCompletion.ON_TARGET_STATUS).noWaitHonoured(false).build());
-                ArrayAccess a = SimSupport.access(slow)) {
-            SimSupport.Events ev = new SimSupport.Events();
-            // 2 GiB at pace 1: about 5 s of copy, all of it inside the create job.
-            PairInfo info = SimSupport.run(a, ev, OperationType.CREATE, SimSupport.pair("CG1", "p1", 400, 401)
-                    .copyPace(1).build());
-            assertThat(info.pvolStatus()).isEqualTo("PAIR");
-            List<ProgressEvent> during = ev.all().stream().filter(e -> e.kind() == ProgressEvent.Kind.STATUS
-                    && e.phase() == Phase.POLL_JOB).toList();
-            assertThat(during).as("status events while the job runs").hasSizeGreaterThan(1);
-            assertThat(during).anyMatch(e -> e.copyProgressRate() != null && e.copyProgressRate() > 0
-                    && e.copyProgressRate() < 100
-                    && e.eta() != null);
-            a.close();
-            SimSupport.assertNoOpenSessions(slow);
-        }
+    static SimulatorConfig.Builder jobsLastTheWholeCopy() {
+        return SimSupport.config().copyRateMiBPerSecondPerPace(400)
+                .siJobCompletion(SimulatorConfig.SiJobCompletion.ON_TARGET_STATUS).noWaitHonoured(false);
+    }
+
+    static SimulatorConfig.Builder jobsLastTheCopyUnlessNoWait() {
+        return SimSupport.config().copyRateMiBPerSecondPerPace(200)
+                .siJobCompletion(SimulatorConfig.SiJobCompletion.ON_TARGET_STATUS);
     }
 
     @Test
+    @SimulatorSetup("jobsLastTheWholeCopy")
+    void progressIsShownWhileACreateJobStaysRunningForTheWholeCopy() throws Exception {
+        // 2 GiB at pace 1: about 5 s of copy, all of it inside the create job.
+        PairInfo info = run(OperationType.CREATE, SimSupport.pair("CG1", "p1", 400, 401).copyPace(1).build());
+        assertThat(info.pvolStatus()).isEqualTo("PAIR");
+        List<ProgressEvent> during = events.all().stream().filter(e -> e.kind() == ProgressEvent.Kind.STATUS
+                && e.phase() == Phase.POLL_JOB).toList();
+        assertThat(during).as("status events while the job runs").hasSizeGreaterThan(1);
+        assertThat(during).anyMatch(e -> e.copyProgressRate() != null && e.copyProgressRate() > 0
+                && e.copyProgressRate() < 100
+                && e.eta() != null);
+    }
+
+    @Test
+    @SimulatorSetup("jobsLastTheCopyUnlessNoWait")
     void noWaitIsSentSoAnArrayThatHonoursItCompletesTheJobAtAcceptance() throws Exception {
-        try (VspSimulator sim2 = VspSimulator.start(SimSupport.config().copyRateMiBPerSecondPerPace(200)
-                .siJobCompletion(SimulatorConfig.SiJobCompletion.ON_TARGET_STATUS).build());
-                ArrayAccess a = SimSupport.access(sim2)) {
-            PairInfo info = SimSupport.run(a, new SimSupport.Events(), OperationType.CREATE,
-                    SimSupport.pair("CG1", "p1", 400, 401).copyPace(1).waitFor(WaitFor.ACCEPTED).build());
-            assertThat(info.pvolStatus()).isEqualTo("COPY");
-            SimulatorAdmin.JobInfo job = sim2.admin().jobs().get(0);
-            // The copy takes about 10 s; without NoWait the job would last as long.
-            assertThat(Duration.between(job.createdTime(), job.completedTime())).isLessThan(Duration.ofSeconds(2));
-            a.close();
-            SimSupport.assertNoOpenSessions(sim2);
-        }
+        PairInfo info = run(OperationType.CREATE, SimSupport.pair("CG1", "p1", 400, 401).copyPace(1)
+                .waitFor(WaitFor.ACCEPTED).build());
+        assertThat(info.pvolStatus()).isEqualTo("COPY");
+        SimulatorAdmin.JobInfo job = admin.jobs().get(0);
+        // The copy takes about 10 s; without NoWait the job would last as long.
+        assertThat(Duration.between(job.createdTime(), job.completedTime())).isLessThan(Duration.ofSeconds(2));
     }
 
     @Test
@@ -254,8 +254,7 @@ class JobHandlingTest extends EngineTestBase {
             runs.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     go.await();
-                    return new OperationRunner(new OperationDriver(own, ev, SimSupport.engineOptions()))
-                            .run(st, StateSink.NONE);
+                    return TestRuntime.run(own, ev, SimSupport.engineOptions(), st, StateSink.NONE);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -281,7 +280,7 @@ class JobHandlingTest extends EngineTestBase {
         OperationDriver driver = new OperationDriver(access, events, SimSupport.engineOptions());
         toSubmit(driver, st);
         create("CG1", "p1", 100, 101);
-        assertThatThrownBy(() -> new OperationRunner(driver).run(st, StateSink.NONE))
+        assertThatThrownBy(() -> TestRuntime.run(access, events, SimSupport.engineOptions(), st, StateSink.NONE))
                 .isInstanceOfSatisfying(ShadowImageException.class, e -> {
                     assertThat(e.category()).isEqualTo(ShadowImageException.Category.REJECTED_BY_ARRAY);
                     assertThat(e.getMessage()).contains("was created meanwhile with P-VOL device group CG1P_")

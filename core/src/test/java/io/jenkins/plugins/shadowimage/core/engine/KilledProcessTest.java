@@ -3,6 +3,7 @@ package io.jenkins.plugins.shadowimage.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.shadowimage.core.SimSupport;
+import io.jenkins.plugins.shadowimage.core.TestRuntime;
 import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
 import io.jenkins.plugins.shadowimage.core.client.CredentialsSource;
 import io.jenkins.plugins.shadowimage.core.client.Endpoint;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.awaitility.Awaitility;
 
 /**
  * A real process runs a create and is killed (SIGKILL) while it waits for the copy; a new process (this
@@ -39,8 +41,8 @@ class KilledProcessTest {
             OperationState st = OperationState.start(OperationType.CREATE,
                     SimSupport.pair("CG1", "p1", 400, 401).copyPace(1).timeout(Duration.ofMinutes(5)).build(),
                     Instant.now());
-            new OperationRunner(new OperationDriver(access, e -> System.out.println(e.message()),
-                    SimSupport.engineOptions())).run(st, s -> save(s, stateFile));
+            TestRuntime.run(access, e -> System.out.println(e.message()), SimSupport.engineOptions(), st,
+                    s -> save(s, stateFile));
         }
     }
 
@@ -67,31 +69,30 @@ class KilledProcessTest {
             pb.redirectOutput(dir.resolve("child.log").toFile());
             Process child = pb.start();
             try {
-                SimSupport.await("the child to wait for its job or the copy", Duration.ofSeconds(60), () -> {
+                Awaitility.await("the child to wait for the copy").atMost(Duration.ofSeconds(60)).until(() -> {
                     OperationState st = read(stateFile);
-                    return st != null && st.jobId() != null
-                            && (st.phase() == Phase.POLL_JOB || st.phase() == Phase.WAIT_STATUS);
+                    return st != null && st.jobId() != null && st.phase() == Phase.WAIT_STATUS;
                 });
             } finally {
                 child.destroyForcibly();
                 child.waitFor();
             }
             OperationState persisted = read(stateFile);
-            assertThat(persisted.phase()).isIn(Phase.POLL_JOB, Phase.WAIT_STATUS);
+            assertThat(persisted.phase()).isEqualTo(Phase.WAIT_STATUS);
             assertThat(sim.admin().openSessionCount()).as("sessions left by the killed process").isLessThanOrEqualTo(1);
 
             sim.admin().setTimeScale(1);
             SimSupport.Events events = new SimSupport.Events();
             try (ArrayAccess access = SimSupport.access(sim)) {
-                PairInfo result = new OperationRunner(new OperationDriver(access, events, SimSupport.engineOptions()))
-                        .run(persisted, StateSink.NONE);
+                PairInfo result = TestRuntime.run(access, events, SimSupport.engineOptions(), persisted,
+                        StateSink.NONE);
                 assertThat(result.pvolStatus()).isEqualTo("PAIR");
                 assertThat(result.jobIds()).isEqualTo(persisted.jobIds());
             }
             assertThat(sim.admin().requestCount("POST", "/local-clone-copypairs$")).isEqualTo(1);
             assertThat(sim.admin().pairs()).hasSize(1);
-            SimSupport.await("the killed process's session to expire (aliveTime 3 s)", Duration.ofSeconds(30),
-                    () -> sim.admin().openSessionCount() == 0);
+            Awaitility.await("the killed process's session to expire (aliveTime 3 s)").atMost(Duration.ofSeconds(30))
+                    .until(() -> sim.admin().openSessionCount() == 0);
             List<String> childLog = Files.readAllLines(dir.resolve("child.log"));
             SimSupport.assertNoSecrets(String.join("\n", childLog) + events.text());
             SimSupport.assertNoSecrets(new String(Files.readAllBytes(stateFile), StandardCharsets.ISO_8859_1));

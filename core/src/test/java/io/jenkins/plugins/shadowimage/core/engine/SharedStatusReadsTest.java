@@ -3,6 +3,7 @@ package io.jenkins.plugins.shadowimage.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.shadowimage.core.SimSupport;
+import io.jenkins.plugins.shadowimage.core.TestRuntime;
 import io.jenkins.plugins.shadowimage.simulator.RequestRecord;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorAdmin;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
@@ -11,8 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,19 +32,19 @@ class SharedStatusReadsTest {
     VspSimulator sim;
     SimulatorAdmin admin;
     ArrayAccess access;
-    OperationScheduler scheduler;
+    TestRuntime runtime;
 
     @BeforeEach
     void setUp() {
         sim = SIM.simulator();
         admin = sim.admin();
         access = SimSupport.access(sim);
-        scheduler = new OperationScheduler(4);
+        runtime = new TestRuntime(4);
     }
 
     @AfterEach
     void tearDown() {
-        scheduler.close();
+        runtime.close();
         access.close();
         SimSupport.assertNoOpenSessions(sim);
     }
@@ -89,21 +88,21 @@ class SharedStatusReadsTest {
 
     /** A first create makes the group; then {@code n} creates into it wait for PAIR at the same time. */
     private List<OperationState> createConcurrently(String group, int n) throws Exception {
-        OperationDriver driver = new OperationDriver(access, ProgressListener.NONE, SimSupport.engineOptions());
-        PairInfo first = new OperationRunner(driver).run(OperationState.start(OperationType.CREATE,
-                SimSupport.pair(group, "p0", 100, 101).waitFor(WaitFor.ACCEPTED).build(), Instant.now()), StateSink.NONE);
+        PairInfo first = runtime.start(access, ProgressListener.NONE, OperationState.start(OperationType.CREATE,
+                SimSupport.pair(group, "p0", 100, 101).waitFor(WaitFor.ACCEPTED).build(), Instant.now()), StateSink.NONE)
+                .await();
         assertThat(first.outcome()).isEqualTo("ACCEPTED");
         admin.clearRequestLog();
-        List<OperationState> states = new ArrayList<>();
-        List<CompletableFuture<PairInfo>> results = new ArrayList<>();
+        List<TestRuntime.Run> runs = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
             OperationState st = OperationState.start(OperationType.CREATE,
                     SimSupport.pair(group, "p" + i, 100 + 2 * i, 101 + 2 * i).build(), Instant.now());
-            states.add(st);
-            results.add(scheduler.submit(driver, st, StateSink.NONE).future());
+            runs.add(runtime.start(access, ProgressListener.NONE, st, StateSink.NONE));
         }
+        List<OperationState> states = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            PairInfo info = results.get(i).get(60, TimeUnit.SECONDS);
+            PairInfo info = runs.get(i).await();
+            states.add(runs.get(i).state());
             int pvol = 102 + 2 * i;
             assertThat(info.copyPairName()).isEqualTo("p" + (i + 1));
             assertThat(info.pvolStatus()).isEqualTo("PAIR");

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.awaitility.Awaitility;
 
 /**
  * Targets hold on both volumes, on an array whose S-VOL lags behind its P-VOL by a second when a copy ends
@@ -146,8 +147,8 @@ class StatusTargetsTest {
         admin.overrideReportedStatus("CG1,CG1P_,CG1S_,p1", "PSUS", "COPY");
         access.statusReads().forget();
         Thread release = new Thread(() -> {
-            SimSupport.await("a status read", Duration.ofSeconds(20),
-                    () -> admin.requestCount("GET", "/local-clone-copypairs/") > 2);
+            Awaitility.await("a status read").atMost(Duration.ofSeconds(20))
+                    .until(() -> admin.requestCount("GET", "/local-clone-copypairs/") > 2);
             admin.overrideReportedStatus("CG1,CG1P_,CG1S_,p1", "PSUS", "SSUS");
         });
         release.start();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.shadowimage.core.SimSupport;
+import io.jenkins.plugins.shadowimage.core.TestRuntime;
 import io.jenkins.plugins.shadowimage.simulator.RequestRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,7 @@ class WaitTest extends EngineTestBase {
 
     private PairInfo await(PairRequest request, WaitTarget target) throws ShadowImageException {
         OperationState st = OperationState.startWait(request, target, Instant.now());
-        return new OperationRunner(new OperationDriver(access, events, SimSupport.engineOptions())).run(st, StateSink.NONE);
+        return TestRuntime.run(access, events, SimSupport.engineOptions(), st, StateSink.NONE);
     }
 
     /** Every request of the log that is neither a read nor a session's own log-in and log-out. */

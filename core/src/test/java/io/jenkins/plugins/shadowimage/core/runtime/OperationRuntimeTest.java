@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.awaitility.Awaitility;
 
 /** Many operations in one runtime against the simulator: locks, pauses, aborts, timeouts and resumes. */
 class OperationRuntimeTest {
@@ -139,7 +140,7 @@ class OperationRuntimeTest {
         }
 
         void awaitEnd() {
-            SimSupport.await(name + " completed", LONG, this::done);
+            Awaitility.await(name + " completed").atMost(LONG).until(this::done);
         }
     }
 
@@ -180,7 +181,7 @@ class OperationRuntimeTest {
     void aSecondOperationOnOnePairWaitsAndSaysWhyWhileOtherPairsGoOn() throws Exception {
         OperationRuntime rt = runtime();
         Recorder createP1 = start(rt, "A", OperationType.CREATE, SimSupport.pair("CG1", "p1", 100, 101).build(), false);
-        SimSupport.await("A holds p1", LONG, () -> !store.heldResources().isEmpty());
+        Awaitility.await("A holds p1").atMost(LONG).until(() -> !store.heldResources().isEmpty());
         Recorder splitP1 = start(rt, "B", OperationType.SPLIT, ref("p1"), false);
         Recorder createP2 = start(rt, "C", OperationType.CREATE, SimSupport.pair("CG1", "p2", 102, 103).build(), false);
         Recorder createP3 = start(rt, "D", OperationType.CREATE, SimSupport.pair("CG1", "p3", 104, 105).build(), false);
@@ -201,7 +202,7 @@ class OperationRuntimeTest {
     void aSecondPairOnTheSameSvolWaitsOrFailsFast() throws Exception {
         OperationRuntime rt = runtime();
         Recorder first = start(rt, "A", OperationType.CREATE, SimSupport.pair("CG1", "p1", 100, 101).build(), false);
-        SimSupport.await("A holds its S-VOL", LONG, () -> !store.heldResources().isEmpty());
+        Awaitility.await("A holds its S-VOL").atMost(LONG).until(() -> !store.heldResources().isEmpty());
         Recorder fast = start(rt, "F", OperationType.CREATE, SimSupport.pair("CG1", "p9", 106, 101).build(), true);
         Recorder second = start(rt, "B", OperationType.CREATE, SimSupport.pair("CG1", "p2", 102, 101).build(), false);
 
@@ -225,7 +226,7 @@ class OperationRuntimeTest {
         OperationRuntime rt = runtime(Clock.systemUTC(), Duration.ofMillis(100), Duration.ofSeconds(2));
         Recorder split = start(rt, "A", OperationType.SPLIT, ref("p1"), false);
 
-        SimSupport.await("a reminder", LONG, () -> split.text().contains("still waiting"));
+        Awaitility.await("a reminder").atMost(LONG).until(() -> split.text().contains("still waiting"));
         assertThat(split.text()).startsWith("waiting: storage system 'vsp-1' is paused for maintenance");
         assertThat(sim.admin().requests()).isEmpty();
         paused.set(null);
@@ -242,8 +243,8 @@ class OperationRuntimeTest {
         Recorder split = new Recorder("A");
         RunningOperation op = rt.start(saved("A", OperationType.SPLIT, ref("p1"), Instant.now()),
                 new OperationSpec(ARRAY, new Connector(), false), split);
-        SimSupport.await("a session open and a request in flight", LONG,
-                () -> op.stepInFlight() && sim.admin().openSessionCount() > 0);
+        Awaitility.await("a session open and a request in flight").atMost(LONG)
+                .until(() -> op.stepInFlight() && sim.admin().openSessionCount() > 0);
 
         op.abort(new CancellationException("user abort"));
         op.abort(new CancellationException("second abort"));
@@ -273,9 +274,10 @@ class OperationRuntimeTest {
         rt.start(saved("A", OperationType.SPLIT, request, clock.instant()), new OperationSpec(ARRAY, new Connector(), false),
                 split);
 
-        SimSupport.await("waiting", LONG, () -> split.text().contains("waiting: pair CG1/p1 is being split by build #7"));
+        Awaitility.await("waiting").atMost(LONG)
+                .until(() -> split.text().contains("waiting: pair CG1/p1 is being split by build #7"));
         clock.advance(Duration.ofMinutes(6));
-        SimSupport.await("a reminder", LONG, () -> split.text().contains("still waiting (6 min)"));
+        Awaitility.await("a reminder").atMost(LONG).until(() -> split.text().contains("still waiting (6 min)"));
         assertThat(split.lastSaved.waitingFor()).isEqualTo("pair CG1/p1 is being split by build #7");
         clock.advance(Duration.ofMinutes(5));
         split.awaitEnd();

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.shadowimage.core.runtime;
 
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.shadowimage.core.SimSupport;
@@ -86,7 +87,7 @@ class ReportingContextTest {
         Step step = new Step(surface, st);
         runtime.start(SavedOperation.start(surface, st, LockKeys.forOperation(access.client().arrayKey(), st.type(), st.request()),
                 surface), new OperationSpec("vsp1", connector(), false), step);
-        SimSupport.await(surface + " to end", Duration.ofSeconds(60), () -> step.ends.get() > 0);
+        Awaitility.await(surface + " to end").atMost(Duration.ofSeconds(60)).until(() -> step.ends.get() > 0);
         return step;
     }
 
@@ -168,7 +169,7 @@ class ReportingContextTest {
         List<String> locks = LockKeys.forOperation(access.client().arrayKey(), here.type(), here.request());
         runtime.resume(new SavedOperation("golden", here, locks, "pair R1 is being created", true, null, null, null),
                 new OperationSpec("vsp1", connector(), false), resumed);
-        SimSupport.await("the resumed create to end", Duration.ofSeconds(60), () -> resumed.ends.get() > 0);
+        Awaitility.await("the resumed create to end").atMost(Duration.ofSeconds(60)).until(() -> resumed.ends.get() > 0);
         assertThat(resumed.message).isNull();
         assertThat(resumed.value).containsEntry("pvolStatus", "PAIR").containsEntry("pvolLdevId", 347);
         assertThat(sim.admin().requestCount("POST", "local-clone-copypairs$")).as("creates sent after the resume").isEqualTo(creates);

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.shadowimage.core.runtime;
 
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -156,7 +157,7 @@ class SharedAccessesTest {
         Recorded r = new Recorded();
         lifecycle.runtime().start(SavedOperation.start(name, st, List.of(), name),
                 new OperationSpec("vsp1", connector(new AtomicReference<>("a")), false), r);
-        SimSupport.await("create " + name, Duration.ofSeconds(60), () -> r.result != null || r.failure != null);
+        Awaitility.await("create " + name).atMost(Duration.ofSeconds(60)).until(() -> r.result != null || r.failure != null);
         assertThat(r.failure).isNull();
     }
 

@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /** A copy group: a P-VOL device group and an S-VOL device group holding named pairs. Guarded by {@link StorageState}. */
-final class CopyGroup {
+final class SimulatedGroup {
     private final String name;
     private final String pvolDeviceGroupName;
     private final String svolDeviceGroupName;
-    private final Map<String, CopyPair> pairs = new LinkedHashMap<>();
+    private final Map<String, SimulatedPair> pairs = new LinkedHashMap<>();
 
-    CopyGroup(String name, String pvolDeviceGroupName, String svolDeviceGroupName) {
+    SimulatedGroup(String name, String pvolDeviceGroupName, String svolDeviceGroupName) {
         this.name = name;
         this.pvolDeviceGroupName = pvolDeviceGroupName;
         this.svolDeviceGroupName = svolDeviceGroupName;
@@ -26,11 +26,11 @@ final class CopyGroup {
         return name + "," + pvolDeviceGroupName + "," + svolDeviceGroupName;
     }
 
-    Map<String, CopyPair> pairMap() {
+    Map<String, SimulatedPair> pairMap() {
         return pairs;
     }
 
-    List<CopyPair> pairs() {
+    List<SimulatedPair> pairs() {
         return new ArrayList<>(pairs.values());
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * 1 s until the first job poll, split via the action template with PUT, 1 s until the job poll, then the
  * status. With the defaults it must end PSUS/SSUS (docs/simulator.md explains why).
  */
-class SampleFlowTest {
+class SampleTimelineTest {
     @ParameterizedTest
     @EnumSource(SimulatorConfig.SiJobCompletion.class)
     void defaultsEndWithPsusSsus(SimulatorConfig.SiJobCompletion mode) {

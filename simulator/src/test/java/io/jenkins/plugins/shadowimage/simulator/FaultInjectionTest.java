@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.awaitility.Awaitility;
 
 /** Each fault kind through the Java admin API; the HTTP admin API is covered by {@link AdminApiTest}. */
-class FaultsTest {
+class FaultInjectionTest {
     static final ManualClock CLOCK = new ManualClock();
 
     @RegisterExtension
@@ -165,7 +166,7 @@ class FaultsTest {
         // A held response waits for the slow job.
         rest.waitForJobs();
         CompletableFuture<Rest.Resp> held = CompletableFuture.supplyAsync(() -> rest.pairAction("G", "p", "resync", Map.of()));
-        SimTest.await("the resync job", () -> sim.admin().jobs().size() == 5);
+        Awaitility.await("the resync job").atMost(Duration.ofSeconds(60)).until(() -> sim.admin().jobs().size() == 5);
         assertThat(held).isNotDone();
         CLOCK.advance(Duration.ofSeconds(5));
         assertThat(held.get(60, TimeUnit.SECONDS).str("state")).isEqualTo("Succeeded");

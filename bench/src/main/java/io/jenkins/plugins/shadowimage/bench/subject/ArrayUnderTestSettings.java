@@ -14,7 +14,7 @@ import java.time.Duration;
  * @param ldevGiB              size of each of those LDEVs, which with the copy speed sets the copy time
  * @param sessionLimit         the array's session cap
  */
-public record ArraySettings(
+public record ArrayUnderTestSettings(
         double timeScale,
         Duration jobDurationMin,
         Duration jobDurationMax,

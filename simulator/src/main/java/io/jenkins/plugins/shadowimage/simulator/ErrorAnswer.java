@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * An error as the REST API reports it (spec §3.5): thrown by request handling and turned either into the whole
  * body of a synchronous failure or into {@code job.error} of a failed job.
  */
-final class ApiError extends RuntimeException {
+final class ErrorAnswer extends RuntimeException {
     private final int httpStatus;
     private final String messageId;
     private final String apiMessage;
@@ -17,7 +17,7 @@ final class ApiError extends RuntimeException {
     private final String ssb2;
     private String retryAfter;
 
-    ApiError(int httpStatus, String messageId, String message, String cause, String solution, String solutionType,
+    ErrorAnswer(int httpStatus, String messageId, String message, String cause, String solution, String solutionType,
             String ssb1, String ssb2) {
         super(messageId + " " + message, null, false, false);
         this.httpStatus = httpStatus;
@@ -30,8 +30,8 @@ final class ApiError extends RuntimeException {
         this.ssb2 = ssb2 == null ? "" : ssb2;
     }
 
-    static ApiError of(int httpStatus, String messageId, String message, String solution) {
-        return new ApiError(httpStatus, messageId, message, null, solution, "SEE_ERROR_DETAIL", "", "");
+    static ErrorAnswer of(int httpStatus, String messageId, String message, String solution) {
+        return new ErrorAnswer(httpStatus, messageId, message, null, solution, "SEE_ERROR_DETAIL", "", "");
     }
 
     int httpStatus() {
@@ -54,14 +54,14 @@ final class ApiError extends RuntimeException {
         return retryAfter;
     }
 
-    ApiError withRetryAfter(String seconds) {
+    ErrorAnswer withRetryAfter(String seconds) {
         this.retryAfter = seconds;
         return this;
     }
 
     /** The same error with another HTTP status (used when a failed-job rejection is reported synchronously). */
-    ApiError withStatus(int status) {
-        ApiError e = new ApiError(status, messageId, apiMessage, cause, solution, solutionType, ssb1, ssb2);
+    ErrorAnswer withStatus(int status) {
+        ErrorAnswer e = new ErrorAnswer(status, messageId, apiMessage, cause, solution, solutionType, ssb1, ssb2);
         e.retryAfter = retryAfter;
         return e;
     }

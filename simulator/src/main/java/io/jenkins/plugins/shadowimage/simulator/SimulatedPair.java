@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * transitional phase knows when it started, from which percentage, and when it ends; {@link #advance(long)}
  * moves the pair on when that moment has passed. Not thread-safe: {@link StorageState} guards every pair.
  */
-final class CopyPair {
+final class SimulatedPair {
 
     /** Internal (Storage Navigator) sub-states; {@link #pvolStatus} projects them onto REST values. */
     enum Phase {
@@ -45,7 +45,7 @@ final class CopyPair {
         }
     }
 
-    private final CopyGroup group;
+    private final SimulatedGroup group;
     private final String name;
     private final int pvol;
     private final int svol;
@@ -71,11 +71,11 @@ final class CopyPair {
     private long svolLagUntil = Long.MIN_VALUE;
     private String svolLagStatus;
 
-    CopyPair(CopyGroup group, String name, int pvol, int svol, int mu, long blocks, int pace, int consistencyGroupId) {
+    SimulatedPair(SimulatedGroup group, String name, int pvol, int svol, int mu, long blocks, int pace, int consistencyGroupId) {
         this(group, name, pvol, svol, mu, blocks, pace, consistencyGroupId, 0);
     }
 
-    CopyPair(CopyGroup group, String name, int pvol, int svol, int mu, long blocks, int pace, int consistencyGroupId,
+    SimulatedPair(SimulatedGroup group, String name, int pvol, int svol, int mu, long blocks, int pace, int consistencyGroupId,
             long svolLagNanos) {
         this.svolLagNanos = svolLagNanos;
         this.group = group;
@@ -93,7 +93,7 @@ final class CopyPair {
 
     long listedFrom() { return listedFrom; }
     void listedFrom(long simNanos) { this.listedFrom = simNanos; }
-    CopyGroup group() { return group; }
+    SimulatedGroup group() { return group; }
     String name() { return name; }
     int pvol() { return pvol; }
     int svol() { return svol; }

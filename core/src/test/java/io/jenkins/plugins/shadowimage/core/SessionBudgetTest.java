@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
-import io.jenkins.plugins.shadowimage.core.engine.OperationDriver;
-import io.jenkins.plugins.shadowimage.core.engine.OperationHandle;
-import io.jenkins.plugins.shadowimage.core.engine.OperationScheduler;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
@@ -22,17 +19,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.awaitility.Awaitility;
 
-/** The non-blocking scheduler, the JVM-wide session budget, and session sharing. */
-class SchedulerAndBudgetTest {
+/** Many operations on few runtime threads, the JVM-wide session budget, and session sharing. */
+class SessionBudgetTest {
     @RegisterExtension
     static final VspSimulatorExtension SIM = VspSimulatorExtension.create(SimSupport.config().build());
 
@@ -69,21 +65,19 @@ class SchedulerAndBudgetTest {
             }
         });
         try (ArrayAccess access = SimSupport.access(sim, SimSupport.clientOptions().sessionBudget(2).build());
-                OperationScheduler scheduler = new OperationScheduler(3)) {
-            OperationDriver driver = new OperationDriver(access, events, SimSupport.engineOptions());
+                TestRuntime runtime = new TestRuntime(3)) {
             sampler.start();
-            List<OperationHandle> handles = new ArrayList<>();
+            List<TestRuntime.Run> runs = new ArrayList<>();
             AtomicInteger saves = new AtomicInteger();
             StateSink sink = s -> saves.incrementAndGet();
             for (int i = 0; i < 12; i++) {
                 PairRequest r = SimSupport.pair("G" + i, "p" + i, 100 + 2 * i, 101 + 2 * i).build();
-                handles.add(scheduler.submit(driver, OperationState.start(OperationType.CREATE, r, Instant.now()), sink));
+                runs.add(runtime.start(access, events, OperationState.start(OperationType.CREATE, r, Instant.now()), sink));
             }
-            for (OperationHandle h : handles) {
-                PairInfo info = h.future().get(120, TimeUnit.SECONDS);
-                assertThat(info.pvolStatus()).isEqualTo("PAIR");
+            for (TestRuntime.Run run : runs) {
+                assertThat(run.await().pvolStatus()).isEqualTo("PAIR");
             }
-            assertThat(scheduler.active()).isZero();
+            assertThat(runtime.active()).isZero();
             assertThat(saves.get()).isGreaterThanOrEqualTo(12 * 3);
         } finally {
             sampling.set(false);
@@ -96,19 +90,24 @@ class SchedulerAndBudgetTest {
     }
 
     @Test
-    void cancelStopsDrivingWithoutLeavingASession() throws Exception {
-        try (ArrayAccess access = SimSupport.access(sim); OperationScheduler scheduler = new OperationScheduler(2)) {
-            SimSupport.slowDownOnceCopying(sim.admin(), "p1");
-            OperationDriver driver = new OperationDriver(access, events, SimSupport.engineOptions());
-            OperationHandle h = scheduler.submit(driver, OperationState.start(OperationType.CREATE,
+    void anAbortWithALoginInFlightEndsWithEverySessionDiscarded() throws Exception {
+        // Every step logs in (no sharing) and each login takes half a second: the abort lands while a step talks to
+        // the array, most often in the middle of its login. The copy takes half an hour: the create is still going.
+        try (VspSimulator slowLogins = VspSimulator.start(SimSupport.config().loginLatency(Duration.ofMillis(500))
+                        .copyRateMiBPerSecondPerPace(1).build());
+                ArrayAccess access = SimSupport.access(slowLogins); TestRuntime runtime = new TestRuntime(2)) {
+            TestRuntime.Run run = runtime.start(access, events, OperationState.start(OperationType.CREATE,
                     SimSupport.pair("CG1", "p1", 400, 401).copyPace(1).build(), Instant.now()), StateSink.NONE);
-            SimSupport.await("create accepted", Duration.ofSeconds(30), () -> h.state().jobId() != null);
-            h.cancel();
-            assertThatThrownBy(() -> h.future().join()).isInstanceOf(CompletionException.class)
-                    .hasCauseInstanceOf(ShadowImageException.class)
-                    .satisfies(e -> assertThat(((ShadowImageException) e.getCause()).category())
-                            .isEqualTo(ShadowImageException.Category.INTERRUPTED));
-            sim.admin().setTimeScale(1);
+            Awaitility.await("create accepted, a step in flight").atMost(Duration.ofSeconds(60))
+                    .until(() -> run.state().jobId() != null && run.stepInFlight());
+            run.abort();
+            assertThatThrownBy(run::await).isInstanceOfSatisfying(ShadowImageException.class,
+                    e -> assertThat(e.category()).isEqualTo(ShadowImageException.Category.INTERRUPTED));
+            // The abort completes only once the step in flight has ended, its session discarded: none is left to
+            // expire by aliveTime, whatever the abort interrupted.
+            assertThat(slowLogins.admin().openSessionCount()).as("sessions open when the abort completed").isZero();
+            assertThat(slowLogins.admin().requestCount("DELETE", "/sessions/"))
+                    .isEqualTo(slowLogins.admin().requestCount("POST", "/sessions$"));
         }
     }
 
@@ -130,7 +129,8 @@ class SchedulerAndBudgetTest {
         ClientOptions sharing = SimSupport.clientOptions().sessionLinger(Duration.ofMillis(300)).build();
         try (ArrayAccess access = SimSupport.access(sim, sharing)) {
             SimSupport.run(access, events, OperationType.STATUS, SimSupport.pairRef("CG1", "p1").build());
-            SimSupport.await("linger over", Duration.ofSeconds(10), () -> sim.admin().openSessionCount() == 0);
+            Awaitility.await("linger over").atMost(Duration.ofSeconds(10))
+                    .until(() -> sim.admin().openSessionCount() == 0);
         }
     }
 
@@ -142,28 +142,25 @@ class SchedulerAndBudgetTest {
                 .statusPollMin(Duration.ofMillis(50)).statusPollMax(Duration.ofMillis(500))
                 .permitRetry(Duration.ofMinutes(10)).build();
         try (ArrayAccess access = SimSupport.access(sim, SimSupport.clientOptions().sessionBudget(1).build());
-                OperationScheduler scheduler = new OperationScheduler(4)) {
-            OperationDriver driver = new OperationDriver(access, events, engine);
-            List<OperationHandle> handles = new ArrayList<>();
+                TestRuntime runtime = new TestRuntime(4, engine)) {
+            List<TestRuntime.Run> runs = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                handles.add(scheduler.submit(driver, OperationState.start(OperationType.STATUS,
+                runs.add(runtime.start(access, events, OperationState.start(OperationType.STATUS,
                         SimSupport.pairRef("CG1", "p" + i).build(), Instant.now()), StateSink.NONE));
             }
-            for (OperationHandle h : handles) {
-                assertThat(h.future().get(60, TimeUnit.SECONDS).outcome()).isEqualTo("NOT_FOUND");
+            for (TestRuntime.Run run : runs) {
+                assertThat(run.await().outcome()).isEqualTo("NOT_FOUND");
             }
-            // and the blocking runner too
-            var runnerDriver = new OperationDriver(access, events, engine);
+            // and one that finds the only permit held outside the runtime
             var busy = access.client().openSession(null);
             Thread t = new Thread(() -> {
-                SimSupport.await("runner queued", Duration.ofSeconds(30),
-                        () -> SessionBudget.forArray(access.client().arrayKey()).waiting() > 0);
+                Awaitility.await("operation queued").atMost(Duration.ofSeconds(30))
+                        .until(() -> SessionBudget.forArray(access.client().arrayKey()).waiting() > 0);
                 busy.close();
             });
             t.start();
-            PairInfo r = new io.jenkins.plugins.shadowimage.core.engine.OperationRunner(runnerDriver).run(
-                    OperationState.start(OperationType.STATUS, SimSupport.pairRef("CG1", "x").build(), Instant.now()),
-                    StateSink.NONE);
+            PairInfo r = runtime.start(access, events, OperationState.start(OperationType.STATUS,
+                    SimSupport.pairRef("CG1", "x").build(), Instant.now()), StateSink.NONE).await();
             t.join();
             assertThat(r.outcome()).isEqualTo("NOT_FOUND");
         }
@@ -179,13 +176,13 @@ class SchedulerAndBudgetTest {
                 ArrayAccess other = new ArrayAccess(SimSupport.endpoint(sim),
                         io.jenkins.plugins.shadowimage.core.client.CredentialsSource.of("user1", "pass1".toCharArray()),
                         oneSharedPermit);
-                OperationScheduler scheduler = new OperationScheduler(2)) {
+                TestRuntime runtime = new TestRuntime(2, engine)) {
             SimSupport.run(mine, events, OperationType.STATUS, SimSupport.pairRef("CG1", "p1").build());
             assertThat(sim.admin().openSessionCount()).as("idle shared session").isEqualTo(1);
-            OperationHandle h = scheduler.submit(new OperationDriver(other, events, engine),
+            TestRuntime.Run run = runtime.start(other, events,
                     OperationState.start(OperationType.STATUS, SimSupport.pairRef("CG1", "p1").build(), Instant.now()),
                     StateSink.NONE);
-            assertThat(h.future().get(60, TimeUnit.SECONDS).outcome()).isEqualTo("NOT_FOUND");
+            assertThat(run.await().outcome()).isEqualTo("NOT_FOUND");
             assertThat(sim.admin().openSessions()).allSatisfy(s -> assertThat(s.userId()).isEqualTo("user1"));
         }
     }

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.shadowimage.bench.sim;
 
-import io.jenkins.plugins.shadowimage.bench.subject.ArraySettings;
+import io.jenkins.plugins.shadowimage.bench.subject.ArrayUnderTestSettings;
 import io.jenkins.plugins.shadowimage.bench.subject.ArrayUnderTest;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorAdmin;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorConfig;
@@ -12,35 +12,35 @@ import java.util.List;
 import java.util.Map;
 
 /** The project's simulator, started in the benchmark's JVM, as the benchmark's array under test. */
-public final class SimulatedArray implements ArrayUnderTest {
+public final class EmbeddedSimulator implements ArrayUnderTest {
 
     private static final String USER = "user1";
     private static final String PASSWORD = "pass1";
 
     private final VspSimulator simulator;
     private final SimulatorAdmin admin;
-    private final ArraySettings settings;
+    private final ArrayUnderTestSettings settings;
 
-    private SimulatedArray(VspSimulator simulator, ArraySettings settings) {
+    private EmbeddedSimulator(VspSimulator simulator, ArrayUnderTestSettings settings) {
         this.simulator = simulator;
         this.admin = simulator.admin();
         this.settings = settings;
     }
 
     /** Starts a simulator shaped by {@code settings}: HTTPS on loopback, Hitachi's sample user and LDEVs. */
-    public static SimulatedArray start(ArraySettings settings) {
+    public static EmbeddedSimulator start(ArrayUnderTestSettings settings) {
         SimulatorConfig.Builder config = SimulatorConfig.builder()
                 .timeScale(settings.timeScale())
                 .jobDuration(settings.jobDurationMin(), settings.jobDurationMax())
                 .copyRateMiBPerSecondPerPace(settings.copyMiBPerSecondPace())
                 .sessionLimit(settings.sessionLimit())
                 .jobRetention(1_000_000)
-                .addLdev(SimulatorConfig.Ldev.of(ArraySettings.SAMPLE_PVOL, settings.ldevGiB() * SimulatorConfig.GIB_BLOCKS))
-                .addLdev(SimulatorConfig.Ldev.of(ArraySettings.SAMPLE_SVOL, settings.ldevGiB() * SimulatorConfig.GIB_BLOCKS));
+                .addLdev(SimulatorConfig.Ldev.of(ArrayUnderTestSettings.SAMPLE_PVOL, settings.ldevGiB() * SimulatorConfig.GIB_BLOCKS))
+                .addLdev(SimulatorConfig.Ldev.of(ArrayUnderTestSettings.SAMPLE_SVOL, settings.ldevGiB() * SimulatorConfig.GIB_BLOCKS));
         if (settings.ldevCount() > 0) {
             config.addLdevRange(settings.firstLdevId(), settings.ldevCount(), settings.ldevGiB() * SimulatorConfig.GIB_BLOCKS);
         }
-        return new SimulatedArray(VspSimulator.start(config.build()), settings);
+        return new EmbeddedSimulator(VspSimulator.start(config.build()), settings);
     }
 
     @Override
@@ -79,7 +79,7 @@ public final class SimulatedArray implements ArrayUnderTest {
     }
 
     @Override
-    public ArraySettings settings() {
+    public ArrayUnderTestSettings settings() {
         return settings;
     }
 

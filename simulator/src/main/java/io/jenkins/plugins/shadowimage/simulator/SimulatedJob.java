@@ -8,7 +8,7 @@ import java.util.List;
  * An asynchronous job. Its outcome is decided when the request is accepted; what moves with simulated time is
  * only what a client sees: Initializing/Queued, then Running/Started, then Completed/Succeeded or Failed.
  */
-final class Job {
+final class SimulatedJob {
     private final long jobId;
     private final String self;
     private final String userId;
@@ -19,13 +19,13 @@ final class Job {
     private final String requestMethod;
     private final String requestBody;
     private final List<String> affectedResources;
-    private final ApiError error;
+    private final ErrorAnswer error;
     private final String errorSource;
     /** The state a completed job reports instead of Succeeded/Failed (e.g. {@code Unknown}), or null. */
     private final String endState;
 
-    Job(long jobId, String self, String userId, long createdAt, long startedAt, long completedAt, String requestUrl,
-            String requestMethod, String requestBody, List<String> affectedResources, ApiError error, String endState) {
+    SimulatedJob(long jobId, String self, String userId, long createdAt, long startedAt, long completedAt, String requestUrl,
+            String requestMethod, String requestBody, List<String> affectedResources, ErrorAnswer error, String endState) {
         this.jobId = jobId;
         this.self = self;
         this.userId = userId;

@@ -3,16 +3,20 @@ package io.jenkins.plugins.shadowimage.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.shadowimage.core.SimSupport;
+import io.jenkins.plugins.shadowimage.core.TestRuntime;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** A dry run stops where the real run would send its first change, and says what that change is. */
-class DryRunTest extends EngineTestBase {
+class DryRunPlanTest extends EngineTestBase {
 
     private OperationState dry(OperationType type, PairRequest request) throws ShadowImageException {
         OperationState st = OperationState.start(type, request, Instant.now()).dryRun();
-        new OperationRunner(new OperationDriver(access, events, SimSupport.engineOptions())).run(st, StateSink.NONE);
-        return st;
+        try (TestRuntime runtime = new TestRuntime(1)) {
+            TestRuntime.Run run = runtime.start(access, events, st, StateSink.NONE);
+            run.await();
+            return run.state();
+        }
     }
 
     @Test

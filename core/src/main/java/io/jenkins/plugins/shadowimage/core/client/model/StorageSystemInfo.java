@@ -4,6 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /** One element of {@code GET .../storages}. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record StorageSystem(String storageDeviceId, String model, Long serialNumber, String svpIp, String ctl1Ip,
+public record StorageSystemInfo(String storageDeviceId, String model, Long serialNumber, String svpIp, String ctl1Ip,
         String ctl2Ip, String dkcMicroVersion) {
 }
