@@ -35,6 +35,8 @@ public final class VspSession implements AutoCloseable {
     private long sessionId;
     private boolean closed;
     private boolean broken;
+    /** The session went to a {@link HeldJobRead}: closing this unit of work leaves it alone. */
+    private boolean handedOver;
     private RequestBudget.Priority readPriority = RequestBudget.Priority.CONFIRM;
 
     VspSession(VspClient client, ClientListener listener, String sharingKey, SessionBudget.Permit permit,
@@ -149,6 +151,30 @@ public final class VspSession implements AutoCloseable {
     public Job job(long jobId) {
         String path = prefix() + "/jobs/" + jobId;
         return VspClient.read(get(path, null), Job.class, "GET", path);
+    }
+
+    /**
+     * Starts {@code GET .../jobs/{jobId}} asking the array to hold the answer until the job ends, at most {@link
+     * ClientOptions#responseMaxWait()}, and returns at once: no thread waits for the answer. This unit of work's
+     * session (opened now if need be) and permit go with the read, which leaves the session idle for the
+     * operation's next step once answered; {@code answered} then runs (on another thread). This unit of work makes
+     * no further call. Ask {@link VspClient#mayHoldJobRead()} first.
+     */
+    public HeldJobRead holdJobRead(long jobId, Runnable answered) {
+        header();
+        HeldJobRead read = new HeldJobRead(client, jobId, sharingKey, token, sessionId, permit,
+                client.options().responseMaxWait());
+        handedOver = true;
+        closed = true;
+        token = null;
+        client.register(read);
+        try {
+            read.start(new VspClient.Request("GET", prefix() + "/jobs/" + jobId, null, null, true, false), answered);
+        } catch (RuntimeException e) {
+            client.cancelHeldJobRead(jobId);
+            throw e;
+        }
+        return read;
     }
 
     /** {@code GET .../ldevs/{ldevId}}. */
@@ -300,7 +326,7 @@ public final class VspSession implements AutoCloseable {
     /** Discards the REST session (or hands it to the sharing pool) and releases the permit. Idempotent. */
     @Override
     public void close() {
-        if (closed) {
+        if (closed || handedOver) {
             return;
         }
         closed = true;
