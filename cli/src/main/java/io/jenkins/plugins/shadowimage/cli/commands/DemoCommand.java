@@ -107,7 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
                     + " and follow the initial copy to PAIR");
             say("(Each command logs in once and keeps its REST session from step to step - reading the pair, "
                     + "submitting, waiting for the job, every status poll - and discards it when it ends; a wait longer "
-                    + "than 30 s between two steps releases it. The next steps show them with --verbose.)");
+                    + "than 25 s between two steps releases it. The next steps show them with --verbose.)");
             run(ctx, false, "create", conn, "--copy-group-name", GROUP, "--copy-pair-name", PAIR, "--pvol-ldev-id", "347",
                     "--svol-ldev-id", "348", "--pvol-mu-number", "0", "--state-file", state.toString());
 

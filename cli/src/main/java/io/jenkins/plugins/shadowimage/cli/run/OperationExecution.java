@@ -34,8 +34,11 @@ import java.util.function.Supplier;
 public final class OperationExecution {
     /** How long one request is retried in place before the engine takes the retry over; see operationClientOptions. */
     public static final Duration MAX_IN_CALL_RETRY = Duration.ofSeconds(5);
-    /** The longest a command keeps its idle REST session between two steps; a longer wait releases it. */
-    public static final Duration SESSION_KEPT_BETWEEN_STEPS = Duration.ofSeconds(30);
+    /**
+     * The longest a command keeps its idle REST session between two steps; a longer wait releases it. Below the
+     * engine's longest status poll (30 s), so that a long copy holds no session between its polls.
+     */
+    public static final Duration SESSION_KEPT_BETWEEN_STEPS = Duration.ofSeconds(25);
 
     private final CliContext context;
     private final Output output;
