@@ -92,11 +92,13 @@ public final class HeldJobRead {
 
     /** Stops waiting: the exchange is aborted (nothing more is sent) and the session discarded. Idempotent. */
     public void cancel() {
+        // Claimed first, so that the discard runs here and now (a closing client waits for it), not on the reaper.
+        boolean mine = ended.compareAndSet(false, true);
         CompletableFuture<VspClient.Response> f = exchange;
         if (f != null) {
             f.cancel(true);
         }
-        if (ended.compareAndSet(false, true)) {
+        if (mine) {
             done = true;
             client.discard(token, sessionId, permit);
         }

@@ -36,6 +36,7 @@ import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.DefaultThreadFactory;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -485,6 +486,7 @@ public final class VspClient implements AutoCloseable {
                                 .setMaxConnPerRoute(ClientOptions.MAX_SESSIONS)
                                 .build())
                         .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).build())
+                        .setThreadFactory(new DefaultThreadFactory("shadowimage-held-job-reads", true))
                         .disableAutomaticRetries()
                         .disableRedirectHandling()
                         .disableCookieManagement()

@@ -167,6 +167,24 @@ class HeldJobReadsTest {
         SimSupport.await("the session discarded", LONG, () -> sim.admin().openSessionCount() == 0);
     }
 
+    @Test
+    void closingTheClientWhileTheArrayHoldsAReadDiscardsItsSessionBeforeItReturns() throws Exception {
+        sim = VspSimulator.start(SimSupport.config().jobDuration(Duration.ofSeconds(6)).build());
+        access = SimSupport.access(sim, SimSupport.clientOptions().responseMaxWait(Duration.ofSeconds(30)).build());
+        VspClient client = access.client();
+        try (VspSession s = client.openSession(ClientListener.NONE)) {
+            long jobId = s.createPair(new CreatePairSpec("CG1", "p1", "SI", 100, 101, true, null, null, null, null, null,
+                    null, null, null, null)).jobId();
+            s.holdJobRead(jobId, null);
+        }
+        SimSupport.await("the array to hold the job read", LONG, () -> sim.admin().heldResponseCount() == 1);
+        assertThat(sim.admin().openSessionCount()).isEqualTo(1);
+
+        access.close(); // as the CLI does after Ctrl-C or SIGTERM
+        assertThat(sim.admin().openSessionCount()).isZero();
+        assertThat(sim.admin().heldResponseCount()).isEqualTo(1);
+    }
+
     private long lastSequence() {
         List<RequestRecord> all = sim.admin().requests();
         return all.isEmpty() ? 0 : all.get(all.size() - 1).sequence();
