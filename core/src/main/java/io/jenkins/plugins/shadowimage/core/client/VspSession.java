@@ -154,16 +154,18 @@ public final class VspSession implements AutoCloseable {
     }
 
     /**
-     * Starts {@code GET .../jobs/{jobId}} asking the array to hold the answer until the job ends, at most {@link
-     * ClientOptions#responseMaxWait()}, and returns at once: no thread waits for the answer. This unit of work's
+     * Starts {@code GET .../jobs/{jobId}} asking the array to hold the answer until the job ends, at most {@code
+     * maxWait} (whole seconds, at least 1, never more than {@link ClientOptions#responseMaxWait()}), and returns at
+     * once: no thread waits for the answer. This unit of work's
      * session (opened now if need be) and permit go with the read, which leaves the session idle for the
      * operation's next step once answered; {@code answered} then runs (on another thread). This unit of work makes
      * no further call. Ask {@link VspClient#mayHoldJobRead()} first.
      */
-    public HeldJobRead holdJobRead(long jobId, Runnable answered) {
+    public HeldJobRead holdJobRead(long jobId, Duration maxWait, Runnable answered) {
+        Duration cap = client.options().responseMaxWait();
+        Duration wait = Duration.ofSeconds(Math.max(1, (maxWait.compareTo(cap) > 0 ? cap : maxWait).getSeconds()));
         header();
-        HeldJobRead read = new HeldJobRead(client, jobId, sharingKey, token, sessionId, permit,
-                client.options().responseMaxWait());
+        HeldJobRead read = new HeldJobRead(client, jobId, sharingKey, token, sessionId, permit, wait);
         handedOver = true;
         closed = true;
         token = null;

@@ -798,12 +798,16 @@ public final class OperationDriver {
         }
         held.ifPresent(client::forgetHeldJobRead);
         Optional<Job> answered = held.flatMap(HeldJobRead::job);
-        if (held.isEmpty() && wakeUp != null && client.mayHoldJobRead() && (st.jobSubmittedAt() == null
-                || Duration.between(st.jobSubmittedAt(), now()).compareTo(HOLD_JOBS_UP_TO) < 0)) {
+        // Never held past the deadline, which is then judged as for a poll.
+        Duration left = Duration.between(now(), st.deadline());
+        Duration hold = left.compareTo(client.options().responseMaxWait()) < 0 ? left : client.options().responseMaxWait();
+        if (held.isEmpty() && wakeUp != null && hold.getSeconds() >= 1 && client.mayHoldJobRead()
+                && (st.jobSubmittedAt() == null
+                        || Duration.between(st.jobSubmittedAt(), now()).compareTo(HOLD_JOBS_UP_TO) < 0)) {
             // A young job: the array answers when it ends, and the answer wakes this operation. No thread waits; the
             // read keeps this step's session, which the next step takes over.
-            s.holdJobRead(st.jobId(), wakeUp);
-            return new Advance.Again(client.options().responseMaxWait().plus(HELD_READ_MARGIN));
+            HeldJobRead read = s.holdJobRead(st.jobId(), hold, wakeUp);
+            return new Advance.Again(read.maxWait().plus(HELD_READ_MARGIN));
         }
         Job job;
         try {

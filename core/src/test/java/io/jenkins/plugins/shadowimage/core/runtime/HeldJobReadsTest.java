@@ -15,6 +15,7 @@ import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.engine.ProgressListener;
+import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
 import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
 import io.jenkins.plugins.shadowimage.simulator.FaultKind;
 import io.jenkins.plugins.shadowimage.simulator.RequestRecord;
@@ -88,6 +89,19 @@ class HeldJobReadsTest {
     }
 
     @Test
+    void aHeldReadNeverOutlastsTheOperationsDeadline() throws Exception {
+        sim = VspSimulator.start(SimSupport.config().jobDuration(Duration.ofSeconds(8)).copyRateMiBPerSecondPerPace(1)
+                .build());
+        access = SimSupport.access(sim, SimSupport.clientOptions().responseMaxWait(Duration.ofSeconds(30)).build());
+        // The timeout is reported while the job still runs: the read was not held until the job's end.
+        PairRequest request = SimSupport.pair("CG1", "p1", 100, 101).timeout(Duration.ofSeconds(2)).build();
+        assertThatThrownBy(() -> SimSupport.run(access, events, OperationType.CREATE, request))
+                .isInstanceOfSatisfying(ShadowImageException.class,
+                        e -> assertThat(e.category()).isEqualTo(ShadowImageException.Category.TIMEOUT));
+        assertThat(sim.admin().jobs().get(0).status()).isNotEqualTo("Completed");
+    }
+
+    @Test
     void anArrayThatAnswersJobReadsAtOnceIsPolled() throws Exception {
         array(Duration.ofMillis(1500), false);
         PairInfo first = SimSupport.run(access, events, OperationType.CREATE, acceptedCreate("p1", 100, 101));
@@ -156,7 +170,7 @@ class HeldJobReadsTest {
                 null, null, null, null)).jobId();
         Thread.currentThread().interrupt();
         try {
-            assertThatThrownBy(() -> s.holdJobRead(jobId, () -> { })).isInstanceOf(VspTransportException.class)
+            assertThatThrownBy(() -> s.holdJobRead(jobId, Duration.ofSeconds(30), () -> { })).isInstanceOf(VspTransportException.class)
                     .hasMessageContaining("request budget");
         } finally {
             Thread.interrupted();
@@ -175,7 +189,7 @@ class HeldJobReadsTest {
         try (VspSession s = client.openSession(ClientListener.NONE)) {
             long jobId = s.createPair(new CreatePairSpec("CG1", "p1", "SI", 100, 101, true, null, null, null, null, null,
                     null, null, null, null)).jobId();
-            s.holdJobRead(jobId, null);
+            s.holdJobRead(jobId, Duration.ofSeconds(30), null);
         }
         SimSupport.await("the array to hold the job read", LONG, () -> sim.admin().heldResponseCount() == 1);
         assertThat(sim.admin().openSessionCount()).isEqualTo(1);
