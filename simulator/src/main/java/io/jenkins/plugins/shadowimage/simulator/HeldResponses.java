@@ -4,6 +4,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Responses held by {@code Response-Job-Status: Completed} until their job completes or the wait cap passes.
@@ -22,16 +23,22 @@ final class HeldResponses {
     private final SimClock clock;
     private final ScheduledExecutorService scheduler;
     private final Executor writer;
+    private final AtomicInteger held;
 
-    HeldResponses(SimClock clock, ScheduledExecutorService scheduler, Executor writer) {
+    HeldResponses(SimClock clock, ScheduledExecutorService scheduler, Executor writer, AtomicInteger held) {
         this.clock = clock;
         this.scheduler = scheduler;
         this.writer = writer;
+        this.held = held;
     }
 
     /** Holds until {@code job} is complete or {@code realDeadline} (System.nanoTime) passes, then runs {@code release}. */
     void hold(SimulatedJob job, long realDeadline, Release release) {
-        check(job, realDeadline, release);
+        held.incrementAndGet();
+        check(job, realDeadline, () -> {
+            held.decrementAndGet();
+            release.run();
+        });
     }
 
     private void check(SimulatedJob job, long realDeadline, Release release) {

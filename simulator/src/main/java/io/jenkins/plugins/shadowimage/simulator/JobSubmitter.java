@@ -72,8 +72,7 @@ final class JobSubmitter {
         SimulatedJob job = new SimulatedJob(id, req.objectsPrefix + "/jobs/" + id, req.caller.userId(), now, startedAt, completeAt,
                 req.rawPath, req.method, req.bodyText(), affected, error, unknown ? "Unknown" : null);
         core.jobs.add(job);
-        String wait = req.header("Response-Job-Status");
-        if (wait != null && wait.trim().toLowerCase(Locale.ROOT).startsWith("completed")) {
+        if (holdAsked(req)) {
             return new RestApi.Response(202, null, null, job, System.nanoTime() + maxWait(req).toNanos());
         }
         return new RestApi.Response(202, job.toJson(clock.simNanos(), clock));
@@ -93,8 +92,15 @@ final class JobSubmitter {
         return Duration.ofNanos(max <= min ? min : ThreadLocalRandom.current().nextLong(min, max + 1));
     }
 
+    /** Whether the request asks the answer to be held until its job completes, and this array honours that. */
+    boolean holdAsked(RestRequest req) {
+        String wait = req.header("Response-Job-Status");
+        return core.config.responseJobStatusHonoured() && wait != null
+                && wait.trim().toLowerCase(Locale.ROOT).startsWith("completed");
+    }
+
     /** The hold cap: {@code Response-Max-Wait} seconds if given and lower than the configured maximum. */
-    private Duration maxWait(RestRequest req) {
+    Duration maxWait(RestRequest req) {
         Duration cap = core.config.maxResponseWait();
         String h = req.header("Response-Max-Wait");
         if (h != null) {

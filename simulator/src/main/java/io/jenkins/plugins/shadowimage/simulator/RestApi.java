@@ -33,7 +33,7 @@ final class RestApi implements HttpHandler {
 
     /**
      * An answer; {@code heldFor} non-null means: hold it until that job completes or {@code holdDeadline}
-     * (System.nanoTime) passes, then answer 202 with the job as it is then.
+     * (System.nanoTime) passes, then answer {@code status} with the job as it is then.
      */
     record Response(int status, JsonNode body, String retryAfter, SimulatedJob heldFor, long holdDeadline) {
         Response(int status, JsonNode body) {
@@ -94,7 +94,8 @@ final class RestApi implements HttpHandler {
             }
             if (resp.heldFor() != null) {
                 SimulatedJob job = resp.heldFor();
-                holds.hold(job, resp.holdDeadline(), () -> answer(req, 202, job.toJson(core.clock.simNanos(), core.clock), null));
+                int status = resp.status();
+                holds.hold(job, resp.holdDeadline(), () -> answer(req, status, job.toJson(core.clock.simNanos(), core.clock), null));
                 held = true;
                 return;
             }
@@ -362,6 +363,10 @@ final class RestApi implements HttpHandler {
         SimulatedJob j = core.jobs.get(id);
         if (j == null) {
             throw Errors.notFound("jobs/" + id);
+        }
+        if (jobs.holdAsked(req) && !j.isCompleted(core.clock.simNanos())) {
+            // The read waits for the job as the asynchronous request itself would.
+            return new Response(200, null, null, j, System.nanoTime() + jobs.maxWait(req).toNanos());
         }
         return new Response(200, j.toJson(core.clock.simNanos(), core.clock));
     }

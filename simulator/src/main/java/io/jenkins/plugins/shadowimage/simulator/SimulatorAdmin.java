@@ -50,6 +50,11 @@ public final class SimulatorAdmin {
         return core.sessions.count();
     }
 
+    /** Answers held by {@code Response-Job-Status: Completed} right now (their requests are not yet in the log). */
+    public int heldResponseCount() {
+        return core.heldResponses.get();
+    }
+
     public List<SessionInfo> openSessions() {
         List<SessionInfo> list = new ArrayList<>();
         for (Session s : core.sessions.list()) {

@@ -169,6 +169,8 @@ public final class SimulatorConfig {
     private final int requestRateLimit;
     private final Duration loginLatency;
     private final Duration pairListLag;
+    // Arrays that hold no answer for a job
+    private final boolean responseJobStatusHonoured;
 
     /** Jobs that fail from the start: the first {@code count} jobs end Failed with these codes. */
     public record FailedJobs(int count, String messageId, String ssb1, String ssb2) {
@@ -233,6 +235,7 @@ public final class SimulatorConfig {
         this.requestRateLimit = b.requestRateLimit;
         this.loginLatency = b.loginLatency;
         this.pairListLag = b.pairListLag;
+        this.responseJobStatusHonoured = b.responseJobStatusHonoured;
     }
 
     /** What {@code java -jar vsp-simulator.jar} runs with, except the port: a free one (the jar uses 23451). */
@@ -299,6 +302,7 @@ public final class SimulatorConfig {
         b.requestRateLimit = requestRateLimit;
         b.loginLatency = loginLatency;
         b.pairListLag = pairListLag;
+        b.responseJobStatusHonoured = responseJobStatusHonoured;
         return b;
     }
 
@@ -430,6 +434,13 @@ public final class SimulatorConfig {
      * (0 = listed at once).
      */
     public Duration pairListLag() { return pairListLag; }
+    /**
+     * Whether {@code Response-Job-Status: Completed} holds the answer until the job completes (or the
+     * {@code Response-Max-Wait} cap passes): the answer to an asynchronous request, and a job read
+     * ({@code GET .../jobs/{id}}), as the sample sends the header on every request. False: the header is ignored
+     * and every answer comes at once, as from an array that does not honour it.
+     */
+    public boolean responseJobStatusHonoured() { return responseJobStatusHonoured; }
 
     /** Builder; every setter has the default documented in the simulator README section. */
     public static final class Builder {
@@ -487,6 +498,7 @@ public final class SimulatorConfig {
         private int requestRateLimit;
         private Duration loginLatency = Duration.ZERO;
         private Duration pairListLag = Duration.ZERO;
+        private boolean responseJobStatusHonoured = true;
 
         private Builder() {
         }
@@ -676,6 +688,8 @@ public final class SimulatorConfig {
             this.pairListLag = v;
             return this;
         }
+        /** See {@link SimulatorConfig#responseJobStatusHonoured()}. */
+        public Builder responseJobStatusHonoured(boolean v) { this.responseJobStatusHonoured = v; return this; }
         public Builder maxThreads(int v) { this.maxThreads = checkRange("maxThreads", v, 4, 100_000); return this; }
 
         private static int checkRange(String what, int v, int min, int max) {

@@ -10,6 +10,8 @@ final class SimulatorCore {
     final FaultInjector faults = new FaultInjector();
     final RequestLog log;
     final RequestRate requestRate;
+    /** Answers held by {@code Response-Job-Status} right now. */
+    final java.util.concurrent.atomic.AtomicInteger heldResponses = new java.util.concurrent.atomic.AtomicInteger();
     volatile String certificatePem;
     /** Real-time delay range of every REST request, in nanoseconds: {min, max}. */
     private volatile long[] latency;

@@ -87,6 +87,9 @@ public final class SimulatorMain {
             "  --login-latency MS         real-time delay of every POST .../sessions (default 0)",
             "  --pair-list-lag MS         simulated ms a new pair is left out of its group's pair list unless",
             "                             refresh=true (default 0)",
+            "  --ignore-response-job-status",
+            "                             answer at once even when a request sends Response-Job-Status: Completed",
+            "                             (an array that holds no answer for a job; default: held)",
             "",
             "Faults armed at start (and again by every reset):",
             "  --fault KIND:COUNT:METHOD:PATH_REGEX",
@@ -202,7 +205,8 @@ public final class SimulatorMain {
             }
             boolean flag = switch (opt) {
                 case "--http", "--no-basic-auth", "--basic-auth-not-counted", "--keep-empty-groups", "--no-put-invoke",
-                        "--report-psup", "--ignore-no-wait", "--retry-after-date", "--group-list-degraded-entry" -> true;
+                        "--report-psup", "--ignore-no-wait", "--retry-after-date", "--group-list-degraded-entry",
+                        "--ignore-response-job-status" -> true;
                 default -> false;
             };
             String v = null;
@@ -285,6 +289,7 @@ public final class SimulatorMain {
                 case "--request-rate" -> b.requestRateLimit(intValue(opt, v));
                 case "--login-latency" -> b.loginLatency(Duration.ofMillis(longValue(opt, v)));
                 case "--pair-list-lag" -> b.pairListLag(Duration.ofMillis(longValue(opt, v)));
+                case "--ignore-response-job-status" -> b.responseJobStatusHonoured(false);
                 case "--admin-token-env" -> {
                     String token = System.getenv(v);
                     if (token == null || token.isEmpty()) {

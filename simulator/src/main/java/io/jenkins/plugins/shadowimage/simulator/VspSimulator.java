@@ -81,7 +81,7 @@ public final class VspSimulator implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        server.createContext(RestApi.ROOT, new RestApi(core, new HeldResponses(core.clock, holdScheduler, executor)));
+        server.createContext(RestApi.ROOT, new RestApi(core, new HeldResponses(core.clock, holdScheduler, executor, core.heldResponses)));
         server.createContext("/simulator", new AdminApi(core, admin));
         server.createContext("/", RestApi::notFound);
         server.start();

@@ -127,6 +127,43 @@ class JobsTest {
     }
 
     @Test
+    void aJobReadWithResponseJobStatusIsHeldUntilTheJobCompletes() throws Exception {
+        long id = rest.createPair("G", "p", 100, 101, true).json().get("jobId").asLong();
+        rest.waitForJobs();
+        CompletableFuture<Rest.Resp> pending = CompletableFuture.supplyAsync(() -> rest.job(id));
+        Awaitility.await("the job read to be held").atMost(Duration.ofSeconds(60)).until(() -> sim.admin().heldResponseCount() == 1 || pending.isDone());
+        assertThat(pending).isNotDone();
+        CLOCK.advance(Duration.ofSeconds(4));
+        Rest.Resp r = pending.get(60, TimeUnit.SECONDS);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.str("status")).isEqualTo("Completed");
+        assertThat(r.str("state")).isEqualTo("Succeeded");
+    }
+
+    @Test
+    void aJobReadOfACompletedJobIsAnsweredAtOnceAndTheCapReturnsARunningOne() {
+        long id = rest.createPair("G", "p", 100, 101, true).json().get("jobId").asLong();
+        rest.waitForJobs().header("Response-Max-Wait", "1");
+        assertThat(rest.job(id).str("status")).isEqualTo("Initializing");
+        CLOCK.advance(Duration.ofSeconds(4));
+        assertThat(rest.job(id).str("status")).isEqualTo("Completed");
+    }
+
+    @Test
+    void anArrayThatIgnoresResponseJobStatusAnswersAtOnce() {
+        try (VspSimulator s = VspSimulator.start(SimulatorConfig.builder().clock(CLOCK).http()
+                .jobDuration(Duration.ofSeconds(4)).responseJobStatusHonoured(false).build())) {
+            Rest r = new Rest(s);
+            r.login();
+            r.waitForJobs();
+            Rest.Resp accepted = r.createPair("G", "p", 100, 101, true);
+            assertThat(accepted.status()).isEqualTo(202);
+            assertThat(accepted.str("status")).isEqualTo("Initializing");
+            assertThat(r.job(accepted.json().get("jobId").asLong()).str("status")).isEqualTo("Initializing");
+        }
+    }
+
+    @Test
     void failedJobCarriesTheErrorObject() {
         rest.createPair("G", "p", 100, 101, true);
         CLOCK.advance(Duration.ofSeconds(4));

@@ -101,6 +101,9 @@ class SimulatorMainTest {
         assertThat(j.startupForeignAffectedJobs()).isEqualTo(4);
         assertThat(SimulatorConfig.defaults().noWaitHonoured()).isTrue();
         assertThat(SimulatorConfig.defaults().startupLockedJobs()).isZero();
+        assertThat(SimulatorMain.parse(new String[] {"--ignore-response-job-status"}).config().responseJobStatusHonoured())
+                .isFalse();
+        assertThat(SimulatorConfig.defaults().responseJobStatusHonoured()).isTrue();
     }
 
     @Test

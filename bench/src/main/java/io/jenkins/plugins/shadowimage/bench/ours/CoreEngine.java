@@ -95,7 +95,8 @@ public final class CoreEngine implements Engine {
 
     /**
      * The engine's defaults, as the plugin and the CLI use them. For experiments only, the system
-     * property {@code bench.core.responseMaxWait} (seconds) overrides the server-side job wait.
+     * property {@code bench.core.responseMaxWait} (seconds) overrides how long the array is asked to hold a job
+     * read (0: poll every job).
      */
     static ClientOptions defaultOptions() {
         String wait = System.getProperty("bench.core.responseMaxWait", "").trim();
@@ -121,17 +122,22 @@ public final class CoreEngine implements Engine {
             return failed(operation, start, e.getMessage(), List.of());
         }
         List<Integer> sizes = new ArrayList<>();
+        // A held job answer (or a free session permit) ends the wait at once, as the runtime's timer would.
+        java.util.concurrent.Semaphore wake = new java.util.concurrent.Semaphore(0);
         while (true) {
             Advance step;
             try {
-                step = driver.advance(state);
+                step = driver.advance(state, wake::release);
             } catch (RuntimeException e) {
                 // advance() promises not to throw; if it does, that is a finding, not a benchmark crash.
                 return failed(operation, start, "advance() threw " + e, sizes);
             }
             if (step instanceof Advance.Again again) {
                 sizes.add(serializedSize(state));
-                time.sleep(again.delay());
+                long nanos = time.toWall(again.delay()).toNanos();
+                if (wake.tryAcquire(Math.max(0, nanos), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                    wake.drainPermits();
+                }
             } else if (step instanceof Advance.Done done) {
                 return succeeded(operation, start, System.nanoTime(), done.result(), sizes);
             } else if (step instanceof Advance.Failed failed) {

@@ -105,8 +105,9 @@ public final class DemoCommand implements Callable<Integer> {
             List<String> conn = List.of("--url", url, "--ca-cert", cert.toString(), "--user", USER);
             heading("Step 2+3: create pair " + PAIR + " (LDEV 347 -> 348) in the new copy group " + GROUP
                     + " and follow the initial copy to PAIR");
-            say("(Each short step - reading the pair, submitting, every status poll - opens a REST session and "
-                    + "discards it at once; no session is held while waiting. The next steps show them with --verbose.)");
+            say("(Each command logs in once and keeps its REST session from step to step - reading the pair, "
+                    + "submitting, waiting for the job, every status poll - and discards it when it ends; a wait longer "
+                    + "than 25 s between two steps releases it. The next steps show them with --verbose.)");
             run(ctx, false, "create", conn, "--copy-group-name", GROUP, "--copy-pair-name", PAIR, "--pvol-ldev-id", "347",
                     "--svol-ldev-id", "348", "--pvol-mu-number", "0", "--state-file", state.toString());
 

@@ -34,6 +34,11 @@ import java.util.function.Supplier;
 public final class OperationExecution {
     /** How long one request is retried in place before the engine takes the retry over; see operationClientOptions. */
     public static final Duration MAX_IN_CALL_RETRY = Duration.ofSeconds(5);
+    /**
+     * The longest a command keeps its idle REST session between two steps; a longer wait releases it. Below the
+     * engine's longest status poll (30 s), so that a long copy holds no session between its polls.
+     */
+    public static final Duration SESSION_KEPT_BETWEEN_STEPS = Duration.ofSeconds(25);
 
     private final CliContext context;
     private final Output output;
@@ -266,11 +271,12 @@ public final class OperationExecution {
     }
 
     /**
-     * The CLI's client options. No session sharing (linger 0): each engine step discards its session before
-     * the step ends, so after Ctrl-C or at exit there is no idle session whose discard could race with the
-     * JVM shutdown. A CLI process runs one operation, so sharing would save little. One request is retried in
-     * place as long as core's default allows ({@code status} has no other retry); operations use
-     * {@link #operationClientOptions}.
+     * The CLI's client options. A command logs in once and keeps that session from step to step: a step leaves
+     * it idle for the next one for up to {@link #SESSION_KEPT_BETWEEN_STEPS} (a quarter of aliveTime when that is
+     * shorter), so a wait longer than that releases it and the next step logs in again. Closing the access at
+     * the end (success, failure, Ctrl-C, SIGTERM) discards it, and so does core's shutdown hook at any other exit.
+     * One request is retried in place as long as core's default allows ({@code status} has no other retry);
+     * operations use {@link #operationClientOptions}.
      */
     public static ClientOptions clientOptions(Duration sessionAliveTime) {
         return build(ClientOptions.defaults().toBuilder(), sessionAliveTime);
@@ -290,10 +296,10 @@ public final class OperationExecution {
     }
 
     private static ClientOptions build(ClientOptions.Builder co, Duration sessionAliveTime) {
-        co.sessionLinger(Duration.ZERO);
-        if (sessionAliveTime != null) {
-            co.aliveTime(sessionAliveTime);
-        }
+        Duration aliveTime = sessionAliveTime != null ? sessionAliveTime : ClientOptions.DEFAULT_ALIVE_TIME;
+        co.aliveTime(aliveTime);
+        Duration quarter = aliveTime.dividedBy(4);
+        co.sessionLinger(quarter.compareTo(SESSION_KEPT_BETWEEN_STEPS) < 0 ? quarter : SESSION_KEPT_BETWEEN_STEPS);
         try {
             return co.build();
         } catch (IllegalArgumentException e) {

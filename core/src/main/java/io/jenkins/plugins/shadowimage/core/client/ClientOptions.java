@@ -7,18 +7,17 @@ import java.time.Duration;
  *
  * @param aliveTime the idle timeout requested for each session ({@code aliveTime}, 1..300 s). Default
  *     120 s: sessions live for one short unit of work, the longest idle gap inside one is a retry delay
- *     (at most {@link RetryPolicy#maxDelay()}, 30 s) or a server-side job wait, so 120 s leaves a wide
+ *     (at most {@link RetryPolicy#maxDelay()}, 30 s) or a session's linger (at most 30 s), so 120 s leaves a wide
  *     margin, while a session leaked by a crashed process frees its slot of the array's 64 within two
  *     minutes instead of five.
  * @param sessionBudget permits per array shared by every client of this JVM (1..64, default 8)
  * @param sessionLinger how long a finished unit of work keeps its session for the next unit of work of
  *     this JVM with the same credentials (0 disables sharing; default 2 s, far below {@code aliveTime})
  * @param permitWait how long {@link VspClient#openSession} waits for a permit before failing
- * @param responseMaxWait server-side wait for a job to complete ({@code Response-Job-Status: Completed},
- *     {@code Response-Max-Wait}); 0 (the default) sends no such header and the engine polls the job instead.
- *     A server-side wait holds the calling thread and a session permit for the whole job: a blocking caller
- *     with few operations (a CLI run) may set a few seconds to save job polls; a scheduler driving many
- *     operations must not
+ * @param responseMaxWait the longest the array is asked to hold a job read until its job ends ({@code
+ *     Response-Job-Status: Completed}, {@code Response-Max-Wait}; {@link HeldJobRead}). Default 30 s: the read
+ *     is asynchronous (no thread waits), but it keeps a session permit, so the engine holds a job only while it is
+ *     young and permits are free, then polls. 0 sends no such header: the engine polls every job
  * @param retryPolicy the retry policy of every request
  * @param requestRateLimit requests per second never to send to the REST server, shared by every client of this
  *     JVM ({@link RequestBudget}); 0 (the default) = only what the server's busy answers teach
@@ -29,6 +28,7 @@ public record ClientOptions(Duration aliveTime, int sessionBudget, Duration sess
     public static final Duration DEFAULT_ALIVE_TIME = Duration.ofSeconds(120);
     public static final int DEFAULT_SESSION_BUDGET = 8;
     public static final int MAX_SESSIONS = 64;
+    public static final Duration DEFAULT_RESPONSE_MAX_WAIT = Duration.ofSeconds(30);
 
     public ClientOptions {
         aliveTime = aliveTime == null ? DEFAULT_ALIVE_TIME : aliveTime;
@@ -43,7 +43,10 @@ public record ClientOptions(Duration aliveTime, int sessionBudget, Duration sess
             throw new IllegalArgumentException("sessionLinger must be at most aliveTime/4");
         }
         permitWait = permitWait == null ? Duration.ofMinutes(10) : permitWait;
-        responseMaxWait = responseMaxWait == null ? Duration.ZERO : responseMaxWait;
+        responseMaxWait = responseMaxWait == null ? DEFAULT_RESPONSE_MAX_WAIT : responseMaxWait;
+        if (responseMaxWait.isNegative()) {
+            throw new IllegalArgumentException("responseMaxWait must be >= 0: " + responseMaxWait);
+        }
         retryPolicy = retryPolicy == null ? RetryPolicy.defaults() : retryPolicy;
         if (requestRateLimit < 0) {
             throw new IllegalArgumentException("requestRateLimit must be >= 0 (0 = none): " + requestRateLimit);
@@ -71,7 +74,7 @@ public record ClientOptions(Duration aliveTime, int sessionBudget, Duration sess
         private int sessionBudget = DEFAULT_SESSION_BUDGET;
         private Duration sessionLinger = Duration.ofSeconds(2);
         private Duration permitWait = Duration.ofMinutes(10);
-        private Duration responseMaxWait = Duration.ZERO;
+        private Duration responseMaxWait = DEFAULT_RESPONSE_MAX_WAIT;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private int requestRateLimit;
 

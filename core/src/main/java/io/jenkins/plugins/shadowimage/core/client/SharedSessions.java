@@ -117,6 +117,11 @@ final class SharedSessions {
         }
     }
 
+    /** Runs {@code task} soon on the reaper thread (work that must not run on the caller's thread). */
+    static void later(Runnable task) {
+        REAPER.execute(task);
+    }
+
     static void offer(Idle idle, Duration linger) {
         synchronized (IDLE) {
             IDLE.computeIfAbsent(idle.key(), k -> new ArrayDeque<>()).addLast(idle);

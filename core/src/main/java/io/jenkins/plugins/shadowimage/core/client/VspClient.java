@@ -22,6 +22,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,6 +30,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.DefaultThreadFactory;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -74,6 +84,12 @@ public final class VspClient implements AutoCloseable {
     private volatile String storageDeviceId;
     private final String serverKey;
     private volatile boolean closed;
+    /** The asynchronous HTTP client of held job reads, made at the first one. */
+    private CloseableHttpAsyncClient async;
+    /** Job reads the array holds now or has answered, by job id, until the operation's next step takes them. */
+    private final Map<Long, HeldJobRead> heldReads = new ConcurrentHashMap<>();
+    /** False once the array answered a held job read at once while its job still ran: it does not hold them. */
+    private volatile boolean jobReadsHeld = true;
     /** Session discards in progress (possibly on another thread, e.g. the shutdown hook). */
     private final java.util.concurrent.atomic.AtomicInteger discarding = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -91,7 +107,7 @@ public final class VspClient implements AutoCloseable {
                         .buildClassic())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(endpoint.connectTimeout()))
-                        .setSocketTimeout(Timeout.of(endpoint.readTimeout().plus(this.options.responseMaxWait())))
+                        .setSocketTimeout(Timeout.of(endpoint.readTimeout()))
                         .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                         .setTimeToLive(TimeValue.ofMinutes(5))
                         .build())
@@ -104,7 +120,7 @@ public final class VspClient implements AutoCloseable {
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(Timeout.of(endpoint.readTimeout().plus(this.options.responseMaxWait())))
+                        .setResponseTimeout(Timeout.of(endpoint.readTimeout()))
                         .build())
                 .setUserAgent("vsp-shadowimage")
                 .build();
@@ -314,6 +330,10 @@ public final class VspClient implements AutoCloseable {
             return;
         }
         closed = true;
+        for (HeldJobRead h : List.copyOf(heldReads.values())) {
+            h.cancel();
+        }
+        heldReads.clear();
         for (SharedSessions.Idle i : SharedSessions.drain(this)) {
             discard(i.token(), i.sessionId(), i.permit());
         }
@@ -328,6 +348,155 @@ public final class VspClient implements AutoCloseable {
             }
         }
         http.close(CloseMode.GRACEFUL);
+        synchronized (heldReads) {
+            if (async != null) {
+                async.close(CloseMode.IMMEDIATE);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ held job reads
+
+    /**
+     * Whether a unit of work may now ask the array to hold a job read until the job ends: a held read keeps a
+     * session permit for as long, so only while no operation waits for a permit and at most half of the permits are
+     * held that way; never when {@link ClientOptions#responseMaxWait()} is 0 or the array has shown that it answers
+     * such reads at once.
+     */
+    public boolean mayHoldJobRead() {
+        if (closed || !jobReadsHeld || options.responseMaxWait().isZero()) {
+            return false;
+        }
+        SessionBudget b = budget();
+        return b.waiting() == 0 && heldReads.size() < Math.max(1, b.permits() / 2);
+    }
+
+    /** The held read of this job, while it waits or once answered, until {@link #forgetHeldJobRead} is called. */
+    public Optional<HeldJobRead> heldJobRead(long jobId) {
+        return Optional.ofNullable(heldReads.get(jobId));
+    }
+
+    /** Drops an ended held read (its answer was taken). */
+    public void forgetHeldJobRead(HeldJobRead read) {
+        heldReads.remove(read.jobId(), read);
+    }
+
+    /** Aborts the held read of this job, if any: nothing more is sent and its session is discarded. Never throws. */
+    public void cancelHeldJobRead(long jobId) {
+        HeldJobRead h = heldReads.remove(jobId);
+        if (h != null) {
+            h.cancel();
+        }
+    }
+
+    void register(HeldJobRead read) {
+        HeldJobRead before = heldReads.put(read.jobId(), read);
+        if (before != null && before != read) {
+            before.cancel();
+        }
+    }
+
+    void jobReadsNotHeld() {
+        if (jobReadsHeld) {
+            jobReadsHeld = false;
+            LOG.info("the array at " + endpoint.baseUrl() + " answers job reads at once despite Response-Job-Status: "
+                    + "Completed; polling its jobs instead");
+        }
+    }
+
+    /** Runs a callback, logging (not throwing) its failure. */
+    void emitSafely(Runnable r) {
+        if (r == null) {
+            return;
+        }
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "callback failed", e);
+        }
+    }
+
+    /**
+     * Sends {@code req} asking the array to hold the answer until its job completes, at most {@code maxWait}. Waits
+     * (on the calling thread) for the request budget as every request does, then returns at once; the answer
+     * completes the future on the HTTP client's I/O thread, and tells the budget whether the server was busy.
+     *
+     * @throws VspTransportException when interrupted while waiting for the budget (nothing was sent)
+     */
+    CompletableFuture<Response> sendHeld(Request req, String authHeader, Duration maxWait) {
+        checkOpen();
+        RequestBudget budget = requestBudget();
+        try {
+            budget.admit(RequestBudget.Priority.POLL);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VspTransportException(req.method, req.path, false, "interrupted while waiting for the request budget", e);
+        }
+        SimpleRequestBuilder b = SimpleRequestBuilder.create(req.method).setUri(uri(req))
+                .addHeader("Accept", "application/json")
+                .addHeader("Authorization", authHeader)
+                .addHeader("Response-Job-Status", "Completed")
+                .addHeader("Response-Max-Wait", Long.toString(Math.max(1, maxWait.getSeconds())));
+        SimpleHttpRequest request = b.build();
+        request.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(endpoint.readTimeout().plus(maxWait))).build());
+        CompletableFuture<Response> out = new CompletableFuture<>();
+        java.util.concurrent.Future<SimpleHttpResponse> sent = asyncClient().execute(request, new FutureCallback<>() {
+            @Override
+            public void completed(SimpleHttpResponse r) {
+                Response resp = new Response(r.getCode(), r.getBodyText(), retryAfter(r.getFirstHeader("Retry-After")));
+                budget.answered(isBusy(resp), resp.retryAfter);
+                out.complete(resp);
+            }
+
+            @Override
+            public void failed(Exception e) {
+                budget.answered(false, null);
+                out.completeExceptionally(e);
+            }
+
+            @Override
+            public void cancelled() {
+                out.cancel(false);
+            }
+        });
+        out.whenComplete((r, e) -> {
+            if (out.isCancelled()) {
+                sent.cancel(true);
+            }
+        });
+        return out;
+    }
+
+    private CloseableHttpAsyncClient asyncClient() {
+        synchronized (heldReads) {
+            checkOpen();
+            if (async == null) {
+                CloseableHttpAsyncClient c = HttpAsyncClients.custom()
+                        .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+                                .setTlsStrategy(ClientTlsStrategyBuilder.create()
+                                        .setSslContext(TlsSupport.sslContext(endpoint.trust()))
+                                        .setHostnameVerifier(TlsSupport.hostnameVerifier(endpoint.trust()))
+                                        .buildAsync())
+                                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                        .setConnectTimeout(Timeout.of(endpoint.connectTimeout()))
+                                        .setSocketTimeout(Timeout.of(endpoint.readTimeout().plus(options.responseMaxWait())))
+                                        .setTimeToLive(TimeValue.ofMinutes(5))
+                                        .build())
+                                .setMaxConnTotal(ClientOptions.MAX_SESSIONS)
+                                .setMaxConnPerRoute(ClientOptions.MAX_SESSIONS)
+                                .build())
+                        .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).build())
+                        .setThreadFactory(new DefaultThreadFactory("shadowimage-held-job-reads", true))
+                        .disableAutomaticRetries()
+                        .disableRedirectHandling()
+                        .disableCookieManagement()
+                        .setUserAgent("vsp-shadowimage")
+                        .build();
+                c.start();
+                async = c;
+            }
+            return async;
+        }
     }
 
     // ------------------------------------------------------------------ sessions
@@ -740,9 +909,7 @@ public final class VspClient implements AutoCloseable {
 
     /** The single raw HTTP exchange. Never logs headers or bodies. */
     Response execute(Request req, String authHeader) throws IOException {
-        URI uri = URI.create(endpoint.baseUrl().getScheme() + "://" + endpoint.baseUrl().getRawAuthority() + req.path
-                + (req.query == null ? "" : "?" + req.query));
-        ClassicRequestBuilder b = ClassicRequestBuilder.create(req.method).setUri(uri)
+        ClassicRequestBuilder b = ClassicRequestBuilder.create(req.method).setUri(uri(req))
                 .addHeader("Accept", "application/json");
         if (authHeader != null) {
             b.addHeader("Authorization", authHeader);
@@ -751,10 +918,6 @@ public final class VspClient implements AutoCloseable {
             // Pair operations: the job may complete at acceptance instead of after the copy (spec §3.3, as Cinder
             // sends it); the engine follows the copy by reading the pair either way.
             b.addHeader("Job-Mode-Wait-Configuration-Change", "NoWait");
-        }
-        if (req.jobWait && !options.responseMaxWait().isZero()) {
-            b.addHeader("Response-Job-Status", "Completed");
-            b.addHeader("Response-Max-Wait", Long.toString(Math.max(1, options.responseMaxWait().getSeconds())));
         }
         if (req.body != null) {
             b.setEntity(new StringEntity(req.body, ContentType.APPLICATION_JSON));
@@ -765,6 +928,11 @@ public final class VspClient implements AutoCloseable {
                     : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
             return new Response(response.getCode(), body, retryAfter(response.getFirstHeader("Retry-After")));
         });
+    }
+
+    private URI uri(Request req) {
+        return URI.create(endpoint.baseUrl().getScheme() + "://" + endpoint.baseUrl().getRawAuthority() + req.path
+                + (req.query == null ? "" : "?" + req.query));
     }
 
     static Duration retryAfter(Header h) {

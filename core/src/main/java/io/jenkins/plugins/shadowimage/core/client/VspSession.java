@@ -35,6 +35,8 @@ public final class VspSession implements AutoCloseable {
     private long sessionId;
     private boolean closed;
     private boolean broken;
+    /** The session went to a {@link HeldJobRead}: closing this unit of work leaves it alone. */
+    private boolean handedOver;
     private RequestBudget.Priority readPriority = RequestBudget.Priority.CONFIRM;
 
     VspSession(VspClient client, ClientListener listener, String sharingKey, SessionBudget.Permit permit,
@@ -149,6 +151,32 @@ public final class VspSession implements AutoCloseable {
     public Job job(long jobId) {
         String path = prefix() + "/jobs/" + jobId;
         return VspClient.read(get(path, null), Job.class, "GET", path);
+    }
+
+    /**
+     * Starts {@code GET .../jobs/{jobId}} asking the array to hold the answer until the job ends, at most {@code
+     * maxWait} (whole seconds, at least 1, never more than {@link ClientOptions#responseMaxWait()}), and returns at
+     * once: no thread waits for the answer. This unit of work's
+     * session (opened now if need be) and permit go with the read, which leaves the session idle for the
+     * operation's next step once answered; {@code answered} then runs (on another thread). This unit of work makes
+     * no further call. Ask {@link VspClient#mayHoldJobRead()} first.
+     */
+    public HeldJobRead holdJobRead(long jobId, Duration maxWait, Runnable answered) {
+        Duration cap = client.options().responseMaxWait();
+        Duration wait = Duration.ofSeconds(Math.max(1, (maxWait.compareTo(cap) > 0 ? cap : maxWait).getSeconds()));
+        header();
+        HeldJobRead read = new HeldJobRead(client, jobId, sharingKey, token, sessionId, permit, wait);
+        handedOver = true;
+        closed = true;
+        token = null;
+        client.register(read);
+        try {
+            read.start(new VspClient.Request("GET", prefix() + "/jobs/" + jobId, null, null, true, false), answered);
+        } catch (RuntimeException e) {
+            client.cancelHeldJobRead(jobId);
+            throw e;
+        }
+        return read;
     }
 
     /** {@code GET .../ldevs/{ldevId}}. */
@@ -300,7 +328,7 @@ public final class VspSession implements AutoCloseable {
     /** Discards the REST session (or hands it to the sharing pool) and releases the permit. Idempotent. */
     @Override
     public void close() {
-        if (closed) {
+        if (closed || handedOver) {
             return;
         }
         closed = true;

@@ -3,6 +3,7 @@ package io.jenkins.plugins.shadowimage.core.engine;
 import io.jenkins.plugins.shadowimage.core.client.ClientListener;
 import io.jenkins.plugins.shadowimage.core.client.ErrorCatalogue;
 import io.jenkins.plugins.shadowimage.core.client.ErrorClass;
+import io.jenkins.plugins.shadowimage.core.client.HeldJobRead;
 import io.jenkins.plugins.shadowimage.core.client.RequestBudget;
 import io.jenkins.plugins.shadowimage.core.client.RetryPolicy;
 import io.jenkins.plugins.shadowimage.core.client.VspApiException;
@@ -45,6 +46,13 @@ public final class OperationDriver {
     private static final Logger LOG = Logger.getLogger(OperationDriver.class.getName());
     /** How many ambiguous submits (the request may or may not have reached the array) before giving up. */
     private static final int MAX_SUBMIT_ATTEMPTS = 5;
+    /**
+     * A job younger than this is followed by job reads the array holds until it ends; an older one is polled (a job
+     * kept Running for a whole copy would otherwise keep a session for hours).
+     */
+    static final Duration HOLD_JOBS_UP_TO = Duration.ofSeconds(30);
+    /** Beyond a held read's wait: when its answer has not woken the operation by then, the step looks again. */
+    private static final Duration HELD_READ_MARGIN = Duration.ofSeconds(5);
 
     private final ArrayAccess access;
     private final ProgressListener listener;
@@ -66,9 +74,15 @@ public final class OperationDriver {
         return access;
     }
 
-    /** Gives up the operation's place in the session permit queue (after a cancel). Never throws. */
+    /**
+     * Gives up the operation's place in the session permit queue and aborts a job read the array holds for it
+     * (after a cancel): nothing more is sent and that read's session is discarded. Never throws.
+     */
     public void abandon(OperationState st) {
         try {
+            if (st.jobId() != null) {
+                access.client().cancelHeldJobRead(st.jobId());
+            }
             access.client().leaveQueue(st);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "could not leave the permit queue", e);
@@ -157,7 +171,7 @@ public final class OperationDriver {
                 step = switch (st.phase()) {
                     case CHECK -> check(s, st);
                     case SUBMIT -> submit(s, st);
-                    case POLL_JOB -> pollJob(s, st);
+                    case POLL_JOB -> pollJob(s, st, wakeUp);
                     case WAIT_STATUS -> waitStatus(s, st);
                     default -> throw new IllegalStateException("phase " + st.phase());
                 };
@@ -769,15 +783,36 @@ public final class OperationDriver {
         if (job.isCompleted()) {
             return jobCompleted(s, st, job);
         }
-        return new Advance.Again(schedule.firstJobPoll(st));
+        // The next step asks the array to hold a job read until the job ends, when it may; else the first poll.
+        return new Advance.Again(access.client().mayHoldJobRead() ? Duration.ZERO : schedule.firstJobPoll(st));
     }
 
     // ------------------------------------------------------------------ POLL_JOB
 
-    private Advance pollJob(VspSession s, OperationState st) throws ShadowImageException {
+    private Advance pollJob(VspSession s, OperationState st, Runnable wakeUp) throws ShadowImageException {
+        VspClient client = access.client();
+        Optional<HeldJobRead> held = client.heldJobRead(st.jobId());
+        if (held.isPresent() && !held.get().isDone()) {
+            // Woken before the held answer: it wakes this operation again when it comes.
+            return new Advance.Again(held.get().maxWait());
+        }
+        held.ifPresent(client::forgetHeldJobRead);
+        Optional<Job> answered = held.flatMap(HeldJobRead::job);
+        // Never held past the deadline, which is then judged as for a poll.
+        Duration left = Duration.between(now(), st.deadline());
+        Duration hold = left.compareTo(client.options().responseMaxWait()) < 0 ? left : client.options().responseMaxWait();
+        if (held.isEmpty() && wakeUp != null && hold.getSeconds() >= 1 && client.mayHoldJobRead()
+                && (st.jobSubmittedAt() == null
+                        || Duration.between(st.jobSubmittedAt(), now()).compareTo(HOLD_JOBS_UP_TO) < 0)) {
+            // A young job: the array answers when it ends, and the answer wakes this operation. No thread waits; the
+            // read keeps this step's session, which the next step takes over.
+            HeldJobRead read = s.holdJobRead(st.jobId(), hold, wakeUp);
+            return new Advance.Again(read.maxWait().plus(HELD_READ_MARGIN));
+        }
         Job job;
         try {
-            job = s.job(st.jobId());
+            // A held read that failed (busy, expired session, connection) is repeated as a poll under the retry policy.
+            job = answered.isPresent() ? answered.get() : s.job(st.jobId());
         } catch (VspApiException e) {
             if (e.isNotFound()) {
                 // Job records are dropped after a few thousand jobs: judge by the pair instead.
