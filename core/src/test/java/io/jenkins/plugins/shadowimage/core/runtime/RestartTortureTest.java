@@ -350,8 +350,8 @@ class RestartTortureTest {
     }
 
     /**
-     * In each controller, a waiter that took a lock before every former holder of a conflicting lock (resumed in that
-     * controller) had re-claimed it, and every lost claim.
+     * In each controller, a waiter that took a lock before a former holder of a conflicting lock (resumed in that
+     * controller) had re-claimed it or ended, and every lost claim.
      */
     private List<String> lockThieves(int rounds) throws IOException {
         List<String> thieves = new ArrayList<>();
@@ -363,11 +363,13 @@ class RestartTortureTest {
                 switch (f[0]) {
                     case "RESUME" -> {
                         String[] r = line.split(" ");
-                        if (r[3].equals("holds")) {
+                        // One that had ended before the kill holds nothing any more: it only reports its end.
+                        boolean ended = r[2].equals("DONE") || r[2].equals("FAILED");
+                        if (r[3].equals("holds") && !ended) {
                             formerHolders.put(r[1], List.of(r[4].split(",")));
                         }
                     }
-                    case "RECLAIM" -> reclaimed.add(f[1]);
+                    case "RECLAIM", "END" -> reclaimed.add(f[1]);
                     case "LOST" -> thieves.add("controller " + round + ": " + line);
                     case "ACQUIRE" -> {
                         List<String> taken = List.of(f[2].split(","));
