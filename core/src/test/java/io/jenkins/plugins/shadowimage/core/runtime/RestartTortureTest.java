@@ -74,10 +74,12 @@ class RestartTortureTest {
      */
     private static final int MAX_SAVES_BEFORE_KILL = 6;
     private static final int MAX_KILL_DELAY_MS = 40;
+    /** How long after an operation's end its controller records it. */
+    private static final int MAX_END_RECORD_DELAY_MS = 200;
     private static final String PASSWORD = "Torture-Pw-41c7";
     private static final Duration ALIVE_TIME = Duration.ofSeconds(2);
     /** How long operations that held no lock leave the locks to the former holders after a restart. */
-    private static final Duration RESUME_GRACE = Duration.ofMillis(250);
+    private static final Duration RESUME_GRACE = Duration.ofSeconds(1);
     private static final Pattern CREATE = Pattern.compile("/local-clone-copypairs$");
     private static final Pattern SPLIT = Pattern.compile("/local-clone-copypairs/[^/]+/actions/split/invoke$");
     private static final Pattern RESYNC = Pattern.compile("/local-clone-copypairs/[^/]+/actions/resync/invoke$");
@@ -595,11 +597,17 @@ class RestartTortureTest {
                         false);
             }
 
-            /** The end is logged before its file is written: a kill in between leaves the order known. */
+            /**
+             * The end is logged at once, and recorded a little later, as Jenkins saves a build's program some time
+             * after its step completed: a kill in between resumes an operation that had ended (and let go of its
+             * lock, which another one may have taken since).
+             */
             private void end(String what, boolean ok) {
                 events.add("END " + op.id() + " " + what);
-                writeAtomically(endFile(dir, op.id()), what);
-                next(op, ok);
+                pool.schedule(() -> {
+                    writeAtomically(endFile(dir, op.id()), what);
+                    next(op, ok);
+                }, random.nextInt(MAX_END_RECORD_DELAY_MS), TimeUnit.MILLISECONDS);
             }
         }
 
