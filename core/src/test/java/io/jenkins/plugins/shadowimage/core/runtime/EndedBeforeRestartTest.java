@@ -45,7 +45,8 @@ class EndedBeforeRestartTest {
                 fixture.spec(), create);
         create.result();
         RuntimeFixture.Surface split = new RuntimeFixture.Surface();
-        before.start(RuntimeFixture.first("split", OperationType.SPLIT, RuntimeFixture.pair("p1")), fixture.spec(), split);
+        before.start(RuntimeFixture.first("split", OperationType.SPLIT, RuntimeFixture.pair("p1")), fixture.spec(),
+                split);
         split.result();
         SavedOperation splitAtItsEnd = split.saved;
         assertThat(splitAtItsEnd.state().phase()).isEqualTo(Phase.DONE);

@@ -1,51 +1,38 @@
 package io.jenkins.plugins.shadowimage.core.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.jenkins.plugins.shadowimage.core.runtime.TortureBuilds.BUILDS;
+import static io.jenkins.plugins.shadowimage.core.runtime.TortureBuilds.PASSWORD;
+import static io.jenkins.plugins.shadowimage.core.runtime.TortureBuilds.allOps;
+import static io.jenkins.plugins.shadowimage.core.runtime.TortureBuilds.byId;
+import static io.jenkins.plugins.shadowimage.core.runtime.TortureController.ALIVE_TIME;
+import static io.jenkins.plugins.shadowimage.core.runtime.TortureController.endFile;
+import static io.jenkins.plugins.shadowimage.core.runtime.TortureController.events;
 import static org.awaitility.Awaitility.await;
 
-import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
-import io.jenkins.plugins.shadowimage.core.client.CredentialsSource;
-import io.jenkins.plugins.shadowimage.core.client.Endpoint;
-import io.jenkins.plugins.shadowimage.core.client.ErrorClass;
-import io.jenkins.plugins.shadowimage.core.client.RetryPolicy;
-import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
-import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
-import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
-import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
-import io.jenkins.plugins.shadowimage.core.engine.ProgressListener;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
+import io.jenkins.plugins.shadowimage.core.runtime.TortureBuilds.Op;
 import io.jenkins.plugins.shadowimage.simulator.RequestRecord;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorAdmin;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorConfig;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -74,71 +61,11 @@ class RestartTortureTest {
      */
     private static final int MAX_SAVES_BEFORE_KILL = 6;
     private static final int MAX_KILL_DELAY_MS = 40;
-    /** How long after an operation's end its controller records it. */
-    private static final int MAX_END_RECORD_DELAY_MS = 200;
-    private static final String PASSWORD = "Torture-Pw-41c7";
-    private static final Duration ALIVE_TIME = Duration.ofSeconds(2);
-    /** How long operations that held no lock leave the locks to the former holders after a restart. */
-    private static final Duration RESUME_GRACE = Duration.ofSeconds(1);
     private static final Pattern CREATE = Pattern.compile("/local-clone-copypairs$");
     private static final Pattern SPLIT = Pattern.compile("/local-clone-copypairs/[^/]+/actions/split/invoke$");
     private static final Pattern RESYNC = Pattern.compile("/local-clone-copypairs/[^/]+/actions/resync/invoke$");
     /** Outcomes by which an operation says that it changed the pair (sent its request once). */
     private static final Set<String> CHANGED = Set.of("CREATED", "SPLIT", "RESYNCED");
-
-    /** One operation of a build; its id is also the REST user it logs in as. */
-    record Op(String id, OperationType type, String group, String pair, Integer pvol, Integer svol) {
-        PairRequest request() {
-            PairRequest.Builder b = PairRequest.builder().copyGroupName(group).copyPairName(pair)
-                    .timeout(Duration.ofMinutes(3));
-            if (type == OperationType.CREATE) {
-                b.pvolLdevId(pvol).svolLdevId(svol).copyPace(3);
-            }
-            return b.build();
-        }
-
-        String pairKey() {
-            return group + "/" + pair;
-        }
-
-        String target() {
-            return type == OperationType.SPLIT ? "PSUS" : "PAIR";
-        }
-    }
-
-    /**
-     * The builds: two on pair p1 (both create it, identically), two on S-VOL 103 under two pair names (one of the
-     * creates is refused), two on p3, and two on pairs of their own.
-     */
-    static final List<List<Op>> BUILDS = List.of(
-            List.of(create("b1", 1, "CG1", "p1", 100, 101), op("b1", 2, OperationType.SPLIT, "CG1", "p1"),
-                    op("b1", 3, OperationType.RESYNC, "CG1", "p1"), op("b1", 4, OperationType.SPLIT, "CG1", "p1"),
-                    op("b1", 5, OperationType.RESYNC, "CG1", "p1"), op("b1", 6, OperationType.SPLIT, "CG1", "p1")),
-            List.of(create("b2", 1, "CG1", "p1", 100, 101), op("b2", 2, OperationType.SPLIT, "CG1", "p1"),
-                    op("b2", 3, OperationType.RESYNC, "CG1", "p1")),
-            List.of(create("b3", 1, "CG1", "p2", 102, 103), op("b3", 2, OperationType.SPLIT, "CG1", "p2"),
-                    op("b3", 3, OperationType.RESYNC, "CG1", "p2")),
-            List.of(create("b4", 1, "CG2", "q2", 104, 103), op("b4", 2, OperationType.SPLIT, "CG2", "q2")),
-            List.of(create("b5", 1, "CG1", "p3", 106, 107), op("b5", 2, OperationType.SPLIT, "CG1", "p3"),
-                    op("b5", 3, OperationType.RESYNC, "CG1", "p3"), op("b5", 4, OperationType.SPLIT, "CG1", "p3")),
-            List.of(create("b6", 1, "CG1", "p3", 106, 107), op("b6", 2, OperationType.RESYNC, "CG1", "p3"),
-                    op("b6", 3, OperationType.SPLIT, "CG1", "p3")),
-            List.of(create("b7", 1, "CG3", "r4", 108, 109), op("b7", 2, OperationType.SPLIT, "CG3", "r4")),
-            List.of(create("b8", 1, "CG3", "r5", 110, 111), op("b8", 2, OperationType.SPLIT, "CG3", "r5"),
-                    op("b8", 3, OperationType.RESYNC, "CG3", "r5"), op("b8", 4, OperationType.SPLIT, "CG3", "r5"),
-                    op("b8", 5, OperationType.RESYNC, "CG3", "r5"), op("b8", 6, OperationType.SPLIT, "CG3", "r5")));
-
-    private static Op create(String build, int n, String group, String pair, int pvol, int svol) {
-        return new Op(build + "-" + n, OperationType.CREATE, group, pair, pvol, svol);
-    }
-
-    private static Op op(String build, int n, OperationType type, String group, String pair) {
-        return new Op(build + "-" + n, type, group, pair, null, null);
-    }
-
-    private static List<Op> allOps() {
-        return BUILDS.stream().flatMap(List::stream).toList();
-    }
 
     @TempDir
     Path tempDir;
@@ -212,7 +139,8 @@ class RestartTortureTest {
             int sessionsLeft = admin.openSessionCount();
 
             System.out.printf("RestartTortureTest: seed %d, %d kills in %d controllers, %d operations, %d requests "
-                    + "(%d creates/splits/resyncs, %d applied), %d duplicates, %d wrong states, %d lock thieves, %d sessions left, %d s%n",
+                    + "(%d creates/splits/resyncs, %d applied), %d duplicates, %d wrong states, %d lock thieves, "
+                    + "%d sessions left, %d s%n",
                     seed, kills, rounds, allOps().size(), requests.size(), mutating,
                     sent.values().stream().mapToInt(Integer::intValue).sum(), duplicates.size(), wrong.size(),
                     thieves.size(), sessionsLeft, wall.toSeconds());
@@ -395,16 +323,12 @@ class RestartTortureTest {
         return a.stream().anyMatch(x -> b.stream().anyMatch(y -> LockKeys.conflict(x, y)));
     }
 
-    private static Op byId(String id) {
-        return allOps().stream().filter(o -> o.id().equals(id)).findFirst().orElseThrow();
-    }
-
     // ------------------------------------------------------------------ processes and files
 
     private Process startController(URI url, int round, long seed) throws IOException {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                RestartTortureTest.class.getName(), dir.toString(), url.toString(), String.valueOf(round),
+                TortureController.class.getName(), dir.toString(), url.toString(), String.valueOf(round),
                 String.valueOf(seed));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("controller-" + round + ".log")
                 .toFile()).start();
@@ -427,278 +351,6 @@ class RestartTortureTest {
             return Files.exists(file) ? Files.readString(file) : "";
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    static Path events(Path dir, int round) {
-        return dir.resolve("events-" + round + ".log");
-    }
-
-    static Path savedFile(Path dir, String id) {
-        return dir.resolve(id + ".json");
-    }
-
-    static Path endFile(Path dir, String id) {
-        return dir.resolve(id + ".end");
-    }
-
-    /** Replaces a file as a whole or not at all, as a surface persists its state. */
-    static void writeAtomically(Path file, String text) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    // ------------------------------------------------------------------ the controller (child JVM)
-
-    /** Args: directory, simulator URL, round, seed. Exits 0 once every build has ended. */
-    public static void main(String[] args) throws Exception {
-        new Controller(Path.of(args[0]), URI.create(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3])).run();
-    }
-
-    /** One controller's life: resume what was saved, carry the builds on, log what it does. */
-    static final class Controller {
-        private final Path dir;
-        private final URI url;
-        private final int round;
-        private final Random random;
-        private final EventLog events;
-        private final ScheduledExecutorService pool = Executors.newScheduledThreadPool(4);
-        private final OperationRuntime runtime;
-        private final CountDownLatch buildsLeft = new CountDownLatch(BUILDS.size());
-
-        Controller(Path dir, URI url, int round, long seed) throws IOException {
-            this.dir = dir;
-            this.url = url;
-            this.round = round;
-            this.random = new Random(seed);
-            this.events = new EventLog(events(dir, round));
-            RuntimeOptions options = new RuntimeOptions(Duration.ofMillis(50), Duration.ofMinutes(5), RESUME_GRACE,
-                    EngineOptions.builder().jobPollInitial(Duration.ofMillis(50)).jobPollMax(Duration.ofMillis(300))
-                            .statusPollMin(Duration.ofMillis(50)).statusPollMax(Duration.ofMillis(300))
-                            .permitRetry(Duration.ofMillis(50)).build());
-            this.runtime = new OperationRuntime(() -> pool, new RecordingLocks(new InMemoryLockStore(), events),
-                    MaintenancePause.NONE, Clock.systemUTC(), options);
-        }
-
-        void run() throws Exception {
-            List<SavedOperation> resumes = new ArrayList<>();
-            List<Op> starts = new ArrayList<>();
-            for (List<Op> build : BUILDS) {
-                Op next = nextOf(build);
-                if (next == null) {
-                    buildsLeft.countDown();
-                } else if (Files.exists(savedFile(dir, next.id()))) {
-                    resumes.add(SavedOperation.fromJson(Files.readString(savedFile(dir, next.id()))));
-                } else {
-                    starts.add(next);
-                }
-            }
-            // Even controllers resume the former lock holders first; odd ones in any order, as Jenkins may call
-            // onResume: the runtime's grace keeps waiters off the locks until the holders are back either way.
-            if (round % 2 == 0) {
-                resumes.sort((a, b) -> Boolean.compare(b.holdsLock(), a.holdsLock()));
-            } else {
-                Collections.shuffle(resumes, random);
-            }
-            for (SavedOperation s : resumes) {
-                events.add("RESUME " + s.id() + " " + s.state().phase() + " "
-                        + (s.holdsLock() ? "holds " + String.join(",", s.locks()) : "waits"));
-                runtime.resume(s, spec(byId(s.id())), new Surface(byId(s.id())));
-            }
-            starts.forEach(this::start);
-            events.add("READY");
-            buildsLeft.await();
-            events.add("ALL-DONE");
-            pool.shutdownNow();
-            System.exit(0);
-        }
-
-        /** The first operation of the build that has not ended, or null when the build is over. */
-        private Op nextOf(List<Op> build) throws IOException {
-            for (Op o : build) {
-                Path end = endFile(dir, o.id());
-                if (!Files.exists(end)) {
-                    return o;
-                }
-                if (!Files.readString(end).startsWith("OK")) {
-                    return null;
-                }
-            }
-            return null;
-        }
-
-        private void start(Op o) {
-            OperationState st;
-            try {
-                st = OperationState.start(o.type(), o.request(), Instant.now());
-            } catch (ShadowImageException e) {
-                throw new IllegalStateException(e);
-            }
-            SavedOperation first = SavedOperation.start(o.id(), st, LockKeys.forOperation(url.toString(), o.type(),
-                    o.request()), o.type().cliName() + " " + o.pairKey() + " by " + o.id());
-            writeAtomically(savedFile(dir, o.id()), first.toJson());
-            events.add("START " + o.id());
-            runtime.start(first, spec(o), new Surface(o));
-        }
-
-        private OperationSpec spec(Op o) {
-            return new OperationSpec("vsp", new Connector(o), false);
-        }
-
-        /** The build goes on with its next operation, or is over. */
-        private void next(Op ended, boolean ok) {
-            List<Op> build = BUILDS.stream().filter(b -> b.contains(ended)).findFirst().orElseThrow();
-            int i = build.indexOf(ended);
-            if (ok && i + 1 < build.size()) {
-                start(build.get(i + 1));
-            } else {
-                buildsLeft.countDown();
-            }
-        }
-
-        /** The surface of one operation: its saved file, its end file, its lines. */
-        private final class Surface implements OperationContext {
-            private final Op op;
-
-            Surface(Op op) {
-                this.op = op;
-            }
-
-            @Override
-            public void saveState(SavedOperation saved) {
-                writeAtomically(savedFile(dir, op.id()), saved.toJson());
-                events.add("SAVE " + op.id() + " " + saved.state().phase() + (saved.holdsLock() ? " holding" : ""));
-            }
-
-            @Override
-            public void log(String line) {
-                events.add("LOG " + op.id() + " " + line.replace('\n', ' '));
-            }
-
-            @Override
-            public ProgressListener progress() {
-                return e -> System.out.println(op.id() + " " + e.message());
-            }
-
-            @Override
-            public void succeeded(PairInfo result) {
-                end("OK " + result.outcome() + " " + result.pvolStatus(), true);
-            }
-
-            @Override
-            public void failed(OperationFailure f) {
-                ShadowImageException e = f.engineError();
-                end("FAILED " + f.kind() + " " + (e == null ? "-" : e.category()) + " " + f.message().replace('\n', ' '),
-                        false);
-            }
-
-            /**
-             * The end is logged at once, and recorded a little later, as Jenkins saves a build's program some time
-             * after its step completed: a kill in between resumes an operation that had ended (and let go of its
-             * lock, which another one may have taken since).
-             */
-            private void end(String what, boolean ok) {
-                events.add("END " + op.id() + " " + what);
-                pool.schedule(() -> {
-                    writeAtomically(endFile(dir, op.id()), what);
-                    next(op, ok);
-                }, random.nextInt(MAX_END_RECORD_DELAY_MS), TimeUnit.MILLISECONDS);
-            }
-        }
-
-        /** Each operation logs in as its own user; its sessions go when it ends. */
-        private final class Connector implements ArrayConnector {
-            private final Op op;
-            private ArrayAccess access;
-
-            Connector(Op op) {
-                this.op = op;
-            }
-
-            @Override
-            public synchronized ArrayAccess connect() {
-                if (access == null) {
-                    RetryPolicy retries = RetryPolicy.builder().initialDelay(Duration.ofMillis(50))
-                            .maxDelay(Duration.ofMillis(400)).budget(ErrorClass.LOCKED, Duration.ofSeconds(10))
-                            .budget(ErrorClass.BUSY, Duration.ofSeconds(10)).build();
-                    access = new ArrayAccess(Endpoint.builder(url).connectTimeout(Duration.ofSeconds(10))
-                            .readTimeout(Duration.ofSeconds(30)).build(),
-                            CredentialsSource.of(op.id(), PASSWORD.toCharArray()),
-                            ClientOptions.builder().aliveTime(ALIVE_TIME).sessionLinger(Duration.ZERO)
-                                    .retryPolicy(retries).build());
-                }
-                return access;
-            }
-
-            @Override
-            public synchronized void disconnect() {
-                if (access != null) {
-                    access.close();
-                    access = null;
-                }
-            }
-        }
-    }
-
-    /** Locks in memory, as a Jenkins controller holds them, with every taking written down. */
-    static final class RecordingLocks implements LockStore {
-        private final LockStore locks;
-        private final EventLog events;
-
-        RecordingLocks(LockStore locks, EventLog events) {
-            this.locks = locks;
-            this.events = events;
-        }
-
-        @Override
-        public synchronized Optional<LockHolder> tryAcquire(Collection<String> resources, String ownerId,
-                String description) {
-            Optional<LockHolder> other = locks.tryAcquire(resources, ownerId, description);
-            if (other.isEmpty()) {
-                events.add("ACQUIRE " + ownerId + " " + String.join(",", resources));
-            }
-            return other;
-        }
-
-        @Override
-        public synchronized Optional<LockHolder> reclaim(Collection<String> resources, String ownerId,
-                String description) {
-            Optional<LockHolder> other = locks.reclaim(resources, ownerId, description);
-            events.add((other.isEmpty() ? "RECLAIM " : "LOST ") + ownerId + " " + String.join(",", resources));
-            return other;
-        }
-
-        @Override
-        public synchronized void release(String ownerId) {
-            locks.release(ownerId);
-            events.add("RELEASE " + ownerId);
-        }
-
-        @Override
-        public synchronized List<String> heldResources() {
-            return locks.heldResources();
-        }
-    }
-
-    /** Lines appended with one write each, straight to the file: a SIGKILL loses none that was written. */
-    static final class EventLog {
-        private final FileOutputStream out;
-
-        EventLog(Path file) throws IOException {
-            out = new FileOutputStream(file.toFile(), true);
-        }
-
-        synchronized void add(String line) {
-            try {
-                out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 }
