@@ -15,6 +15,11 @@ public final class ExitCodes {
     public static final int TIMEOUT = 4;
     /** The array could not be reached, or TLS failed (e.g. its certificate is not trusted). */
     public static final int CONNECTION = 5;
+    /**
+     * With --fail-fast: another shadowimage process is working on the same pair, S-VOL or copy group; nothing was
+     * sent to the array.
+     */
+    public static final int BUSY = 6;
     /** An unexpected internal error (a bug); the state file, if any, stays resumable. */
     public static final int INTERNAL = 1;
     /** Ctrl-C / SIGTERM: waiting stopped, the session was discarded, the state file is resumable. */

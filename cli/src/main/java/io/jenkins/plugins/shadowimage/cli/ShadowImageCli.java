@@ -47,6 +47,8 @@ import picocli.CommandLine.Spec;
                     + "printed)",
             "4:timeout (the target status was not reached in time)",
             "5:connection or TLS failure (the array could not be reached or its certificate is not trusted)",
+            "6:busy (--fail-fast: another shadowimage process works on the same pair, S-VOL or copy group; nothing "
+                    + "was sent)",
             "130:interrupted (Ctrl-C; the session was discarded, the state file is resumable)",
         })
 public final class ShadowImageCli implements Runnable {

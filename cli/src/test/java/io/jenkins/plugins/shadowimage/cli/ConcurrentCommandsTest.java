@@ -112,6 +112,36 @@ class ConcurrentCommandsTest {
     }
 
     @Test
+    void withFailFastASecondCommandOnTheSamePairOrSvolExitsBusyAtOnceNamingTheHolderAndSendsNothing() throws Exception {
+        Process first = firstCommandHoldingItsPair(dir.resolve("first.state"));
+        SimulatorAdmin admin = sim.admin();
+        admin.clearRequestLog();
+
+        List<String> split = new ArrayList<>(List.of("split", "--copy-group-name", "CG", "--copy-pair-name", "p",
+                "--fail-fast", "--state-file", dir.resolve("split.state").toString()));
+        split.addAll(connection());
+        CliRunner.Result samePair = second().run(split.toArray(String[]::new));
+        List<String> create = new ArrayList<>(create("OTHER", "q", 102, 101, dir.resolve("second.state")));
+        create.addAll(List.of("--fail-fast", "--json"));
+        CliRunner.Result sameSvol = second().run(create.toArray(String[]::new));
+
+        assertThat(samePair.code()).as(samePair.all()).isEqualTo(ExitCodes.BUSY);
+        assertThat(samePair.err()).contains("shadowimage create CG,", "(pid " + first.pid() + ", state file ",
+                "nothing was sent to the array", "once the other command is done").doesNotContain("waiting:");
+        assertThat(sameSvol.code()).as(sameSvol.all()).isEqualTo(ExitCodes.BUSY);
+        assertThat(sameSvol.out()).contains("\"exitCode\" : 6", "(pid " + first.pid() + ", state file ");
+        assertThat(admin.requests()).as("requests of the busy commands").isEmpty();
+        assertThat(first.isAlive()).isTrue();
+
+        first.destroyForcibly(); // the holder dies: the same command now runs
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        List<String> again = new ArrayList<>(create("CG", "p", 100, 101, dir.resolve("again.state")));
+        again.addAll(List.of("--fail-fast", "--wait-for", "accepted"));
+        CliRunner.Result free = second().run(again.toArray(String[]::new));
+        assertThat(free.code()).as(free.all()).isZero();
+    }
+
+    @Test
     void aKilledHolderFreesThePairForTheNextCommand() throws Exception {
         Path state = dir.resolve("first.state");
         Process first = firstCommandHoldingItsPair(state);

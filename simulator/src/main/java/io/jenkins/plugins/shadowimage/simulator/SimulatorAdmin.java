@@ -33,9 +33,12 @@ public final class SimulatorAdmin {
             String svolDeviceGroupName) {
     }
 
-    /** A job; {@code completedTime} is when it completes(d) in wall-clock terms, also while it still runs. */
+    /**
+     * A job; {@code completedTime} is when it completes(d) in wall-clock terms, also while it still runs;
+     * {@code userId} is the user whose request made it.
+     */
     public record JobInfo(long jobId, String status, String state, String requestMethod, String requestUrl,
-            String errorMessageId, Instant createdTime, Instant completedTime) {
+            String errorMessageId, Instant createdTime, Instant completedTime, String userId) {
     }
 
     private final SimulatorCore core;
@@ -131,7 +134,7 @@ public final class SimulatorAdmin {
             list.add(new JobInfo(j.jobId(), n.get("status").asText(), n.get("state").asText(),
                     n.get("request").get("requestMethod").asText(), n.get("request").get("requestUrl").asText(),
                     err == null ? null : err.get("messageId").asText(), core.clock.toInstant(j.createdAt()),
-                    core.clock.toInstant(j.completedAt())));
+                    core.clock.toInstant(j.completedAt()), n.get("userId").asText(null)));
         }
         return list;
     }

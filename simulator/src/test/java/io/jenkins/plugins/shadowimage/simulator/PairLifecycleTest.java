@@ -452,6 +452,7 @@ class PairLifecycleTest {
         assertThat(paired.statusSince()).isEqualTo(copying.transitionEndsAt());
         SimulatorAdmin.JobInfo job = sim.admin().jobs().get(0);
         assertThat(job.completedTime()).isEqualTo(job.createdTime());
+        assertThat(job.userId()).as("whose request made it").isEqualTo("user1");
     }
 
     @Test

@@ -42,6 +42,12 @@ abstract class OperationCommand implements Callable<Integer> {
     @Mixin
     OutputOptions outputOptions = new OutputOptions();
 
+    @Option(names = "--fail-fast",
+            description = "When another shadowimage process on this machine is working on the same pair, S-VOL or "
+                    + "copy group, exit at once with code 6 (busy) instead of waiting until it is done. Nothing is "
+                    + "sent to the array either way.")
+    boolean failFast;
+
     /** The engine operation this command runs for the given options. */
     abstract OperationType type();
 
@@ -81,18 +87,21 @@ abstract class OperationCommand implements Callable<Integer> {
                 throw CliException.usage("--dry-run changes nothing, so it has no state to keep: leave out --state-file");
             }
             try (Output output = new Output(ctx, outputOptions)) {
-                return new OperationExecution(ctx, output, conn, passwords, null, type.cliName()).dryRun(state.dryRun());
+                return new OperationExecution(ctx, output, conn, passwords, null, type.cliName()).failFast(failFast)
+                        .dryRun(state.dryRun());
             }
         }
         if (stateFile == null) {
             try (Output output = new Output(ctx, outputOptions)) {
-                return new OperationExecution(ctx, output, conn, passwords, null, type.cliName()).run(state);
+                return new OperationExecution(ctx, output, conn, passwords, null, type.cliName()).failFast(failFast)
+                        .run(state);
             }
         }
         StateFileStore store = new StateFileStore(stateFile);
         try (StateFileLock lock = StateFileLock.acquire(store); Output output = new Output(ctx, outputOptions)) {
             requireNothingUnfinished(store);
-            return new OperationExecution(ctx, output, conn, passwords, store, type.cliName()).run(state);
+            return new OperationExecution(ctx, output, conn, passwords, store, type.cliName()).failFast(failFast)
+                    .run(state);
         }
     }
 

@@ -53,6 +53,7 @@ public final class OperationExecution {
     /** Whether the last {@link #execute} ended while waiting for another process's lock (nothing was sent). */
     private boolean lockWaitEnded;
     private Supplier<StateFile.WithSplit> pipeline;
+    private boolean failFast;
 
     public OperationExecution(CliContext context, Output output, ConnectionSettings connection,
             PasswordSource passwords, StateFileStore store, String command) {
@@ -105,6 +106,16 @@ public final class OperationExecution {
         save(state);
         latest = state;
         lockWaitEnded = false;
+        if (failFast) {
+            // The runtime takes the locks and, finding one held by another process, fails at once.
+            try {
+                return runLocked(state, OperationLock.forRuntime(context.env(), connection.endpoint().arrayKey(), state,
+                        store == null ? null : store.file().toString()));
+            } catch (PairBusyException e) {
+                lockWaitEnded = true;
+                throw e;
+            }
+        }
         OperationLock lock;
         try {
             lock = OperationLock.acquire(context.env(), connection.endpoint().arrayKey(), state,
@@ -114,11 +125,11 @@ public final class OperationExecution {
             throw e;
         }
         try (lock) {
-            return runLocked(state);
+            return runLocked(state, null);
         }
     }
 
-    private PairInfo runLocked(OperationState state) throws ShadowImageException {
+    private PairInfo runLocked(OperationState state, OperationLock.ForRuntime locks) throws ShadowImageException {
         CredentialsSource credentials = () -> {
             char[] pw = passwords.password(connection.user(), connection.url().toString());
             try {
@@ -130,7 +141,7 @@ public final class OperationExecution {
         ArrayAccess access = new ArrayAccess(connection.endpoint(), credentials, clientOptions);
         try {
             PairInfo result = RuntimeDrive.drive(state, access, output, engineOptions, context.clock(),
-                    context.interruption(), this::save, command + " " + state.target());
+                    context.interruption(), this::save, command + " " + state.target(), locks);
             if (result == null) {
                 throw interrupted(latest);
             }
@@ -142,7 +153,7 @@ public final class OperationExecution {
 
     /** Waiting for another process's lock ended the command: nothing was sent, so it can simply be run again. */
     private int failedWaiting(ShadowImageException e) {
-        int code = e.category().exitCode();
+        int code = e instanceof PairBusyException ? ExitCodes.BUSY : e.category().exitCode();
         String hint = store != null
                 ? "Continue with: shadowimage resume --state-file " + store.file() + " once the other command is done"
                 : "Run the same command again once the other command is done.";
@@ -153,6 +164,12 @@ public final class OperationExecution {
     /** The operation as of its last saved step: the runtime drives a copy of the state {@link #execute} was given. */
     public OperationState latest() {
         return latest;
+    }
+
+    /** With {@code true}, ends at once with {@link ExitCodes#BUSY} when another process holds the pair, S-VOL or group. */
+    public OperationExecution failFast(boolean failFast) {
+        this.failFast = failFast;
+        return this;
     }
 
     /** Writes the state file of every later save as a step of {@code pipeline} (what with-split runs). */

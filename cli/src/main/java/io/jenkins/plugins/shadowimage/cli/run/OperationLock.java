@@ -43,6 +43,23 @@ public final class OperationLock implements AutoCloseable {
         return FileLockStore.defaultDirectory(env);
     }
 
+    /** The locks of an operation as the runtime takes them itself (with --fail-fast): where, which, and in whose name. */
+    record ForRuntime(LockStore store, List<String> keys, String description) {}
+
+    /**
+     * The locks of {@code state}'s operation for the runtime to take, which fails the operation at once when another
+     * process holds one (the fail-fast path the Jenkins steps take).
+     */
+    static ForRuntime forRuntime(Map<String, String> env, String arrayKey, OperationState state, String stateFile) {
+        return new ForRuntime(FileLockStore.shared(directory(env)),
+                LockKeys.forOperation(arrayKey, state.type(), state.request()), description(state, stateFile));
+    }
+
+    private static String description(OperationState state, String stateFile) {
+        return "shadowimage " + state.type().cliName() + " " + state.target() + " (pid "
+                + ProcessHandle.current().pid() + (stateFile == null ? "" : ", state file " + stateFile) + ")";
+    }
+
     /**
      * Takes the locks of {@code state}'s operation, waiting for another process that holds one.
      *
@@ -58,8 +75,7 @@ public final class OperationLock implements AutoCloseable {
         }
         Path dir = directory(env);
         LockStore store = FileLockStore.shared(dir);
-        String description = "shadowimage " + state.type().cliName() + " " + state.target() + " (pid "
-                + ProcessHandle.current().pid() + (stateFile == null ? "" : ", state file " + stateFile) + ")";
+        String description = description(state, stateFile);
         Instant since = clock.instant();
         String waitingFor = null;
         while (true) {

@@ -10,6 +10,7 @@ import io.jenkins.plugins.shadowimage.core.engine.ProgressListener;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
 import io.jenkins.plugins.shadowimage.core.runtime.ArrayConnector;
 import io.jenkins.plugins.shadowimage.core.runtime.InMemoryLockStore;
+import io.jenkins.plugins.shadowimage.core.runtime.LockStore;
 import io.jenkins.plugins.shadowimage.core.runtime.MaintenancePause;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationContext;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationFailure;
@@ -32,7 +33,8 @@ import java.util.function.Consumer;
  * Drives the command's one operation on the core {@link OperationRuntime}, the path the Jenkins steps take: steps on a
  * runtime thread, the state file written after each. The command's thread only waits. Ctrl-C never interrupts a step:
  * it stops the scheduling, lets the step in flight end (its session discarded, its state saved) and then reports the
- * stop. The locks are taken before, by {@link OperationLock}, so the runtime is given none.
+ * stop. The locks are taken before, by {@link OperationLock}, so the runtime is given none; with --fail-fast the
+ * runtime takes them itself, as for a Jenkins step with {@code failFast}.
  */
 final class RuntimeDrive {
 
@@ -40,8 +42,19 @@ final class RuntimeDrive {
 
     static PairInfo drive(OperationState state, ArrayAccess access, Output output, EngineOptions engine, Clock clock,
             Interruption interruption, Consumer<OperationState> save, String id) throws ShadowImageException {
+        return drive(state, access, output, engine, clock, interruption, save, id, null);
+    }
+
+    /**
+     * Same as above; with {@code locks} the runtime takes them itself and fails at once (nothing sent) when another
+     * process holds one: {@link PairBusyException}.
+     */
+    static PairInfo drive(OperationState state, ArrayAccess access, Output output, EngineOptions engine, Clock clock,
+            Interruption interruption, Consumer<OperationState> save, String id, OperationLock.ForRuntime locks)
+            throws ShadowImageException {
+        LockStore store = locks == null ? new InMemoryLockStore() : locks.store();
         ScheduledThreadPoolExecutor pool = StepPool.create(1, "shadowimage-step");
-        OperationRuntime runtime = new OperationRuntime(() -> pool, new InMemoryLockStore(), MaintenancePause.NONE, clock,
+        OperationRuntime runtime = new OperationRuntime(() -> pool, store, MaintenancePause.NONE, clock,
                 new RuntimeOptions(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ZERO, engine));
         CompletableFuture<PairInfo> end = new CompletableFuture<>();
         ArrayConnector connector = new ArrayConnector() {
@@ -82,7 +95,8 @@ final class RuntimeDrive {
             }
         };
         try {
-            runtime.start(SavedOperation.start(id, state, List.of(), id), new OperationSpec("array", connector, false),
+            runtime.start(SavedOperation.start(id, state, locks == null ? List.of() : locks.keys(),
+                    locks == null ? id : locks.description()), new OperationSpec("array", connector, locks != null),
                     context);
             while (true) {
                 if (interruption.requested()) {
@@ -98,6 +112,7 @@ final class RuntimeDrive {
             }
         } finally {
             pool.shutdownNow();
+            store.release(id); // stopped between steps: the runtime did not get to its end
         }
     }
 
@@ -136,6 +151,7 @@ final class RuntimeDrive {
             return engine;
         }
         return switch (failure.kind()) {
+            case FAIL_FAST -> new PairBusyException(failure.message() + "; nothing was sent to the array");
             case TIMED_OUT_WAITING -> new ShadowImageException(ShadowImageException.Category.TIMEOUT, failure.message());
             case UNEXPECTED -> failure.cause() instanceof UncheckedIOException io
                     ? new ShadowImageException(ShadowImageException.Category.INTERNAL,

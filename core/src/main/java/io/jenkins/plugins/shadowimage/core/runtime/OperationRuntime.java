@@ -12,8 +12,9 @@ import java.util.function.Supplier;
  *
  * <p>One instance per process start: after a restart the surface builds a new one and {@link #resume resumes} its
  * saved operations. Those that held their locks re-claim them at once; the others (and new ones) leave the locks to
- * them for {@link RuntimeOptions#resumeGrace()} after the first resume, since a surface resumes its operations one by
- * one in no particular order.
+ * them until {@link RuntimeOptions#resumeGrace()} after the latest resume, since a surface resumes its operations one
+ * by one in no particular order, and a loaded machine (or Jenkins loading one build after another) may take longer
+ * than the grace over all of them.
  */
 public final class OperationRuntime {
 
@@ -50,14 +51,19 @@ public final class OperationRuntime {
      * claim fails it ({@link OperationFailure.Kind#LOCK_LOST}).
      */
     public RunningOperation resume(SavedOperation saved, OperationSpec spec, OperationContext context) {
-        synchronized (this) {
-            if (reclaimUntil.equals(Instant.MIN)) {
-                reclaimUntil = clock.instant().plus(options.resumeGrace());
-            }
-        }
+        holdOffWaiters();
         RunningOperation op = new RunningOperation(this, saved, spec, context, true);
         op.resumeNow();
+        holdOffWaiters();
         return op;
+    }
+
+    /** Waiters keep off the locks for the grace from now: another former holder may be resumed next. */
+    private synchronized void holdOffWaiters() {
+        Instant until = clock.instant().plus(options.resumeGrace());
+        if (until.isAfter(reclaimUntil)) {
+            reclaimUntil = until;
+        }
     }
 
     /** Stops scheduling: a step interrupted from now on is left as saved (to resume later), not reported as failed. */

@@ -142,7 +142,11 @@ public final class RunningOperation {
     // ------------------------------------------------------------------ scheduling
 
     void resumeNow() {
-        if (holdsLock && !locks.isEmpty()) {
+        if (live.phase().isTerminal()) {
+            // It ended before the restart, before the surface recorded that: it sends nothing more and needs no lock,
+            // which another operation may rightly hold now, having taken it once this one let go.
+            holdsLock = false;
+        } else if (holdsLock && !locks.isEmpty()) {
             Optional<LockHolder> other = runtime.locks().reclaim(locks, id, lockDescription);
             if (other.isPresent()) {
                 holdsLock = false;
@@ -227,8 +231,9 @@ public final class RunningOperation {
                     + "(the array is read before anything is sent again)");
         }
         OperationState st = live;
+        boolean ended = st.phase().isTerminal(); // only its end is left to report
         // 1. Maintenance pause: nothing new is sent to a paused array; an accepted operation is followed to its end.
-        if (!st.type().isReadOnly()) {
+        if (!ended && !st.type().isReadOnly()) {
             Optional<String> paused = runtime.pause().reason(spec.array());
             if (paused.isPresent()) {
                 if (notYetSubmitted(st)) {
@@ -239,7 +244,7 @@ public final class RunningOperation {
             }
         }
         // 2. One operation at a time per pair, S-VOL and copy group.
-        if (!holdsLock && !locks.isEmpty()) {
+        if (!ended && !holdsLock && !locks.isEmpty()) {
             Instant now = runtime.clock().instant();
             Instant until = runtime.reclaimUntil();
             if (now.isBefore(until)) {

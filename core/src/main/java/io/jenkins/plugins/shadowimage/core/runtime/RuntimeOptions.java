@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * @param waitRecheck how often a waiting operation looks again at a busy lock or a paused array
  * @param waitReminder how often a still-waiting operation repeats why it waits
- * @param resumeGrace after the first resume, how long operations that did not hold a lock leave it to those that did
+ * @param resumeGrace after each resume, how long operations that did not hold a lock leave it to those that did
  */
 public record RuntimeOptions(Duration waitRecheck, Duration waitReminder, Duration resumeGrace, EngineOptions engine) {
 
