@@ -11,16 +11,16 @@ import java.util.List;
 import java.util.Objects;
 
 /** The engine's results and failure messages: what a user reads when an operation ends. */
-final class Outcomes {
+public final class Outcomes {
     private Outcomes() {
     }
 
     /** "split CG1,CG1P_,CG1S_,p1". */
-    static String describe(OperationState st) {
+    public static String describe(OperationState st) {
         return st.type().cliName() + " " + st.target();
     }
 
-    static String human(Duration d) {
+    public static String human(Duration d) {
         long s = d.getSeconds();
         if (s < 60) {
             return s + " s";
@@ -37,7 +37,7 @@ final class Outcomes {
      * resync or restore can show PAIR on the P-VOL first). A pair read without an S-VOL status is judged by
      * its P-VOL.
      */
-    static boolean reached(OperationState st, CopyPair p) {
+    public static boolean reached(OperationState st, CopyPair p) {
         PairStatus pvol = PairStatus.of(p.pvolStatus());
         PairStatus svol = p.svolStatus() == null ? pvol : PairStatus.of(p.svolStatus());
         return switch (st.targetStatus()) {
@@ -55,18 +55,18 @@ final class Outcomes {
      * Neither volume is in a transitional status (copying, restoring, being deleted, unknown); a pair read
      * without an S-VOL status is judged by its P-VOL.
      */
-    static boolean settled(CopyPair p) {
+    public static boolean settled(CopyPair p) {
         return !PairStatus.isTransitional(p.pvolStatus())
                 && (p.svolStatus() == null || !PairStatus.isTransitional(p.svolStatus()));
     }
 
     /** "PSUS/COPY", unknown values named as such. */
-    static String statuses(CopyPair p) {
+    public static String statuses(CopyPair p) {
         return PairStatus.describe(p.pvolStatus()) + "/" + PairStatus.describe(p.svolStatus());
     }
 
     /** "{p1=PSUS/SSUS, p2=PSUS/COPY}", unknown values named as such. */
-    static String memberStatuses(List<CopyPair> pairs) {
+    public static String memberStatuses(List<CopyPair> pairs) {
         StringBuilder sb = new StringBuilder("{");
         for (CopyPair p : pairs) {
             sb.append(sb.length() == 1 ? "" : ", ").append(p.copyPairName()).append('=').append(statuses(p));
@@ -75,12 +75,12 @@ final class Outcomes {
     }
 
     /** "PSUS/COPY" from the last observation, unknown values named as such. */
-    static String lastStatuses(OperationState st) {
+    public static String lastStatuses(OperationState st) {
         return PairStatus.describe(st.lastPvolStatus())
                 + (st.lastSvolStatus() == null ? "" : "/" + PairStatus.describe(st.lastSvolStatus()));
     }
 
-    static String successOutcome(OperationType t) {
+    public static String successOutcome(OperationType t) {
         return switch (t) {
             case CREATE -> "CREATED";
             case SPLIT, GROUP_SPLIT -> "SPLIT";
@@ -92,7 +92,7 @@ final class Outcomes {
         };
     }
 
-    static PairInfo info(OperationState st, String outcome, CopyPair p) {
+    public static PairInfo info(OperationState st, String outcome, CopyPair p) {
         PairRequest r = st.request();
         return PairInfo.builder().operation(st.type().cliName()).outcome(outcome).target(st.target()).pair(p)
                 .copyGroupName(r.copyGroupName()).copyPairName(r.copyPairName())
@@ -106,7 +106,7 @@ final class Outcomes {
      * A group result with one entry per pair: its outcome (ALREADY_SPLIT for a pair a group split found split),
      * or FAILED (PSUE), or PENDING.
      */
-    static PairInfo group(OperationState st, List<CopyPair> pairs, String outcome, Instant now) {
+    public static PairInfo group(OperationState st, List<CopyPair> pairs, String outcome, Instant now) {
         PairRequest r = st.request();
         boolean allSplitBefore = !pairs.isEmpty()
                 && pairs.stream().allMatch(p -> st.alreadySplitMembers().contains(p.copyPairName()));
@@ -133,7 +133,7 @@ final class Outcomes {
         return b.build();
     }
 
-    static ShadowImageException timeoutError(OperationState st, CopyPair p) {
+    public static ShadowImageException timeoutError(OperationState st, CopyPair p) {
         String where = st.lastPvolStatus() == null && st.lastObservedAt() == null ? "no status observed yet"
                 : "the pair is " + lastStatuses(st) + " (P-VOL/S-VOL)" + (st.lastProgress() == null ? ""
                         : " at " + st.lastProgress() + " %") + " (read " + st.lastObservedAt() + ")";
@@ -143,7 +143,7 @@ final class Outcomes {
                 + "idempotent), with a longer timeout if needed", null, info(st, "TIMEOUT", p));
     }
 
-    static ShadowImageException arrayRejected(OperationState st, VspApiException e) {
+    public static ShadowImageException arrayRejected(OperationState st, VspApiException e) {
         boolean credentials = e.httpStatus() == 401
                 || ErrorCatalogue.find(e).map(KnownError::isAuthentication).orElse(false);
         String hint = credentials ? " Check the user name and password of the array credentials."
@@ -157,7 +157,7 @@ final class Outcomes {
      * The parts of a failed job's error that the message of {@link VspApiException} leaves out:
      * " (solutionType RETRY, detailCode 30000E-2-2E11-2205, errorSource /ConfigurationManager/...)", or "".
      */
-    static String jobErrorDetails(VspApiException e) {
+    public static String jobErrorDetails(VspApiException e) {
         if (e.jobId() == null) {
             return "";
         }
@@ -174,25 +174,25 @@ final class Outcomes {
         }
     }
 
-    static ShadowImageException psue(OperationState st, CopyPair p, String during) {
+    public static ShadowImageException psue(OperationState st, CopyPair p, String during) {
         return new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": the pair is PSUE (suspended "
                 + "by a failure; its S-VOL is not a consistent copy) during " + during + ". Check the array for the "
                 + "cause, then resync the pair", null, info(st, "FAILED", p));
     }
 
-    static ShadowImageException rejected(OperationState st, CopyPair p, String why) {
+    public static ShadowImageException rejected(OperationState st, CopyPair p, String why) {
         return new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": " + why, null,
                 info(st, "FAILED", p));
     }
 
     /** Same P-VOL and S-VOL, and the same MU when both sides know it. */
-    static boolean sameVolumes(OperationState st, CopyPair p) {
+    public static boolean sameVolumes(OperationState st, CopyPair p) {
         PairRequest r = st.request();
         return Objects.equals(p.pvolLdevId(), r.pvolLdevId()) && Objects.equals(p.svolLdevId(), r.svolLdevId())
                 && (r.pvolMuNumber() == null || p.pvolMuNumber() == null || r.pvolMuNumber().equals(p.pvolMuNumber()));
     }
 
-    static void requireSameVolumes(OperationState st, CopyPair p) throws ShadowImageException {
+    public static void requireSameVolumes(OperationState st, CopyPair p) throws ShadowImageException {
         if (!sameVolumes(st, p)) {
             PairRequest r = st.request();
             throw new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": a pair with this name "
@@ -204,7 +204,7 @@ final class Outcomes {
     }
 
     /** The LDEV ids given to a split, resync, restore or delete guard against acting on the wrong pair. */
-    static void guardLdevs(OperationState st, CopyPair p) throws ShadowImageException {
+    public static void guardLdevs(OperationState st, CopyPair p) throws ShadowImageException {
         PairRequest r = st.request();
         if ((r.pvolLdevId() != null && !r.pvolLdevId().equals(p.pvolLdevId()))
                 || (r.svolLdevId() != null && !r.svolLdevId().equals(p.svolLdevId()))) {
