@@ -14,15 +14,15 @@ import java.util.Optional;
 public final class EngineStep {
     private final OperationDriver driver;
     private final VspSession session;
-    private final OperationState st;
+    private final WorkingState st;
 
-    EngineStep(OperationDriver driver, VspSession session, OperationState st) {
+    EngineStep(OperationDriver driver, VspSession session, WorkingState st) {
         this.driver = driver;
         this.session = session;
         this.st = st;
     }
 
-    public OperationState state() { return st; }
+    public WorkingState state() { return st; }
     public PairRequest request() { return st.request(); }
     public VspSession session() { return session; }
     public Instant now() { return driver.now(); }

@@ -25,7 +25,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Advances an {@link OperationState} one short step at a time. Each step opens at most one REST session
+ * Advances an {@link WorkingState} one short step at a time. Each step opens at most one REST session
  * (or takes a shared idle one), does a few requests, and closes it in a {@code finally}; no session is
  * held between steps. A driver is cheap and stateless apart from its access and listener: after a
  * restart, build a new one and call {@link #advance} with the last persisted state.
@@ -70,7 +70,7 @@ public final class OperationDriver {
     /** Gives up the operation's place in the session permit queue (after a cancel). Never throws. */
     public void abandon(OperationState st) {
         try {
-            access.client().leaveQueue(st);
+            access.client().leaveQueue(st.waiter());
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "could not leave the permit queue", e);
         }
@@ -81,12 +81,13 @@ public final class OperationDriver {
     }
 
     /**
-     * Does one step and mutates {@code state}. The caller persists {@code state} after every call, then
-     * calls again after {@link Advance.Again#delay()}. A terminal state returns its result again.
-     * Never throws for operational failures: they come back as {@link Advance.Failed}.
+     * Does one step on {@code state} and returns what to do next with the next state ({@link Advance#state()}).
+     * The caller persists that state after every call, then calls again with it after {@link Advance.Again#delay()}.
+     * A terminal state returns its result again. Never throws for operational failures: they come back as
+     * {@link Advance.Failed}.
      */
-    public Advance advance(OperationState st) {
-        return advance(st, null);
+    public Advance advance(OperationState state) {
+        return advance(state, null);
     }
 
     /**
@@ -94,7 +95,20 @@ public final class OperationDriver {
      * {@code wakeUp} runs (quickly, on another thread) as soon as one is available for this operation, so
      * the caller can call again at once instead of after {@link EngineOptions#permitRetry()}.
      */
-    public Advance advance(OperationState st, Runnable wakeUp) {
+    public Advance advance(OperationState state, Runnable wakeUp) {
+        WorkingState st = state.work();
+        Advance next = step(st, state.waiter(), wakeUp);
+        OperationState after = OperationState.of(st);
+        if (next instanceof Advance.Again a) {
+            return new Advance.Again(a.delay(), after);
+        }
+        if (next instanceof Advance.Done d) {
+            return new Advance.Done(d.result(), after);
+        }
+        return new Advance.Failed(((Advance.Failed) next).error(), after);
+    }
+
+    private Advance step(WorkingState st, Object waiter, Runnable wakeUp) {
         if (st.phase() == Phase.DONE) {
             return new Advance.Done(st.result());
         }
@@ -138,10 +152,10 @@ public final class OperationDriver {
                         + st.arrayKey() + " but is being resumed against " + key
                         + "; resume it with the original array settings, or check the pair there"));
             }
-            Optional<VspSession> session = client.tryOpenSession(clientListener(st), st, wakeUp);
+            Optional<VspSession> session = client.tryOpenSession(clientListener(st), waiter, wakeUp);
             if (session.isEmpty()) {
                 if (!now.isBefore(st.deadline())) {
-                    client.leaveQueue(st);
+                    client.leaveQueue(waiter);
                     return timeout(st, null);
                 }
                 if (st.permitWaited() % 30 == 0) {
@@ -189,20 +203,20 @@ public final class OperationDriver {
     // ------------------------------------------------------------------ CHECK
 
     /** The policy that decides for this operation (a create goes on deciding as a create when it splits). */
-    private static OperationPolicy decider(OperationState st) {
+    private static OperationPolicy decider(WorkingState st) {
         return Policies.of(st.type());
     }
 
     /** The policy of the request this operation sends: a split for a create that splits its existing pair. */
-    private static OperationPolicy sender(OperationState st) {
+    private static OperationPolicy sender(WorkingState st) {
         return Policies.of(st.action());
     }
 
-    private Advance check(VspSession s, OperationState st) throws ShadowImageException {
+    private Advance check(VspSession s, WorkingState st) throws ShadowImageException {
         return decider(st).decide(new EngineStep(this, s, st));
     }
 
-    Advance settle(OperationState st, String status) {
+    Advance settle(WorkingState st, String status) {
         emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": the pair is " + status + "; waiting for it to settle");
         st.targetStatus(TargetStatus.SETTLED);
         st.phase(Phase.WAIT_STATUS);
@@ -211,7 +225,7 @@ public final class OperationDriver {
     }
 
     /** Arms the submit: from now on the request may have been sent, so every later step reconciles first. */
-    Advance toSubmit(OperationState st) {
+    Advance toSubmit(WorkingState st) {
         st.submitAttempted();
         st.phase(Phase.SUBMIT);
         // The first SUBMIT right after this CHECK, in this process, may skip reading the pair back; a state
@@ -222,7 +236,7 @@ public final class OperationDriver {
 
     // ------------------------------------------------------------------ SUBMIT
 
-    private Advance submit(VspSession s, OperationState st) throws ShadowImageException {
+    private Advance submit(VspSession s, WorkingState st) throws ShadowImageException {
         OperationPolicy policy = sender(st);
         EngineStep step = new EngineStep(this, s, st);
         boolean justChecked = st.takeJustChecked() && st.submitAttempts() == 1;
@@ -260,7 +274,7 @@ public final class OperationDriver {
     }
 
     /** The request may or may not have been executed: read back at the next step before anything else. */
-    private Advance ambiguous(OperationState st, String why) {
+    private Advance ambiguous(WorkingState st, String why) {
         st.submitAttempted();
         emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": no clear answer to the request (" + why
                 + "); reading the pair back before trying again");
@@ -269,7 +283,7 @@ public final class OperationDriver {
 
     /** The array refused the request synchronously: maybe because an earlier attempt went through. */
     private Advance refused(EngineStep step, VspApiException e) throws ShadowImageException {
-        OperationState st = step.state();
+        WorkingState st = step.state();
         if (!st.type().isPairLevel()) {
             return sender(st).tookEffect(step, null, false).orElseThrow(() -> Outcomes.arrayRejected(st, e));
         }
@@ -289,7 +303,7 @@ public final class OperationDriver {
         throw Outcomes.arrayRejected(st, e);
     }
 
-    private Advance accepted(VspSession s, OperationState st, Job job) throws ShadowImageException {
+    private Advance accepted(VspSession s, WorkingState st, Job job) throws ShadowImageException {
         st.job(job.jobId(), now());
         emit(st, ProgressEvent.Kind.JOB_ACCEPTED, Outcomes.describe(st) + ": accepted as job " + job.jobId()
                 + " (" + job.status() + "/" + job.state() + ")");
@@ -302,7 +316,7 @@ public final class OperationDriver {
 
     // ------------------------------------------------------------------ POLL_JOB
 
-    private Advance pollJob(VspSession s, OperationState st) throws ShadowImageException {
+    private Advance pollJob(VspSession s, WorkingState st) throws ShadowImageException {
         Job job;
         try {
             job = s.job(st.jobId());
@@ -373,7 +387,7 @@ public final class OperationDriver {
         return new Advance.Again(eta != null ? schedule.statusDelay(st, eta) : schedule.jobDelay(st));
     }
 
-    private Advance jobCompleted(VspSession s, OperationState st, Job job) throws ShadowImageException {
+    private Advance jobCompleted(VspSession s, WorkingState st, Job job) throws ShadowImageException {
         if (job.isSucceeded()) {
             Optional<String> foreign = AffectedResources.foreign(st, job);
             if (foreign.isPresent()) {
@@ -457,7 +471,7 @@ public final class OperationDriver {
     }
 
     /** The outcome of an operation whose target holds. */
-    private static String successOutcome(OperationState st) {
+    private static String successOutcome(WorkingState st) {
         if (st.request().waitFor() == WaitFor.ACCEPTED) {
             return "ACCEPTED";
         }
@@ -465,7 +479,7 @@ public final class OperationDriver {
     }
 
     /** Whether the pair is at this operation's target, and (for a create) is the requested one. */
-    private static boolean targetHolds(OperationState st, CopyPair p) {
+    private static boolean targetHolds(WorkingState st, CopyPair p) {
         if (st.targetStatus() == null || TargetStatus.SETTLED.equals(st.targetStatus())
                 || TargetStatus.GONE.equals(st.targetStatus())) {
             return false;
@@ -474,7 +488,7 @@ public final class OperationDriver {
     }
 
     /** Whether the pair being gone ends the operation (a delete, a wait for GONE). */
-    private static boolean goneEndsIt(OperationState st) {
+    private static boolean goneEndsIt(WorkingState st) {
         return TargetStatus.GONE.equals(st.targetStatus());
     }
 
@@ -483,7 +497,7 @@ public final class OperationDriver {
      * {@code RetryPolicy} like a request's error): the delay before sending again, within that class's budget
      * counted from the first such job of this operation. Empty when not retryable or the budget is spent.
      */
-    private Optional<Duration> retryDelay(OperationState st, Job job) {
+    private Optional<Duration> retryDelay(WorkingState st, Job job) {
         if (job.error() == null) {
             return Optional.empty();
         }
@@ -500,7 +514,7 @@ public final class OperationDriver {
     }
 
     /** Sends the request again after {@code delay}: the next SUBMIT step reads the pair back first. */
-    private Advance retryJob(OperationState st, Job job, Duration delay) {
+    private Advance retryJob(WorkingState st, Job job, Duration delay) {
         st.jobRetried(now());
         ErrorClass c = access.options().retryPolicy().classify(0, job.error());
         emit(st, ProgressEvent.Kind.RETRY, Outcomes.describe(st) + ": job " + job.jobId() + " failed: "
@@ -519,7 +533,7 @@ public final class OperationDriver {
     }
 
     /** The job's error as the failure: a rejection, or a retryable error whose budget is spent. */
-    private ShadowImageException jobRejected(OperationState st, Job job, VspApiException error) {
+    private ShadowImageException jobRejected(WorkingState st, Job job, VspApiException error) {
         ErrorClass c = job.error() == null ? ErrorClass.FATAL : access.options().retryPolicy().classify(0, job.error());
         if (c != ErrorClass.FATAL && st.jobRetries() > 0) {
             return new ShadowImageException(Category.CONNECTION, Outcomes.describe(st) + ": " + c.label() + " ("
@@ -531,7 +545,7 @@ public final class OperationDriver {
     }
 
     /** A succeeded job that says it changed another object: stop, and send nothing more for this operation. */
-    private static ShadowImageException foreignJob(OperationState st, Job job, String resource) {
+    private static ShadowImageException foreignJob(WorkingState st, Job job, String resource) {
         PairRequest r = st.request();
         String ours = st.type().isPairLevel() ? "this pair (" + r.pairId()
                 + (r.pvolLdevId() == null ? "" : ", P-VOL " + r.pvolLdevId() + ", S-VOL " + r.svolLdevId()) + ")"
@@ -543,7 +557,7 @@ public final class OperationDriver {
                 + "objects before running it again", null, Outcomes.info(st, "FAILED", null));
     }
 
-    private Advance finishAccepted(VspSession s, OperationState st) {
+    private Advance finishAccepted(VspSession s, WorkingState st) {
         if (st.type().isPairLevel()) {
             // Read after the job's end (never shared from before), and remembered for the next operation.
             Optional<CopyPair> p = freshPair(s, st);
@@ -556,7 +570,7 @@ public final class OperationDriver {
     // ------------------------------------------------------------------ dry run
 
     /** A dry run's CHECK decided to send or to wait: that is the plan, and the dry run ends here. */
-    private Advance planned(OperationState st) {
+    private Advance planned(WorkingState st) {
         PairRequest r = st.request();
         DryRunPlan.Decision decision = st.phase() == Phase.SUBMIT ? DryRunPlan.Decision.SEND
                 : TargetStatus.SETTLED.equals(st.targetStatus()) ? DryRunPlan.Decision.WAIT_THEN_DECIDE
@@ -602,7 +616,7 @@ public final class OperationDriver {
 
     // ------------------------------------------------------------------ WAIT_STATUS
 
-    Advance startWait(OperationState st) {
+    Advance startWait(WorkingState st) {
         if (st.outcome() == null) {
             st.outcome(Outcomes.successOutcome(st.type()));
         }
@@ -611,7 +625,7 @@ public final class OperationDriver {
         return new Advance.Again(Duration.ZERO);
     }
 
-    private Advance waitStatus(VspSession s, OperationState st) throws ShadowImageException {
+    private Advance waitStatus(VspSession s, WorkingState st) throws ShadowImageException {
         if (!st.type().isPairLevel()) {
             return waitGroup(s, st);
         }
@@ -657,7 +671,7 @@ public final class OperationDriver {
         return new Advance.Again(pace(st, schedule.statusDelay(st, eta)));
     }
 
-    private Advance waitGroup(VspSession s, OperationState st) throws ShadowImageException {
+    private Advance waitGroup(VspSession s, WorkingState st) throws ShadowImageException {
         st.statusPolled();
         List<CopyPair> pairs = usable(st, reads().waitingGroup(s, st.request().groupId(), options.clock(),
                 st.waitStartedAt(), sharingWindow()));
@@ -736,12 +750,12 @@ public final class OperationDriver {
     }
 
     /** The pair, from a read another operation made a moment ago when there is one. */
-    Optional<CopyPair> sharedPair(VspSession s, OperationState st) {
+    Optional<CopyPair> sharedPair(VspSession s, WorkingState st) {
         return reads().pair(s, st.request().pairId(), options.clock(), null, sharingWindow());
     }
 
     /** The pair as read now, never shared from before (and remembered for the next operation). */
-    Optional<CopyPair> freshPair(VspSession s, OperationState st) {
+    Optional<CopyPair> freshPair(VspSession s, WorkingState st) {
         return reads().readOne(s, st.request().pairId(), options.clock());
     }
 
@@ -751,14 +765,14 @@ public final class OperationDriver {
     }
 
     /** The next status poll: on the group's round when the read is shared, never after the deadline. */
-    private Duration pace(OperationState st, Duration wanted) {
+    private Duration pace(WorkingState st, Duration wanted) {
         PairRequest r = st.request();
         return schedule.clampToDeadline(st, reads().nextPoll(st.type().isPairLevel() ? r.pairId() : null, r.groupId(),
                 now(), wanted, options.statusPollMin()));
     }
 
     /** The operation waits no more: its group's round no longer counts it. */
-    private void leaveRound(OperationState st) {
+    private void leaveRound(WorkingState st) {
         PairRequest r = st.request();
         try {
             reads().finished(st.type().isPairLevel() && r.copyPairName() != null ? r.pairId() : null, r.groupId());
@@ -768,7 +782,7 @@ public final class OperationDriver {
     }
 
     /** The pairs of the operation's copy group, without degraded entries. */
-    List<CopyPair> groupPairs(VspSession s, OperationState st) {
+    List<CopyPair> groupPairs(VspSession s, WorkingState st) {
         return usable(st, s.listPairs(st.request().groupId(), false));
     }
 
@@ -777,7 +791,7 @@ public final class OperationDriver {
      * Ansible collection filters them out too): they are no pair this operation can act on or wait for.
      * Reported once while their number stays the same, not at every poll.
      */
-    List<CopyPair> usable(OperationState st, List<CopyPair> listed) {
+    List<CopyPair> usable(WorkingState st, List<CopyPair> listed) {
         List<CopyPair> pairs = new ArrayList<>(listed.size());
         for (CopyPair p : listed) {
             if (p.copyPairName() != null && !p.copyPairName().isBlank() && p.pvolLdevId() != null && p.svolLdevId() != null) {
@@ -801,7 +815,7 @@ public final class OperationDriver {
     }
 
     /** Names a status the engine does not know, in the log and as an event, when it is first seen. */
-    void warnIfUnknown(OperationState st, CopyPair p) {
+    void warnIfUnknown(WorkingState st, CopyPair p) {
         if (PairStatus.of(p.pvolStatus()).isUnknown() || (p.svolStatus() != null && PairStatus.of(p.svolStatus()).isUnknown())) {
             String message = Outcomes.describe(st) + ": " + (p.copyPairName() == null ? "the pair" : "pair " + p.copyPairName())
                     + " reports " + Outcomes.statuses(p) + " (P-VOL/S-VOL); waiting for a known status until " + st.deadline();
@@ -813,7 +827,7 @@ public final class OperationDriver {
     // ------------------------------------------------------------------ results and errors
 
     /** Records what was read; returns whether a volume's status or the progress changed. */
-    boolean observe(OperationState st, CopyPair p) {
+    boolean observe(WorkingState st, CopyPair p) {
         boolean changed = !java.util.Objects.equals(st.lastPvolStatus(), p.pvolStatus())
                 || !java.util.Objects.equals(st.lastSvolStatus(), p.svolStatus())
                 || !java.util.Objects.equals(st.lastProgress(), p.copyProgressRate());
@@ -821,7 +835,7 @@ public final class OperationDriver {
         return changed;
     }
 
-    Advance done(OperationState st, String outcome, CopyPair p) {
+    Advance done(WorkingState st, String outcome, CopyPair p) {
         PairInfo info = Outcomes.info(st, outcome, p);
         st.outcome(outcome);
         st.done(info);
@@ -833,7 +847,7 @@ public final class OperationDriver {
         return new Advance.Done(info);
     }
 
-    Advance doneGroup(OperationState st, String outcome, List<CopyPair> pairs) {
+    Advance doneGroup(WorkingState st, String outcome, List<CopyPair> pairs) {
         PairInfo info = Outcomes.group(st, pairs, outcome, now());
         st.outcome(outcome);
         st.done(info);
@@ -844,19 +858,19 @@ public final class OperationDriver {
         return new Advance.Done(info);
     }
 
-    private Advance fail(OperationState st, ShadowImageException e) {
+    private Advance fail(WorkingState st, ShadowImageException e) {
         st.failed(e);
         leaveRound(st);
         emit(st, ProgressEvent.Kind.PHASE, Outcomes.describe(st) + ": failed: " + e.getMessage());
         return new Advance.Failed(e);
     }
 
-    private Advance timeout(OperationState st, CopyPair p) {
+    private Advance timeout(WorkingState st, CopyPair p) {
         return fail(st, Outcomes.timeoutError(st, p));
     }
 
     /** A wire failure that escaped a phase. Reads in waiting phases are retried at the next step. */
-    private Advance error(OperationState st, RuntimeException e) {
+    private Advance error(WorkingState st, RuntimeException e) {
         boolean interrupted = (e instanceof VspTransportException t && t.getCause() instanceof InterruptedException)
                 || Thread.currentThread().isInterrupted();
         if (interrupted || access.isClosed()) {
@@ -926,7 +940,7 @@ public final class OperationDriver {
         return a.jobId() == null && (c == ErrorClass.UNAVAILABLE || c == ErrorClass.SERVER_ERROR);
     }
 
-    private ClientListener clientListener(OperationState st) {
+    private ClientListener clientListener(WorkingState st) {
         return e -> {
             ProgressEvent.Kind kind = switch (e.kind()) {
                 case RETRY -> ProgressEvent.Kind.RETRY;
@@ -938,11 +952,11 @@ public final class OperationDriver {
         };
     }
 
-    void emit(OperationState st, ProgressEvent.Kind kind, String message) {
+    void emit(WorkingState st, ProgressEvent.Kind kind, String message) {
         emit(st, kind, message, st.lastPvolStatus(), st.lastProgress(), null);
     }
 
-    private void emit(OperationState st, ProgressEvent.Kind kind, String message, String status, Integer progress,
+    private void emit(WorkingState st, ProgressEvent.Kind kind, String message, String status, Integer progress,
             Duration eta) {
         ProgressEvent e = new ProgressEvent(now(), kind, st.type(), st.target(), st.phase(), st.jobId(), status,
                 progress, eta, message);

@@ -22,13 +22,15 @@ public final class OperationRunner {
      * @return the result
      * @throws ShadowImageException the operation's failure, or INTERRUPTED, or INTERNAL when the sink fails
      */
-    public PairInfo run(OperationState state, StateSink sink) throws ShadowImageException {
+    public PairInfo run(OperationState start, StateSink sink) throws ShadowImageException {
         StateSink s = sink == null ? StateSink.NONE : sink;
+        OperationState state = start;
         while (true) {
             if (Thread.currentThread().isInterrupted()) {
                 throw ShadowImageException.interrupted(state);
             }
             Advance step = driver.advance(state, this::wake);
+            state = step.state();
             try {
                 s.save(state);
             } catch (IOException | RuntimeException e) {

@@ -68,7 +68,8 @@ public final class OperationScheduler implements AutoCloseable {
 
     private final class Task implements OperationHandle, Runnable {
         private final OperationDriver driver;
-        private final OperationState state;
+        private volatile OperationState state;
+        private final Object stepLock = new Object();
         private final StateSink sink;
         private final CompletableFuture<PairInfo> future = new CompletableFuture<>();
         private volatile boolean cancelled;
@@ -121,9 +122,10 @@ public final class OperationScheduler implements AutoCloseable {
                 return;
             }
             Advance step;
-            synchronized (state) {
+            synchronized (stepLock) {
                 try {
                     step = driver.advance(state, this::wakeUp);
+                    state = step.state();
                 } catch (RuntimeException | Error e) {
                     // Whatever happens, the handle's future completes: nobody waits forever.
                     future.completeExceptionally(new ShadowImageException(ShadowImageException.Category.INTERNAL,

@@ -16,7 +16,7 @@ public final class Outcomes {
     }
 
     /** "split CG1,CG1P_,CG1S_,p1". */
-    public static String describe(OperationState st) {
+    public static String describe(WorkingState st) {
         return st.type().cliName() + " " + st.target();
     }
 
@@ -37,7 +37,7 @@ public final class Outcomes {
      * resync or restore can show PAIR on the P-VOL first). A pair read without an S-VOL status is judged by
      * its P-VOL.
      */
-    public static boolean reached(OperationState st, CopyPair p) {
+    public static boolean reached(WorkingState st, CopyPair p) {
         PairStatus pvol = PairStatus.of(p.pvolStatus());
         PairStatus svol = p.svolStatus() == null ? pvol : PairStatus.of(p.svolStatus());
         return switch (st.targetStatus()) {
@@ -75,7 +75,7 @@ public final class Outcomes {
     }
 
     /** "PSUS/COPY" from the last observation, unknown values named as such. */
-    public static String lastStatuses(OperationState st) {
+    public static String lastStatuses(WorkingState st) {
         return PairStatus.describe(st.lastPvolStatus())
                 + (st.lastSvolStatus() == null ? "" : "/" + PairStatus.describe(st.lastSvolStatus()));
     }
@@ -92,7 +92,7 @@ public final class Outcomes {
         };
     }
 
-    public static PairInfo info(OperationState st, String outcome, CopyPair p) {
+    public static PairInfo info(WorkingState st, String outcome, CopyPair p) {
         PairRequest r = st.request();
         return PairInfo.builder().operation(st.type().cliName()).outcome(outcome).target(st.target()).pair(p)
                 .copyGroupName(r.copyGroupName()).copyPairName(r.copyPairName())
@@ -106,7 +106,7 @@ public final class Outcomes {
      * A group result with one entry per pair: its outcome (ALREADY_SPLIT for a pair a group split found split),
      * or FAILED (PSUE), or PENDING.
      */
-    public static PairInfo group(OperationState st, List<CopyPair> pairs, String outcome, Instant now) {
+    public static PairInfo group(WorkingState st, List<CopyPair> pairs, String outcome, Instant now) {
         PairRequest r = st.request();
         boolean allSplitBefore = !pairs.isEmpty()
                 && pairs.stream().allMatch(p -> st.alreadySplitMembers().contains(p.copyPairName()));
@@ -133,7 +133,7 @@ public final class Outcomes {
         return b.build();
     }
 
-    public static ShadowImageException timeoutError(OperationState st, CopyPair p) {
+    public static ShadowImageException timeoutError(WorkingState st, CopyPair p) {
         String where = st.lastPvolStatus() == null && st.lastObservedAt() == null ? "no status observed yet"
                 : "the pair is " + lastStatuses(st) + " (P-VOL/S-VOL)" + (st.lastProgress() == null ? ""
                         : " at " + st.lastProgress() + " %") + " (read " + st.lastObservedAt() + ")";
@@ -143,7 +143,7 @@ public final class Outcomes {
                 + "idempotent), with a longer timeout if needed", null, info(st, "TIMEOUT", p));
     }
 
-    public static ShadowImageException arrayRejected(OperationState st, VspApiException e) {
+    public static ShadowImageException arrayRejected(WorkingState st, VspApiException e) {
         boolean credentials = e.httpStatus() == 401
                 || ErrorCatalogue.find(e).map(KnownError::isAuthentication).orElse(false);
         String hint = credentials ? " Check the user name and password of the array credentials."
@@ -174,25 +174,25 @@ public final class Outcomes {
         }
     }
 
-    public static ShadowImageException psue(OperationState st, CopyPair p, String during) {
+    public static ShadowImageException psue(WorkingState st, CopyPair p, String during) {
         return new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": the pair is PSUE (suspended "
                 + "by a failure; its S-VOL is not a consistent copy) during " + during + ". Check the array for the "
                 + "cause, then resync the pair", null, info(st, "FAILED", p));
     }
 
-    public static ShadowImageException rejected(OperationState st, CopyPair p, String why) {
+    public static ShadowImageException rejected(WorkingState st, CopyPair p, String why) {
         return new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": " + why, null,
                 info(st, "FAILED", p));
     }
 
     /** Same P-VOL and S-VOL, and the same MU when both sides know it. */
-    public static boolean sameVolumes(OperationState st, CopyPair p) {
+    public static boolean sameVolumes(WorkingState st, CopyPair p) {
         PairRequest r = st.request();
         return Objects.equals(p.pvolLdevId(), r.pvolLdevId()) && Objects.equals(p.svolLdevId(), r.svolLdevId())
                 && (r.pvolMuNumber() == null || p.pvolMuNumber() == null || r.pvolMuNumber().equals(p.pvolMuNumber()));
     }
 
-    public static void requireSameVolumes(OperationState st, CopyPair p) throws ShadowImageException {
+    public static void requireSameVolumes(WorkingState st, CopyPair p) throws ShadowImageException {
         if (!sameVolumes(st, p)) {
             PairRequest r = st.request();
             throw new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": a pair with this name "
@@ -204,7 +204,7 @@ public final class Outcomes {
     }
 
     /** The LDEV ids given to a split, resync, restore or delete guard against acting on the wrong pair. */
-    public static void guardLdevs(OperationState st, CopyPair p) throws ShadowImageException {
+    public static void guardLdevs(WorkingState st, CopyPair p) throws ShadowImageException {
         PairRequest r = st.request();
         if ((r.pvolLdevId() != null && !r.pvolLdevId().equals(p.pvolLdevId()))
                 || (r.svolLdevId() != null && !r.svolLdevId().equals(p.svolLdevId()))) {

@@ -113,7 +113,7 @@ class CrashResumeTest extends EngineTestBase {
             try (ArrayAccess fresh = SimSupport.access(sim)) {
                 step = new OperationDriver(fresh, events, SimSupport.engineOptions()).advance(st);
             }
-            persisted = serialize(st);
+            persisted = serialize(step.state());
             assertNoSecretIn(persisted);
             assertThat(++steps).as("steps").isLessThan(500);
             if (step instanceof Advance.Done d) {
@@ -145,7 +145,7 @@ class CrashResumeTest extends EngineTestBase {
             try (ArrayAccess fresh = SimSupport.access(sim)) {
                 step = new OperationDriver(fresh, events, SimSupport.engineOptions()).advance(st);
             }
-            persisted = serialize(st);
+            persisted = serialize(step.state());
             assertThat(++steps).as("steps").isLessThan(500);
             if (step instanceof Advance.Done d) {
                 verify(s, d.result());
@@ -167,7 +167,9 @@ class CrashResumeTest extends EngineTestBase {
                     PairRequest.builder().copyGroupName("G1").copyPace(1).timeout(Duration.ofSeconds(90)).build(),
                     Instant.now());
             OperationDriver first = new OperationDriver(setup, events, SimSupport.engineOptions());
-            assertThat(first.advance(st)).isInstanceOf(Advance.Again.class);
+            Advance checked = first.advance(st);
+            assertThat(checked).isInstanceOf(Advance.Again.class);
+            st = checked.state();
             assertThat(st.phase()).isEqualTo(Phase.SUBMIT);
             byte[] persisted = serialize(st);
             Thread slowDown = SimSupport.slowDownOnceCopying(slow.admin(), "a");
@@ -181,6 +183,7 @@ class CrashResumeTest extends EngineTestBase {
                 OperationDriver second = new OperationDriver(fresh, events, SimSupport.engineOptions());
                 Advance step = second.advance(resumed);
                 assertThat(step).isInstanceOf(Advance.Again.class);
+                resumed = step.state();
                 assertThat(resumed.phase()).isEqualTo(Phase.WAIT_STATUS);
                 slow.admin().setTimeScale(1);
                 PairInfo done = new OperationRunner(second).run(resumed, StateSink.NONE);
@@ -200,7 +203,9 @@ class CrashResumeTest extends EngineTestBase {
         assertThat(simPair("p1").pvolStatus()).isEqualTo("COPY");
         OperationState st = OperationState.start(OperationType.SPLIT, ref("CG1", "p1"), Instant.now());
         OperationDriver first = new OperationDriver(access, events, SimSupport.engineOptions());
-        assertThat(first.advance(st)).isInstanceOf(Advance.Again.class);
+        Advance checked = first.advance(st);
+        assertThat(checked).isInstanceOf(Advance.Again.class);
+        st = checked.state();
         assertThat(st.phase()).isEqualTo(Phase.SUBMIT);
         assertThat(st.statusBeforeSubmit()).isEqualTo("COPY");
         byte[] persisted = serialize(st);
@@ -210,7 +215,9 @@ class CrashResumeTest extends EngineTestBase {
         OperationState resumed = deserialize(persisted);
         try (ArrayAccess fresh = SimSupport.access(sim)) {
             OperationDriver second = new OperationDriver(fresh, events, SimSupport.engineOptions());
-            assertThat(second.advance(resumed)).isInstanceOf(Advance.Again.class);
+            Advance step = second.advance(resumed);
+            assertThat(step).isInstanceOf(Advance.Again.class);
+            resumed = step.state();
             assertThat(resumed.phase()).as("waits for the pair to settle instead of re-sending").isEqualTo(Phase.WAIT_STATUS);
             admin.setTimeScale(1);
             PairInfo done = new OperationRunner(second).run(resumed, StateSink.NONE);
@@ -226,27 +233,29 @@ class CrashResumeTest extends EngineTestBase {
         OperationState st = OperationState.start(OperationType.CREATE, SimSupport.pair("CG1", "p1", 400, 401)
                 .copyPace(1).timeout(Duration.ofSeconds(4)).build(), Instant.now());
         OperationRunner runner = new OperationRunner(new OperationDriver(access, events, SimSupport.engineOptions()));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.run(st, StateSink.NONE))
+        java.util.concurrent.atomic.AtomicReference<OperationState> last = new java.util.concurrent.atomic.AtomicReference<>();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.run(st, last::set))
                 .isInstanceOfSatisfying(ShadowImageException.class,
                         e -> assertThat(e.category()).isEqualTo(ShadowImageException.Category.TIMEOUT));
-        OperationState resumed = deserialize(serialize(st));
+        OperationState resumed = deserialize(serialize(last.get()));
         assertThat(resumed.phase()).isEqualTo(Phase.FAILED);
-        resumed.resumeAfterFailure(Instant.now().plusSeconds(60));
+        resumed = resumed.resumeAfterFailure(Instant.now().plusSeconds(60));
         assertThat(resumed.phase()).isIn(Phase.POLL_JOB, Phase.WAIT_STATUS);
         admin.setTimeScale(1);
         PairInfo done = new OperationRunner(new OperationDriver(access, events, SimSupport.engineOptions()))
                 .run(resumed, StateSink.NONE);
         assertThat(done.pvolStatus()).isEqualTo("PAIR");
         assertThat(done.outcome()).isEqualTo("CREATED");
-        assertThat(done.jobIds()).isEqualTo(st.jobIds());
+        assertThat(done.jobIds()).isEqualTo(last.get().jobIds());
         assertThat(admin.requestCount("POST", "/local-clone-copypairs$")).isEqualTo(1);
     }
 
     @Test
     void aRejectedOperationCannotBeContinued() throws Exception {
-        OperationState st = OperationState.start(OperationType.SPLIT, ref("CG1", "missing"), Instant.now());
-        assertThat(new OperationDriver(access, events, SimSupport.engineOptions()).advance(st))
-                .isInstanceOf(Advance.Failed.class);
+        Advance failed = new OperationDriver(access, events, SimSupport.engineOptions())
+                .advance(OperationState.start(OperationType.SPLIT, ref("CG1", "missing"), Instant.now()));
+        assertThat(failed).isInstanceOf(Advance.Failed.class);
+        OperationState st = failed.state();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> st.resumeAfterFailure(Instant.now().plusSeconds(60)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("REJECTED_BY_ARRAY");
     }
@@ -262,7 +271,9 @@ class CrashResumeTest extends EngineTestBase {
         OperationState group = OperationState.start(OperationType.GROUP_SPLIT, PairRequest.builder()
                 .copyGroupName("G1").copyPace(3).waitFor(WaitFor.ACCEPTED).build(), Instant.now());
         OperationDriver driver = new OperationDriver(access, events, SimSupport.engineOptions());
-        for (OperationState st : List.of(create, group)) {
+        java.util.Map<OperationType, OperationState> ended = new java.util.EnumMap<>(OperationType.class);
+        for (OperationState start : List.of(create, group)) {
+            OperationState st = start;
             while (true) {
                 byte[] bytes = serialize(st);
                 assertThat(bytes.length).as("serialized %s in phase %s", st.type(), st.phase()).isLessThan(2048);
@@ -270,15 +281,17 @@ class CrashResumeTest extends EngineTestBase {
                 assertThat(deserialize(bytes).toJson()).isEqualTo(st.toJson());
                 states.add(deserialize(bytes));
                 Advance step = driver.advance(st);
+                st = step.state();
                 if (!(step instanceof Advance.Again again)) {
                     break;
                 }
                 sleep(again.delay());
             }
+            ended.put(st.type(), st);
             assertThat(deserialize(serialize(st)).toJson()).isEqualTo(st.toJson());
             assertThat(OperationState.fromJson(st.toJson()).result().toMap()).isEqualTo(st.result().toMap());
         }
-        assertThat(group.result().pairs()).hasSize(2);
+        assertThat(ended.get(OperationType.GROUP_SPLIT).result().pairs()).hasSize(2);
         assertThat(states).isNotEmpty();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> OperationState.fromJson("{}"))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -305,6 +318,7 @@ class CrashResumeTest extends EngineTestBase {
                 ArrayAccess otherAccess = SimSupport.access(other)) {
             Advance first = new OperationDriver(otherAccess, events, SimSupport.engineOptions()).advance(st);
             assertThat(first).isInstanceOf(Advance.Again.class);
+            st = first.state();
             assertThat(st.arrayKey()).isEqualTo(SimSupport.endpoint(other).arrayKey());
             SimSupport.assertNoOpenSessions(other);
         }

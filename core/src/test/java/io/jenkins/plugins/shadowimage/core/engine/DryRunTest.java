@@ -11,8 +11,9 @@ class DryRunTest extends EngineTestBase {
 
     private OperationState dry(OperationType type, PairRequest request) throws ShadowImageException {
         OperationState st = OperationState.start(type, request, Instant.now()).dryRun();
-        new OperationRunner(new OperationDriver(access, events, SimSupport.engineOptions())).run(st, StateSink.NONE);
-        return st;
+        java.util.concurrent.atomic.AtomicReference<OperationState> last = new java.util.concurrent.atomic.AtomicReference<>();
+        new OperationRunner(new OperationDriver(access, events, SimSupport.engineOptions())).run(st, last::set);
+        return last.get();
     }
 
     @Test

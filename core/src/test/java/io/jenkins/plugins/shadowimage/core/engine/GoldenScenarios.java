@@ -109,9 +109,11 @@ final class GoldenScenarios {
     }
 
     /** Advances the state to its end, handing it to {@code saved} after every step, as a surface persists it. */
-    static Advance drive(OperationDriver d, OperationState st, Consumer<OperationState> saved) {
+    static Advance drive(OperationDriver d, OperationState start, Consumer<OperationState> saved) {
+        OperationState st = start;
         for (int i = 0; i < 100_000; i++) {
             Advance a = d.advance(st);
+            st = a.state();
             saved.accept(st);
             if (!(a instanceof Advance.Again again)) {
                 return a;

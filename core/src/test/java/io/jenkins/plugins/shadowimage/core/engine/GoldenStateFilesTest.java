@@ -67,7 +67,7 @@ class GoldenStateFilesTest {
                     String expected = n.hasNonNull("outcome") ? n.get("outcome").asText()
                             : Outcomes.successOutcome(st.type());
                     assertThat(((Advance.Done) end).result().outcome()).isEqualTo(expected);
-                    assertThat(st.jobIds()).containsAll(longs(n.path("jobIds")));
+                    assertThat(end.state().jobIds()).containsAll(longs(n.path("jobIds")));
                 }
             }
         } finally {
@@ -81,8 +81,7 @@ class GoldenStateFilesTest {
     private static void resumeFailed(OperationDriver d, OperationState st, JsonNode n) throws Exception {
         if (st.failureCategory() == ShadowImageException.Category.TIMEOUT) {
             GoldenScenarios.prepare(d, st.type(), true);
-            st.resumeAfterFailure(Instant.now().plus(Duration.ofHours(1)));
-            Advance end = GoldenScenarios.drive(d, st, s -> { });
+            Advance end = GoldenScenarios.drive(d, st.resumeAfterFailure(Instant.now().plus(Duration.ofHours(1))), s -> { });
             assertThat(end).isInstanceOf(Advance.Done.class);
             assertThat(((Advance.Done) end).result().outcome()).isEqualTo("REACHED");
             return;

@@ -9,7 +9,7 @@ import io.jenkins.plugins.shadowimage.core.client.model.Job;
 import io.jenkins.plugins.shadowimage.core.client.model.Ldev;
 import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import io.jenkins.plugins.shadowimage.core.engine.EngineStep;
-import io.jenkins.plugins.shadowimage.core.engine.OperationState;
+import io.jenkins.plugins.shadowimage.core.engine.WorkingState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.Outcomes;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
@@ -40,7 +40,7 @@ public final class CreatePolicy implements OperationPolicy {
     }
 
     @Override
-    public String target(OperationState st) {
+    public String target(WorkingState st) {
         PairRequest r = st.request();
         return r.waitFor() == WaitFor.ACCEPTED ? TargetStatus.COPY
                 : Boolean.TRUE.equals(r.autoSplit()) ? TargetStatus.PSUS : TargetStatus.PAIR;
@@ -48,7 +48,7 @@ public final class CreatePolicy implements OperationPolicy {
 
     @Override
     public Advance decide(EngineStep step) throws ShadowImageException {
-        OperationState st = step.state();
+        WorkingState st = step.state();
         PairRequest r = st.request();
         VspSession s = step.session();
         boolean autoSplit = Boolean.TRUE.equals(r.autoSplit());
@@ -84,7 +84,7 @@ public final class CreatePolicy implements OperationPolicy {
 
     /** The pair exists already: reported as it is, split (autoSplit), awaited, or refused with other volumes. */
     private static Advance existing(EngineStep step, CopyPair p, boolean autoSplit) throws ShadowImageException {
-        OperationState st = step.state();
+        WorkingState st = step.state();
         step.foundSplitBefore(p.pvolStatus());
         step.observe(p);
         Outcomes.requireSameVolumes(st, p);
@@ -119,7 +119,7 @@ public final class CreatePolicy implements OperationPolicy {
 
     @Override
     public Optional<Advance> reconcile(EngineStep step) throws ShadowImageException {
-        OperationState st = step.state();
+        WorkingState st = step.state();
         Optional<CopyPair> found = step.freshPair();
         if (found.isEmpty()) {
             return Optional.empty();
@@ -154,7 +154,7 @@ public final class CreatePolicy implements OperationPolicy {
     @Override
     public Optional<Advance> afterRefusal(EngineStep step, VspApiException error, boolean synchronous)
             throws ShadowImageException {
-        OperationState st = step.state();
+        WorkingState st = step.state();
         VspSession s = step.session();
         if (synchronous && s.findPair(st.request().pairId()).isPresent()) {
             return Optional.empty();
@@ -190,7 +190,7 @@ public final class CreatePolicy implements OperationPolicy {
     }
 
     @Override
-    public boolean isRequested(OperationState st, CopyPair p) {
+    public boolean isRequested(WorkingState st, CopyPair p) {
         return Outcomes.sameVolumes(st, p);
     }
 
@@ -262,7 +262,7 @@ public final class CreatePolicy implements OperationPolicy {
         return byId;
     }
 
-    private static Ldev ldev(VspSession s, OperationState st, int id, String role, Map<Integer, Ldev> listed)
+    private static Ldev ldev(VspSession s, WorkingState st, int id, String role, Map<Integer, Ldev> listed)
             throws ShadowImageException {
         Ldev l;
         try {

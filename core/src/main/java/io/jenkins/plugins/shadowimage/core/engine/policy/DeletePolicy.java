@@ -4,7 +4,7 @@ import io.jenkins.plugins.shadowimage.core.client.model.CopyPair;
 import io.jenkins.plugins.shadowimage.core.client.model.Job;
 import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import io.jenkins.plugins.shadowimage.core.engine.EngineStep;
-import io.jenkins.plugins.shadowimage.core.engine.OperationState;
+import io.jenkins.plugins.shadowimage.core.engine.WorkingState;
 import io.jenkins.plugins.shadowimage.core.engine.Outcomes;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.engine.PairStatus;
@@ -18,7 +18,7 @@ import java.util.Optional;
 final class DeletePolicy extends PairActionPolicy {
 
     @Override
-    public String target(OperationState st) {
+    public String target(WorkingState st) {
         return TargetStatus.GONE;
     }
 

@@ -4,7 +4,7 @@ import io.jenkins.plugins.shadowimage.core.client.model.CopyGroup;
 import io.jenkins.plugins.shadowimage.core.client.model.CopyPair;
 import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import io.jenkins.plugins.shadowimage.core.engine.EngineStep;
-import io.jenkins.plugins.shadowimage.core.engine.OperationState;
+import io.jenkins.plugins.shadowimage.core.engine.WorkingState;
 import io.jenkins.plugins.shadowimage.core.engine.Outcomes;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
@@ -46,7 +46,7 @@ abstract class GroupActionPolicy implements OperationPolicy {
 
     @Override
     public final Advance decide(EngineStep step) throws ShadowImageException {
-        OperationState st = step.state();
+        WorkingState st = step.state();
         PairRequest r = st.request();
         step.target(target(st));
         CopyGroup g = step.session().findCopyGroup(r.groupId()).orElseThrow(() -> new ShadowImageException(
@@ -89,7 +89,7 @@ abstract class GroupActionPolicy implements OperationPolicy {
 
     @Override
     public final Optional<Advance> reconcile(EngineStep step) {
-        OperationState st = step.state();
+        WorkingState st = step.state();
         List<CopyPair> pairs = step.groupPairs();
         if (pairs.isEmpty()) {
             return Optional.empty();

@@ -3,7 +3,7 @@ package io.jenkins.plugins.shadowimage.core.engine.policy;
 import io.jenkins.plugins.shadowimage.core.client.model.CopyPair;
 import io.jenkins.plugins.shadowimage.core.client.model.Job;
 import io.jenkins.plugins.shadowimage.core.engine.EngineStep;
-import io.jenkins.plugins.shadowimage.core.engine.OperationState;
+import io.jenkins.plugins.shadowimage.core.engine.WorkingState;
 import io.jenkins.plugins.shadowimage.core.engine.PairStatus;
 import io.jenkins.plugins.shadowimage.core.engine.TargetStatus;
 
@@ -11,7 +11,7 @@ import io.jenkins.plugins.shadowimage.core.engine.TargetStatus;
 final class GroupResyncPolicy extends GroupActionPolicy {
 
     @Override
-    public String target(OperationState st) {
+    public String target(WorkingState st) {
         return TargetStatus.PAIR;
     }
 

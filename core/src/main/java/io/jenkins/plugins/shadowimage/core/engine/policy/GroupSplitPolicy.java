@@ -4,7 +4,7 @@ import io.jenkins.plugins.shadowimage.core.client.model.CopyPair;
 import io.jenkins.plugins.shadowimage.core.client.model.Job;
 import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import io.jenkins.plugins.shadowimage.core.engine.EngineStep;
-import io.jenkins.plugins.shadowimage.core.engine.OperationState;
+import io.jenkins.plugins.shadowimage.core.engine.WorkingState;
 import io.jenkins.plugins.shadowimage.core.engine.Outcomes;
 import io.jenkins.plugins.shadowimage.core.engine.PairStatus;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
@@ -17,7 +17,7 @@ import java.util.Optional;
 final class GroupSplitPolicy extends GroupActionPolicy {
 
     @Override
-    public String target(OperationState st) {
+    public String target(WorkingState st) {
         return TargetStatus.PSUS;
     }
 
@@ -43,7 +43,7 @@ final class GroupSplitPolicy extends GroupActionPolicy {
 
     @Override
     ShadowImageException blocked(EngineStep step, List<String> why, List<CopyPair> pairs) {
-        OperationState st = step.state();
+        WorkingState st = step.state();
         return new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": cannot split the group: "
                 + String.join(", ", why) + ". Resync (PSUE) or wait for the restore (RCPY) first",
                 null, Outcomes.group(st, pairs, "NO_CHANGE", step.now()));

@@ -6,7 +6,7 @@ import io.jenkins.plugins.shadowimage.core.client.model.CopyPair;
 import io.jenkins.plugins.shadowimage.core.client.model.Job;
 import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import io.jenkins.plugins.shadowimage.core.engine.EngineStep;
-import io.jenkins.plugins.shadowimage.core.engine.OperationState;
+import io.jenkins.plugins.shadowimage.core.engine.WorkingState;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
 import java.util.LinkedHashMap;
@@ -25,7 +25,7 @@ public interface OperationPolicy {
      * The target status ({@code TargetStatus}) that ends the operation, or {@code null} for one that ends at its
      * first read (a status).
      */
-    String target(OperationState st);
+    String target(WorkingState st);
 
     /** CHECK: reads the pair or group and decides: done already, refused (throws), wait, or submit. */
     Advance decide(EngineStep step) throws ShadowImageException;
@@ -71,7 +71,7 @@ public interface OperationPolicy {
     }
 
     /** Whether a pair read at the target is the one this operation asked for. */
-    default boolean isRequested(OperationState st, CopyPair p) {
+    default boolean isRequested(WorkingState st, CopyPair p) {
         return true;
     }
 

@@ -3,7 +3,7 @@ package io.jenkins.plugins.shadowimage.core.engine.policy;
 import io.jenkins.plugins.shadowimage.core.client.model.CopyPair;
 import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import io.jenkins.plugins.shadowimage.core.engine.EngineStep;
-import io.jenkins.plugins.shadowimage.core.engine.OperationState;
+import io.jenkins.plugins.shadowimage.core.engine.WorkingState;
 import io.jenkins.plugins.shadowimage.core.engine.Outcomes;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
@@ -18,7 +18,7 @@ abstract class PairActionPolicy implements OperationPolicy {
 
     @Override
     public final Advance decide(EngineStep step) throws ShadowImageException {
-        OperationState st = step.state();
+        WorkingState st = step.state();
         // The first decision may share a read another operation made a moment ago; a later one (after a settle
         // wait) reads anew.
         Optional<CopyPair> found = st.submitAttempts() == 0 ? step.sharedPair() : step.freshPair();
@@ -37,7 +37,7 @@ abstract class PairActionPolicy implements OperationPolicy {
 
     /** The pair does not exist at the first decision. */
     Advance absent(EngineStep step) throws ShadowImageException {
-        OperationState st = step.state();
+        WorkingState st = step.state();
         throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the pair does not exist"
                 + " on " + st.arrayKey() + ". Check the copy group, device group and pair names (names are "
                 + "case-sensitive)");
@@ -61,7 +61,7 @@ abstract class PairActionPolicy implements OperationPolicy {
     abstract Optional<Advance> reconcileWith(EngineStep step, CopyPair p) throws ShadowImageException;
 
     /** The pair went away while the operation acted on it. */
-    static ShadowImageException disappeared(OperationState st) {
+    static ShadowImageException disappeared(WorkingState st) {
         return new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st)
                 + ": the pair disappeared (deleted by someone else?)");
     }

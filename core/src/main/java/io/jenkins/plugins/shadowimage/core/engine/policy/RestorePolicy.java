@@ -4,7 +4,7 @@ import io.jenkins.plugins.shadowimage.core.client.model.CopyPair;
 import io.jenkins.plugins.shadowimage.core.client.model.Job;
 import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import io.jenkins.plugins.shadowimage.core.engine.EngineStep;
-import io.jenkins.plugins.shadowimage.core.engine.OperationState;
+import io.jenkins.plugins.shadowimage.core.engine.WorkingState;
 import io.jenkins.plugins.shadowimage.core.engine.Outcomes;
 import io.jenkins.plugins.shadowimage.core.engine.PairStatus;
 import io.jenkins.plugins.shadowimage.core.engine.ProgressEvent;
@@ -17,13 +17,13 @@ import java.util.Optional;
 final class RestorePolicy extends PairActionPolicy {
 
     @Override
-    public String target(OperationState st) {
+    public String target(WorkingState st) {
         return TargetStatus.PAIR;
     }
 
     @Override
     Advance decideOn(EngineStep step, CopyPair p) throws ShadowImageException {
-        OperationState st = step.state();
+        WorkingState st = step.state();
         PairStatus status = PairStatus.of(p.pvolStatus());
         if (status.isSplit() && !Outcomes.settled(p)) {
             // A split still reaching the S-VOL: restore from PSUS/SSUS only.
@@ -38,7 +38,7 @@ final class RestorePolicy extends PairActionPolicy {
 
     @Override
     Optional<Advance> reconcileWith(EngineStep step, CopyPair p) throws ShadowImageException {
-        OperationState st = step.state();
+        WorkingState st = step.state();
         if (p == null) {
             throw disappeared(st);
         }

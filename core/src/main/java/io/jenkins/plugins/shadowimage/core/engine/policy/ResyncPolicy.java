@@ -4,7 +4,7 @@ import io.jenkins.plugins.shadowimage.core.client.model.CopyPair;
 import io.jenkins.plugins.shadowimage.core.client.model.Job;
 import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import io.jenkins.plugins.shadowimage.core.engine.EngineStep;
-import io.jenkins.plugins.shadowimage.core.engine.OperationState;
+import io.jenkins.plugins.shadowimage.core.engine.WorkingState;
 import io.jenkins.plugins.shadowimage.core.engine.Outcomes;
 import io.jenkins.plugins.shadowimage.core.engine.PairStatus;
 import io.jenkins.plugins.shadowimage.core.engine.ProgressEvent;
@@ -16,13 +16,13 @@ import java.util.Optional;
 final class ResyncPolicy extends PairActionPolicy {
 
     @Override
-    public String target(OperationState st) {
+    public String target(WorkingState st) {
         return TargetStatus.PAIR;
     }
 
     @Override
     Advance decideOn(EngineStep step, CopyPair p) {
-        OperationState st = step.state();
+        WorkingState st = step.state();
         if (Outcomes.reached(st, p)) {
             return step.done("NO_CHANGE", p);
         }
@@ -39,7 +39,7 @@ final class ResyncPolicy extends PairActionPolicy {
 
     @Override
     Optional<Advance> reconcileWith(EngineStep step, CopyPair p) throws ShadowImageException {
-        OperationState st = step.state();
+        WorkingState st = step.state();
         if (p == null) {
             throw disappeared(st);
         }

@@ -3,7 +3,7 @@ package io.jenkins.plugins.shadowimage.core.engine.policy;
 import io.jenkins.plugins.shadowimage.core.client.model.CopyPair;
 import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import io.jenkins.plugins.shadowimage.core.engine.EngineStep;
-import io.jenkins.plugins.shadowimage.core.engine.OperationState;
+import io.jenkins.plugins.shadowimage.core.engine.WorkingState;
 import io.jenkins.plugins.shadowimage.core.engine.Outcomes;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
 import java.util.Optional;
@@ -12,7 +12,7 @@ import java.util.Optional;
 final class StatusPolicy implements OperationPolicy {
 
     @Override
-    public String target(OperationState st) {
+    public String target(WorkingState st) {
         return null;
     }
 

@@ -3,7 +3,7 @@ package io.jenkins.plugins.shadowimage.core.engine.policy;
 import io.jenkins.plugins.shadowimage.core.client.model.CopyPair;
 import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import io.jenkins.plugins.shadowimage.core.engine.EngineStep;
-import io.jenkins.plugins.shadowimage.core.engine.OperationState;
+import io.jenkins.plugins.shadowimage.core.engine.WorkingState;
 import io.jenkins.plugins.shadowimage.core.engine.Outcomes;
 import io.jenkins.plugins.shadowimage.core.engine.PairStatus;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
@@ -20,14 +20,14 @@ import java.util.Optional;
 final class WaitPolicy implements OperationPolicy {
 
     @Override
-    public String target(OperationState st) {
+    public String target(WorkingState st) {
         // Given when the wait started.
         return st.targetStatus();
     }
 
     @Override
     public Advance decide(EngineStep step) throws ShadowImageException {
-        OperationState st = step.state();
+        WorkingState st = step.state();
         String target = target(st);
         boolean gone = TargetStatus.GONE.equals(target);
         if (st.type().isPairLevel()) {
