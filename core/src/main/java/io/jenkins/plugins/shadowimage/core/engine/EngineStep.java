@@ -62,7 +62,7 @@ public final class EngineStep {
     }
 
     public void target(String targetStatus) { st.targetStatus(targetStatus); }
-    public void outcome(String outcome) { st.outcome(outcome); }
+    public void outcome(Outcome outcome) { st.outcome(outcome); }
     public void statusBeforeSubmit(String status) { st.statusBeforeSubmit(status); }
     public void memberStatus(String pair, String status) { st.memberStatus(pair, status); }
     public void memberStatusBefore(String pair, String status) { st.memberStatusBefore(pair, status); }
@@ -79,8 +79,8 @@ public final class EngineStep {
 
     // ---- moves
 
-    public Advance done(String outcome, CopyPair p) { return driver.done(st, outcome, p); }
-    public Advance doneGroup(String outcome, List<CopyPair> pairs) { return driver.doneGroup(st, outcome, pairs); }
+    public Advance done(Outcome outcome, CopyPair p) { return driver.done(st, outcome, p); }
+    public Advance doneGroup(Outcome outcome, List<CopyPair> pairs) { return driver.doneGroup(st, outcome, pairs); }
     /** Waits for the target status from now on (the request took effect or nothing needs sending). */
     public Advance startWait() { return driver.startWait(st); }
     /** Waits until the pair (or group) leaves a transitional status, then decides again. */

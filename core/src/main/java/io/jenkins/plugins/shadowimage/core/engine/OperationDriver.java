@@ -353,7 +353,7 @@ public final class OperationDriver {
             if (found.isEmpty() && goneEndsIt(st)) {
                 emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + job.jobId() + " is still "
                         + jobState(job) + ", but the pair is gone: the delete took effect");
-                return done(st, "DELETED", null);
+                return done(st, Outcome.DELETED, null);
             }
             if (found.isPresent()) {
                 CopyPair p = found.get();
@@ -394,9 +394,9 @@ public final class OperationDriver {
                 throw foreignJob(st, job, foreign.get());
             }
             if (st.request().waitFor() == WaitFor.ACCEPTED) {
-                st.outcome("ACCEPTED");
+                st.outcome(Outcome.ACCEPTED);
             } else if (st.outcome() == null) {
-                st.outcome(Outcomes.successOutcome(st.type()));
+                st.outcome(Outcome.succeeded(st.type()));
             }
             st.phase(Phase.WAIT_STATUS);
             st.startWait(now());
@@ -471,11 +471,11 @@ public final class OperationDriver {
     }
 
     /** The outcome of an operation whose target holds. */
-    private static String successOutcome(WorkingState st) {
+    private static Outcome successOutcome(WorkingState st) {
         if (st.request().waitFor() == WaitFor.ACCEPTED) {
-            return "ACCEPTED";
+            return Outcome.ACCEPTED;
         }
-        return st.outcome() != null ? st.outcome() : Outcomes.successOutcome(st.type());
+        return st.outcome() != null ? st.outcome() : Outcome.succeeded(st.type());
     }
 
     /** Whether the pair is at this operation's target, and (for a create) is the requested one. */
@@ -539,7 +539,7 @@ public final class OperationDriver {
             return new ShadowImageException(Category.CONNECTION, Outcomes.describe(st) + ": " + c.label() + " ("
                     + jobErrorCodes(job) + "): gave up after " + st.jobRetries() + " retries since "
                     + st.jobRetryingSince() + ": " + error.getMessage() + Outcomes.jobErrorDetails(error)
-                    + ". Run the operation again once the array is free", error, Outcomes.info(st, "FAILED", null));
+                    + ". Run the operation again once the array is free", error, Outcomes.info(st, Outcome.FAILED, null));
         }
         return Outcomes.arrayRejected(st, error);
     }
@@ -554,7 +554,7 @@ public final class OperationDriver {
                 + " succeeded but reports that it changed " + resource + ", not " + ours
                 + (job.request() == null ? "" : "; the job's request was " + job.request()) + ". Nothing more is sent "
                 + "for this operation: check on the array what job " + job.jobId() + " did and the state of both "
-                + "objects before running it again", null, Outcomes.info(st, "FAILED", null));
+                + "objects before running it again", null, Outcomes.info(st, Outcome.FAILED, null));
     }
 
     private Advance finishAccepted(VspSession s, WorkingState st) {
@@ -562,9 +562,9 @@ public final class OperationDriver {
             // Read after the job's end (never shared from before), and remembered for the next operation.
             Optional<CopyPair> p = freshPair(s, st);
             p.ifPresent(pair -> observe(st, pair));
-            return done(st, "ACCEPTED", p.orElse(null));
+            return done(st, Outcome.ACCEPTED, p.orElse(null));
         }
-        return doneGroup(st, "ACCEPTED", groupPairs(s, st));
+        return doneGroup(st, Outcome.ACCEPTED, groupPairs(s, st));
     }
 
     // ------------------------------------------------------------------ dry run
@@ -588,8 +588,8 @@ public final class OperationDriver {
         DryRunPlan plan = new DryRunPlan(decision, method, path, parameters, target, refusals(policy),
                 st.lastPvolStatus(), st.lastSvolStatus());
         st.dryRunPlan(plan);
-        st.outcome("DRY_RUN");
-        PairInfo info = Outcomes.info(st, "DRY_RUN", null);
+        st.outcome(Outcome.DRY_RUN);
+        PairInfo info = Outcomes.info(st, Outcome.DRY_RUN, null);
         st.done(info);
         emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": dry run: " + plan.describe());
         return new Advance.Done(info);
@@ -618,7 +618,7 @@ public final class OperationDriver {
 
     Advance startWait(WorkingState st) {
         if (st.outcome() == null) {
-            st.outcome(Outcomes.successOutcome(st.type()));
+            st.outcome(Outcome.succeeded(st.type()));
         }
         st.phase(Phase.WAIT_STATUS);
         st.startWait(now());
@@ -639,10 +639,10 @@ public final class OperationDriver {
                 return new Advance.Again(Duration.ZERO);
             }
             if (TargetStatus.GONE.equals(target)) {
-                return done(st, st.outcome() == null ? "DELETED" : st.outcome(), null);
+                return done(st, st.outcome() == null ? Outcome.DELETED : st.outcome(), null);
             }
             throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the pair disappeared while "
-                    + "waiting for " + target + " (deleted by someone else?)", null, Outcomes.info(st, "FAILED", null));
+                    + "waiting for " + target + " (deleted by someone else?)", null, Outcomes.info(st, Outcome.FAILED, null));
         }
         CopyPair p = found.get();
         boolean changed = observe(st, p);
@@ -736,7 +736,7 @@ public final class OperationDriver {
             throw new ShadowImageException(Category.TIMEOUT, Outcomes.describe(st) + " did not finish by " + st.deadline()
                     + ": " + atTarget + " of " + pairs.size() + " pairs reached " + st.targetStatus() + " on both volumes "
                     + Outcomes.memberStatuses(pairs) + ". The array keeps working on it; run the same operation again to "
-                    + "keep waiting (it is idempotent)", null, Outcomes.group(st, pairs, "TIMEOUT", now()));
+                    + "keep waiting (it is idempotent)", null, Outcomes.group(st, pairs, Outcome.TIMEOUT, now()));
         }
         return new Advance.Again(pace(st, schedule.statusDelay(st, null)));
     }
@@ -835,7 +835,7 @@ public final class OperationDriver {
         return changed;
     }
 
-    Advance done(WorkingState st, String outcome, CopyPair p) {
+    Advance done(WorkingState st, Outcome outcome, CopyPair p) {
         PairInfo info = Outcomes.info(st, outcome, p);
         st.outcome(outcome);
         st.done(info);
@@ -847,7 +847,7 @@ public final class OperationDriver {
         return new Advance.Done(info);
     }
 
-    Advance doneGroup(WorkingState st, String outcome, List<CopyPair> pairs) {
+    Advance doneGroup(WorkingState st, Outcome outcome, List<CopyPair> pairs) {
         PairInfo info = Outcomes.group(st, pairs, outcome, now());
         st.outcome(outcome);
         st.done(info);
@@ -914,12 +914,12 @@ public final class OperationDriver {
             if (isTransient(a)) {
                 return fail(st, new ShadowImageException(Category.CONNECTION, Outcomes.describe(st) + ": " + a.getMessage()
                         + (a.retries() > 0 ? " (gave up after " + a.retries() + " retries)" : ""), a,
-                        Outcomes.info(st, "FAILED", null)));
+                        Outcomes.info(st, Outcome.FAILED, null)));
             }
             return fail(st, Outcomes.arrayRejected(st, a));
         }
         return fail(st, new ShadowImageException(Category.CONNECTION, Outcomes.describe(st) + ": " + e.getMessage(), e,
-                Outcomes.info(st, "FAILED", null)));
+                Outcomes.info(st, Outcome.FAILED, null)));
     }
 
     private static String shortReason(RuntimeException e) {

@@ -101,7 +101,8 @@ public final class OperationState implements Serializable {
     public Long jobId() { return facts.jobId(); }
     public List<Long> jobIds() { return facts.jobIds(); }
     public String targetStatus() { return facts.targetStatus(); }
-    public String outcome() { return facts.outcome(); }
+    /** How the operation ends (or will end, once its target holds), when decided. */
+    public Outcome outcome() { return facts.outcome(); }
     /** The pair's P-VOL status when the operation decided to submit (null for a create, or before CHECK). */
     public String statusBeforeSubmit() { return facts.statusBeforeSubmit(); }
     public String lastPvolStatus() { return facts.lastPvolStatus(); }

@@ -80,21 +80,10 @@ public final class Outcomes {
                 + (st.lastSvolStatus() == null ? "" : "/" + PairStatus.describe(st.lastSvolStatus()));
     }
 
-    public static String successOutcome(OperationType t) {
-        return switch (t) {
-            case CREATE -> "CREATED";
-            case SPLIT, GROUP_SPLIT -> "SPLIT";
-            case RESYNC, GROUP_RESYNC -> "RESYNCED";
-            case RESTORE -> "RESTORED";
-            case DELETE -> "DELETED";
-            case STATUS -> "STATUS";
-            case WAIT, GROUP_WAIT -> "REACHED";
-        };
-    }
 
-    public static PairInfo info(WorkingState st, String outcome, CopyPair p) {
+    public static PairInfo info(WorkingState st, Outcome outcome, CopyPair p) {
         PairRequest r = st.request();
-        return PairInfo.builder().operation(st.type().cliName()).outcome(outcome).target(st.target()).pair(p)
+        return PairInfo.builder().operation(st.type().cliName()).outcome(outcome.name()).target(st.target()).pair(p)
                 .copyGroupName(r.copyGroupName()).copyPairName(r.copyPairName())
                 .pvolDeviceGroupName(r.effectivePvolDeviceGroupName())
                 .svolDeviceGroupName(r.effectiveSvolDeviceGroupName())
@@ -106,11 +95,11 @@ public final class Outcomes {
      * A group result with one entry per pair: its outcome (ALREADY_SPLIT for a pair a group split found split),
      * or FAILED (PSUE), or PENDING.
      */
-    public static PairInfo group(WorkingState st, List<CopyPair> pairs, String outcome, Instant now) {
+    public static PairInfo group(WorkingState st, List<CopyPair> pairs, Outcome outcome, Instant now) {
         PairRequest r = st.request();
         boolean allSplitBefore = !pairs.isEmpty()
                 && pairs.stream().allMatch(p -> st.alreadySplitMembers().contains(p.copyPairName()));
-        PairInfo.Builder b = PairInfo.builder().operation(st.type().cliName()).outcome(outcome).target(st.target())
+        PairInfo.Builder b = PairInfo.builder().operation(st.type().cliName()).outcome(outcome.name()).target(st.target())
                 .copyGroupName(r.copyGroupName()).pvolDeviceGroupName(r.effectivePvolDeviceGroupName())
                 .svolDeviceGroupName(r.effectiveSvolDeviceGroupName()).observedAt(now)
                 .statusObservedAt(st.statusObservedAt()).jobIds(st.jobIds())
@@ -119,10 +108,10 @@ public final class Outcomes {
             boolean failed = PairStatus.isSuspendedByError(p.pvolStatus());
             boolean ok = st.targetStatus() != null && reached(st, p);
             boolean splitBefore = st.alreadySplitMembers().contains(p.copyPairName());
-            String memberOutcome = failed ? "FAILED" : !ok ? "PENDING"
-                    : splitBefore && !"TIMEOUT".equals(outcome) ? "ALREADY_SPLIT" : outcome;
+            Outcome memberOutcome = failed ? Outcome.FAILED : !ok ? Outcome.PENDING
+                    : splitBefore && outcome != Outcome.TIMEOUT ? Outcome.ALREADY_SPLIT : outcome;
             b.addPair(PairInfo.builder().operation(st.type().cliName())
-                    .outcome(memberOutcome).splitNotLaterThan(splitBefore ? st.splitNotLaterThan() : null)
+                    .outcome(memberOutcome.name()).splitNotLaterThan(splitBefore ? st.splitNotLaterThan() : null)
                     .target(r.copyGroupName() + "," + r.effectivePvolDeviceGroupName() + ","
                             + r.effectiveSvolDeviceGroupName() + "," + p.copyPairName())
                     .pair(p).copyGroupName(r.copyGroupName()).copyPairName(p.copyPairName())
@@ -140,7 +129,7 @@ public final class Outcomes {
         return new ShadowImageException(Category.TIMEOUT, describe(st) + " did not finish by "
                 + st.deadline() + " (phase " + st.phase() + (st.jobId() == null ? "" : ", job " + st.jobId()) + "): "
                 + where + ". The array keeps working on it; run the same operation again to keep waiting (it is "
-                + "idempotent), with a longer timeout if needed", null, info(st, "TIMEOUT", p));
+                + "idempotent), with a longer timeout if needed", null, info(st, Outcome.TIMEOUT, p));
     }
 
     public static ShadowImageException arrayRejected(WorkingState st, VspApiException e) {
@@ -150,7 +139,7 @@ public final class Outcomes {
                 : e.httpStatus() == 403 ? " The REST user needs the Storage Administrator (Local Copy) role." : "";
         return new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + " was rejected by the array"
                 + (st.lastPvolStatus() == null ? "" : " (pair status " + st.lastPvolStatus() + ")") + ": "
-                + e.getMessage() + jobErrorDetails(e) + hint, e, info(st, "FAILED", null));
+                + e.getMessage() + jobErrorDetails(e) + hint, e, info(st, Outcome.FAILED, null));
     }
 
     /**
@@ -177,12 +166,12 @@ public final class Outcomes {
     public static ShadowImageException psue(WorkingState st, CopyPair p, String during) {
         return new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": the pair is PSUE (suspended "
                 + "by a failure; its S-VOL is not a consistent copy) during " + during + ". Check the array for the "
-                + "cause, then resync the pair", null, info(st, "FAILED", p));
+                + "cause, then resync the pair", null, info(st, Outcome.FAILED, p));
     }
 
     public static ShadowImageException rejected(WorkingState st, CopyPair p, String why) {
         return new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": " + why, null,
-                info(st, "FAILED", p));
+                info(st, Outcome.FAILED, p));
     }
 
     /** Same P-VOL and S-VOL, and the same MU when both sides know it. */
@@ -199,7 +188,7 @@ public final class Outcomes {
                     + "already exists with other volumes (P-VOL " + p.pvolLdevId() + ", S-VOL " + p.svolLdevId()
                     + ", MU " + p.pvolMuNumber() + "; requested P-VOL " + r.pvolLdevId() + ", S-VOL " + r.svolLdevId()
                     + (r.pvolMuNumber() == null ? "" : ", MU " + r.pvolMuNumber()) + "). Choose another pair name, "
-                    + "or delete the existing pair first", null, info(st, "FAILED", p));
+                    + "or delete the existing pair first", null, info(st, Outcome.FAILED, p));
         }
     }
 
@@ -212,7 +201,7 @@ public final class Outcomes {
                     + p.pvolLdevId() + " and S-VOL " + p.svolLdevId() + ", not the requested "
                     + (r.pvolLdevId() == null ? "" : "P-VOL " + r.pvolLdevId() + " ")
                     + (r.svolLdevId() == null ? "" : "S-VOL " + r.svolLdevId()) + "; nothing was changed", null,
-                    info(st, "FAILED", p));
+                    info(st, Outcome.FAILED, p));
         }
     }
 }

@@ -40,7 +40,7 @@ public final class WorkingState {
 
     /** PAIR, PSUS, COPY (create with waitFor=ACCEPTED) or GONE (delete). */
     private String targetStatus;
-    private String outcome;
+    private Outcome outcome;
     private Boolean newGroup;
     private Boolean forceCopy;
     /** The status observed before the request was submitted, for messages and reconciliation. */
@@ -145,7 +145,7 @@ public final class WorkingState {
     public Long jobId() { return jobId; }
     public List<Long> jobIds() { return Collections.unmodifiableList(jobIds); }
     public String targetStatus() { return targetStatus; }
-    public String outcome() { return outcome; }
+    public Outcome outcome() { return outcome; }
     public String lastPvolStatus() { return lastPvolStatus; }
     public String lastSvolStatus() { return lastSvolStatus; }
     public Integer lastProgress() { return lastProgress; }
@@ -216,7 +216,7 @@ public final class WorkingState {
         }
         put(n, "jobSubmittedAt", jobSubmittedAt);
         put(n, "targetStatus", targetStatus);
-        put(n, "outcome", outcome);
+        put(n, "outcome", outcome == null ? null : outcome.name());
         put(n, "newGroup", newGroup);
         put(n, "forceCopy", forceCopy);
         put(n, "statusBeforeSubmit", statusBeforeSubmit);
@@ -288,7 +288,7 @@ public final class WorkingState {
             n.path("jobIds").forEach(id -> st.jobIds.add(id.asLong()));
             st.jobSubmittedAt = instant(n, "jobSubmittedAt");
             st.targetStatus = text(n, "targetStatus");
-            st.outcome = text(n, "outcome");
+            st.outcome = n.hasNonNull("outcome") ? Outcome.valueOf(n.get("outcome").asText()) : null;
             st.newGroup = bool(n, "newGroup");
             st.forceCopy = bool(n, "forceCopy");
             st.statusBeforeSubmit = text(n, "statusBeforeSubmit");
@@ -382,7 +382,7 @@ public final class WorkingState {
     void jobPolled() { pacing.jobPolls++; }
     Instant jobSubmittedAt() { return jobSubmittedAt; }
     void targetStatus(String s) { this.targetStatus = s; }
-    void outcome(String s) { this.outcome = s; }
+    void outcome(Outcome o) { this.outcome = o; }
     Boolean newGroup() { return newGroup; }
     void newGroup(Boolean b) { this.newGroup = b; }
     Boolean forceCopy() { return forceCopy; }

@@ -93,7 +93,7 @@ class JobHandlingTest extends EngineTestBase {
                 OperationType.RESTORE)) {
             admin.unknownNextJobs(1, true);
             PairInfo info = run(type, ref("CG1", "p1"));
-            assertThat(info.outcome()).as(type.name()).isEqualTo(Outcomes.successOutcome(type));
+            assertThat(info.outcome()).as(type.name()).isEqualTo(Outcome.succeeded(type).name());
         }
         admin.unknownNextJobs(1, true);
         assertThat(run(OperationType.DELETE, ref("CG1", "p1")).outcome()).isEqualTo("DELETED");

@@ -102,7 +102,7 @@ class PollingScheduleTest {
         WorkingState st = state(Duration.ofHours(1));
         st.observed("COPY", "COPY", 50, now);
         st.job(17L, now);
-        PairInfo info = Outcomes.info(st, "CREATED", pair("PAIR", 100));
+        PairInfo info = Outcomes.info(st, Outcome.CREATED, pair("PAIR", 100));
         Map<String, Object> map = info.toMap();
         assertThat(map).containsEntry("pvolStatus", "PAIR").containsEntry("copyProgressRate", 100)
                 .containsEntry("jobIds", List.of(17L)).containsEntry("exists", true);

@@ -11,6 +11,7 @@ import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import io.jenkins.plugins.shadowimage.core.engine.EngineStep;
 import io.jenkins.plugins.shadowimage.core.engine.WorkingState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
+import io.jenkins.plugins.shadowimage.core.engine.Outcome;
 import io.jenkins.plugins.shadowimage.core.engine.Outcomes;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.engine.PairStatus;
@@ -89,7 +90,7 @@ public final class CreatePolicy implements OperationPolicy {
         step.observe(p);
         Outcomes.requireSameVolumes(st, p);
         // A create that already split its existing pair (a later CHECK after a settle wait) says so.
-        step.outcome(st.action() == OperationType.SPLIT ? "ALREADY_EXISTS_THEN_SPLIT" : "ALREADY_EXISTS");
+        step.outcome(st.action() == OperationType.SPLIT ? Outcome.ALREADY_EXISTS_THEN_SPLIT : Outcome.ALREADY_EXISTS);
         step.emit(ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": the pair already exists (" + Outcomes.statuses(p) + ")");
         PairStatus status = PairStatus.of(p.pvolStatus());
         if (status.isError()) {
@@ -98,7 +99,7 @@ public final class CreatePolicy implements OperationPolicy {
         if (autoSplit && status.isPair() && Outcomes.settled(p)) {
             // The create's target is a split pair: split the existing one, as a split would.
             step.emit(ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": splitting the existing pair (autoSplit)");
-            step.outcome("ALREADY_EXISTS_THEN_SPLIT");
+            step.outcome(Outcome.ALREADY_EXISTS_THEN_SPLIT);
             step.splitExisting();
             step.statusBeforeSubmit(p.pvolStatus());
             return step.submit();
@@ -129,7 +130,7 @@ public final class CreatePolicy implements OperationPolicy {
         Outcomes.requireSameVolumes(st, p);
         step.emit(ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": the pair exists (" + p.pvolStatus()
                 + "); continuing with it instead of sending the create again");
-        step.outcome("CREATED");
+        step.outcome(Outcome.CREATED);
         return Optional.of(step.startWait());
     }
 
@@ -141,7 +142,7 @@ public final class CreatePolicy implements OperationPolicy {
     @Override
     public Optional<Advance> tookEffect(EngineStep step, CopyPair p, boolean jobMayHaveWorked) {
         if (p != null && Outcomes.sameVolumes(step.state(), p)) {
-            step.outcome("CREATED");
+            step.outcome(Outcome.CREATED);
             return Optional.of(step.startWait());
         }
         return Optional.empty();
@@ -176,7 +177,7 @@ public final class CreatePolicy implements OperationPolicy {
                     + " and S-VOL device group " + g.svolDeviceGroupName() + ", but this create asks for "
                     + r.effectivePvolDeviceGroupName() + " and " + r.effectiveSvolDeviceGroupName()
                     + ". Use the group's device group names, or another copy group name. The array said: "
-                    + error.getMessage(), error, Outcomes.info(st, "FAILED", null));
+                    + error.getMessage(), error, Outcomes.info(st, Outcome.FAILED, null));
         }
         step.newGroup(false);
         step.emit(ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": the copy group " + g.localCloneCopygroupId()

@@ -5,6 +5,7 @@ import io.jenkins.plugins.shadowimage.core.client.model.Job;
 import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import io.jenkins.plugins.shadowimage.core.engine.EngineStep;
 import io.jenkins.plugins.shadowimage.core.engine.WorkingState;
+import io.jenkins.plugins.shadowimage.core.engine.Outcome;
 import io.jenkins.plugins.shadowimage.core.engine.Outcomes;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.engine.PairStatus;
@@ -25,7 +26,7 @@ final class DeletePolicy extends PairActionPolicy {
     @Override
     Advance absent(EngineStep step) {
         step.emit(ProgressEvent.Kind.INFO, Outcomes.describe(step.state()) + ": the pair does not exist; nothing to delete");
-        return step.done("NOT_FOUND", null);
+        return step.done(Outcome.NOT_FOUND, null);
     }
 
     @Override
@@ -36,7 +37,7 @@ final class DeletePolicy extends PairActionPolicy {
     @Override
     Optional<Advance> reconcileWith(EngineStep step, CopyPair p) {
         if (p == null) {
-            return Optional.of(step.done("DELETED", null));
+            return Optional.of(step.done(Outcome.DELETED, null));
         }
         PairStatus status = PairStatus.of(p.pvolStatus());
         if (status.isDeleting() || status == PairStatus.SMPL) {
@@ -52,7 +53,7 @@ final class DeletePolicy extends PairActionPolicy {
 
     @Override
     public Optional<Advance> tookEffect(EngineStep step, CopyPair p, boolean jobMayHaveWorked) {
-        return p == null ? Optional.of(step.done("DELETED", null)) : Optional.empty();
+        return p == null ? Optional.of(step.done(Outcome.DELETED, null)) : Optional.empty();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.jenkins.plugins.shadowimage.core.client.model.CopyPair;
 import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import io.jenkins.plugins.shadowimage.core.engine.EngineStep;
 import io.jenkins.plugins.shadowimage.core.engine.WorkingState;
+import io.jenkins.plugins.shadowimage.core.engine.Outcome;
 import io.jenkins.plugins.shadowimage.core.engine.Outcomes;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
@@ -75,12 +76,12 @@ abstract class GroupActionPolicy implements OperationPolicy {
         boolean allSplitBefore = st.alreadySplitMembers().size() == pairs.size();
         if (allThere) {
             // After a settle wait (submitAttempts > 0) the change is ours.
-            return step.doneGroup(st.submitAttempts() > 0 ? Outcomes.successOutcome(st.type())
-                    : allSplitBefore ? "ALREADY_SPLIT" : "NO_CHANGE", pairs);
+            return step.doneGroup(st.submitAttempts() > 0 ? Outcome.succeeded(st.type())
+                    : allSplitBefore ? Outcome.ALREADY_SPLIT : Outcome.NO_CHANGE, pairs);
         }
         if (st.submitAttempts() == 0 && !anyNeedsAction(step, pairs)) {
             // Every pair is on its way to the target (e.g. PSUS/COPY): nothing to send, wait for both volumes.
-            step.outcome(allSplitBefore ? "ALREADY_SPLIT" : Outcomes.successOutcome(st.type()));
+            step.outcome(allSplitBefore ? Outcome.ALREADY_SPLIT : Outcome.succeeded(st.type()));
             return step.startWait();
         }
         step.statusBeforeSubmit(null);
@@ -100,7 +101,7 @@ abstract class GroupActionPolicy implements OperationPolicy {
             all &= Outcomes.reached(st, p);
         }
         if (all) {
-            return Optional.of(step.doneGroup(Outcomes.successOutcome(st.type()), pairs));
+            return Optional.of(step.doneGroup(Outcome.succeeded(st.type()), pairs));
         }
         if (!anyNeedsAction(step, pairs)) {
             // An earlier attempt went through: every pair is at the target or on its way there.

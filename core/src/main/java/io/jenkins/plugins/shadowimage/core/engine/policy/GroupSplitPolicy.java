@@ -5,6 +5,7 @@ import io.jenkins.plugins.shadowimage.core.client.model.Job;
 import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import io.jenkins.plugins.shadowimage.core.engine.EngineStep;
 import io.jenkins.plugins.shadowimage.core.engine.WorkingState;
+import io.jenkins.plugins.shadowimage.core.engine.Outcome;
 import io.jenkins.plugins.shadowimage.core.engine.Outcomes;
 import io.jenkins.plugins.shadowimage.core.engine.PairStatus;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
@@ -46,7 +47,7 @@ final class GroupSplitPolicy extends GroupActionPolicy {
         WorkingState st = step.state();
         return new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": cannot split the group: "
                 + String.join(", ", why) + ". Resync (PSUE) or wait for the restore (RCPY) first",
-                null, Outcomes.group(st, pairs, "NO_CHANGE", step.now()));
+                null, Outcomes.group(st, pairs, Outcome.NO_CHANGE, step.now()));
     }
 
     @Override

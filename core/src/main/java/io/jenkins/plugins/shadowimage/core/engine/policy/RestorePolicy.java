@@ -5,6 +5,7 @@ import io.jenkins.plugins.shadowimage.core.client.model.Job;
 import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import io.jenkins.plugins.shadowimage.core.engine.EngineStep;
 import io.jenkins.plugins.shadowimage.core.engine.WorkingState;
+import io.jenkins.plugins.shadowimage.core.engine.Outcome;
 import io.jenkins.plugins.shadowimage.core.engine.Outcomes;
 import io.jenkins.plugins.shadowimage.core.engine.PairStatus;
 import io.jenkins.plugins.shadowimage.core.engine.ProgressEvent;
@@ -49,7 +50,7 @@ final class RestorePolicy extends PairActionPolicy {
         if (status.isPair()) {
             step.emit(ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": the pair is already PAIR; the restore "
                     + "sent before an interruption has completed");
-            return Optional.of(Outcomes.reached(st, p) ? step.done("RESTORED", p) : step.startWait());
+            return Optional.of(Outcomes.reached(st, p) ? step.done(Outcome.RESTORED, p) : step.startWait());
         }
         if (!status.isSplit()) {
             throw Outcomes.rejected(st, p, "restore is allowed only from PSUS (split); the pair is " + p.pvolStatus());

@@ -5,6 +5,7 @@ import io.jenkins.plugins.shadowimage.core.client.model.Job;
 import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import io.jenkins.plugins.shadowimage.core.engine.EngineStep;
 import io.jenkins.plugins.shadowimage.core.engine.WorkingState;
+import io.jenkins.plugins.shadowimage.core.engine.Outcome;
 import io.jenkins.plugins.shadowimage.core.engine.Outcomes;
 import io.jenkins.plugins.shadowimage.core.engine.PairStatus;
 import io.jenkins.plugins.shadowimage.core.engine.ProgressEvent;
@@ -24,7 +25,7 @@ final class ResyncPolicy extends PairActionPolicy {
     Advance decideOn(EngineStep step, CopyPair p) {
         WorkingState st = step.state();
         if (Outcomes.reached(st, p)) {
-            return step.done("NO_CHANGE", p);
+            return step.done(Outcome.NO_CHANGE, p);
         }
         if (!Outcomes.settled(p)) {
             // COPY/RCPY: a resync is a no-op there; wait until the pair settles and decide again.
@@ -45,7 +46,7 @@ final class ResyncPolicy extends PairActionPolicy {
         }
         PairStatus status = PairStatus.of(p.pvolStatus());
         if (status.isPair()) {
-            return Optional.of(Outcomes.reached(st, p) ? step.done("RESYNCED", p) : step.startWait());
+            return Optional.of(Outcomes.reached(st, p) ? step.done(Outcome.RESYNCED, p) : step.startWait());
         }
         if (status.isCopying() && !PairStatus.of(st.statusBeforeSubmit()).isCopying()) {
             return Optional.of(step.startWait());

@@ -5,6 +5,7 @@ import io.jenkins.plugins.shadowimage.core.client.model.Job;
 import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import io.jenkins.plugins.shadowimage.core.engine.EngineStep;
 import io.jenkins.plugins.shadowimage.core.engine.WorkingState;
+import io.jenkins.plugins.shadowimage.core.engine.Outcome;
 import io.jenkins.plugins.shadowimage.core.engine.Outcomes;
 import io.jenkins.plugins.shadowimage.core.engine.PairStatus;
 import io.jenkins.plugins.shadowimage.core.engine.ProgressEvent;
@@ -32,7 +33,7 @@ final class SplitPolicy extends PairActionPolicy {
         PairStatus status = PairStatus.of(p.pvolStatus());
         if (status.isSplit()) {
             // After a settle wait (submitAttempts > 0) the split is ours.
-            String outcome = st.submitAttempts() > 0 ? "SPLIT" : "ALREADY_SPLIT";
+            Outcome outcome = st.submitAttempts() > 0 ? Outcome.SPLIT : Outcome.ALREADY_SPLIT;
             if (Outcomes.reached(st, p)) {
                 return step.done(outcome, p);
             }
@@ -59,7 +60,7 @@ final class SplitPolicy extends PairActionPolicy {
         PairStatus status = PairStatus.of(p.pvolStatus());
         if (status.isSplit()) {
             // Both volumes split: done; the S-VOL still copying: the split is under way.
-            return Optional.of(Outcomes.reached(st, p) ? step.done(st.outcome() == null ? "SPLIT" : st.outcome(), p)
+            return Optional.of(Outcomes.reached(st, p) ? step.done(st.outcome() == null ? Outcome.SPLIT : st.outcome(), p)
                     : step.startWait());
         }
         if (status.isError()) {

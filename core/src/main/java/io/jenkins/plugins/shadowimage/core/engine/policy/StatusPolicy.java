@@ -4,6 +4,7 @@ import io.jenkins.plugins.shadowimage.core.client.model.CopyPair;
 import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import io.jenkins.plugins.shadowimage.core.engine.EngineStep;
 import io.jenkins.plugins.shadowimage.core.engine.WorkingState;
+import io.jenkins.plugins.shadowimage.core.engine.Outcome;
 import io.jenkins.plugins.shadowimage.core.engine.Outcomes;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
 import java.util.Optional;
@@ -24,6 +25,6 @@ final class StatusPolicy implements OperationPolicy {
             // The LDEV ids given to a status guard against reporting another pair as the expected one.
             Outcomes.guardLdevs(step.state(), p.get());
         }
-        return step.done(p.isPresent() ? "STATUS" : "NOT_FOUND", p.orElse(null));
+        return step.done(p.isPresent() ? Outcome.STATUS : Outcome.NOT_FOUND, p.orElse(null));
     }
 }

@@ -4,6 +4,7 @@ import io.jenkins.plugins.shadowimage.core.client.model.CopyPair;
 import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import io.jenkins.plugins.shadowimage.core.engine.EngineStep;
 import io.jenkins.plugins.shadowimage.core.engine.WorkingState;
+import io.jenkins.plugins.shadowimage.core.engine.Outcome;
 import io.jenkins.plugins.shadowimage.core.engine.Outcomes;
 import io.jenkins.plugins.shadowimage.core.engine.PairStatus;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
@@ -34,7 +35,7 @@ final class WaitPolicy implements OperationPolicy {
             Optional<CopyPair> found = step.session().findPair(st.request().pairId());
             if (found.isEmpty()) {
                 if (gone) {
-                    return step.done(Outcomes.successOutcome(st.type()), null);
+                    return step.done(Outcome.succeeded(st.type()), null);
                 }
                 throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the pair does not "
                         + "exist on " + st.arrayKey() + ", so it cannot reach " + target + ". Check the copy group, device "
@@ -45,7 +46,7 @@ final class WaitPolicy implements OperationPolicy {
             step.warnIfUnknown(p);
             Outcomes.guardLdevs(st, p);
             if (Outcomes.reached(st, p)) {
-                return step.done(Outcomes.successOutcome(st.type()), p);
+                return step.done(Outcome.succeeded(st.type()), p);
             }
             if (!gone && (PairStatus.of(p.pvolStatus()).isError() || PairStatus.of(p.svolStatus()).isError())) {
                 throw Outcomes.psue(st, p, "wait for " + target);
@@ -55,7 +56,7 @@ final class WaitPolicy implements OperationPolicy {
         List<CopyPair> pairs = step.groupPairs();
         if (pairs.isEmpty()) {
             if (gone) {
-                return step.doneGroup(Outcomes.successOutcome(st.type()), pairs);
+                return step.doneGroup(Outcome.succeeded(st.type()), pairs);
             }
             throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the copy group does not "
                     + "exist or has no pairs on " + st.arrayKey() + ", so no pair can reach " + target);
@@ -68,13 +69,13 @@ final class WaitPolicy implements OperationPolicy {
             }
         }
         if (pairs.stream().allMatch(p -> Outcomes.reached(st, p))) {
-            return step.doneGroup(Outcomes.successOutcome(st.type()), pairs);
+            return step.doneGroup(Outcome.succeeded(st.type()), pairs);
         }
         if (!failed.isEmpty()) {
             throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": " + String.join(", ", failed)
                     + " " + (failed.size() == 1 ? "is" : "are") + " PSUE (suspended by a failure) and cannot reach " + target
                     + " by itself; resync " + (failed.size() == 1 ? "it" : "them") + " first", null,
-                    Outcomes.group(st, pairs, "FAILED", step.now()));
+                    Outcomes.group(st, pairs, Outcome.FAILED, step.now()));
         }
         return step.startWait();
     }
