@@ -128,6 +128,7 @@ public final class CoreEngine implements Engine {
             Advance step;
             try {
                 step = driver.advance(state, wake::release);
+                state = step.state();
             } catch (RuntimeException e) {
                 // advance() promises not to throw; if it does, that is a finding, not a benchmark crash.
                 return failed(operation, start, "advance() threw " + e, sizes);

@@ -86,7 +86,7 @@ public final class ResumeCommand implements Callable<Integer> {
                 // before anything is sent again), with a new deadline.
                 Duration t = timeout != null ? timeout : state.request().timeout() != null ? state.request().timeout()
                         : EngineOptions.defaultTimeout(state.type());
-                state.resumeAfterFailure(ctx.clock().instant().plus(t));
+                state = state.resumeAfterFailure(ctx.clock().instant().plus(t));
             }
             ConnectionSettings conn = ConnectionSettings.fromState(saved.connection(), connection, ctx.env());
             requireSameArray(state, conn, store);

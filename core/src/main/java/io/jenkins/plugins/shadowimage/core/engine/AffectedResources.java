@@ -22,7 +22,7 @@ final class AffectedResources {
     }
 
     /** The first entry of the job's {@code affectedResources} that names an object other than ours, if any. */
-    static Optional<String> foreign(OperationState st, Job job) {
+    static Optional<String> foreign(WorkingState st, Job job) {
         List<String> affected = job.affectedResources();
         if (affected == null) {
             return Optional.empty();
@@ -35,7 +35,7 @@ final class AffectedResources {
         return Optional.empty();
     }
 
-    private static boolean ours(OperationState st, String resource) {
+    private static boolean ours(WorkingState st, String resource) {
         PairRequest r = st.request();
         String group = r.groupId().toString();
         Matcher m = PAIR.matcher(resource);

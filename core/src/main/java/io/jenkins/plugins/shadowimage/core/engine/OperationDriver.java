@@ -11,17 +11,14 @@ import io.jenkins.plugins.shadowimage.core.client.VspClient;
 import io.jenkins.plugins.shadowimage.core.client.VspSession;
 import io.jenkins.plugins.shadowimage.core.client.VspTransportException;
 import io.jenkins.plugins.shadowimage.core.client.WrongEndpointException;
-import io.jenkins.plugins.shadowimage.core.client.model.ActionParams;
-import io.jenkins.plugins.shadowimage.core.client.model.CopyGroup;
 import io.jenkins.plugins.shadowimage.core.client.model.CopyPair;
-import io.jenkins.plugins.shadowimage.core.client.model.CreatePairSpec;
 import io.jenkins.plugins.shadowimage.core.client.model.Job;
-import io.jenkins.plugins.shadowimage.core.client.model.Ldev;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException.Category;
+import io.jenkins.plugins.shadowimage.core.engine.policy.OperationPolicy;
+import io.jenkins.plugins.shadowimage.core.engine.policy.Policies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +26,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Advances an {@link OperationState} one short step at a time. Each step opens at most one REST session
+ * Advances an {@link WorkingState} one short step at a time. Each step opens at most one REST session
  * (or takes a shared idle one), does a few requests, and closes it in a {@code finally}; no session is
  * held between steps. A driver is cheap and stateless apart from its access and listener: after a
  * restart, build a new one and call {@link #advance} with the last persisted state.
@@ -41,6 +38,10 @@ import java.util.logging.Logger;
  * may already have been sent by a process that died) and sends the request at most once per step;
  * {@code POLL_JOB} polls the job by id; {@code WAIT_STATUS} polls the pair until the target status, PSUE, or
  * the deadline.
+ *
+ * <p>What each operation decides, sends and accepts as done is its
+ * {@link io.jenkins.plugins.shadowimage.core.engine.policy.OperationPolicy}; the driver keeps the phases, deadlines,
+ * errors, job polling and pacing, and asks the policy.
  */
 public final class OperationDriver {
     private static final Logger LOG = Logger.getLogger(OperationDriver.class.getName());
@@ -83,7 +84,7 @@ public final class OperationDriver {
             if (st.jobId() != null) {
                 access.client().cancelHeldJobRead(st.jobId());
             }
-            access.client().leaveQueue(st);
+            access.client().leaveQueue(st.waiter());
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "could not leave the permit queue", e);
         }
@@ -94,12 +95,13 @@ public final class OperationDriver {
     }
 
     /**
-     * Does one step and mutates {@code state}. The caller persists {@code state} after every call, then
-     * calls again after {@link Advance.Again#delay()}. A terminal state returns its result again.
-     * Never throws for operational failures: they come back as {@link Advance.Failed}.
+     * Does one step on {@code state} and returns what to do next with the next state ({@link Advance#state()}).
+     * The caller persists that state after every call, then calls again with it after {@link Advance.Again#delay()}.
+     * A terminal state returns its result again. Never throws for operational failures: they come back as
+     * {@link Advance.Failed}.
      */
-    public Advance advance(OperationState st) {
-        return advance(st, null);
+    public Advance advance(OperationState state) {
+        return advance(state, null);
     }
 
     /**
@@ -107,7 +109,20 @@ public final class OperationDriver {
      * {@code wakeUp} runs (quickly, on another thread) as soon as one is available for this operation, so
      * the caller can call again at once instead of after {@link EngineOptions#permitRetry()}.
      */
-    public Advance advance(OperationState st, Runnable wakeUp) {
+    public Advance advance(OperationState state, Runnable wakeUp) {
+        WorkingState st = state.work();
+        Advance next = step(st, state.waiter(), wakeUp);
+        OperationState after = OperationState.of(st);
+        if (next instanceof Advance.Again a) {
+            return new Advance.Again(a.delay(), after);
+        }
+        if (next instanceof Advance.Done d) {
+            return new Advance.Done(d.result(), after);
+        }
+        return new Advance.Failed(((Advance.Failed) next).error(), after);
+    }
+
+    private Advance step(WorkingState st, Object waiter, Runnable wakeUp) {
         if (st.phase() == Phase.DONE) {
             return new Advance.Done(st.result());
         }
@@ -151,10 +166,10 @@ public final class OperationDriver {
                         + st.arrayKey() + " but is being resumed against " + key
                         + "; resume it with the original array settings, or check the pair there"));
             }
-            Optional<VspSession> session = client.tryOpenSession(clientListener(st), st, wakeUp);
+            Optional<VspSession> session = client.tryOpenSession(clientListener(st), waiter, wakeUp);
             if (session.isEmpty()) {
                 if (!now.isBefore(st.deadline())) {
-                    client.leaveQueue(st);
+                    client.leaveQueue(waiter);
                     return timeout(st, null);
                 }
                 if (st.permitWaited() % 30 == 0) {
@@ -201,274 +216,21 @@ public final class OperationDriver {
 
     // ------------------------------------------------------------------ CHECK
 
-    private Advance check(VspSession s, OperationState st) throws ShadowImageException {
-        PairRequest r = st.request();
-        switch (st.type()) {
-            case STATUS -> {
-                Optional<CopyPair> p = reads().pair(s, r.pairId(), options.clock(), null, sharingWindow());
-                p.ifPresent(pair -> observe(st, pair));
-                if (p.isPresent()) {
-                    // The LDEV ids given to a status guard against reporting another pair as the expected one.
-                    Outcomes.guardLdevs(st, p.get());
-                }
-                return done(st, p.isPresent() ? "STATUS" : "NOT_FOUND", p.orElse(null));
-            }
-            case CREATE -> {
-                return checkCreate(s, st);
-            }
-            case GROUP_SPLIT, GROUP_RESYNC -> {
-                return checkGroup(s, st);
-            }
-            case WAIT, GROUP_WAIT -> {
-                return checkWait(s, st);
-            }
-            default -> {
-                // split, resync, restore, delete
-            }
-        }
-        // The first decision may share a read another operation made a moment ago; a later one (after a settle
-        // wait) reads anew.
-        Optional<CopyPair> found = st.submitAttempts() == 0
-                ? reads().pair(s, r.pairId(), options.clock(), null, sharingWindow())
-                : reads().readOne(s, r.pairId(), options.clock());
-        if (found.isEmpty()) {
-            if (st.type() == OperationType.DELETE) {
-                emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": the pair does not exist; nothing to delete");
-                return done(st, "NOT_FOUND", null);
-            }
-            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the pair does not exist"
-                    + " on " + st.arrayKey() + ". Check the copy group, device group and pair names (names are "
-                    + "case-sensitive)");
-        }
-        CopyPair p = found.get();
-        if (st.type() == OperationType.SPLIT && st.submitAttempts() == 0 && PairStatus.isSplit(p.pvolStatus())) {
-            // Split before this run: its freeze time is unknown, only bounded by this read.
-            st.foundSplit(now());
-        }
-        observe(st, p);
-        warnIfUnknown(st, p);
-        Outcomes.guardLdevs(st, p);
-        String status = p.pvolStatus();
-        st.statusBeforeSubmit(status);
-        switch (st.type()) {
-            case SPLIT -> {
-                st.targetStatus(TargetStatus.PSUS);
-                if (PairStatus.isSplit(status)) {
-                    // After a settle wait (submitAttempts > 0) the split is ours.
-                    String outcome = st.submitAttempts() > 0 ? "SPLIT" : "ALREADY_SPLIT";
-                    if (Outcomes.reached(st, p)) {
-                        return done(st, outcome, p);
-                    }
-                    st.outcome(outcome);
-                    emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": the pair is " + Outcomes.statuses(p)
-                            + "; waiting until both volumes are split");
-                    return startWait(st);
-                }
-                if (PairStatus.isSuspendedByError(status)) {
-                    throw Outcomes.psue(st, p, "split");
-                }
-                if (PairStatus.isRestoring(status)) {
-                    throw Outcomes.rejected(st, p, "a restore is in progress (RCPY); wait for PAIR, then split");
-                }
-            }
-            case RESYNC -> {
-                st.targetStatus(TargetStatus.PAIR);
-                if (Outcomes.reached(st, p)) {
-                    return done(st, "NO_CHANGE", p);
-                }
-                if (!Outcomes.settled(p)) {
-                    // COPY/RCPY: a resync is a no-op there; wait until the pair settles and decide again.
-                    return settle(st, Outcomes.statuses(p));
-                }
-                if (PairStatus.isSuspendedByError(status)) {
-                    emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": the pair is PSUE; the resync copies the "
-                            + "whole P-VOL (progress starts at 0 %)");
-                }
-            }
-            case RESTORE -> {
-                st.targetStatus(TargetStatus.PAIR);
-                if (PairStatus.isSplit(status) && !Outcomes.settled(p)) {
-                    // A split still reaching the S-VOL: restore from PSUS/SSUS only.
-                    return settle(st, Outcomes.statuses(p));
-                }
-                if (!PairStatus.isSplit(status)) {
-                    throw Outcomes.rejected(st, p, "restore is allowed only from PSUS (split); the pair is " + status
-                            + (PairStatus.isPair(status) ? ": split it first" : ""));
-                }
-            }
-            case DELETE -> st.targetStatus(TargetStatus.GONE);
-            default -> throw new IllegalStateException(st.type().name());
-        }
-        return toSubmit(st);
+    /** The policy that decides for this operation (a create goes on deciding as a create when it splits). */
+    private static OperationPolicy decider(WorkingState st) {
+        return Policies.of(st.type());
     }
 
-    private Advance checkCreate(VspSession s, OperationState st) throws ShadowImageException {
-        PairRequest r = st.request();
-        boolean autoSplit = Boolean.TRUE.equals(r.autoSplit());
-        st.targetStatus(r.waitFor() == WaitFor.ACCEPTED ? TargetStatus.COPY : autoSplit ? TargetStatus.PSUS : TargetStatus.PAIR);
-        // One read answers both "does the group exist?" and "does the pair exist?".
-        Optional<CopyGroup> group = s.findCopyGroup(r.groupId());
-        Optional<CopyPair> existing = group.isEmpty() ? Optional.empty()
-                : group.get().copyPairs().isEmpty() ? s.findPair(r.pairId())
-                : group.get().copyPairs().stream().filter(p -> r.copyPairName().equals(p.copyPairName())).findFirst();
-        if (existing.isPresent()) {
-            CopyPair p = existing.get();
-            if (st.submitAttempts() == 0 && PairStatus.isSplit(p.pvolStatus())) {
-                // Split before this run: its freeze time is unknown, only bounded by this read.
-                st.foundSplit(now());
-            }
-            observe(st, p);
-            Outcomes.requireSameVolumes(st, p);
-            // A create that already split its existing pair (a later CHECK after a settle wait) says so.
-            st.outcome(st.action() == OperationType.SPLIT ? "ALREADY_EXISTS_THEN_SPLIT" : "ALREADY_EXISTS");
-            emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": the pair already exists (" + Outcomes.statuses(p) + ")");
-            if (PairStatus.isSuspendedByError(p.pvolStatus())) {
-                throw Outcomes.psue(st, p, "create");
-            }
-            if (autoSplit && PairStatus.isPair(p.pvolStatus()) && Outcomes.settled(p)) {
-                // The create's target is a split pair: split the existing one, as a split would.
-                emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": splitting the existing pair (autoSplit)");
-                st.outcome("ALREADY_EXISTS_THEN_SPLIT");
-                st.splitExisting();
-                st.statusBeforeSubmit(p.pvolStatus());
-                return toSubmit(st);
-            }
-            if (!Outcomes.settled(p) && !TargetStatus.COPY.equals(st.targetStatus())) {
-                // COPY, a deletion in progress or an unknown status: wait until it settles, then decide again
-                // (a pair that went away is created; a stable one is reported as it is).
-                return settle(st, Outcomes.statuses(p));
-            }
-            if (!Outcomes.reached(st, p) && !TargetStatus.COPY.equals(st.targetStatus())) {
-                emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": the existing pair is " + p.pvolStatus()
-                        + ", not " + st.targetStatus() + " as this create would have left it"
-                        + (PairStatus.isPair(p.pvolStatus()) ? "; split it if you need a frozen copy"
-                                : "; resync it if you need a fresh copy"));
-            }
-            return done(st, st.outcome(), p);
-        }
-        Map<Integer, Ldev> listed = nearbyLdevs(s, r.pvolLdevId(), r.svolLdevId());
-        Ldev pvol = ldev(s, st, r.pvolLdevId(), "P-VOL", listed);
-        Ldev svol = ldev(s, st, r.svolLdevId(), "S-VOL", listed);
-        if (pvol.blockCapacity() != null && svol.blockCapacity() != null
-                && !pvol.blockCapacity().equals(svol.blockCapacity())) {
-            throw new ShadowImageException(Category.VALIDATION, Outcomes.describe(st) + ": P-VOL " + pvol.ldevId() + " has "
-                    + pvol.blockCapacity() + " blocks but S-VOL " + svol.ldevId() + " has " + svol.blockCapacity()
-                    + "; ShadowImage needs volumes of exactly the same capacity");
-        }
-        if (r.dataReductionForceCopy() != null) {
-            st.forceCopy(r.dataReductionForceCopy());
-        } else if (pvol.usesCapacitySaving()) {
-            st.forceCopy(Boolean.TRUE);
-            emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": P-VOL " + pvol.ldevId() + " uses capacity saving ("
-                    + pvol.dataReductionMode() + "); setting isDataReductionForceCopy");
-        }
-        st.newGroup(group.isEmpty());
-        st.statusBeforeSubmit(null);
-        return toSubmit(st);
+    /** The policy of the request this operation sends: a split for a create that splits its existing pair. */
+    private static OperationPolicy sender(WorkingState st) {
+        return Policies.of(st.action());
     }
 
-    private Advance checkGroup(VspSession s, OperationState st) throws ShadowImageException {
-        PairRequest r = st.request();
-        boolean split = st.type() == OperationType.GROUP_SPLIT;
-        st.targetStatus(split ? TargetStatus.PSUS : TargetStatus.PAIR);
-        CopyGroup g = s.findCopyGroup(r.groupId()).orElseThrow(() -> new ShadowImageException(
-                Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the copy group does not exist on " + st.arrayKey()));
-        List<CopyPair> pairs = usable(st, g.copyPairs());
-        if (pairs.isEmpty()) {
-            pairs = groupPairs(s, st);
-        }
-        if (pairs.isEmpty()) {
-            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the copy group has no pairs");
-        }
-        List<String> bad = new ArrayList<>();
-        boolean allThere = true;
-        for (CopyPair p : pairs) {
-            st.memberStatus(p.copyPairName(), p.pvolStatus());
-            st.memberStatusBefore(p.copyPairName(), p.pvolStatus());
-            if (split && st.submitAttempts() == 0 && PairStatus.isSplit(p.pvolStatus())) {
-                // Split before this run: its freeze time is unknown, only bounded by this read.
-                st.alreadySplitMember(p.copyPairName());
-                st.foundSplit(now());
-            }
-            if (split && (PairStatus.isSuspendedByError(p.pvolStatus()) || PairStatus.isRestoring(p.pvolStatus()))) {
-                bad.add(p.copyPairName() + " is " + p.pvolStatus());
-            }
-            allThere &= Outcomes.reached(st, p);
-        }
-        if (!bad.isEmpty()) {
-            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": cannot split the group: "
-                    + String.join(", ", bad) + ". Resync (PSUE) or wait for the restore (RCPY) first",
-                    null, Outcomes.group(st, pairs, "NO_CHANGE", now()));
-        }
-        boolean allSplitBefore = split && st.alreadySplitMembers().size() == pairs.size();
-        if (allThere) {
-            // After a settle wait (submitAttempts > 0) the change is ours.
-            return doneGroup(st, st.submitAttempts() > 0 ? Outcomes.successOutcome(st.type())
-                    : allSplitBefore ? "ALREADY_SPLIT" : "NO_CHANGE", pairs);
-        }
-        if (st.submitAttempts() == 0 && !anyMemberNeedsAction(st, pairs)) {
-            // Every pair is on its way to the target (e.g. PSUS/COPY): nothing to send, wait for both volumes.
-            st.outcome(allSplitBefore ? "ALREADY_SPLIT" : Outcomes.successOutcome(st.type()));
-            return startWait(st);
-        }
-        st.statusBeforeSubmit(null);
-        return toSubmit(st);
+    private Advance check(VspSession s, WorkingState st) throws ShadowImageException {
+        return decider(st).decide(new EngineStep(this, s, st));
     }
 
-    /** A wait reads the pair or group and is done, fails (PSUE, no pair), or waits; it never submits anything. */
-    private Advance checkWait(VspSession s, OperationState st) throws ShadowImageException {
-        String target = st.targetStatus();
-        boolean gone = TargetStatus.GONE.equals(target);
-        if (st.type().isPairLevel()) {
-            Optional<CopyPair> found = s.findPair(st.request().pairId());
-            if (found.isEmpty()) {
-                if (gone) {
-                    return done(st, Outcomes.successOutcome(st.type()), null);
-                }
-                throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the pair does not "
-                        + "exist on " + st.arrayKey() + ", so it cannot reach " + target + ". Check the copy group, device "
-                        + "group and pair names (names are case-sensitive)");
-            }
-            CopyPair p = found.get();
-            observe(st, p);
-            warnIfUnknown(st, p);
-            Outcomes.guardLdevs(st, p);
-            if (Outcomes.reached(st, p)) {
-                return done(st, Outcomes.successOutcome(st.type()), p);
-            }
-            if (!gone && (PairStatus.isSuspendedByError(p.pvolStatus()) || PairStatus.isSuspendedByError(p.svolStatus()))) {
-                throw Outcomes.psue(st, p, "wait for " + target);
-            }
-            return startWait(st);
-        }
-        List<CopyPair> pairs = groupPairs(s, st);
-        if (pairs.isEmpty()) {
-            if (gone) {
-                return doneGroup(st, Outcomes.successOutcome(st.type()), pairs);
-            }
-            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the copy group does not "
-                    + "exist or has no pairs on " + st.arrayKey() + ", so no pair can reach " + target);
-        }
-        List<String> failed = new ArrayList<>();
-        for (CopyPair p : pairs) {
-            st.memberStatus(p.copyPairName(), p.pvolStatus());
-            if (!gone && PairStatus.isSuspendedByError(p.pvolStatus())) {
-                failed.add(p.copyPairName());
-            }
-        }
-        if (pairs.stream().allMatch(p -> Outcomes.reached(st, p))) {
-            return doneGroup(st, Outcomes.successOutcome(st.type()), pairs);
-        }
-        if (!failed.isEmpty()) {
-            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": " + String.join(", ", failed)
-                    + " " + (failed.size() == 1 ? "is" : "are") + " PSUE (suspended by a failure) and cannot reach " + target
-                    + " by itself; resync " + (failed.size() == 1 ? "it" : "them") + " first", null,
-                    Outcomes.group(st, pairs, "FAILED", now()));
-        }
-        return startWait(st);
-    }
-
-    private Advance settle(OperationState st, String status) {
+    Advance settle(WorkingState st, String status) {
         emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": the pair is " + status + "; waiting for it to settle");
         st.targetStatus(TargetStatus.SETTLED);
         st.phase(Phase.WAIT_STATUS);
@@ -477,7 +239,7 @@ public final class OperationDriver {
     }
 
     /** Arms the submit: from now on the request may have been sent, so every later step reconciles first. */
-    private Advance toSubmit(OperationState st) {
+    Advance toSubmit(WorkingState st) {
         st.submitAttempted();
         st.phase(Phase.SUBMIT);
         // The first SUBMIT right after this CHECK, in this process, may skip reading the pair back; a state
@@ -488,36 +250,25 @@ public final class OperationDriver {
 
     // ------------------------------------------------------------------ SUBMIT
 
-    private Advance submit(VspSession s, OperationState st) throws ShadowImageException {
-        PairRequest r = st.request();
-        if (!st.type().isPairLevel()) {
-            return submitGroup(s, st);
-        }
+    private Advance submit(VspSession s, WorkingState st) throws ShadowImageException {
+        OperationPolicy policy = sender(st);
+        EngineStep step = new EngineStep(this, s, st);
         boolean justChecked = st.takeJustChecked() && st.submitAttempts() == 1;
         if (!justChecked) {
             // The request may have been sent by a step whose state change was lost: read back first.
-            Optional<CopyPair> found = reads().readOne(s, r.pairId(), options.clock());
-            found.ifPresent(p -> observe(st, p));
-            Optional<Advance> reconciled = reconcile(st, found.orElse(null));
+            Optional<Advance> reconciled = policy.reconcile(step);
             if (reconciled.isPresent()) {
                 return reconciled.get();
             }
         }
         if (st.submitAttempts() > MAX_SUBMIT_ATTEMPTS) {
             throw new ShadowImageException(Category.CONNECTION, Outcomes.describe(st) + ": the request could not be confirmed "
-                    + "after " + MAX_SUBMIT_ATTEMPTS + " attempts; check the pair, then run the operation again");
+                    + "after " + MAX_SUBMIT_ATTEMPTS + " attempts; check the " + (st.type().isPairLevel() ? "pair" : "group")
+                    + ", then run the operation again");
         }
-        ActionParams params = new ActionParams(r.copyPace(), r.quickMode(), null);
         Job job;
         try {
-            job = switch (st.action()) {
-                case CREATE -> s.createPair(createSpec(st));
-                case SPLIT -> s.splitPair(r.pairId(), params);
-                case RESYNC -> s.resyncPair(r.pairId(), params);
-                case RESTORE -> s.restorePair(r.pairId(), params);
-                case DELETE -> s.deletePair(r.pairId());
-                default -> throw new IllegalStateException(st.type().name());
-            };
+            job = policy.send(step);
         } catch (VspTransportException e) {
             if (e.getCause() instanceof InterruptedException || e.retryLater() != null) {
                 throw e;
@@ -531,251 +282,42 @@ public final class OperationDriver {
             if ((e.httpStatus() == 500 || e.httpStatus() == 502) && e.mayBeResent()) {
                 return ambiguous(st, e.getMessage());
             }
-            return rejectedOrReconciled(s, st, e);
+            return refused(step, e);
         }
         return accepted(s, st, job);
-    }
-
-    private Advance submitGroup(VspSession s, OperationState st) throws ShadowImageException {
-        PairRequest r = st.request();
-        boolean justChecked = st.takeJustChecked() && st.submitAttempts() == 1;
-        List<CopyPair> pairs = justChecked ? List.of() : groupPairs(s, st);
-        if (!pairs.isEmpty()) {
-            boolean all = true;
-            for (CopyPair p : pairs) {
-                st.memberStatus(p.copyPairName(), p.pvolStatus());
-                all &= Outcomes.reached(st, p);
-            }
-            if (all) {
-                return doneGroup(st, st.type() == OperationType.GROUP_SPLIT ? "SPLIT" : "RESYNCED", pairs);
-            }
-            if (!anyMemberNeedsAction(st, pairs)) {
-                // An earlier attempt went through: every pair is at the target or on its way there.
-                return startWait(st);
-            }
-            if (st.type() == OperationType.GROUP_SPLIT && pairs.stream().noneMatch(p -> PairStatus.isPair(p.pvolStatus()))
-                    && pairs.stream().anyMatch(p -> PairStatus.isCopy(p.pvolStatus()))) {
-                // Members that were in their initial copy may be splitting already (COPY(SP)) after a lost
-                // step; another split would be refused. Wait until the group settles, then decide again.
-                return settle(st, "COPY");
-            }
-        }
-        if (st.submitAttempts() > MAX_SUBMIT_ATTEMPTS) {
-            throw new ShadowImageException(Category.CONNECTION, Outcomes.describe(st) + ": the request could not be confirmed "
-                    + "after " + MAX_SUBMIT_ATTEMPTS + " attempts; check the group, then run the operation again");
-        }
-        ActionParams params = new ActionParams(r.copyPace(), r.quickMode(), null);
-        Job job;
-        try {
-            job = st.type() == OperationType.GROUP_SPLIT ? s.splitGroup(r.groupId(), params)
-                    : s.resyncGroup(r.groupId(), params);
-        } catch (VspTransportException e) {
-            if (e.getCause() instanceof InterruptedException || e.retryLater() != null) {
-                throw e;
-            }
-            return ambiguous(st, e.getMessage());
-        } catch (VspApiException e) {
-            if (e.retryLater() != null) {
-                throw e;
-            }
-            if ((e.httpStatus() == 500 || e.httpStatus() == 502) && e.mayBeResent()) {
-                return ambiguous(st, e.getMessage());
-            }
-            if (!anyMemberNeedsAction(st, groupPairs(s, st))) {
-                return startWait(st);
-            }
-            throw Outcomes.arrayRejected(st, e);
-        }
-        return accepted(s, st, job);
-    }
-
-    /**
-     * Whether some pair of the group still needs the group action: for a split, a pair in PAIR, or in COPY
-     * that was already COPY when the operation decided (an initial copy, not our steady split); for a
-     * resync, a pair in PSUS/SSUS/PSUE. Pairs at the target or on their way there (COPY after PAIR for a
-     * split, COPY for a resync) do not.
-     */
-    private static boolean anyMemberNeedsAction(OperationState st, List<CopyPair> pairs) {
-        for (CopyPair p : pairs) {
-            String status = p.pvolStatus();
-            boolean needs;
-            if (st.type() == OperationType.GROUP_SPLIT) {
-                String before = st.memberStatusBefore(p.copyPairName());
-                needs = PairStatus.isPair(status) || (PairStatus.isCopy(status) && !PairStatus.isPair(before));
-            } else {
-                needs = PairStatus.isSplit(status) || PairStatus.isSuspendedByError(status);
-            }
-            if (needs) {
-                return true;
-            }
-        }
-        return pairs.isEmpty();
     }
 
     /** The request may or may not have been executed: read back at the next step before anything else. */
-    private Advance ambiguous(OperationState st, String why) {
+    private Advance ambiguous(WorkingState st, String why) {
         st.submitAttempted();
         emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": no clear answer to the request (" + why
                 + "); reading the pair back before trying again");
         return new Advance.Again(options.statusPollMin());
     }
 
-    /**
-     * What to do given the pair as read in the SUBMIT phase (the request may have been sent before): empty
-     * to send the request, or the next step.
-     */
-    private Optional<Advance> reconcile(OperationState st, CopyPair p) throws ShadowImageException {
-        String before = st.statusBeforeSubmit();
-        String status = p == null ? null : p.pvolStatus();
-        switch (st.action()) {
-            case CREATE -> {
-                if (p == null) {
-                    return Optional.empty();
-                }
-                Outcomes.requireSameVolumes(st, p);
-                emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": the pair exists (" + status
-                        + "); continuing with it instead of sending the create again");
-                st.outcome("CREATED");
-                return Optional.of(startWait(st));
-            }
-            case DELETE -> {
-                if (p == null) {
-                    return Optional.of(done(st, "DELETED", null));
-                }
-                if (PairStatus.isDeleting(status) || PairStatus.of(status) == PairStatus.SMPL) {
-                    return Optional.of(startWait(st));
-                }
-                return Optional.empty();
-            }
-            default -> {
-                // pair actions below
-            }
-        }
-        if (p == null) {
-            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st)
-                    + ": the pair disappeared (deleted by someone else?)");
-        }
-        switch (st.action()) {
-            case SPLIT -> {
-                if (PairStatus.isSplit(status)) {
-                    // Both volumes split: done; the S-VOL still copying: the split is under way.
-                    return Optional.of(Outcomes.reached(st, p) ? done(st, st.outcome() == null ? "SPLIT" : st.outcome(), p)
-                            : startWait(st));
-                }
-                if (PairStatus.isSuspendedByError(status)) {
-                    throw Outcomes.psue(st, p, "split");
-                }
-                if (PairStatus.isCopy(status) && PairStatus.isPair(before)) {
-                    return Optional.of(startWait(st));
-                }
-                if (PairStatus.isCopy(status)) {
-                    // Decided during the initial copy: a split sent by a lost step would now be running (COPY(SP))
-                    // and refuses another one. Wait until the pair settles, then decide again (PSUS: done; PAIR:
-                    // the split was lost, send it).
-                    return Optional.of(settle(st, status));
-                }
-            }
-            case RESYNC -> {
-                if (PairStatus.isPair(status)) {
-                    return Optional.of(Outcomes.reached(st, p) ? done(st, "RESYNCED", p) : startWait(st));
-                }
-                if (PairStatus.isCopy(status) && !PairStatus.isCopy(before)) {
-                    return Optional.of(startWait(st));
-                }
-            }
-            case RESTORE -> {
-                if (PairStatus.isRestoring(status)) {
-                    return Optional.of(startWait(st));
-                }
-                if (PairStatus.isPair(status)) {
-                    emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": the pair is already PAIR; the restore "
-                            + "sent before an interruption has completed");
-                    return Optional.of(Outcomes.reached(st, p) ? done(st, "RESTORED", p) : startWait(st));
-                }
-                if (!PairStatus.isSplit(status)) {
-                    throw Outcomes.rejected(st, p, "restore is allowed only from PSUS (split); the pair is " + status);
-                }
-            }
-            default -> throw new IllegalStateException(st.type().name());
-        }
-        return Optional.empty();
-    }
-
     /** The array refused the request synchronously: maybe because an earlier attempt went through. */
-    private Advance rejectedOrReconciled(VspSession s, OperationState st, VspApiException e) throws ShadowImageException {
+    private Advance refused(EngineStep step, VspApiException e) throws ShadowImageException {
+        WorkingState st = step.state();
+        if (!st.type().isPairLevel()) {
+            return sender(st).tookEffect(step, null, false).orElseThrow(() -> Outcomes.arrayRejected(st, e));
+        }
         // A 5xx with the array's error object: read back once whether the request took effect, never re-send it.
         if (st.submitAttempts() > 1 || e.httpStatus() / 100 == 5) {
-            Optional<CopyPair> p = s.findPair(st.request().pairId());
+            Optional<CopyPair> p = step.session().findPair(st.request().pairId());
             p.ifPresent(pair -> observe(st, pair));
-            if (p.isPresent() || st.type() == OperationType.DELETE) {
-                Optional<Advance> next = afterFailure(st, p.orElse(null), false);
-                if (next.isPresent()) {
-                    return next.get();
-                }
+            Optional<Advance> next = sender(st).tookEffect(step, p.orElse(null), false);
+            if (next.isPresent()) {
+                return next.get();
             }
         }
-        if (st.type() == OperationType.CREATE && s.findPair(st.request().pairId()).isEmpty()) {
-            Optional<Advance> joined = joinGroupCreatedMeanwhile(s, st, e);
-            if (joined.isPresent()) {
-                return joined.get();
-            }
+        Optional<Advance> other = decider(st).afterRefusal(step, e, true);
+        if (other.isPresent()) {
+            return other.get();
         }
         throw Outcomes.arrayRejected(st, e);
     }
 
-    /**
-     * After a failed job or rejection: whether the pair shows that the operation happened anyway.
-     * {@code jobMayHaveWorked}: the job ended without saying Failed (e.g. Unknown), so a change on its way is ours.
-     */
-    private Optional<Advance> afterFailure(OperationState st, CopyPair p, boolean jobMayHaveWorked)
-            throws ShadowImageException {
-        String status = p == null ? null : p.pvolStatus();
-        switch (st.action()) {
-            case CREATE -> {
-                if (p != null && Outcomes.sameVolumes(st, p)) {
-                    st.outcome("CREATED");
-                    return Optional.of(startWait(st));
-                }
-            }
-            case DELETE -> {
-                if (p == null) {
-                    return Optional.of(done(st, "DELETED", null));
-                }
-            }
-            case SPLIT -> {
-                if (PairStatus.isSplit(status) || (PairStatus.isCopy(status) && PairStatus.isPair(st.statusBeforeSubmit()))) {
-                    return Optional.of(startWait(st));
-                }
-                if (PairStatus.isCopy(status)) {
-                    return Optional.of(settle(st, status));
-                }
-            }
-            case RESYNC -> {
-                if (PairStatus.isPair(status) || PairStatus.isCopy(status)) {
-                    return Optional.of(startWait(st));
-                }
-            }
-            case RESTORE -> {
-                if (PairStatus.isRestoring(status) && (st.submitAttempts() > 1 || jobMayHaveWorked)) {
-                    return Optional.of(startWait(st));
-                }
-            }
-            default -> {
-            }
-        }
-        return Optional.empty();
-    }
-
-    private CreatePairSpec createSpec(OperationState st) {
-        PairRequest r = st.request();
-        Integer ctg = r.consistencyGroupId();
-        return new CreatePairSpec(r.copyGroupName(), r.copyPairName(), "SI", r.pvolLdevId(), r.svolLdevId(),
-                st.newGroup() == null ? Boolean.TRUE : st.newGroup(), r.pvolDeviceGroupName(), r.svolDeviceGroupName(),
-                r.pvolMuNumber(), r.copyPace(), r.autoSplit(), r.quickMode(), ctg == null ? null : Boolean.TRUE, ctg,
-                st.forceCopy());
-    }
-
-    private Advance accepted(VspSession s, OperationState st, Job job) throws ShadowImageException {
+    private Advance accepted(VspSession s, WorkingState st, Job job) throws ShadowImageException {
         st.job(job.jobId(), now());
         emit(st, ProgressEvent.Kind.JOB_ACCEPTED, Outcomes.describe(st) + ": accepted as job " + job.jobId()
                 + " (" + job.status() + "/" + job.state() + ")");
@@ -789,7 +331,7 @@ public final class OperationDriver {
 
     // ------------------------------------------------------------------ POLL_JOB
 
-    private Advance pollJob(VspSession s, OperationState st, Runnable wakeUp) throws ShadowImageException {
+    private Advance pollJob(VspSession s, WorkingState st, Runnable wakeUp) throws ShadowImageException {
         VspClient client = access.client();
         Optional<HeldJobRead> held = client.heldJobRead(st.jobId());
         if (held.isPresent() && !held.get().isDone()) {
@@ -843,10 +385,10 @@ public final class OperationDriver {
             // is read too: its progress is shown, and a pair at its target ends the operation whatever the job says.
             Optional<CopyPair> found = reads().waitingPair(s, st.request().pairId(), options.clock(), st.jobSubmittedAt(),
                     sharingWindow());
-            if (found.isEmpty() && st.type() == OperationType.DELETE) {
+            if (found.isEmpty() && goneEndsIt(st)) {
                 emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + job.jobId() + " is still "
                         + jobState(job) + ", but the pair is gone: the delete took effect");
-                return done(st, "DELETED", null);
+                return done(st, Outcome.DELETED, null);
             }
             if (found.isPresent()) {
                 CopyPair p = found.get();
@@ -858,7 +400,7 @@ public final class OperationDriver {
                     return done(st, successOutcome(st), p);
                 }
                 if (PairStatus.isSuspendedByError(p.pvolStatus()) && !PairStatus.isSuspendedByError(st.statusBeforeSubmit())
-                        && st.type() != OperationType.DELETE) {
+                        && !goneEndsIt(st)) {
                     // Suspended by a failure while the job runs: no need to wait for the job to say so.
                     throw Outcomes.psue(st, p, "job " + job.jobId() + " (" + jobState(job) + ")");
                 }
@@ -880,16 +422,16 @@ public final class OperationDriver {
         return new Advance.Again(eta != null ? schedule.statusDelay(st, eta) : schedule.jobDelay(st));
     }
 
-    private Advance jobCompleted(VspSession s, OperationState st, Job job) throws ShadowImageException {
+    private Advance jobCompleted(VspSession s, WorkingState st, Job job) throws ShadowImageException {
         if (job.isSucceeded()) {
             Optional<String> foreign = AffectedResources.foreign(st, job);
             if (foreign.isPresent()) {
                 throw foreignJob(st, job, foreign.get());
             }
             if (st.request().waitFor() == WaitFor.ACCEPTED) {
-                st.outcome("ACCEPTED");
+                st.outcome(Outcome.ACCEPTED);
             } else if (st.outcome() == null) {
-                st.outcome(Outcomes.successOutcome(st.type()));
+                st.outcome(Outcome.succeeded(st.type()));
             }
             st.phase(Phase.WAIT_STATUS);
             st.startWait(now());
@@ -914,20 +456,22 @@ public final class OperationDriver {
         }
         boolean failed = "Failed".equalsIgnoreCase(job.state());
         Optional<Duration> retry = retryDelay(st, job);
+        EngineStep step = new EngineStep(this, s, st);
         if (!st.type().isPairLevel()) {
-            if (!anyMemberNeedsAction(st, groupPairs(s, st))) {
+            Optional<Advance> next = sender(st).tookEffect(step, null, !failed);
+            if (next.isPresent()) {
                 emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + job.jobId() + " ended "
                         + jobState(job) + ", but the pairs show that the operation took effect");
-                return startWait(st);
+                return next.get();
             }
             if (retry.isPresent()) {
                 return retryJob(st, job, retry.get());
             }
             throw jobRejected(st, job, error);
         }
-        Optional<CopyPair> p = reads().readOne(s, st.request().pairId(), options.clock());
+        Optional<CopyPair> p = freshPair(s, st);
         p.ifPresent(pair -> observe(st, pair));
-        if (p.isPresent() ? targetHolds(st, p.get()) : st.action() == OperationType.DELETE) {
+        if (p.isPresent() ? targetHolds(st, p.get()) : goneEndsIt(st)) {
             emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + job.jobId() + " ended "
                     + jobState(job) + (error.messageId() == null ? "" : " (" + error.messageId() + ")") + ", but the pair "
                     + (p.isPresent() ? "is " + p.get().pvolStatus() + ", the target of this operation" : "is gone")
@@ -937,9 +481,8 @@ public final class OperationDriver {
         // A create that finds its pair, or a delete that finds it gone, succeeded whatever the job says (an earlier
         // attempt, or someone else, did it); after a Failed job, other operations only after a repeated submit or a
         // retryable error (the pair then shows whether the attempt went through).
-        if (!failed || retry.isPresent() || st.submitAttempts() > 1 || st.action() == OperationType.CREATE
-                || st.action() == OperationType.DELETE) {
-            Optional<Advance> next = afterFailure(st, p.orElse(null), !failed);
+        if (!failed || retry.isPresent() || st.submitAttempts() > 1 || sender(st).existenceDecides()) {
+            Optional<Advance> next = sender(st).tookEffect(step, p.orElse(null), !failed);
             if (next.isPresent()) {
                 emit(st, ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": job " + job.jobId() + " ended "
                         + jobState(job) + ", but the pair shows the operation took effect (an earlier attempt went "
@@ -950,9 +493,9 @@ public final class OperationDriver {
         if (retry.isPresent()) {
             return retryJob(st, job, retry.get());
         }
-        Optional<Advance> joined = joinGroupCreatedMeanwhile(s, st, error);
-        if (joined.isPresent()) {
-            return joined.get();
+        Optional<Advance> other = decider(st).afterRefusal(step, error, false);
+        if (other.isPresent()) {
+            return other.get();
         }
         throw jobRejected(st, job, error);
     }
@@ -963,20 +506,25 @@ public final class OperationDriver {
     }
 
     /** The outcome of an operation whose target holds. */
-    private static String successOutcome(OperationState st) {
+    private static Outcome successOutcome(WorkingState st) {
         if (st.request().waitFor() == WaitFor.ACCEPTED) {
-            return "ACCEPTED";
+            return Outcome.ACCEPTED;
         }
-        return st.outcome() != null ? st.outcome() : Outcomes.successOutcome(st.type());
+        return st.outcome() != null ? st.outcome() : Outcome.succeeded(st.type());
     }
 
     /** Whether the pair is at this operation's target, and (for a create) is the requested one. */
-    private static boolean targetHolds(OperationState st, CopyPair p) {
+    private static boolean targetHolds(WorkingState st, CopyPair p) {
         if (st.targetStatus() == null || TargetStatus.SETTLED.equals(st.targetStatus())
                 || TargetStatus.GONE.equals(st.targetStatus())) {
             return false;
         }
-        return Outcomes.reached(st, p) && (st.type() != OperationType.CREATE || Outcomes.sameVolumes(st, p));
+        return Outcomes.reached(st, p) && decider(st).isRequested(st, p);
+    }
+
+    /** Whether the pair being gone ends the operation (a delete, a wait for GONE). */
+    private static boolean goneEndsIt(WorkingState st) {
+        return TargetStatus.GONE.equals(st.targetStatus());
     }
 
     /**
@@ -984,7 +532,7 @@ public final class OperationDriver {
      * {@code RetryPolicy} like a request's error): the delay before sending again, within that class's budget
      * counted from the first such job of this operation. Empty when not retryable or the budget is spent.
      */
-    private Optional<Duration> retryDelay(OperationState st, Job job) {
+    private Optional<Duration> retryDelay(WorkingState st, Job job) {
         if (job.error() == null) {
             return Optional.empty();
         }
@@ -1001,7 +549,7 @@ public final class OperationDriver {
     }
 
     /** Sends the request again after {@code delay}: the next SUBMIT step reads the pair back first. */
-    private Advance retryJob(OperationState st, Job job, Duration delay) {
+    private Advance retryJob(WorkingState st, Job job, Duration delay) {
         st.jobRetried(now());
         ErrorClass c = access.options().retryPolicy().classify(0, job.error());
         emit(st, ProgressEvent.Kind.RETRY, Outcomes.describe(st) + ": job " + job.jobId() + " failed: "
@@ -1020,19 +568,19 @@ public final class OperationDriver {
     }
 
     /** The job's error as the failure: a rejection, or a retryable error whose budget is spent. */
-    private ShadowImageException jobRejected(OperationState st, Job job, VspApiException error) {
+    private ShadowImageException jobRejected(WorkingState st, Job job, VspApiException error) {
         ErrorClass c = job.error() == null ? ErrorClass.FATAL : access.options().retryPolicy().classify(0, job.error());
         if (c != ErrorClass.FATAL && st.jobRetries() > 0) {
             return new ShadowImageException(Category.CONNECTION, Outcomes.describe(st) + ": " + c.label() + " ("
                     + jobErrorCodes(job) + "): gave up after " + st.jobRetries() + " retries since "
                     + st.jobRetryingSince() + ": " + error.getMessage() + Outcomes.jobErrorDetails(error)
-                    + ". Run the operation again once the array is free", error, Outcomes.info(st, "FAILED", null));
+                    + ". Run the operation again once the array is free", error, Outcomes.info(st, Outcome.FAILED, null));
         }
         return Outcomes.arrayRejected(st, error);
     }
 
     /** A succeeded job that says it changed another object: stop, and send nothing more for this operation. */
-    private static ShadowImageException foreignJob(OperationState st, Job job, String resource) {
+    private static ShadowImageException foreignJob(WorkingState st, Job job, String resource) {
         PairRequest r = st.request();
         String ours = st.type().isPairLevel() ? "this pair (" + r.pairId()
                 + (r.pvolLdevId() == null ? "" : ", P-VOL " + r.pvolLdevId() + ", S-VOL " + r.svolLdevId()) + ")"
@@ -1041,110 +589,45 @@ public final class OperationDriver {
                 + " succeeded but reports that it changed " + resource + ", not " + ours
                 + (job.request() == null ? "" : "; the job's request was " + job.request()) + ". Nothing more is sent "
                 + "for this operation: check on the array what job " + job.jobId() + " did and the state of both "
-                + "objects before running it again", null, Outcomes.info(st, "FAILED", null));
+                + "objects before running it again", null, Outcomes.info(st, Outcome.FAILED, null));
     }
 
-    /**
-     * A create asked for a new copy group and was refused: when the group exists now (another create made it
-     * meanwhile) with our device groups, the pair is created into it; with others, the error names the difference.
-     */
-    private Optional<Advance> joinGroupCreatedMeanwhile(VspSession s, OperationState st, VspApiException error)
-            throws ShadowImageException {
-        if (st.type() != OperationType.CREATE || Boolean.FALSE.equals(st.newGroup())) {
-            return Optional.empty();
-        }
-        PairRequest r = st.request();
-        Optional<CopyGroup> group = s.copyGroups().stream()
-                .filter(g -> r.copyGroupName().equals(g.copyGroupName())).findFirst();
-        if (group.isEmpty()) {
-            return Optional.empty();
-        }
-        CopyGroup g = group.get();
-        if (!r.effectivePvolDeviceGroupName().equals(g.pvolDeviceGroupName())
-                || !r.effectiveSvolDeviceGroupName().equals(g.svolDeviceGroupName())) {
-            throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the copy group "
-                    + r.copyGroupName() + " was created meanwhile with P-VOL device group " + g.pvolDeviceGroupName()
-                    + " and S-VOL device group " + g.svolDeviceGroupName() + ", but this create asks for "
-                    + r.effectivePvolDeviceGroupName() + " and " + r.effectiveSvolDeviceGroupName()
-                    + ". Use the group's device group names, or another copy group name. The array said: "
-                    + error.getMessage(), error, Outcomes.info(st, "FAILED", null));
-        }
-        st.newGroup(false);
-        emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": the copy group " + g.localCloneCopygroupId()
-                + " was created meanwhile (by a concurrent create); creating the pair into it");
-        st.phase(Phase.SUBMIT);
-        return Optional.of(new Advance.Again(Duration.ZERO));
-    }
-
-    private Advance finishAccepted(VspSession s, OperationState st) {
+    private Advance finishAccepted(VspSession s, WorkingState st) {
         if (st.type().isPairLevel()) {
             // Read after the job's end (never shared from before), and remembered for the next operation.
-            Optional<CopyPair> p = reads().readOne(s, st.request().pairId(), options.clock());
+            Optional<CopyPair> p = freshPair(s, st);
             p.ifPresent(pair -> observe(st, pair));
-            return done(st, "ACCEPTED", p.orElse(null));
+            return done(st, Outcome.ACCEPTED, p.orElse(null));
         }
-        return doneGroup(st, "ACCEPTED", groupPairs(s, st));
+        return doneGroup(st, Outcome.ACCEPTED, groupPairs(s, st));
     }
 
     // ------------------------------------------------------------------ dry run
 
     /** A dry run's CHECK decided to send or to wait: that is the plan, and the dry run ends here. */
-    private Advance planned(OperationState st) {
+    private Advance planned(WorkingState st) {
         PairRequest r = st.request();
         DryRunPlan.Decision decision = st.phase() == Phase.SUBMIT ? DryRunPlan.Decision.SEND
                 : TargetStatus.SETTLED.equals(st.targetStatus()) ? DryRunPlan.Decision.WAIT_THEN_DECIDE
                 : DryRunPlan.Decision.WAIT;
         String method = null;
         String path = null;
-        java.util.Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        OperationPolicy policy = sender(st);
         if (decision == DryRunPlan.Decision.SEND) {
-            OperationType action = st.action();
-            String pair = r.copyPairName() == null ? null : "/local-clone-copypairs/" + r.pairId();
-            String group = "/local-clone-copygroups/" + r.groupId();
-            method = action == OperationType.DELETE ? "DELETE" : "POST";
-            path = switch (action) {
-                case CREATE -> "/local-clone-copypairs";
-                case SPLIT -> pair + "/actions/split/invoke";
-                case RESYNC -> pair + "/actions/resync/invoke";
-                case RESTORE -> pair + "/actions/restore/invoke";
-                case DELETE -> pair;
-                case GROUP_SPLIT -> group + "/actions/split/invoke";
-                case GROUP_RESYNC -> group + "/actions/resync/invoke";
-                default -> throw new IllegalStateException(action.name());
-            };
-            if (action == OperationType.CREATE) {
-                CreatePairSpec spec = createSpec(st);
-                put(parameters, "copyGroupName", spec.copyGroupName());
-                put(parameters, "copyPairName", spec.copyPairName());
-                put(parameters, "pvolLdevId", spec.pvolLdevId());
-                put(parameters, "svolLdevId", spec.svolLdevId());
-                put(parameters, "isNewGroupCreation", spec.isNewGroupCreation());
-                put(parameters, "pvolMuNumber", spec.pvolMuNumber());
-                put(parameters, "copyPace", spec.copyPace());
-                put(parameters, "autoSplit", spec.autoSplit());
-                put(parameters, "quickMode", spec.quickMode());
-                put(parameters, "consistencyGroupId", spec.consistencyGroupId());
-                put(parameters, "isDataReductionForceCopy", spec.isDataReductionForceCopy());
-            } else if (action != OperationType.DELETE) {
-                put(parameters, "copyPace", r.copyPace());
-                put(parameters, "quickMode", r.quickMode());
-            }
+            method = policy.method();
+            path = policy.path(r);
+            parameters = policy.parameters(new EngineStep(this, null, st));
         }
         String target = decision == DryRunPlan.Decision.WAIT_THEN_DECIDE ? "a settled status" : waitsFor(st.targetStatus());
-        DryRunPlan plan = new DryRunPlan(decision, method, path, parameters, target, refusals(st.action()),
+        DryRunPlan plan = new DryRunPlan(decision, method, path, parameters, target, refusals(policy),
                 st.lastPvolStatus(), st.lastSvolStatus());
         st.dryRunPlan(plan);
-        st.outcome("DRY_RUN");
-        PairInfo info = Outcomes.info(st, "DRY_RUN", null);
+        st.outcome(Outcome.DRY_RUN);
+        PairInfo info = Outcomes.info(st, Outcome.DRY_RUN, null);
         st.done(info);
         emit(st, ProgressEvent.Kind.INFO, Outcomes.describe(st) + ": dry run: " + plan.describe());
         return new Advance.Done(info);
-    }
-
-    private static void put(java.util.Map<String, Object> m, String k, Object v) {
-        if (v != null) {
-            m.put(k, v);
-        }
     }
 
     private static String waitsFor(String targetStatus) {
@@ -1158,35 +641,26 @@ public final class OperationDriver {
     }
 
     /** What the array can still refuse when the request is sent, beyond what the dry run checked. */
-    private static List<String> refusals(OperationType action) {
+    private static List<String> refusals(OperationPolicy policy) {
         List<String> why = new ArrayList<>();
         why.add("the pair or its volumes changed between the dry run and the real run");
         why.add("the user lacks the Storage Administrator (Local Copy) role or the resource is locked by another user");
-        switch (action) {
-            case CREATE -> {
-                why.add("an LDEV is in use by another pair, a command device, or not of the same capacity at submit time");
-                why.add("no free MU number on the P-VOL (at most 3 ShadowImage pairs per P-VOL)");
-            }
-            case SPLIT, GROUP_SPLIT -> why.add("a pair is PSUE or being restored (RCPY) when the request arrives");
-            case RESTORE -> why.add("the pair is not PSUS when the request arrives (restore only from a split pair)");
-            default -> {
-            }
-        }
+        why.addAll(policy.refusals());
         return why;
     }
 
     // ------------------------------------------------------------------ WAIT_STATUS
 
-    private Advance startWait(OperationState st) {
+    Advance startWait(WorkingState st) {
         if (st.outcome() == null) {
-            st.outcome(Outcomes.successOutcome(st.type()));
+            st.outcome(Outcome.succeeded(st.type()));
         }
         st.phase(Phase.WAIT_STATUS);
         st.startWait(now());
         return new Advance.Again(Duration.ZERO);
     }
 
-    private Advance waitStatus(VspSession s, OperationState st) throws ShadowImageException {
+    private Advance waitStatus(VspSession s, WorkingState st) throws ShadowImageException {
         if (!st.type().isPairLevel()) {
             return waitGroup(s, st);
         }
@@ -1200,10 +674,10 @@ public final class OperationDriver {
                 return new Advance.Again(Duration.ZERO);
             }
             if (TargetStatus.GONE.equals(target)) {
-                return done(st, st.outcome() == null ? "DELETED" : st.outcome(), null);
+                return done(st, st.outcome() == null ? Outcome.DELETED : st.outcome(), null);
             }
             throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the pair disappeared while "
-                    + "waiting for " + target + " (deleted by someone else?)", null, Outcomes.info(st, "FAILED", null));
+                    + "waiting for " + target + " (deleted by someone else?)", null, Outcomes.info(st, Outcome.FAILED, null));
         }
         CopyPair p = found.get();
         boolean changed = observe(st, p);
@@ -1232,7 +706,7 @@ public final class OperationDriver {
         return new Advance.Again(pace(st, schedule.statusDelay(st, eta)));
     }
 
-    private Advance waitGroup(VspSession s, OperationState st) throws ShadowImageException {
+    private Advance waitGroup(VspSession s, WorkingState st) throws ShadowImageException {
         st.statusPolled();
         List<CopyPair> pairs = usable(st, reads().waitingGroup(s, st.request().groupId(), options.clock(),
                 st.waitStartedAt(), sharingWindow()));
@@ -1297,17 +771,27 @@ public final class OperationDriver {
             throw new ShadowImageException(Category.TIMEOUT, Outcomes.describe(st) + " did not finish by " + st.deadline()
                     + ": " + atTarget + " of " + pairs.size() + " pairs reached " + st.targetStatus() + " on both volumes "
                     + Outcomes.memberStatuses(pairs) + ". The array keeps working on it; run the same operation again to "
-                    + "keep waiting (it is idempotent)", null, Outcomes.group(st, pairs, "TIMEOUT", now()));
+                    + "keep waiting (it is idempotent)", null, Outcomes.group(st, pairs, Outcome.TIMEOUT, now()));
         }
         return new Advance.Again(pace(st, schedule.statusDelay(st, null)));
     }
 
-    private Instant now() {
+    Instant now() {
         return schedule.now();
     }
 
     private StatusReads reads() {
         return access.statusReads();
+    }
+
+    /** The pair, from a read another operation made a moment ago when there is one. */
+    Optional<CopyPair> sharedPair(VspSession s, WorkingState st) {
+        return reads().pair(s, st.request().pairId(), options.clock(), null, sharingWindow());
+    }
+
+    /** The pair as read now, never shared from before (and remembered for the next operation). */
+    Optional<CopyPair> freshPair(VspSession s, WorkingState st) {
+        return reads().readOne(s, st.request().pairId(), options.clock());
     }
 
     /** How old a read another operation made may be to serve this one: half the shortest poll. */
@@ -1316,14 +800,14 @@ public final class OperationDriver {
     }
 
     /** The next status poll: on the group's round when the read is shared, never after the deadline. */
-    private Duration pace(OperationState st, Duration wanted) {
+    private Duration pace(WorkingState st, Duration wanted) {
         PairRequest r = st.request();
         return schedule.clampToDeadline(st, reads().nextPoll(st.type().isPairLevel() ? r.pairId() : null, r.groupId(),
                 now(), wanted, options.statusPollMin()));
     }
 
     /** The operation waits no more: its group's round no longer counts it. */
-    private void leaveRound(OperationState st) {
+    private void leaveRound(WorkingState st) {
         PairRequest r = st.request();
         try {
             reads().finished(st.type().isPairLevel() && r.copyPairName() != null ? r.pairId() : null, r.groupId());
@@ -1333,7 +817,7 @@ public final class OperationDriver {
     }
 
     /** The pairs of the operation's copy group, without degraded entries. */
-    private List<CopyPair> groupPairs(VspSession s, OperationState st) {
+    List<CopyPair> groupPairs(VspSession s, WorkingState st) {
         return usable(st, s.listPairs(st.request().groupId(), false));
     }
 
@@ -1342,7 +826,7 @@ public final class OperationDriver {
      * Ansible collection filters them out too): they are no pair this operation can act on or wait for.
      * Reported once while their number stays the same, not at every poll.
      */
-    private List<CopyPair> usable(OperationState st, List<CopyPair> listed) {
+    List<CopyPair> usable(WorkingState st, List<CopyPair> listed) {
         List<CopyPair> pairs = new ArrayList<>(listed.size());
         for (CopyPair p : listed) {
             if (p.copyPairName() != null && !p.copyPairName().isBlank() && p.pvolLdevId() != null && p.svolLdevId() != null) {
@@ -1366,7 +850,7 @@ public final class OperationDriver {
     }
 
     /** Names a status the engine does not know, in the log and as an event, when it is first seen. */
-    private void warnIfUnknown(OperationState st, CopyPair p) {
+    void warnIfUnknown(WorkingState st, CopyPair p) {
         if (PairStatus.of(p.pvolStatus()).isUnknown() || (p.svolStatus() != null && PairStatus.of(p.svolStatus()).isUnknown())) {
             String message = Outcomes.describe(st) + ": " + (p.copyPairName() == null ? "the pair" : "pair " + p.copyPairName())
                     + " reports " + Outcomes.statuses(p) + " (P-VOL/S-VOL); waiting for a known status until " + st.deadline();
@@ -1378,7 +862,7 @@ public final class OperationDriver {
     // ------------------------------------------------------------------ results and errors
 
     /** Records what was read; returns whether a volume's status or the progress changed. */
-    private boolean observe(OperationState st, CopyPair p) {
+    boolean observe(WorkingState st, CopyPair p) {
         boolean changed = !java.util.Objects.equals(st.lastPvolStatus(), p.pvolStatus())
                 || !java.util.Objects.equals(st.lastSvolStatus(), p.svolStatus())
                 || !java.util.Objects.equals(st.lastProgress(), p.copyProgressRate());
@@ -1386,7 +870,7 @@ public final class OperationDriver {
         return changed;
     }
 
-    private Advance done(OperationState st, String outcome, CopyPair p) {
+    Advance done(WorkingState st, Outcome outcome, CopyPair p) {
         PairInfo info = Outcomes.info(st, outcome, p);
         st.outcome(outcome);
         st.done(info);
@@ -1398,7 +882,7 @@ public final class OperationDriver {
         return new Advance.Done(info);
     }
 
-    private Advance doneGroup(OperationState st, String outcome, List<CopyPair> pairs) {
+    Advance doneGroup(WorkingState st, Outcome outcome, List<CopyPair> pairs) {
         PairInfo info = Outcomes.group(st, pairs, outcome, now());
         st.outcome(outcome);
         st.done(info);
@@ -1409,19 +893,19 @@ public final class OperationDriver {
         return new Advance.Done(info);
     }
 
-    private Advance fail(OperationState st, ShadowImageException e) {
+    private Advance fail(WorkingState st, ShadowImageException e) {
         st.failed(e);
         leaveRound(st);
         emit(st, ProgressEvent.Kind.PHASE, Outcomes.describe(st) + ": failed: " + e.getMessage());
         return new Advance.Failed(e);
     }
 
-    private Advance timeout(OperationState st, CopyPair p) {
+    private Advance timeout(WorkingState st, CopyPair p) {
         return fail(st, Outcomes.timeoutError(st, p));
     }
 
     /** A wire failure that escaped a phase. Reads in waiting phases are retried at the next step. */
-    private Advance error(OperationState st, RuntimeException e) {
+    private Advance error(WorkingState st, RuntimeException e) {
         boolean interrupted = (e instanceof VspTransportException t && t.getCause() instanceof InterruptedException)
                 || Thread.currentThread().isInterrupted();
         if (interrupted || access.isClosed()) {
@@ -1465,12 +949,12 @@ public final class OperationDriver {
             if (isTransient(a)) {
                 return fail(st, new ShadowImageException(Category.CONNECTION, Outcomes.describe(st) + ": " + a.getMessage()
                         + (a.retries() > 0 ? " (gave up after " + a.retries() + " retries)" : ""), a,
-                        Outcomes.info(st, "FAILED", null)));
+                        Outcomes.info(st, Outcome.FAILED, null)));
             }
             return fail(st, Outcomes.arrayRejected(st, a));
         }
         return fail(st, new ShadowImageException(Category.CONNECTION, Outcomes.describe(st) + ": " + e.getMessage(), e,
-                Outcomes.info(st, "FAILED", null)));
+                Outcomes.info(st, Outcome.FAILED, null)));
     }
 
     private static String shortReason(RuntimeException e) {
@@ -1491,59 +975,7 @@ public final class OperationDriver {
         return a.jobId() == null && (c == ErrorClass.UNAVAILABLE || c == ErrorClass.SERVER_ERROR);
     }
 
-    /** LDEV ids this close are read in one list request (a small answer) instead of two. */
-    static final int LDEV_LIST_SPAN = 16;
-
-    /**
-     * Both volumes of a create in one list read when their ids are close, by id; empty when they are far apart.
-     * A volume the list leaves out (some arrays list defined LDEVs only) is read on its own.
-     */
-    private static Map<Integer, Ldev> nearbyLdevs(VspSession s, int a, int b) {
-        int head = Math.min(a, b);
-        int count = Math.abs(a - b) + 1;
-        if (count > LDEV_LIST_SPAN) {
-            return Map.of();
-        }
-        List<Ldev> list;
-        try {
-            list = s.ldevs(head, count);
-        } catch (VspApiException e) {
-            if (e.httpStatus() / 100 != 4 || e.httpStatus() == 401 || e.httpStatus() == 429) {
-                throw e;
-            }
-            // A server that refuses the list form: the single reads still answer.
-            LOG.fine(() -> "LDEV list read refused (HTTP " + e.httpStatus() + "); reading the LDEVs one by one");
-            return Map.of();
-        }
-        Map<Integer, Ldev> byId = new HashMap<>();
-        for (Ldev l : list) {
-            if (l.ldevId() == a || l.ldevId() == b) {
-                byId.put(l.ldevId(), l);
-            }
-        }
-        return byId;
-    }
-
-    private Ldev ldev(VspSession s, OperationState st, int id, String role, Map<Integer, Ldev> listed)
-            throws ShadowImageException {
-        Ldev l;
-        try {
-            l = listed.containsKey(id) ? listed.get(id) : s.ldev(id);
-        } catch (VspApiException e) {
-            if (e.isNotFound()) {
-                throw new ShadowImageException(Category.VALIDATION, Outcomes.describe(st) + ": " + role + " LDEV " + id
-                        + " does not exist", e);
-            }
-            throw e;
-        }
-        if (!l.isDefined()) {
-            throw new ShadowImageException(Category.VALIDATION, Outcomes.describe(st) + ": " + role + " LDEV " + id
-                    + " is not defined (emulationType " + l.emulationType() + ")");
-        }
-        return l;
-    }
-
-    private ClientListener clientListener(OperationState st) {
+    private ClientListener clientListener(WorkingState st) {
         return e -> {
             ProgressEvent.Kind kind = switch (e.kind()) {
                 case RETRY -> ProgressEvent.Kind.RETRY;
@@ -1555,11 +987,11 @@ public final class OperationDriver {
         };
     }
 
-    private void emit(OperationState st, ProgressEvent.Kind kind, String message) {
+    void emit(WorkingState st, ProgressEvent.Kind kind, String message) {
         emit(st, kind, message, st.lastPvolStatus(), st.lastProgress(), null);
     }
 
-    private void emit(OperationState st, ProgressEvent.Kind kind, String message, String status, Integer progress,
+    private void emit(WorkingState st, ProgressEvent.Kind kind, String message, String status, Integer progress,
             Duration eta) {
         ProgressEvent e = new ProgressEvent(now(), kind, st.type(), st.target(), st.phase(), st.jobId(), status,
                 progress, eta, message);

@@ -1,112 +1,40 @@
 package io.jenkins.plugins.shadowimage.core.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * The complete, persistable state of one operation: a small mutable value that an
- * {@link OperationDriver} advances one step at a time. It holds no secret and no client, only plain
- * fields (strings, numbers, instants, lists and maps), so Java serialization, XStream (Jenkins) and
- * a CLI state file can all store it. Deadlines are absolute instants so that a resumed operation keeps
- * its original deadline.
+ * The persisted state of one operation: an immutable value holding the durable facts (operation, request, array,
+ * phase, submit attempts, job ids, deadline, target, statuses seen and when, result or failure). An
+ * {@link OperationDriver} step takes one and returns the next in its {@link Advance}. It holds no secret and no
+ * client, so Java serialization, XStream (Jenkins) and a CLI state file can all store it. Deadlines are absolute
+ * instants so that a resumed operation keeps its original deadline.
  *
- * <p>Serialized compactly: Java serialization (and XStream, which honours {@code writeReplace}) stores one
- * small JSON text ({@link #toJson()}), typically well under 1 KiB, instead of every field's class descriptor.
- *
- * <p>Not thread-safe: one driver call at a time (the runner and the scheduler guarantee that).
+ * <p>Serialized compactly: Java serialization (and XStream, which honours {@code writeReplace}) stores one small
+ * JSON text ({@link #toJson()}), typically well under 1 KiB. How the operation is paced in this process
+ * ({@link Pacing}) stays in memory: it is no part of the value, and a loaded state starts it afresh.
  */
 public final class OperationState implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final OperationType type;
-    private final PairRequest request;
-    private final Instant startedAt;
-    private Instant deadline;
+    /** Never changed once this value holds it: every change goes to a copy. */
+    private final transient WorkingState facts;
 
-    /** Array identity ({@code Endpoint.arrayKey()} and storage id), bound at the first step. */
-    private String arrayKey;
-    private String storageDeviceId;
+    private OperationState(WorkingState facts) {
+        this.facts = facts;
+    }
 
-    private Phase phase = Phase.CHECK;
-    private int submitAttempts;
-    private Long jobId;
-    private final ArrayList<Long> jobIds = new ArrayList<>();
-    private int jobPolls;
-    private Instant jobSubmittedAt;
+    /** The state a step ended with; the step hands {@code w} over and changes it no more. */
+    static OperationState of(WorkingState w) {
+        return new OperationState(w);
+    }
 
-    /** PAIR, PSUS, COPY (create with waitFor=ACCEPTED) or GONE (delete). */
-    private String targetStatus;
-    private String outcome;
-    private Boolean newGroup;
-    private Boolean forceCopy;
-    /** The status observed before the request was submitted, for messages and reconciliation. */
-    private String statusBeforeSubmit;
-
-    private String lastPvolStatus;
-    private String lastSvolStatus;
-    private Integer lastProgress;
-    private Instant lastObservedAt;
-    private final LinkedHashMap<String, Instant> statusObservedAt = new LinkedHashMap<>();
-
-    private Instant waitStartedAt;
-    private int statusPolls;
-    /** Progress rate estimate: the first sample of the current copy. */
-    private Integer rateBaseProgress;
-    private Instant rateBaseAt;
-
-    private int permitWaits;
-    /** Set by CHECK in this process; its first SUBMIT may skip the read-back. Never persisted. */
-    private transient boolean justChecked;
-    /** A dry run stops before it would send anything; never persisted (a dry run has no state file). */
-    private transient boolean dryRun;
-    private transient DryRunPlan dryRunPlan;
-    /** When the current run of retryable errors began (they are retried across steps), or null. */
-    private Instant retryingSince;
-
-    /** Group operations: each pair's P-VOL status when the operation decided to submit (CHECK). */
-    private LinkedHashMap<String, String> memberStatusBefore = new LinkedHashMap<>();
-
-    /** Group operations: the pair names and their last observed P-VOL status. */
-    private final LinkedHashMap<String, String> memberStatus = new LinkedHashMap<>();
-
-    /**
-     * Set when the operation found the pair already split (it did not split it): its first read showing the
-     * split, the latest moment the frozen copy can be from. Split statuses are then not recorded in
-     * {@link #statusObservedAt()}, which would read as the moment of the split.
-     */
-    private Instant splitNotLaterThan;
-    /** Group split: the pairs that were already split when the operation first decided. */
-    private final ArrayList<String> alreadySplitMembers = new ArrayList<>();
-    /** A create with autoSplit that found its pair in PAIR: it goes on with a split of that pair. */
-    private boolean splitExisting;
-    /** How many degraded entries (without pair name or LDEV ids) the last group list read held. */
-    private int skippedListEntries;
-
-    private PairInfo result;
-    private String failureMessage;
-    private ShadowImageException.Category failureCategory;
-    private Phase failedInPhase;
-    /** Since when failed jobs have reported a retryable error (lock, busy), across submits; and how many. */
-    private Instant jobRetryingSince;
-    private int jobRetries;
-
-    private OperationState(OperationType type, PairRequest request, Instant startedAt, Instant deadline) {
-        this.type = type;
-        this.request = request;
-        this.startedAt = startedAt;
-        this.deadline = deadline;
+    /** A copy to work on in one step. */
+    WorkingState work() {
+        return facts.copy();
     }
 
     /**
@@ -116,11 +44,7 @@ public final class OperationState implements Serializable {
      * @throws ValidationException when the request is invalid for this operation
      */
     public static OperationState start(OperationType type, PairRequest request, Instant now) throws ValidationException {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(request, "request");
-        request.validate(type);
-        Duration timeout = request.timeout() != null ? request.timeout() : EngineOptions.defaultTimeout(type);
-        return new OperationState(type, request, now, now.plus(timeout));
+        return new OperationState(WorkingState.start(type, request, now));
     }
 
     /**
@@ -130,281 +54,101 @@ public final class OperationState implements Serializable {
      * @throws ValidationException when the request is invalid for a wait
      */
     public static OperationState startWait(PairRequest request, WaitTarget target, Instant now) throws ValidationException {
-        Objects.requireNonNull(target, "target");
-        OperationType type = request.copyPairName() == null ? OperationType.GROUP_WAIT : OperationType.WAIT;
-        OperationState st = start(type, request, now);
-        st.targetStatus = target.targetStatus();
-        return st;
+        return new OperationState(WorkingState.startWait(request, target, now));
     }
 
     /**
-     * Makes this a dry run: it reads and checks as the real run would, and ends before its first change with
-     * {@link #dryRunPlan()} (or as the real run would end when there is nothing to do or it is refused).
+     * This operation as a dry run: it reads and checks as the real run would, and ends before its first change with
+     * {@link #dryRunPlan()} (or as the real run would end when there is nothing to do or it is refused). Whether it
+     * is a dry run is known to this process only: it is never persisted (a dry run has no state file).
      */
     public OperationState dryRun() {
-        this.dryRun = true;
-        return this;
+        WorkingState w = work();
+        w.dryRun(true);
+        return new OperationState(w);
     }
-
-    public boolean isDryRun() { return dryRun; }
 
     /**
-     * An independent copy of this state, as it would be persisted and loaded again, that keeps what this process
-     * knows beyond the persisted form: whether it is a dry run (a copy that lost it would send what a dry run
-     * must not) and its plan.
+     * Continues an operation that ended with a TIMEOUT, CONNECTION, INTERNAL or INTERRUPTED failure, with a new
+     * deadline: back to the phase it failed in (a submit is reconciled by reading the pair first, a job is polled
+     * again by id), keeping its job ids and observations. This is what "run the same operation again" means for a
+     * surface that kept the state (the CLI's resume). A rejection or a validation failure cannot be continued: the
+     * same request would fail the same way.
+     *
+     * @return the continued state
+     * @throws IllegalStateException when the state did not fail, or failed for another reason
      */
-    public OperationState copy() {
-        OperationState c = fromJson(toJson());
-        c.dryRun = dryRun;
-        c.dryRunPlan = dryRunPlan;
-        return c;
+    public OperationState resumeAfterFailure(Instant newDeadline) {
+        WorkingState w = work();
+        w.resumeAfterFailure(newDeadline);
+        return new OperationState(w);
     }
 
+    public boolean isDryRun() { return facts.isDryRun(); }
     /** What the real run would do, once a dry run has ended with outcome DRY_RUN; otherwise {@code null}. */
-    public DryRunPlan dryRunPlan() { return dryRunPlan; }
-
-    void dryRunPlan(DryRunPlan plan) { this.dryRunPlan = plan; }
-
-    public OperationType type() { return type; }
-    public PairRequest request() { return request; }
-    public Instant startedAt() { return startedAt; }
+    public DryRunPlan dryRunPlan() { return facts.dryRunPlan(); }
+    public OperationType type() { return facts.type(); }
+    public PairRequest request() { return facts.request(); }
+    public Instant startedAt() { return facts.startedAt(); }
     /** The absolute deadline; kept across restarts. */
-    public Instant deadline() { return deadline; }
-    public String arrayKey() { return arrayKey; }
-    public String storageDeviceId() { return storageDeviceId; }
-    public Phase phase() { return phase; }
+    public Instant deadline() { return facts.deadline(); }
+    public String arrayKey() { return facts.arrayKey(); }
+    public String storageDeviceId() { return facts.storageDeviceId(); }
+    public Phase phase() { return facts.phase(); }
     /** How many times the request was about to be sent (see {@link Phase#SUBMIT}). */
-    public int submitAttempts() { return submitAttempts; }
+    public int submitAttempts() { return facts.submitAttempts(); }
     /** The job being polled, or {@code null}. */
-    public Long jobId() { return jobId; }
-    public List<Long> jobIds() { return Collections.unmodifiableList(jobIds); }
-    public String targetStatus() { return targetStatus; }
-    public String outcome() { return outcome; }
-    public String lastPvolStatus() { return lastPvolStatus; }
-    public String lastSvolStatus() { return lastSvolStatus; }
-    public Integer lastProgress() { return lastProgress; }
-    public Instant lastObservedAt() { return lastObservedAt; }
-    public Map<String, Instant> statusObservedAt() { return Collections.unmodifiableMap(statusObservedAt); }
+    public Long jobId() { return facts.jobId(); }
+    public List<Long> jobIds() { return facts.jobIds(); }
+    public String targetStatus() { return facts.targetStatus(); }
+    /** How the operation ends (or will end, once its target holds), when decided. */
+    public Outcome outcome() { return facts.outcome(); }
+    /** The pair's P-VOL status when the operation decided to submit (null for a create, or before CHECK). */
+    public String statusBeforeSubmit() { return facts.statusBeforeSubmit(); }
+    public String lastPvolStatus() { return facts.lastPvolStatus(); }
+    public String lastSvolStatus() { return facts.lastSvolStatus(); }
+    public Integer lastProgress() { return facts.lastProgress(); }
+    public Instant lastObservedAt() { return facts.lastObservedAt(); }
+    public Map<String, Instant> statusObservedAt() { return facts.statusObservedAt(); }
     /** Group operations: pair name to last observed P-VOL status. */
-    public Map<String, String> memberStatus() { return Collections.unmodifiableMap(memberStatus); }
+    public Map<String, String> memberStatus() { return facts.memberStatus(); }
     /** The result once {@link Phase#DONE}. */
-    public PairInfo result() { return result; }
+    public PairInfo result() { return facts.result(); }
     /** The failure message once {@link Phase#FAILED}. */
-    public String failureMessage() { return failureMessage; }
-    public ShadowImageException.Category failureCategory() { return failureCategory; }
+    public String failureMessage() { return facts.failureMessage(); }
+    public ShadowImageException.Category failureCategory() { return facts.failureCategory(); }
     /** The pair or group this operation addresses. */
-    public String target() { return request.target(type); }
+    public String target() { return facts.target(); }
     /** When the operation found the pair already split (not by itself), or {@code null}; see {@link PairInfo#splitNotLaterThan()}. */
-    public Instant splitNotLaterThan() { return splitNotLaterThan; }
+    public Instant splitNotLaterThan() { return facts.splitNotLaterThan(); }
     /** Group split: the pairs that were split before the operation. */
-    public List<String> alreadySplitMembers() { return Collections.unmodifiableList(alreadySplitMembers); }
+    public List<String> alreadySplitMembers() { return facts.alreadySplitMembers(); }
     /** The request this operation sends: a split for a create that goes on to split its existing pair. */
-    public OperationType action() { return splitExisting ? OperationType.SPLIT : type; }
+    public OperationType action() { return facts.action(); }
+
+    /** How many status polls this process made in the current wait (pacing, not persisted). */
+    int statusPolls() { return facts.statusPolls(); }
+
+    /** This operation's place in the session permit queue, the same for all its states in this process. */
+    Object waiter() { return facts.pacing(); }
 
     @Override
     public String toString() {
-        return type.cliName() + " " + target() + " [phase=" + phase + (jobId == null ? "" : ", job=" + jobId)
-                + (lastPvolStatus == null ? "" : ", status=" + lastPvolStatus)
-                + (lastProgress == null ? "" : ", progress=" + lastProgress + "%") + ", deadline=" + deadline + "]";
+        return facts.toString();
     }
-
-    // ---- compact form ----
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** Version of the JSON form; readers accept this and older versions. */
-    private static final int FORM = 1;
 
     /** The state as compact JSON (no secrets: there are none to write). {@link #fromJson(String)} reads it back. */
     public String toJson() {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("form", FORM);
-        n.put("type", type.name());
-        ObjectNode r = n.putObject("request");
-        put(r, "copyGroupName", request.copyGroupName());
-        put(r, "copyPairName", request.copyPairName());
-        put(r, "pvolDeviceGroupName", request.pvolDeviceGroupName());
-        put(r, "svolDeviceGroupName", request.svolDeviceGroupName());
-        put(r, "pvolLdevId", request.pvolLdevId());
-        put(r, "svolLdevId", request.svolLdevId());
-        put(r, "pvolMuNumber", request.pvolMuNumber());
-        put(r, "copyPace", request.copyPace());
-        put(r, "quickMode", request.quickMode());
-        put(r, "autoSplit", request.autoSplit());
-        put(r, "consistencyGroupId", request.consistencyGroupId());
-        put(r, "dataReductionForceCopy", request.dataReductionForceCopy());
-        put(r, "waitFor", request.waitFor() == WaitFor.COMPLETION ? null : request.waitFor().name());
-        put(r, "timeout", request.timeout() == null ? null : request.timeout().toString());
-        put(n, "startedAt", startedAt);
-        put(n, "deadline", deadline);
-        put(n, "arrayKey", arrayKey);
-        put(n, "storageDeviceId", storageDeviceId);
-        put(n, "phase", phase.name());
-        put(n, "submitAttempts", submitAttempts == 0 ? null : submitAttempts);
-        put(n, "jobId", jobId);
-        if (!jobIds.isEmpty()) {
-            jobIds.forEach(n.putArray("jobIds")::add);
-        }
-        put(n, "jobPolls", jobPolls == 0 ? null : jobPolls);
-        put(n, "jobSubmittedAt", jobSubmittedAt);
-        put(n, "targetStatus", targetStatus);
-        put(n, "outcome", outcome);
-        put(n, "newGroup", newGroup);
-        put(n, "forceCopy", forceCopy);
-        put(n, "statusBeforeSubmit", statusBeforeSubmit);
-        put(n, "lastPvolStatus", lastPvolStatus);
-        put(n, "lastSvolStatus", lastSvolStatus);
-        put(n, "lastProgress", lastProgress);
-        put(n, "lastObservedAt", lastObservedAt);
-        if (!statusObservedAt.isEmpty()) {
-            ObjectNode m = n.putObject("statusObservedAt");
-            statusObservedAt.forEach((k, v) -> m.put(k, v.toString()));
-        }
-        put(n, "waitStartedAt", waitStartedAt);
-        put(n, "retryingSince", retryingSince);
-        put(n, "statusPolls", statusPolls == 0 ? null : statusPolls);
-        put(n, "rateBaseProgress", rateBaseProgress);
-        put(n, "rateBaseAt", rateBaseAt);
-        if (memberStatusBefore != null && !memberStatusBefore.isEmpty()) {
-            ObjectNode m = n.putObject("memberStatusBefore");
-            memberStatusBefore.forEach(m::put);
-        }
-        if (!memberStatus.isEmpty()) {
-            ObjectNode m = n.putObject("memberStatus");
-            memberStatus.forEach(m::put);
-        }
-        put(n, "splitNotLaterThan", splitNotLaterThan);
-        if (!alreadySplitMembers.isEmpty()) {
-            alreadySplitMembers.forEach(n.putArray("alreadySplitMembers")::add);
-        }
-        put(n, "splitExisting", splitExisting ? Boolean.TRUE : null);
-        put(n, "skippedListEntries", skippedListEntries == 0 ? null : skippedListEntries);
-        if (result != null) {
-            n.set("result", JSON.valueToTree(result.toMap()));
-        }
-        put(n, "failureMessage", failureMessage);
-        put(n, "failureCategory", failureCategory == null ? null : failureCategory.name());
-        put(n, "failedInPhase", failedInPhase == null ? null : failedInPhase.name());
-        put(n, "jobRetryingSince", jobRetryingSince);
-        put(n, "jobRetries", jobRetries == 0 ? null : jobRetries);
-        return n.toString();
+        return facts.toJson();
     }
 
     /**
-     * Reads a state written by {@link #toJson()}.
+     * Reads a state written by {@link #toJson()}, by this version or an earlier one.
      *
      * @throws IllegalArgumentException when the text is not such a state
      */
     public static OperationState fromJson(String json) {
-        try {
-            JsonNode n = JSON.readTree(json);
-            if (n == null || !n.has("type") || !n.has("request") || n.path("form").asInt(0) > FORM) {
-                throw new IllegalArgumentException("not an operation state of a supported form");
-            }
-            JsonNode r = n.get("request");
-            PairRequest request = PairRequest.builder().copyGroupName(text(r, "copyGroupName"))
-                    .copyPairName(text(r, "copyPairName")).pvolDeviceGroupName(text(r, "pvolDeviceGroupName"))
-                    .svolDeviceGroupName(text(r, "svolDeviceGroupName")).pvolLdevId(integer(r, "pvolLdevId"))
-                    .svolLdevId(integer(r, "svolLdevId")).pvolMuNumber(integer(r, "pvolMuNumber"))
-                    .copyPace(integer(r, "copyPace")).quickMode(bool(r, "quickMode")).autoSplit(bool(r, "autoSplit"))
-                    .consistencyGroupId(integer(r, "consistencyGroupId"))
-                    .dataReductionForceCopy(bool(r, "dataReductionForceCopy"))
-                    .waitFor(r.hasNonNull("waitFor") ? WaitFor.valueOf(r.get("waitFor").asText()) : WaitFor.COMPLETION)
-                    .timeout(r.hasNonNull("timeout") ? Duration.parse(r.get("timeout").asText()) : null).build();
-            OperationType type = OperationType.valueOf(n.get("type").asText());
-            if (type == OperationType.CREATE && (request.pvolLdevId() == null || request.svolLdevId() == null)) {
-                throw new IllegalArgumentException("a create without pvolLdevId or svolLdevId");
-            }
-            OperationState st = new OperationState(type, request,
-                    instant(n, "startedAt"), instant(n, "deadline"));
-            st.arrayKey = text(n, "arrayKey");
-            st.storageDeviceId = text(n, "storageDeviceId");
-            st.phase = Phase.valueOf(n.get("phase").asText());
-            st.submitAttempts = n.path("submitAttempts").asInt(0);
-            st.jobId = n.hasNonNull("jobId") ? n.get("jobId").asLong() : null;
-            n.path("jobIds").forEach(id -> st.jobIds.add(id.asLong()));
-            st.jobPolls = n.path("jobPolls").asInt(0);
-            st.jobSubmittedAt = instant(n, "jobSubmittedAt");
-            st.targetStatus = text(n, "targetStatus");
-            st.outcome = text(n, "outcome");
-            st.newGroup = bool(n, "newGroup");
-            st.forceCopy = bool(n, "forceCopy");
-            st.statusBeforeSubmit = text(n, "statusBeforeSubmit");
-            st.lastPvolStatus = text(n, "lastPvolStatus");
-            st.lastSvolStatus = text(n, "lastSvolStatus");
-            st.lastProgress = integer(n, "lastProgress");
-            st.lastObservedAt = instant(n, "lastObservedAt");
-            n.path("statusObservedAt").properties().forEach(e ->
-                    st.statusObservedAt.put(e.getKey(), Instant.parse(e.getValue().asText())));
-            st.waitStartedAt = instant(n, "waitStartedAt");
-            st.retryingSince = instant(n, "retryingSince");
-            st.statusPolls = n.path("statusPolls").asInt(0);
-            st.rateBaseProgress = integer(n, "rateBaseProgress");
-            st.rateBaseAt = instant(n, "rateBaseAt");
-            n.path("memberStatusBefore").properties().forEach(e ->
-                    st.memberStatusBefore.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
-            n.path("memberStatus").properties().forEach(e ->
-                    st.memberStatus.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
-            st.splitNotLaterThan = instant(n, "splitNotLaterThan");
-            n.path("alreadySplitMembers").forEach(m -> st.alreadySplitMembers.add(m.asText()));
-            st.splitExisting = n.path("splitExisting").asBoolean(false);
-            st.skippedListEntries = n.path("skippedListEntries").asInt(0);
-            if (n.hasNonNull("result")) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> m = JSON.treeToValue(n.get("result"), Map.class);
-                st.result = PairInfo.fromMap(m);
-            }
-            st.failureMessage = text(n, "failureMessage");
-            st.failureCategory = n.hasNonNull("failureCategory")
-                    ? ShadowImageException.Category.valueOf(n.get("failureCategory").asText()) : null;
-            st.failedInPhase = n.hasNonNull("failedInPhase") ? Phase.valueOf(n.get("failedInPhase").asText()) : null;
-            st.jobRetryingSince = instant(n, "jobRetryingSince");
-            st.jobRetries = n.path("jobRetries").asInt(0);
-            return st;
-        } catch (JsonProcessingException | RuntimeException e) {
-            throw new IllegalArgumentException("unreadable operation state: " + e.getMessage(), e);
-        }
-    }
-
-    private static void put(ObjectNode n, String k, Object v) {
-        if (v == null) {
-            return;
-        }
-        if (v instanceof Integer i) {
-            n.put(k, i);
-        } else if (v instanceof Long l) {
-            n.put(k, l);
-        } else if (v instanceof Boolean b) {
-            n.put(k, b);
-        } else {
-            n.put(k, v.toString());
-        }
-    }
-
-    private static String text(JsonNode n, String k) {
-        return n.hasNonNull(k) ? n.get(k).asText() : null;
-    }
-
-    /**
-     * A whole number, or null when absent. Jackson's {@code asInt()} would read "", "abc" or 1.5 as a number
-     * (0, 0, 1): an LDEV id that was never given must not come back as LDEV 0.
-     */
-    private static Integer integer(JsonNode n, String k) {
-        if (!n.hasNonNull(k)) {
-            return null;
-        }
-        JsonNode v = n.get(k);
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new IllegalArgumentException(k + " is not a whole number: " + v);
-        }
-        return v.intValue();
-    }
-
-    private static Boolean bool(JsonNode n, String k) {
-        return n.hasNonNull(k) ? n.get(k).asBoolean() : null;
-    }
-
-    private static Instant instant(JsonNode n, String k) {
-        return n.hasNonNull(k) ? Instant.parse(n.get(k).asText()) : null;
+        return new OperationState(WorkingState.fromJson(json));
     }
 
     /** Java serialization (and XStream) store the compact JSON form instead of the fields. */
@@ -424,135 +168,5 @@ public final class OperationState implements Serializable {
         private Object readResolve() throws ObjectStreamException {
             return fromJson(json);
         }
-    }
-
-    // ---- mutators used by the driver (package-private) ----
-
-    void bindArray(String key, String sdid) { this.arrayKey = key; this.storageDeviceId = sdid; }
-    void phase(Phase p) { this.phase = p; }
-    void submitAttempted() { this.submitAttempts++; }
-    void job(Long id, Instant now) {
-        this.jobId = id;
-        this.jobPolls = 0;
-        this.jobSubmittedAt = now;
-        if (id != null && !jobIds.contains(id)) {
-            jobIds.add(id);
-        }
-    }
-    int jobPolls() { return jobPolls; }
-    void jobPolled() { jobPolls++; }
-    Instant jobSubmittedAt() { return jobSubmittedAt; }
-    void targetStatus(String s) { this.targetStatus = s; }
-    void outcome(String s) { this.outcome = s; }
-    Boolean newGroup() { return newGroup; }
-    void newGroup(Boolean b) { this.newGroup = b; }
-    Boolean forceCopy() { return forceCopy; }
-    void forceCopy(Boolean b) { this.forceCopy = b; }
-    /** The pair's P-VOL status when the operation decided to submit (null for a create, or before CHECK). */
-    public String statusBeforeSubmit() { return statusBeforeSubmit; }
-    void statusBeforeSubmit(String s) { this.statusBeforeSubmit = s; }
-    Instant waitStartedAt() { return waitStartedAt; }
-    int statusPolls() { return statusPolls; }
-    void startWait(Instant now) {
-        this.waitStartedAt = now;
-        this.statusPolls = 0;
-        this.rateBaseProgress = null;
-        this.rateBaseAt = null;
-    }
-    void statusPolled() { statusPolls++; }
-    Integer rateBaseProgress() { return rateBaseProgress; }
-    Instant rateBaseAt() { return rateBaseAt; }
-    void rateBase(Integer progress, Instant at) { this.rateBaseProgress = progress; this.rateBaseAt = at; }
-
-    void observed(String pvolStatus, String svolStatus, Integer progress, Instant now) {
-        this.lastPvolStatus = pvolStatus;
-        this.lastSvolStatus = svolStatus;
-        this.lastProgress = progress;
-        this.lastObservedAt = now;
-        if (pvolStatus != null && !(splitNotLaterThan != null && type.isPairLevel() && PairStatus.isSplit(pvolStatus))) {
-            statusObservedAt.putIfAbsent(pvolStatus, now);
-        }
-    }
-
-    /** The pair was split before this operation: first seen so at {@code at} (kept if already set). */
-    void foundSplit(Instant at) {
-        if (splitNotLaterThan == null) {
-            splitNotLaterThan = at;
-        }
-    }
-    void alreadySplitMember(String pair) {
-        if (!alreadySplitMembers.contains(pair)) {
-            alreadySplitMembers.add(pair);
-        }
-    }
-    void splitExisting() { this.splitExisting = true; }
-    int skippedListEntries() { return skippedListEntries; }
-    void skippedListEntries(int n) { this.skippedListEntries = n; }
-
-    void memberStatus(String pair, String status) { memberStatus.put(pair, status); }
-    void memberStatusBefore(String pair, String status) {
-        if (memberStatusBefore == null) {
-            memberStatusBefore = new LinkedHashMap<>();
-        }
-        memberStatusBefore.put(pair, status);
-    }
-    String memberStatusBefore(String pair) {
-        return memberStatusBefore == null ? null : memberStatusBefore.get(pair);
-    }
-    int permitWaited() { return permitWaits++; }
-    void justChecked(boolean b) { this.justChecked = b; }
-    /** Returns and clears the just-checked mark. */
-    boolean takeJustChecked() {
-        boolean b = justChecked;
-        justChecked = false;
-        return b;
-    }
-    Instant retryingSince() { return retryingSince; }
-    void retryingSince(Instant t) { this.retryingSince = t; }
-    void permitGranted() { permitWaits = 0; }
-    Instant jobRetryingSince() { return jobRetryingSince; }
-    int jobRetries() { return jobRetries; }
-    /** Counts one more retry of a failed job's request; the first one starts the budget. */
-    void jobRetried(Instant now) {
-        if (jobRetryingSince == null) {
-            jobRetryingSince = now;
-        }
-        jobRetries++;
-    }
-    void done(PairInfo r) { this.result = r; this.phase = Phase.DONE; }
-    void failed(ShadowImageException e) {
-        this.failureMessage = e.getMessage();
-        this.failureCategory = e.category();
-        this.failedInPhase = phase;
-        this.phase = Phase.FAILED;
-    }
-
-    /**
-     * Continues an operation that ended with a TIMEOUT, CONNECTION or INTERNAL failure, with a new deadline:
-     * back to the phase it failed in (a submit is reconciled by reading the pair first, a job is polled again
-     * by id), keeping its job ids and observations. This is what "run the same operation again" means for a
-     * surface that kept the state (the CLI's resume). A rejection or a validation failure cannot be
-     * continued: the same request would fail the same way.
-     *
-     * @throws IllegalStateException when the state did not fail, or failed for another reason
-     */
-    public void resumeAfterFailure(Instant newDeadline) {
-        if (phase != Phase.FAILED) {
-            throw new IllegalStateException("the operation did not fail (phase " + phase + ")");
-        }
-        if (failureCategory != ShadowImageException.Category.TIMEOUT
-                && failureCategory != ShadowImageException.Category.CONNECTION
-                && failureCategory != ShadowImageException.Category.INTERNAL
-                && failureCategory != ShadowImageException.Category.INTERRUPTED) {
-            throw new IllegalStateException("a " + failureCategory + " failure cannot be continued: " + failureMessage);
-        }
-        this.phase = failedInPhase == null || failedInPhase.isTerminal() ? Phase.CHECK : failedInPhase;
-        this.deadline = java.util.Objects.requireNonNull(newDeadline, "newDeadline");
-        this.failureMessage = null;
-        this.failureCategory = null;
-        this.failedInPhase = null;
-        // Running it again gives failed jobs' lock or busy retries a new budget.
-        this.jobRetryingSince = null;
-        this.jobRetries = 0;
     }
 }

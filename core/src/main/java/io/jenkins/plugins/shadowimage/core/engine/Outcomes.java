@@ -11,16 +11,16 @@ import java.util.List;
 import java.util.Objects;
 
 /** The engine's results and failure messages: what a user reads when an operation ends. */
-final class Outcomes {
+public final class Outcomes {
     private Outcomes() {
     }
 
     /** "split CG1,CG1P_,CG1S_,p1". */
-    static String describe(OperationState st) {
+    public static String describe(WorkingState st) {
         return st.type().cliName() + " " + st.target();
     }
 
-    static String human(Duration d) {
+    public static String human(Duration d) {
         long s = d.getSeconds();
         if (s < 60) {
             return s + " s";
@@ -37,7 +37,7 @@ final class Outcomes {
      * resync or restore can show PAIR on the P-VOL first). A pair read without an S-VOL status is judged by
      * its P-VOL.
      */
-    static boolean reached(OperationState st, CopyPair p) {
+    public static boolean reached(WorkingState st, CopyPair p) {
         PairStatus pvol = PairStatus.of(p.pvolStatus());
         PairStatus svol = p.svolStatus() == null ? pvol : PairStatus.of(p.svolStatus());
         return switch (st.targetStatus()) {
@@ -55,18 +55,18 @@ final class Outcomes {
      * Neither volume is in a transitional status (copying, restoring, being deleted, unknown); a pair read
      * without an S-VOL status is judged by its P-VOL.
      */
-    static boolean settled(CopyPair p) {
+    public static boolean settled(CopyPair p) {
         return !PairStatus.isTransitional(p.pvolStatus())
                 && (p.svolStatus() == null || !PairStatus.isTransitional(p.svolStatus()));
     }
 
     /** "PSUS/COPY", unknown values named as such. */
-    static String statuses(CopyPair p) {
+    public static String statuses(CopyPair p) {
         return PairStatus.describe(p.pvolStatus()) + "/" + PairStatus.describe(p.svolStatus());
     }
 
     /** "{p1=PSUS/SSUS, p2=PSUS/COPY}", unknown values named as such. */
-    static String memberStatuses(List<CopyPair> pairs) {
+    public static String memberStatuses(List<CopyPair> pairs) {
         StringBuilder sb = new StringBuilder("{");
         for (CopyPair p : pairs) {
             sb.append(sb.length() == 1 ? "" : ", ").append(p.copyPairName()).append('=').append(statuses(p));
@@ -75,26 +75,15 @@ final class Outcomes {
     }
 
     /** "PSUS/COPY" from the last observation, unknown values named as such. */
-    static String lastStatuses(OperationState st) {
+    public static String lastStatuses(WorkingState st) {
         return PairStatus.describe(st.lastPvolStatus())
                 + (st.lastSvolStatus() == null ? "" : "/" + PairStatus.describe(st.lastSvolStatus()));
     }
 
-    static String successOutcome(OperationType t) {
-        return switch (t) {
-            case CREATE -> "CREATED";
-            case SPLIT, GROUP_SPLIT -> "SPLIT";
-            case RESYNC, GROUP_RESYNC -> "RESYNCED";
-            case RESTORE -> "RESTORED";
-            case DELETE -> "DELETED";
-            case STATUS -> "STATUS";
-            case WAIT, GROUP_WAIT -> "REACHED";
-        };
-    }
 
-    static PairInfo info(OperationState st, String outcome, CopyPair p) {
+    public static PairInfo info(WorkingState st, Outcome outcome, CopyPair p) {
         PairRequest r = st.request();
-        return PairInfo.builder().operation(st.type().cliName()).outcome(outcome).target(st.target()).pair(p)
+        return PairInfo.builder().operation(st.type().cliName()).outcome(outcome.name()).target(st.target()).pair(p)
                 .copyGroupName(r.copyGroupName()).copyPairName(r.copyPairName())
                 .pvolDeviceGroupName(r.effectivePvolDeviceGroupName())
                 .svolDeviceGroupName(r.effectiveSvolDeviceGroupName())
@@ -106,11 +95,11 @@ final class Outcomes {
      * A group result with one entry per pair: its outcome (ALREADY_SPLIT for a pair a group split found split),
      * or FAILED (PSUE), or PENDING.
      */
-    static PairInfo group(OperationState st, List<CopyPair> pairs, String outcome, Instant now) {
+    public static PairInfo group(WorkingState st, List<CopyPair> pairs, Outcome outcome, Instant now) {
         PairRequest r = st.request();
         boolean allSplitBefore = !pairs.isEmpty()
                 && pairs.stream().allMatch(p -> st.alreadySplitMembers().contains(p.copyPairName()));
-        PairInfo.Builder b = PairInfo.builder().operation(st.type().cliName()).outcome(outcome).target(st.target())
+        PairInfo.Builder b = PairInfo.builder().operation(st.type().cliName()).outcome(outcome.name()).target(st.target())
                 .copyGroupName(r.copyGroupName()).pvolDeviceGroupName(r.effectivePvolDeviceGroupName())
                 .svolDeviceGroupName(r.effectiveSvolDeviceGroupName()).observedAt(now)
                 .statusObservedAt(st.statusObservedAt()).jobIds(st.jobIds())
@@ -119,10 +108,10 @@ final class Outcomes {
             boolean failed = PairStatus.isSuspendedByError(p.pvolStatus());
             boolean ok = st.targetStatus() != null && reached(st, p);
             boolean splitBefore = st.alreadySplitMembers().contains(p.copyPairName());
-            String memberOutcome = failed ? "FAILED" : !ok ? "PENDING"
-                    : splitBefore && !"TIMEOUT".equals(outcome) ? "ALREADY_SPLIT" : outcome;
+            Outcome memberOutcome = failed ? Outcome.FAILED : !ok ? Outcome.PENDING
+                    : splitBefore && outcome != Outcome.TIMEOUT ? Outcome.ALREADY_SPLIT : outcome;
             b.addPair(PairInfo.builder().operation(st.type().cliName())
-                    .outcome(memberOutcome).splitNotLaterThan(splitBefore ? st.splitNotLaterThan() : null)
+                    .outcome(memberOutcome.name()).splitNotLaterThan(splitBefore ? st.splitNotLaterThan() : null)
                     .target(r.copyGroupName() + "," + r.effectivePvolDeviceGroupName() + ","
                             + r.effectiveSvolDeviceGroupName() + "," + p.copyPairName())
                     .pair(p).copyGroupName(r.copyGroupName()).copyPairName(p.copyPairName())
@@ -133,31 +122,31 @@ final class Outcomes {
         return b.build();
     }
 
-    static ShadowImageException timeoutError(OperationState st, CopyPair p) {
+    public static ShadowImageException timeoutError(WorkingState st, CopyPair p) {
         String where = st.lastPvolStatus() == null && st.lastObservedAt() == null ? "no status observed yet"
                 : "the pair is " + lastStatuses(st) + " (P-VOL/S-VOL)" + (st.lastProgress() == null ? ""
                         : " at " + st.lastProgress() + " %") + " (read " + st.lastObservedAt() + ")";
         return new ShadowImageException(Category.TIMEOUT, describe(st) + " did not finish by "
                 + st.deadline() + " (phase " + st.phase() + (st.jobId() == null ? "" : ", job " + st.jobId()) + "): "
                 + where + ". The array keeps working on it; run the same operation again to keep waiting (it is "
-                + "idempotent), with a longer timeout if needed", null, info(st, "TIMEOUT", p));
+                + "idempotent), with a longer timeout if needed", null, info(st, Outcome.TIMEOUT, p));
     }
 
-    static ShadowImageException arrayRejected(OperationState st, VspApiException e) {
+    public static ShadowImageException arrayRejected(WorkingState st, VspApiException e) {
         boolean credentials = e.httpStatus() == 401
                 || ErrorCatalogue.find(e).map(KnownError::isAuthentication).orElse(false);
         String hint = credentials ? " Check the user name and password of the array credentials."
                 : e.httpStatus() == 403 ? " The REST user needs the Storage Administrator (Local Copy) role." : "";
         return new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + " was rejected by the array"
                 + (st.lastPvolStatus() == null ? "" : " (pair status " + st.lastPvolStatus() + ")") + ": "
-                + e.getMessage() + jobErrorDetails(e) + hint, e, info(st, "FAILED", null));
+                + e.getMessage() + jobErrorDetails(e) + hint, e, info(st, Outcome.FAILED, null));
     }
 
     /**
      * The parts of a failed job's error that the message of {@link VspApiException} leaves out:
      * " (solutionType RETRY, detailCode 30000E-2-2E11-2205, errorSource /ConfigurationManager/...)", or "".
      */
-    static String jobErrorDetails(VspApiException e) {
+    public static String jobErrorDetails(VspApiException e) {
         if (e.jobId() == null) {
             return "";
         }
@@ -174,37 +163,37 @@ final class Outcomes {
         }
     }
 
-    static ShadowImageException psue(OperationState st, CopyPair p, String during) {
+    public static ShadowImageException psue(WorkingState st, CopyPair p, String during) {
         return new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": the pair is PSUE (suspended "
                 + "by a failure; its S-VOL is not a consistent copy) during " + during + ". Check the array for the "
-                + "cause, then resync the pair", null, info(st, "FAILED", p));
+                + "cause, then resync the pair", null, info(st, Outcome.FAILED, p));
     }
 
-    static ShadowImageException rejected(OperationState st, CopyPair p, String why) {
+    public static ShadowImageException rejected(WorkingState st, CopyPair p, String why) {
         return new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": " + why, null,
-                info(st, "FAILED", p));
+                info(st, Outcome.FAILED, p));
     }
 
     /** Same P-VOL and S-VOL, and the same MU when both sides know it. */
-    static boolean sameVolumes(OperationState st, CopyPair p) {
+    public static boolean sameVolumes(WorkingState st, CopyPair p) {
         PairRequest r = st.request();
         return Objects.equals(p.pvolLdevId(), r.pvolLdevId()) && Objects.equals(p.svolLdevId(), r.svolLdevId())
                 && (r.pvolMuNumber() == null || p.pvolMuNumber() == null || r.pvolMuNumber().equals(p.pvolMuNumber()));
     }
 
-    static void requireSameVolumes(OperationState st, CopyPair p) throws ShadowImageException {
+    public static void requireSameVolumes(WorkingState st, CopyPair p) throws ShadowImageException {
         if (!sameVolumes(st, p)) {
             PairRequest r = st.request();
             throw new ShadowImageException(Category.REJECTED_BY_ARRAY, describe(st) + ": a pair with this name "
                     + "already exists with other volumes (P-VOL " + p.pvolLdevId() + ", S-VOL " + p.svolLdevId()
                     + ", MU " + p.pvolMuNumber() + "; requested P-VOL " + r.pvolLdevId() + ", S-VOL " + r.svolLdevId()
                     + (r.pvolMuNumber() == null ? "" : ", MU " + r.pvolMuNumber()) + "). Choose another pair name, "
-                    + "or delete the existing pair first", null, info(st, "FAILED", p));
+                    + "or delete the existing pair first", null, info(st, Outcome.FAILED, p));
         }
     }
 
     /** The LDEV ids given to a split, resync, restore or delete guard against acting on the wrong pair. */
-    static void guardLdevs(OperationState st, CopyPair p) throws ShadowImageException {
+    public static void guardLdevs(WorkingState st, CopyPair p) throws ShadowImageException {
         PairRequest r = st.request();
         if ((r.pvolLdevId() != null && !r.pvolLdevId().equals(p.pvolLdevId()))
                 || (r.svolLdevId() != null && !r.svolLdevId().equals(p.svolLdevId()))) {
@@ -212,7 +201,7 @@ final class Outcomes {
                     + p.pvolLdevId() + " and S-VOL " + p.svolLdevId() + ", not the requested "
                     + (r.pvolLdevId() == null ? "" : "P-VOL " + r.pvolLdevId() + " ")
                     + (r.svolLdevId() == null ? "" : "S-VOL " + r.svolLdevId()) + "; nothing was changed", null,
-                    info(st, "FAILED", p));
+                    info(st, Outcome.FAILED, p));
         }
     }
 }

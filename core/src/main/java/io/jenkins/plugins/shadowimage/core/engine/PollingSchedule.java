@@ -26,7 +26,7 @@ final class PollingSchedule {
      * The first poll of a job that was not complete in the answer: at the typical duration of this array's
      * jobs when known (fewer calls), never earlier than {@code jobPollInitial} nor later than {@code jobPollMax}.
      */
-    Duration firstJobPoll(OperationState st) {
+    Duration firstJobPoll(WorkingState st) {
         Long typical = st.arrayKey() == null ? null : TYPICAL_JOB_MILLIS.get(st.arrayKey());
         long ms = options.jobPollInitial().toMillis();
         if (typical != null) {
@@ -36,7 +36,7 @@ final class PollingSchedule {
     }
 
     /** Records how long the current job took (from its submission to the poll that saw it complete). */
-    void jobTook(OperationState st) {
+    void jobTook(WorkingState st) {
         if (st.arrayKey() == null || st.jobSubmittedAt() == null) {
             return;
         }
@@ -45,7 +45,7 @@ final class PollingSchedule {
     }
 
     /** {@code jobPollInitial * 1.5^polls}, capped at {@code jobPollMax}. */
-    Duration jobDelay(OperationState st) {
+    Duration jobDelay(WorkingState st) {
         double ms = options.jobPollInitial().toMillis() * Math.pow(1.5, st.jobPolls());
         return clampToDeadline(st, Duration.ofMillis(Math.min((long) ms, options.jobPollMax().toMillis())));
     }
@@ -54,7 +54,7 @@ final class PollingSchedule {
      * The ETA from the copy rate observed since the first progress sample of this wait, or {@code null} when
      * there is no rate yet. A progress that went backwards (a new copy) restarts the estimate.
      */
-    Duration eta(OperationState st, CopyPair p) {
+    Duration eta(WorkingState st, CopyPair p) {
         Integer progress = p.copyProgressRate();
         if (progress == null || progress >= 100) {
             return null;
@@ -74,7 +74,7 @@ final class PollingSchedule {
     }
 
     /** {@code eta * etaFraction}, or a backoff from the minimum without an ETA; within [min, max]. */
-    Duration statusDelay(OperationState st, Duration eta) {
+    Duration statusDelay(WorkingState st, Duration eta) {
         long min = options.statusPollMin().toMillis();
         long max = options.statusPollMax().toMillis();
         long ms;
@@ -88,7 +88,7 @@ final class PollingSchedule {
     }
 
     /** {@code d}, or just past the deadline when that comes first (so the next step reports the timeout). */
-    Duration clampToDeadline(OperationState st, Duration d) {
+    Duration clampToDeadline(WorkingState st, Duration d) {
         Duration left = Duration.between(now(), st.deadline());
         if (left.isNegative()) {
             return Duration.ZERO;

@@ -88,8 +88,16 @@ public class ShadowImageException extends Exception {
 
     /** An operation stopped by abort or Ctrl-C: nothing more is sent, and the array may still be working. */
     public static ShadowImageException interrupted(OperationState state) {
+        return interrupted(state.type(), state.target(), state.phase());
+    }
+
+    static ShadowImageException interrupted(WorkingState state) {
+        return interrupted(state.type(), state.target(), state.phase());
+    }
+
+    private static ShadowImageException interrupted(OperationType type, String target, Phase phase) {
         return new ShadowImageException(Category.INTERRUPTED,
-                state.type().cliName() + " " + state.target() + " interrupted in phase " + state.phase()
+                type.cliName() + " " + target + " interrupted in phase " + phase
                         + "; no session is left open. The array may still be working on it: run the same "
                         + "operation again (or resume the saved state) to continue.");
     }

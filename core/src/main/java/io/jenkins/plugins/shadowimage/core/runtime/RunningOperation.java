@@ -73,7 +73,7 @@ public final class RunningOperation {
         this.id = saved.id();
         this.locks = saved.locks();
         this.lockDescription = saved.lockDescription();
-        this.live = copyOf(saved.state());
+        this.live = saved.state();
         this.holdsLock = saved.holdsLock();
         this.waitingFor = saved.waitingFor();
         this.waitingSince = saved.waitingSince();
@@ -277,6 +277,7 @@ public final class RunningOperation {
         OperationDriver d = new OperationDriver(access, context.progress(), runtime.options().engine());
         driver = d;
         Advance outcome = spec.connector().call(() -> d.advance(st, this::wakeUp));
+        live = outcome.state();
         if (abortRequested.get()) {
             return null; // the abort ends the operation once this step is over
         }
@@ -284,7 +285,7 @@ public final class RunningOperation {
                 && runtime.isShuttingDown()) {
             // Forget the interrupted step: the saved state is from before it, and the next start repeats it (the
             // engine reads the pair back before it sends anything again).
-            live = copyOf(saved.state());
+            live = saved.state();
             context.log("shutting down; the operation resumes after the restart");
             return null;
         }
@@ -389,7 +390,7 @@ public final class RunningOperation {
     }
 
     private void save() {
-        SavedOperation s = new SavedOperation(id, copyOf(live), locks, lockDescription, holdsLock, waitingFor, waitingSince,
+        SavedOperation s = new SavedOperation(id, live, locks, lockDescription, holdsLock, waitingFor, waitingSince,
                 lastReminder);
         saved = s;
         context.saveState(s);
@@ -411,10 +412,5 @@ public final class RunningOperation {
             }
         }
         return sb.toString();
-    }
-
-    /** A deep copy (the state is small: ids, statuses, instants), so the surface may persist it while steps go on. */
-    static OperationState copyOf(OperationState s) {
-        return s.copy();
     }
 }

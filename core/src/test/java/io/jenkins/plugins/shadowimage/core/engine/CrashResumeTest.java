@@ -115,7 +115,7 @@ class CrashResumeTest extends EngineTestBase {
             try (ArrayAccess fresh = SimSupport.access(sim)) {
                 step = new OperationDriver(fresh, events, SimSupport.engineOptions()).advance(st);
             }
-            persisted = serialize(st);
+            persisted = serialize(step.state());
             assertNoSecretIn(persisted);
             assertThat(++steps).as("steps").isLessThan(500);
             if (step instanceof Advance.Done d) {
@@ -147,7 +147,7 @@ class CrashResumeTest extends EngineTestBase {
             try (ArrayAccess fresh = SimSupport.access(sim)) {
                 step = new OperationDriver(fresh, events, SimSupport.engineOptions()).advance(st);
             }
-            persisted = serialize(st);
+            persisted = serialize(step.state());
             assertThat(++steps).as("steps").isLessThan(500);
             if (step instanceof Advance.Done d) {
                 verify(s, d.result());
@@ -169,7 +169,9 @@ class CrashResumeTest extends EngineTestBase {
                     PairRequest.builder().copyGroupName("G1").copyPace(1).timeout(Duration.ofSeconds(90)).build(),
                     Instant.now());
             OperationDriver first = new OperationDriver(setup, events, SimSupport.engineOptions());
-            assertThat(first.advance(st)).isInstanceOf(Advance.Again.class);
+            Advance checked = first.advance(st);
+            assertThat(checked).isInstanceOf(Advance.Again.class);
+            st = checked.state();
             assertThat(st.phase()).isEqualTo(Phase.SUBMIT);
             byte[] persisted = serialize(st);
             Thread slowDown = SimSupport.slowDownOnceCopying(slow.admin(), "a");
@@ -183,6 +185,7 @@ class CrashResumeTest extends EngineTestBase {
                 OperationDriver second = new OperationDriver(fresh, events, SimSupport.engineOptions());
                 Advance step = second.advance(resumed);
                 assertThat(step).isInstanceOf(Advance.Again.class);
+                resumed = step.state();
                 assertThat(resumed.phase()).isEqualTo(Phase.WAIT_STATUS);
                 slow.admin().setTimeScale(1);
                 PairInfo done = TestRuntime.run(fresh, events, SimSupport.engineOptions(), resumed, StateSink.NONE);
@@ -202,7 +205,9 @@ class CrashResumeTest extends EngineTestBase {
         assertThat(simPair("p1").pvolStatus()).isEqualTo("COPY");
         OperationState st = OperationState.start(OperationType.SPLIT, ref("CG1", "p1"), Instant.now());
         OperationDriver first = new OperationDriver(access, events, SimSupport.engineOptions());
-        assertThat(first.advance(st)).isInstanceOf(Advance.Again.class);
+        Advance checked = first.advance(st);
+        assertThat(checked).isInstanceOf(Advance.Again.class);
+        st = checked.state();
         assertThat(st.phase()).isEqualTo(Phase.SUBMIT);
         assertThat(st.statusBeforeSubmit()).isEqualTo("COPY");
         byte[] persisted = serialize(st);
@@ -212,7 +217,9 @@ class CrashResumeTest extends EngineTestBase {
         OperationState resumed = deserialize(persisted);
         try (ArrayAccess fresh = SimSupport.access(sim)) {
             OperationDriver second = new OperationDriver(fresh, events, SimSupport.engineOptions());
-            assertThat(second.advance(resumed)).isInstanceOf(Advance.Again.class);
+            Advance step = second.advance(resumed);
+            assertThat(step).isInstanceOf(Advance.Again.class);
+            resumed = step.state();
             assertThat(resumed.phase()).as("waits for the pair to settle instead of re-sending").isEqualTo(Phase.WAIT_STATUS);
             admin.setTimeScale(1);
             PairInfo done = TestRuntime.run(fresh, events, SimSupport.engineOptions(), resumed, StateSink.NONE);
@@ -240,7 +247,7 @@ class CrashResumeTest extends EngineTestBase {
         assertThat(resumed.phase()).isEqualTo(Phase.FAILED);
         // It goes on in the phase the deadline interrupted (the job's or the copy's wait, as the machine's load has it).
         Phase interrupted = phases.stream().filter(ph -> ph != Phase.FAILED).reduce((a, b) -> b).orElseThrow();
-        resumed.resumeAfterFailure(Instant.now().plusSeconds(60));
+        resumed = resumed.resumeAfterFailure(Instant.now().plusSeconds(60));
         assertThat(resumed.phase()).isEqualTo(interrupted);
         slowDown.join(); // the slow-down has happened: it cannot come after the speed-up
         admin.setTimeScale(1);
@@ -253,9 +260,10 @@ class CrashResumeTest extends EngineTestBase {
 
     @Test
     void aRejectedOperationCannotBeContinued() throws Exception {
-        OperationState st = OperationState.start(OperationType.SPLIT, ref("CG1", "missing"), Instant.now());
-        assertThat(new OperationDriver(access, events, SimSupport.engineOptions()).advance(st))
-                .isInstanceOf(Advance.Failed.class);
+        Advance failed = new OperationDriver(access, events, SimSupport.engineOptions())
+                .advance(OperationState.start(OperationType.SPLIT, ref("CG1", "missing"), Instant.now()));
+        assertThat(failed).isInstanceOf(Advance.Failed.class);
+        OperationState st = failed.state();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> st.resumeAfterFailure(Instant.now().plusSeconds(60)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("REJECTED_BY_ARRAY");
     }
@@ -271,7 +279,9 @@ class CrashResumeTest extends EngineTestBase {
         OperationState group = OperationState.start(OperationType.GROUP_SPLIT, PairRequest.builder()
                 .copyGroupName("G1").copyPace(3).waitFor(WaitFor.ACCEPTED).build(), Instant.now());
         OperationDriver driver = new OperationDriver(access, events, SimSupport.engineOptions());
-        for (OperationState st : List.of(create, group)) {
+        java.util.Map<OperationType, OperationState> ended = new java.util.EnumMap<>(OperationType.class);
+        for (OperationState start : List.of(create, group)) {
+            OperationState st = start;
             while (true) {
                 byte[] bytes = serialize(st);
                 assertThat(bytes.length).as("serialized %s in phase %s", st.type(), st.phase()).isLessThan(2048);
@@ -279,15 +289,17 @@ class CrashResumeTest extends EngineTestBase {
                 assertThat(deserialize(bytes).toJson()).isEqualTo(st.toJson());
                 states.add(deserialize(bytes));
                 Advance step = driver.advance(st);
+                st = step.state();
                 if (!(step instanceof Advance.Again again)) {
                     break;
                 }
                 sleep(again.delay());
             }
+            ended.put(st.type(), st);
             assertThat(deserialize(serialize(st)).toJson()).isEqualTo(st.toJson());
             assertThat(OperationState.fromJson(st.toJson()).result().toMap()).isEqualTo(st.result().toMap());
         }
-        assertThat(group.result().pairs()).hasSize(2);
+        assertThat(ended.get(OperationType.GROUP_SPLIT).result().pairs()).hasSize(2);
         assertThat(states).isNotEmpty();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> OperationState.fromJson("{}"))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -314,6 +326,7 @@ class CrashResumeTest extends EngineTestBase {
                 ArrayAccess otherAccess = SimSupport.access(other)) {
             Advance first = new OperationDriver(otherAccess, events, SimSupport.engineOptions()).advance(st);
             assertThat(first).isInstanceOf(Advance.Again.class);
+            st = first.state();
             assertThat(st.arrayKey()).isEqualTo(SimSupport.endpoint(other).arrayKey());
             SimSupport.assertNoOpenSessions(other);
         }

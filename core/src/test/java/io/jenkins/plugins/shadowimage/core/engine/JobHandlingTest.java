@@ -95,7 +95,7 @@ class JobHandlingTest extends EngineTestBase {
                 OperationType.RESTORE)) {
             admin.unknownNextJobs(1, true);
             PairInfo info = run(type, ref("CG1", "p1"));
-            assertThat(info.outcome()).as(type.name()).isEqualTo(Outcomes.successOutcome(type));
+            assertThat(info.outcome()).as(type.name()).isEqualTo(Outcome.succeeded(type).name());
         }
         admin.unknownNextJobs(1, true);
         assertThat(run(OperationType.DELETE, ref("CG1", "p1")).outcome()).isEqualTo("DELETED");
@@ -239,8 +239,7 @@ class JobHandlingTest extends EngineTestBase {
             OperationState st = OperationState.start(OperationType.CREATE,
                     SimSupport.pair("CGN", "p" + i, volumes[i][0], volumes[i][1]).build(), Instant.now());
             SimSupport.Events ev = new SimSupport.Events();
-            toSubmit(new OperationDriver(access, ev, SimSupport.engineOptions()), st);
-            states.add(st);
+            states.add(toSubmit(new OperationDriver(access, ev, SimSupport.engineOptions()), st));
             evs.add(ev);
         }
         CountDownLatch go = new CountDownLatch(1);
@@ -278,9 +277,9 @@ class JobHandlingTest extends EngineTestBase {
         OperationState st = OperationState.start(OperationType.CREATE, SimSupport.pair("CG1", "p2", 102, 103)
                 .pvolDeviceGroupName("OTHERP").build(), Instant.now());
         OperationDriver driver = new OperationDriver(access, events, SimSupport.engineOptions());
-        toSubmit(driver, st);
+        OperationState submitting = toSubmit(driver, st);
         create("CG1", "p1", 100, 101);
-        assertThatThrownBy(() -> TestRuntime.run(access, events, SimSupport.engineOptions(), st, StateSink.NONE))
+        assertThatThrownBy(() -> TestRuntime.run(access, events, SimSupport.engineOptions(), submitting, StateSink.NONE))
                 .isInstanceOfSatisfying(ShadowImageException.class, e -> {
                     assertThat(e.category()).isEqualTo(ShadowImageException.Category.REJECTED_BY_ARRAY);
                     assertThat(e.getMessage()).contains("was created meanwhile with P-VOL device group CG1P_")
@@ -289,10 +288,13 @@ class JobHandlingTest extends EngineTestBase {
         assertThat(admin.requestCount("POST", "/local-clone-copypairs$")).isEqualTo(2);
     }
 
-    private static void toSubmit(OperationDriver driver, OperationState st) {
+    private static OperationState toSubmit(OperationDriver driver, OperationState st) {
         while (st.phase() == Phase.CHECK) {
-            assertThat(driver.advance(st)).isInstanceOf(Advance.Again.class);
+            Advance step = driver.advance(st);
+            assertThat(step).isInstanceOf(Advance.Again.class);
+            st = step.state();
         }
         assertThat(st.phase()).isEqualTo(Phase.SUBMIT);
+        return st;
     }
 }

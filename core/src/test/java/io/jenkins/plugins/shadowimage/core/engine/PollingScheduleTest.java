@@ -33,8 +33,8 @@ class PollingScheduleTest {
     };
     private final PollingSchedule schedule = new PollingSchedule(EngineOptions.builder().clock(clock).build());
 
-    private OperationState state(Duration timeout) throws ValidationException {
-        return OperationState.start(OperationType.CREATE, PairRequest.builder().copyGroupName("G").copyPairName("p")
+    private WorkingState state(Duration timeout) throws ValidationException {
+        return WorkingState.start(OperationType.CREATE, PairRequest.builder().copyGroupName("G").copyPairName("p")
                 .pvolLdevId(1).svolLdevId(2).timeout(timeout).build(), now);
     }
 
@@ -45,7 +45,7 @@ class PollingScheduleTest {
 
     @Test
     void jobsArePolledFastFirstThenBackOffToTheCap() throws Exception {
-        OperationState st = state(Duration.ofHours(1));
+        WorkingState st = state(Duration.ofHours(1));
         List<Long> delays = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             delays.add(schedule.jobDelay(st).toMillis());
@@ -57,7 +57,7 @@ class PollingScheduleTest {
 
     @Test
     void copyProgressIsPolledFromTheEtaCappedAt30Seconds() throws Exception {
-        OperationState st = state(Duration.ofHours(5));
+        WorkingState st = state(Duration.ofHours(5));
         st.startWait(now);
         assertThat(schedule.eta(st, pair("COPY", 10))).isNull(); // first sample: no rate yet
         now = now.plusSeconds(10);
@@ -69,7 +69,7 @@ class PollingScheduleTest {
         assertThat(nearlyDone).isEqualTo(Duration.ofSeconds(10));
         assertThat(schedule.statusDelay(st, nearlyDone)).isEqualTo(Duration.ofMillis(2500));
         // a slow copy: 1 % per minute -> ETA 90 min, but never more than 30 s between polls
-        OperationState slow = state(Duration.ofHours(5));
+        WorkingState slow = state(Duration.ofHours(5));
         slow.startWait(now);
         schedule.eta(slow, pair("COPY", 1));
         now = now.plusSeconds(60);
@@ -78,7 +78,7 @@ class PollingScheduleTest {
 
     @Test
     void withoutProgressTheStatusPollBacksOffFromTheMinimum() throws Exception {
-        OperationState st = state(Duration.ofHours(1));
+        WorkingState st = state(Duration.ofHours(1));
         st.startWait(now);
         List<Long> delays = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -90,7 +90,7 @@ class PollingScheduleTest {
 
     @Test
     void noPollIsPlannedPastTheDeadline() throws Exception {
-        OperationState st = state(Duration.ofSeconds(10));
+        WorkingState st = state(Duration.ofSeconds(10));
         now = now.plusSeconds(8);
         assertThat(schedule.statusDelay(st, Duration.ofMinutes(10))).isEqualTo(Duration.ofMillis(2001));
         now = now.plusSeconds(5);
@@ -99,10 +99,10 @@ class PollingScheduleTest {
 
     @Test
     void resultMapHoldsOnlyPlainValues() throws Exception {
-        OperationState st = state(Duration.ofHours(1));
+        WorkingState st = state(Duration.ofHours(1));
         st.observed("COPY", "COPY", 50, now);
         st.job(17L, now);
-        PairInfo info = Outcomes.info(st, "CREATED", pair("PAIR", 100));
+        PairInfo info = Outcomes.info(st, Outcome.CREATED, pair("PAIR", 100));
         Map<String, Object> map = info.toMap();
         assertThat(map).containsEntry("pvolStatus", "PAIR").containsEntry("copyProgressRate", 100)
                 .containsEntry("jobIds", List.of(17L)).containsEntry("exists", true);

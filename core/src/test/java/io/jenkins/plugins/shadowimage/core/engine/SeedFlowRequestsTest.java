@@ -76,7 +76,7 @@ class SeedFlowRequestsTest {
     void farApartVolumesAreReadOneByOne() throws Exception {
         VspSimulator sim = array.simulator();
         try (ArrayAccess access = SimSupport.access(sim, ClientOptions.defaults())) {
-            run(access, OperationType.CREATE, SimSupport.pair("G", "p", 100, 100 + OperationDriver.LDEV_LIST_SPAN)
+            run(access, OperationType.CREATE, SimSupport.pair("G", "p", 100, 100 + io.jenkins.plugins.shadowimage.core.engine.policy.CreatePolicy.LDEV_LIST_SPAN)
                     .waitFor(WaitFor.ACCEPTED).build());
             assertThat(sim.admin().requestCount("GET", "/ldevs/[0-9]+$")).isEqualTo(2);
             assertThat(sim.admin().requestCount("GET", "/ldevs$")).isZero();

@@ -1,0 +1,77 @@
+package io.jenkins.plugins.shadowimage.core.engine.policy;
+
+import io.jenkins.plugins.shadowimage.core.client.model.CopyPair;
+import io.jenkins.plugins.shadowimage.core.engine.Advance;
+import io.jenkins.plugins.shadowimage.core.engine.EngineStep;
+import io.jenkins.plugins.shadowimage.core.engine.WorkingState;
+import io.jenkins.plugins.shadowimage.core.engine.Outcomes;
+import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
+import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
+import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException.Category;
+import java.util.Optional;
+
+/**
+ * What split, resync, restore and delete share: they act on an existing pair, named by the request and guarded
+ * by its LDEV ids, and read it back before sending again.
+ */
+abstract class PairActionPolicy implements OperationPolicy {
+
+    @Override
+    public final Advance decide(EngineStep step) throws ShadowImageException {
+        WorkingState st = step.state();
+        // The first decision may share a read another operation made a moment ago; a later one (after a settle
+        // wait) reads anew.
+        Optional<CopyPair> found = st.submitAttempts() == 0 ? step.sharedPair() : step.freshPair();
+        if (found.isEmpty()) {
+            return absent(step);
+        }
+        CopyPair p = found.get();
+        recordBefore(step, p);
+        step.observe(p);
+        step.warnIfUnknown(p);
+        Outcomes.guardLdevs(st, p);
+        step.statusBeforeSubmit(p.pvolStatus());
+        step.target(target(st));
+        return decideOn(step, p);
+    }
+
+    /** The pair does not exist at the first decision. */
+    Advance absent(EngineStep step) throws ShadowImageException {
+        WorkingState st = step.state();
+        throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st) + ": the pair does not exist"
+                + " on " + st.arrayKey() + ". Check the copy group, device group and pair names (names are "
+                + "case-sensitive)");
+    }
+
+    /** Records what the first read says beyond its statuses, before they are observed. */
+    void recordBefore(EngineStep step, CopyPair p) {
+    }
+
+    /** Decides on the pair as read (its target is set): done, refused, wait, or {@link EngineStep#submit()}. */
+    abstract Advance decideOn(EngineStep step, CopyPair p) throws ShadowImageException;
+
+    @Override
+    public final Optional<Advance> reconcile(EngineStep step) throws ShadowImageException {
+        Optional<CopyPair> found = step.freshPair();
+        found.ifPresent(step::observe);
+        return reconcileWith(step, found.orElse(null));
+    }
+
+    /** The pair as read back in SUBMIT ({@code null}: gone): the next step, or empty to send the request. */
+    abstract Optional<Advance> reconcileWith(EngineStep step, CopyPair p) throws ShadowImageException;
+
+    /** The pair went away while the operation acted on it. */
+    static ShadowImageException disappeared(WorkingState st) {
+        return new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st)
+                + ": the pair disappeared (deleted by someone else?)");
+    }
+
+    @Override
+    public String path(PairRequest r) {
+        return r.copyPairName() == null ? null : "/local-clone-copypairs/" + r.pairId() + "/actions/" + actionName()
+                + "/invoke";
+    }
+
+    /** The action's name in its path. */
+    abstract String actionName();
+}
