@@ -100,9 +100,8 @@ public final class FrozenCopy {
         resume(false);
     }
 
-    private void resume(boolean bodyMayRun) {
-        boolean bodyEndsNow;
-        synchronized (this) {
+    private synchronized void resume(boolean bodyMayRun) {
+        {
             bodyRuns = bodyMayRun;
             if (state.step() == Step.DONE) {
                 end(null, state.frozen());
@@ -122,13 +121,7 @@ public final class FrozenCopy {
                         null);
                 return;
             }
-            bodyEndsNow = state.step() == Step.BODY && !bodyMayRun;
-            if (!bodyEndsNow) {
-                proceed(true);
-            }
-        }
-        if (bodyEndsNow) {
-            bodyEnded(new BodyEnd(BodyEnd.Kind.UNKNOWN, null, null, "the process running the body died"));
+            proceed(true);
         }
     }
 
@@ -257,7 +250,13 @@ public final class FrozenCopy {
         switch (state.step()) {
             case RESYNC_FIRST, SPLIT, AFTER -> run(state.currentOperation(), resumed);
             case BODY -> {
-                // resumed: the surface's body goes on and reports its end
+                if (!bodyRuns && state.bodyEnd() == null) {
+                    state = state.bodyEnded(new BodyEnd(BodyEnd.Kind.UNKNOWN, null, null, "the process running it died"));
+                    startAfter();
+                } else if (state.bodyEnd() != null) {
+                    startAfter(); // it had ended as the process died
+                }
+                // otherwise the surface's body goes on and reports its end
             }
             case DONE -> end(null, state.frozen());
             default -> throw new IllegalStateException(state.step().name());

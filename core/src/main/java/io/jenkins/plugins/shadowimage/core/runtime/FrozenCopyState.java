@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
+import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +60,15 @@ public record FrozenCopyState(int format, String id, Step step, After after, boo
         /** The lower-case word surfaces use (--after resync, after: 'resync'). */
         public String word() {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** {@code word} (case-insensitive), {@link #RESYNC} when absent; a clear error when it names none. */
+        public static After parse(String word) throws ValidationException {
+            After a = word == null || word.isBlank() ? RESYNC : of(word);
+            if (a == null) {
+                throw new ValidationException("after must be resync, keep or delete (got '" + word + "')");
+            }
+            return a;
         }
 
         /** The value of {@code word}, case-insensitive; null when it names none. */
@@ -143,7 +153,8 @@ public record FrozenCopyState(int format, String id, Step step, After after, boo
                 members, bodyStartedAt, bodyEnd, failure);
     }
 
-    FrozenCopyState withOperation(OperationState op) {
+    /** This state with {@code op} as its current operation (a resume that continues it with a new deadline). */
+    public FrozenCopyState withOperation(OperationState op) {
         return new FrozenCopyState(format, id, step, after, group, locks, lockDescription, holdsLock,
                 op == null ? null : op.toJson(), split, members, bodyStartedAt, bodyEnd, failure);
     }
