@@ -433,6 +433,12 @@ public final class FrozenCopy {
         return op.request();
     }
 
+    /** A failure of the block in words: its message, then the array error's explanation (what it means, what to do). */
+    public static String explain(OperationFailure f) {
+        String why = f.engineError() == null ? null : f.engineError().explanation();
+        return f.message() + (why == null ? "" : System.lineSeparator() + why);
+    }
+
     private static String summary(PairInfo r) {
         if (!r.pairs().isEmpty()) {
             return r.pairs().size() + " pairs";

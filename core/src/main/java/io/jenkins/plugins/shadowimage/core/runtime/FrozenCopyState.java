@@ -143,6 +143,16 @@ public record FrozenCopyState(int format, String id, Step step, After after, boo
         return f == null ? Map.of() : FrozenCopyEnvironment.of(f);
     }
 
+    /** Why the block fails because of its body (failed or aborted), or null: the body's failure comes first. */
+    public String bodyFailure() {
+        if (bodyEnd == null || bodyEnd.kind() == BodyEnd.Kind.SUCCEEDED || bodyEnd.kind() == BodyEnd.Kind.NOT_RUN
+                || bodyEnd.kind() == BodyEnd.Kind.UNKNOWN) {
+            return null;
+        }
+        return "the body " + (bodyEnd.kind() == BodyEnd.Kind.ABORTED ? "was aborted" : "failed")
+                + (bodyEnd.message() == null ? "" : ": " + bodyEnd.message()) + " (after: " + after.word() + ")";
+    }
+
     FrozenCopyState at(Step next) {
         return new FrozenCopyState(format, id, next, after, group, locks, lockDescription, holdsLock, operation, split,
                 members, bodyStartedAt, bodyEnd, failure);
