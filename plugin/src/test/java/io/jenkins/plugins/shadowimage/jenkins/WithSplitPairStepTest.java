@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.ControllerRuntime;
+import io.jenkins.plugins.shadowimage.jenkins.steps.WithSplitPairStep;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
 import java.io.File;
 import java.nio.file.Files;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
 import org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,6 +68,22 @@ class WithSplitPairStepTest {
                 + "copyGroupName: 'W', copyPairName: '" + name + "', pvolLdevId: 100, svolLdevId: 101"));
         return SimulatedArray.pipeline(j, name, "siWithSplitPair(storage: 'vsp1', copyGroupName: 'W', copyPairName: '"
                 + name + "'" + options + ") {\n" + body + "\n}\necho 'after the block'");
+    }
+
+    @Test
+    void everyParameterSurvivesTheSnippetGeneratorsForm() throws Throwable {
+        sessions.then(j -> {
+            WithSplitPairStep step = new WithSplitPairStep("vsp1", "CG1");
+            step.setCopyPairName("p1");
+            step.setCredentialsId("other");
+            step.setPvolLdevId(347);
+            step.setSvolLdevId(348);
+            step.setAfter("keep");
+            step.setResyncFirst(false);
+            step.setTimeout(240);
+            step.setFailFast(true);
+            j.assertEqualDataBoundBeans(step, new StepConfigTester(j).configRoundTrip(step));
+        });
     }
 
     @Test
@@ -139,15 +157,17 @@ class WithSplitPairStepTest {
     @Test
     void aRestartBeforeTheBodyFinishesTheSplitAndThenRunsTheBodyOnce() throws Throwable {
         sessions.then(j -> {
-            sim.admin().setTimeScale(0.01); // the split's copy stays under way across the restart
-            WorkflowRun b = job(j, "p5", ", resyncFirst: false", "echo 'body ran'").scheduleBuild2(0).waitForStart();
-            SimulatedArray.awaitPair(sim, "W", "p5", "COPY");
+            WorkflowJob p = job(j, "p5", ", resyncFirst: false", "echo 'body ran'");
+            sim.admin().setTimeScale(0.01); // the split stays under way across the restart
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            j.waitForMessage("accepted as job", b);
         });
         sessions.then(j -> {
             sim.admin().setTimeScale(100_000);
             WorkflowRun b = j.jenkins.getItemByFullName("p5", WorkflowJob.class).getBuildByNumber(1);
             j.assertBuildStatusSuccess(j.waitForCompletion(b));
-            assertThat(Files.readString(new File(b.getRootDir(), "log").toPath()).split("body ran", -1)).hasSize(3);
+            j.assertLogContains("resumed after a restart", b);
+            assertThat(Files.readString(new File(b.getRootDir(), "log").toPath()).split("body ran", -1)).hasSize(2);
             assertThat(status("p5")).isEqualTo("PAIR/PAIR");
             assertThat(requests("split")).isEqualTo(1);
         });
@@ -156,17 +176,19 @@ class WithSplitPairStepTest {
     @Test
     void aRestartDuringTheAfterStepFinishesItAndTheBuild() throws Throwable {
         sessions.then(j -> {
-            job(j, "p6", "", "echo 'body done'").scheduleBuild2(0).waitForStart();
-            WorkflowRun run = j.jenkins.getItemByFullName("p6", WorkflowJob.class).getBuildByNumber(1);
-            j.waitForMessage("body done", run);
-            sim.admin().setTimeScale(0.01); // the resync's copy stays under way across the restart
-            j.waitForMessage("after: resync", run);
+            WorkflowRun b = job(j, "p6", "", "semaphore 'after'").scheduleBuild2(0).waitForStart();
+            SemaphoreStep.waitForStart("after/1", b);
+            sim.admin().setTimeScale(0.01); // the resync stays under way across the restart
+            SemaphoreStep.success("after/1", null);
+            j.waitForMessage("after: resync", b);
         });
         sessions.then(j -> {
             sim.admin().setTimeScale(100_000);
             WorkflowRun b = j.jenkins.getItemByFullName("p6", WorkflowJob.class).getBuildByNumber(1);
             j.assertBuildStatusSuccess(j.waitForCompletion(b));
+            j.assertLogContains("resumed after a restart", b);
             assertThat(status("p6")).isEqualTo("PAIR/PAIR");
+            assertThat(requests("resync")).isEqualTo(1);
             assertThat(ControllerRuntime.locks().heldResources()).isEmpty();
         });
     }

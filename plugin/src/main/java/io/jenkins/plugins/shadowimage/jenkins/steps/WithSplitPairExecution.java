@@ -61,9 +61,9 @@ final class WithSplitPairExecution extends StepExecution implements FrozenCopyCo
     }
     @Override public void ended(FrozenCopyState s, PairInfo result, OperationFailure failure) {
         String why = s.bodyFailure() != null ? s.bodyFailure() : failure == null ? null : FrozenCopy.explain(failure);
-        if (bodyError != null) { getContext().onFailure(bodyError); } // the body's own failure comes first
-        else if (why != null) { getContext().onFailure(new AbortException(FN + ": " + why)); }
-        else { getContext().onSuccess(bodyResult); }
+        Throwable error = bodyError != null ? bodyError : failure != null && failure.cause() instanceof FlowInterruptedException
+                ? failure.cause() : why == null ? null : new AbortException(FN + ": " + why); // the body's own error first
+        if (error != null) { getContext().onFailure(error); } else { getContext().onSuccess(bodyResult); }
     }
     private void bodyFailed(Throwable t) {
         bodyError = t;
