@@ -64,8 +64,10 @@ public final class FrozenCopy {
     public static FrozenCopyState plan(PairRequest request, After after, boolean resyncFirst, String arrayKey, String id,
             String holder, Instant now) throws ValidationException {
         boolean group = request.copyPairName() == null;
+        // In the order they run, so that the first refusal named is the first request's.
+        OperationState resync = resyncFirst ? resync(request, now) : null;
         OperationState split = split(request, now);
-        OperationState first = resyncFirst ? resync(request, now) : split;
+        OperationState first = resync != null ? resync : split;
         if (after == After.RESYNC) {
             resync(request, now);
         } else if (after == After.DELETE) {
