@@ -17,6 +17,7 @@ import io.jenkins.plugins.shadowimage.cli.state.StateFileLock;
 import io.jenkins.plugins.shadowimage.cli.state.StateFileStore;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
+import io.jenkins.plugins.shadowimage.core.runtime.FrozenCopyState.After;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -87,7 +88,7 @@ public final class WithSplitCommand implements Callable<Integer> {
         if (command == null || command.isEmpty()) {
             throw CliException.usage("with-split needs a COMMAND after '--', e.g. with-split ... -- ./backup.sh");
         }
-        WithSplitPipeline.After afterStep = after(after);
+        After afterStep = after(after);
         PairRequest request = PairRequest.builder()
                 .copyGroupName(pair.copyGroupName).copyPairName(pair.copyPairName)
                 .pvolDeviceGroupName(pair.pvolDeviceGroupName).svolDeviceGroupName(pair.svolDeviceGroupName)
@@ -114,14 +115,13 @@ public final class WithSplitCommand implements Callable<Integer> {
         }
     }
 
-    private static WithSplitPipeline.After after(String value) {
+    private static After after(String value) {
         if (value == null) {
-            return WithSplitPipeline.After.RESYNC;
+            return After.RESYNC;
         }
-        for (WithSplitPipeline.After a : WithSplitPipeline.After.values()) {
-            if (a.cliName().equalsIgnoreCase(value.trim())) {
-                return a;
-            }
+        After a = After.of(value);
+        if (a != null) {
+            return a;
         }
         throw CliException.usage("--after must be resync, keep or delete (got '" + value + "')");
     }

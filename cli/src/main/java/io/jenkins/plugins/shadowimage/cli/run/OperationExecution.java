@@ -23,7 +23,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Runs one engine operation for a command: takes its locks ({@link OperationLock}), drives it on the core runtime
@@ -52,7 +51,6 @@ public final class OperationExecution {
     private volatile OperationState latest;
     /** Whether the last {@link #execute} ended while waiting for another process's lock (nothing was sent). */
     private boolean lockWaitEnded;
-    private Supplier<StateFile.WithSplit> pipeline;
     private boolean failFast;
 
     public OperationExecution(CliContext context, Output output, ConnectionSettings connection,
@@ -172,12 +170,6 @@ public final class OperationExecution {
         return this;
     }
 
-    /** Writes the state file of every later save as a step of {@code pipeline} (what with-split runs). */
-    public OperationExecution inPipeline(Supplier<StateFile.WithSplit> pipeline) {
-        this.pipeline = pipeline;
-        return this;
-    }
-
     private static ShadowImageException interrupted(OperationState state) {
         return new ShadowImageException(ShadowImageException.Category.INTERRUPTED,
                 state.type().cliName() + " " + state.target() + " stopped by Ctrl-C in phase " + state.phase());
@@ -236,7 +228,7 @@ public final class OperationExecution {
             return;
         }
         StateFile file = snapshot(command, connection, state, context);
-        store.write(pipeline == null ? file : file.inPipeline(pipeline.get()));
+        store.write(file);
     }
 
     /** The state file content for {@code state}. */

@@ -1,74 +1,71 @@
 package io.jenkins.plugins.shadowimage.cli.run;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.shadowimage.cli.CliContext;
+import io.jenkins.plugins.shadowimage.cli.CliException;
 import io.jenkins.plugins.shadowimage.cli.ExitCodes;
 import io.jenkins.plugins.shadowimage.cli.output.Output;
 import io.jenkins.plugins.shadowimage.cli.password.PasswordSource;
 import io.jenkins.plugins.shadowimage.cli.state.StateFile;
 import io.jenkins.plugins.shadowimage.cli.state.StateFile.WithSplit;
-import io.jenkins.plugins.shadowimage.cli.state.StateFile.WithSplit.Step;
 import io.jenkins.plugins.shadowimage.cli.state.StateFileStore;
+import io.jenkins.plugins.shadowimage.core.client.CredentialsSource;
+import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
+import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
+import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.engine.Phase;
+import io.jenkins.plugins.shadowimage.core.engine.ProgressListener;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
 import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
+import io.jenkins.plugins.shadowimage.core.runtime.ArrayConnector;
+import io.jenkins.plugins.shadowimage.core.runtime.FileLockStore;
+import io.jenkins.plugins.shadowimage.core.runtime.FrozenCopy;
+import io.jenkins.plugins.shadowimage.core.runtime.FrozenCopyContext;
+import io.jenkins.plugins.shadowimage.core.runtime.FrozenCopyState;
+import io.jenkins.plugins.shadowimage.core.runtime.FrozenCopyState.After;
+import io.jenkins.plugins.shadowimage.core.runtime.FrozenCopyState.BodyEnd;
+import io.jenkins.plugins.shadowimage.core.runtime.FrozenCopyState.Step;
+import io.jenkins.plugins.shadowimage.core.runtime.LockKeys;
+import io.jenkins.plugins.shadowimage.core.runtime.LockStore;
+import io.jenkins.plugins.shadowimage.core.runtime.MaintenancePause;
+import io.jenkins.plugins.shadowimage.core.runtime.OperationFailure;
+import io.jenkins.plugins.shadowimage.core.runtime.OperationRuntime;
+import io.jenkins.plugins.shadowimage.core.runtime.OperationSpec;
+import io.jenkins.plugins.shadowimage.core.runtime.RuntimeOptions;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
- * {@code with-split}: a frozen copy for the length of a command. Resync first (optional), split and wait for
- * PSUS/SSUS, run COMMAND with the split's facts in its environment, then do the --after step however COMMAND
- * ended (by itself, or stopped after SIGINT/SIGTERM to us), and end with COMMAND's exit code (128 + signal
- * after a signal). Every step is written to the state file; a resume after kill -9 finishes the operation that
- * was under way and then the after step, and never runs COMMAND again.
+ * {@code with-split}: the core {@link FrozenCopy} driven from the command line. The core does the steps, the lock
+ * (a file lock held for the whole block, so that another shadowimage process on the pair, its S-VOL or its group
+ * waits) and the after step; this class runs COMMAND as the body (its signals, its exit code), writes the state file
+ * at every change, and reports. A resume after kill -9 finishes the operation under way and the after step, and
+ * never runs COMMAND again.
  */
 public final class WithSplitPipeline {
-    /** What is done to the pair once COMMAND has ended. */
-    public enum After {
-        /** Resynchronise (back to PAIR), the default: the S-VOL follows the P-VOL again. */
-        RESYNC,
-        /** Leave it split: the frozen copy stays. */
-        KEEP,
-        /** Delete the pair (each pair of the group): the S-VOL keeps the frozen data as a plain volume. */
-        DELETE;
-
-        public String cliName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
 
     static final String COMMAND = "with-split";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** What the core hands the command thread: the body is due. */
+    private static final Object BODY = new Object();
 
-    private final CliContext ctx;
-    private final Output output;
-    private final ConnectionSettings connection;
-    private final PasswordSource passwords;
-    private final StateFileStore store;
-    private WithSplit progress;
-    /** The operation run last: the state file holds it. */
-    private OperationState last;
-    private ShadowImageException lastFailure;
-    private int lastCode = ExitCodes.INTERNAL;
-
-    private WithSplitPipeline(CliContext ctx, Output output, ConnectionSettings connection, PasswordSource passwords,
-            StateFileStore store, WithSplit progress) {
-        this.ctx = ctx;
-        this.output = output;
-        this.connection = connection;
-        this.passwords = passwords;
-        this.store = store;
-        this.progress = progress;
-    }
+    /** The end the core reported. */
+    private record Ended(FrozenCopyState state, PairInfo result, OperationFailure failure) {}
 
     /** The operations a with-split of {@code request} runs, validated before anything is sent. */
     public record Plan(PairRequest request, After after, boolean resyncFirst, List<String> commandLine) {
@@ -76,32 +73,45 @@ public final class WithSplitPipeline {
             commandLine = List.copyOf(commandLine);
         }
 
-        boolean group() {
-            return request.copyPairName() == null;
-        }
-
         /** Checks every request this plan will send. */
         public void validate(Instant now) throws ValidationException {
-            if (resyncFirst) {
-                resync(request, now);
-            }
-            split(request, now);
-            if (after == After.RESYNC) {
-                resync(request, now);
-            } else if (after == After.DELETE) {
-                delete(request, group() ? "member" : request.copyPairName(), now);
-            }
+            FrozenCopy.plan(request, after, resyncFirst, "-", "-", "-", now);
         }
+    }
+
+    private final CliContext ctx;
+    private final Output output;
+    private final ConnectionSettings connection;
+    private final PasswordSource passwords;
+    private final StateFileStore store;
+    private final List<String> commandLine;
+    private final LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
+    private volatile FrozenCopyState latest;
+    /** Installed when COMMAND starts and kept for the after step: a first signal stops COMMAND, a second the step. */
+    private SignalWatch signals;
+
+    private WithSplitPipeline(CliContext ctx, Output output, ConnectionSettings connection, PasswordSource passwords,
+            StateFileStore store, List<String> commandLine) {
+        this.ctx = ctx;
+        this.output = output;
+        this.connection = connection;
+        this.passwords = passwords;
+        this.store = store;
+        this.commandLine = commandLine;
     }
 
     /** Runs {@code plan} and returns the exit code. */
     public static int run(CliContext ctx, Output output, ConnectionSettings connection, PasswordSource passwords,
             StateFileStore store, Plan plan) {
-        Step first = plan.resyncFirst() ? Step.RESYNC_FIRST : Step.SPLIT;
-        WithSplitPipeline p = new WithSplitPipeline(ctx, output, connection, passwords, store,
-                new WithSplit(first, plan.after().cliName(), null, null, null, null));
+        WithSplitPipeline p = new WithSplitPipeline(ctx, output, connection, passwords, store, plan.commandLine());
         try {
-            return p.runPlan(plan);
+            String holder = "shadowimage " + COMMAND + " (pid " + ProcessHandle.current().pid()
+                    + (store == null ? "" : ", state file " + store.file()) + ")";
+            FrozenCopyState first = FrozenCopy.plan(plan.request(), plan.after(), plan.resyncFirst(),
+                    connection.endpoint().arrayKey(), UUID.randomUUID().toString(), holder, ctx.clock().instant());
+            return p.drive(first, false);
+        } catch (ValidationException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
         } finally {
             passwords.wipe();
         }
@@ -110,170 +120,235 @@ public final class WithSplitPipeline {
     /** Finishes a with-split saved in {@code saved} (after kill -9 or a failure that can go on). */
     public static int resume(CliContext ctx, Output output, ConnectionSettings connection, PasswordSource passwords,
             StateFileStore store, StateFile saved, OperationState current) {
-        WithSplitPipeline p = new WithSplitPipeline(ctx, output, connection, passwords, store, saved.withSplit());
+        WithSplitPipeline p = new WithSplitPipeline(ctx, output, connection, passwords, store, null);
         try {
-            return p.resumeFrom(current);
+            FrozenCopyState block = saved.frozenCopy() != null
+                    ? FrozenCopyState.fromJson(saved.frozenCopy().toString()).withOperation(current)
+                    : fromFirstFormat(saved.withSplit(), current, connection.endpoint().arrayKey());
+            if (!current.phase().isTerminal()) {
+                output.info("resuming " + COMMAND + ": finishing " + current.type().cliName() + " of " + current.target()
+                        + " from phase " + current.phase());
+            }
+            if (block.step() != Step.AFTER && block.step() != Step.DONE) {
+                output.info(COMMAND + " was stopped " + (block.step() == Step.BODY ? "while its command ran"
+                        : "before its command ran") + "; the command is not run again. Doing the after step: "
+                        + block.after().word());
+            }
+            if (block.step() == Step.BODY && block.bodyEnd() == null) {
+                output.info("the command's own result is unknown (the process running it was killed)");
+            }
+            return p.drive(block, true);
         } finally {
             passwords.wipe();
         }
     }
 
-    private int runPlan(Plan plan) {
-        PairRequest r = plan.request();
-        Instant now = ctx.clock().instant();
-        if (plan.resyncFirst()) {
-            OperationState resync = unchecked(() -> resync(r, now));
-            if (runStep(resync, "resync first") == null) {
-                return finishFailed();
+    /** A state file written before it kept the core's state: its withSplit part and its current operation. */
+    static FrozenCopyState fromFirstFormat(WithSplit ws, OperationState current, String arrayKey) {
+        OperationType t = current.type();
+        boolean splitType = t == OperationType.SPLIT || t == OperationType.GROUP_SPLIT;
+        Step step = switch (ws.step()) {
+            case RESYNC_FIRST -> Step.RESYNC_FIRST;
+            case SPLIT -> Step.SPLIT;
+            case COMMAND -> Step.BODY;
+            // the command had ended; with the split still the current operation, the after step had not begun
+            case AFTER -> splitType ? Step.BODY : Step.AFTER;
+            case DONE -> Step.DONE;
+        };
+        boolean group = t == OperationType.GROUP_SPLIT || t == OperationType.GROUP_RESYNC
+                || t == OperationType.DELETE && ws.members() != null && ws.members().size() > 1;
+        boolean split = splitType && current.phase() == Phase.DONE;
+        BodyEnd end = ws.commandExitCode() == null && ws.signal() == null
+                ? ws.step() == WithSplit.Step.AFTER ? new BodyEnd(BodyEnd.Kind.UNKNOWN, null, null, null) : null
+                : new BodyEnd(ws.signal() != null ? BodyEnd.Kind.ABORTED : ws.commandExitCode() == 0
+                        ? BodyEnd.Kind.SUCCEEDED : BodyEnd.Kind.FAILED, ws.commandExitCode(), ws.signal(), null);
+        List<String> locks = group ? List.of(LockKeys.group(arrayKey, current.request().copyGroupName()))
+                : LockKeys.forOperation(arrayKey, OperationType.SPLIT, current.request());
+        return new FrozenCopyState(FrozenCopyState.FORMAT, UUID.randomUUID().toString(), step, After.of(ws.after()), group,
+                locks, "shadowimage " + COMMAND + " " + current.target() + " (pid " + ProcessHandle.current().pid() + ")",
+                false, current.toJson(), split ? current.toJson() : null, ws.members(), ws.commandStartedAt(), end, null);
+    }
+
+    private int drive(FrozenCopyState first, boolean resuming) {
+        // Ask for the password before anything is sent or any progress is drawn.
+        char[] probe = passwords.password(connection.user(), connection.url().toString());
+        Arrays.fill(probe, '\0');
+        connection.warnIfInsecure(ctx.err());
+        latest = first;
+        save(first);
+        CredentialsSource credentials = () -> {
+            char[] pw = passwords.password(connection.user(), connection.url().toString());
+            try {
+                return new UserCredentials(connection.user(), pw);
+            } finally {
+                Arrays.fill(pw, '\0');
+            }
+        };
+        ArrayAccess access = new ArrayAccess(connection.endpoint(), credentials,
+                OperationExecution.operationClientOptions(connection.sessionAliveTime()));
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "shadowimage-step");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        try {
+            OperationRuntime runtime = new OperationRuntime(() -> pool, locks(), MaintenancePause.NONE, ctx.clock(),
+                    new RuntimeOptions(OperationLock.RECHECK, Duration.ofMinutes(5), Duration.ZERO,
+                            EngineOptions.builder().clock(ctx.clock()).build()));
+            FrozenCopy block = new FrozenCopy(runtime, new OperationSpec("array", connector(access), false), first,
+                    new Surface());
+            if (resuming) {
+                block.resumeWithoutBody();
+            } else {
+                block.start();
+            }
+            while (true) {
+                Object e;
+                try {
+                    e = ctx.interruption().requested() ? stop(runtime, pool) : events.take();
+                } catch (InterruptedException x) {
+                    continue; // Ctrl-C (the hook interrupts this thread, never the step's): see requested() above
+                }
+                if (e == BODY) {
+                    block.bodyEnded(runBody(latest));
+                } else if (e instanceof Ended end) {
+                    return report(end);
+                } else {
+                    return interrupted();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            closeAccess(access);
+            if (signals != null) {
+                signals.close();
             }
         }
-        progress = progress.at(Step.SPLIT);
-        OperationState split = unchecked(() -> split(r, ctx.clock().instant()));
-        PairInfo frozen = runStep(split, "split");
-        if (frozen == null) {
-            return finishFailed();
+    }
+
+    private LockStore locks() {
+        try {
+            return FileLockStore.shared(OperationLock.directory(ctx.env()));
+        } catch (UncheckedIOException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage() + "; set " + FileLockStore.DIRECTORY_ENV
+                    + " to a writable directory shared by the shadowimage processes of this machine");
         }
-        progress = new WithSplit(Step.COMMAND, progress.after(), members(frozen),
-                ctx.clock().instant().truncatedTo(ChronoUnit.MILLIS).toString(), null, null);
-        save();
-        printFrozen(frozen, plan.commandLine().get(0));
-        int code;
-        try (SignalWatch signals = SignalWatch.install(ctx.interruption(), ctx.err())) {
+    }
+
+    /** Ctrl-C outside COMMAND: stop scheduling, let the step in flight end (its state saved), then stop. */
+    private Object stop(OperationRuntime runtime, ScheduledThreadPoolExecutor pool) {
+        runtime.shutdown();
+        pool.shutdown();
+        boolean interrupted = Thread.interrupted();
+        while (!pool.isTerminated()) {
+            try {
+                pool.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        Object last = null;
+        for (Object e; (e = events.poll()) != null; ) {
+            last = e instanceof Ended ? e : last;
+        }
+        return last != null ? last : "stopped";
+    }
+
+    /** Runs COMMAND with the frozen copy's facts in its environment; SIGINT/SIGTERM to us stop it. */
+    private BodyEnd runBody(FrozenCopyState s) {
+        PairInfo frozen = s.frozen();
+        printFrozen(frozen, commandLine.get(0));
+        signals = SignalWatch.install(ctx.interruption(), ctx.err());
+        {
             PrintStream commandOut = output.json() ? ctx.err() : ctx.out();
             ChildCommand.Ended ended;
             try {
-                ended = new ChildCommand(plan.commandLine(), facts(frozen), commandOut, ctx.err()).run(signals);
+                ended = new ChildCommand(commandLine, s.environment(), commandOut, ctx.err()).run(signals);
             } catch (IOException e) {
-                ctx.err().println("shadowimage with-split: cannot run " + plan.commandLine().get(0) + ": "
-                        + e.getMessage() + "; doing the --after step");
+                ctx.err().println("shadowimage with-split: cannot run " + commandLine.get(0) + ": " + e.getMessage()
+                        + "; doing the --after step");
                 ended = new ChildCommand.Ended(127, null);
             }
-            code = ended.signal() != null ? ended.signal().exitCode() : ended.exitCode();
-            progress = new WithSplit(Step.AFTER, progress.after(), progress.members(), progress.commandStartedAt(),
-                    ended.signal() == null ? ended.exitCode() : null,
-                    ended.signal() == null ? null : ended.signal().name());
-            save();
             output.info("the command ended " + (ended.signal() == null ? "with exit code " + ended.exitCode()
                     : "after SIG" + ended.signal() + " (exit code " + ended.exitCode() + ")") + "; after: "
-                    + progress.after());
-            return after(r, code, frozen);
+                    + s.after().word());
+            if (ended.signal() != null) {
+                return new BodyEnd(BodyEnd.Kind.ABORTED, null, ended.signal().name(), null);
+            }
+            return new BodyEnd(ended.exitCode() == 0 ? BodyEnd.Kind.SUCCEEDED : BodyEnd.Kind.FAILED, ended.exitCode(),
+                    null, null);
         }
     }
 
-    private int resumeFrom(OperationState current) {
-        Step step = progress.step();
-        PairRequest r = current.request();
-        PairInfo frozen = null;
-        if (!current.phase().isTerminal()) {
-            output.info("resuming " + COMMAND + ": finishing " + current.type().cliName() + " of " + current.target()
-                    + " from phase " + current.phase());
-            PairInfo result = runStep(current, current.type().cliName());
-            if (result == null) {
-                return finishFailed();
-            }
-            if (current.type() == OperationType.SPLIT || current.type() == OperationType.GROUP_SPLIT) {
-                frozen = result;
-            }
-        } else if (current.phase() == Phase.DONE && current.result() != null
-                && (current.type() == OperationType.SPLIT || current.type() == OperationType.GROUP_SPLIT)) {
-            frozen = current.result();
+    /** COMMAND's exit code (128 + signal after a signal; 0 when it was not run or its result is unknown). */
+    private static int commandCode(BodyEnd end) {
+        if (end == null || end.signal() == null && end.exitCode() == null) {
+            return ExitCodes.SUCCESS;
         }
-        if (step != Step.AFTER) {
-            output.info(COMMAND + " was stopped " + (step == Step.COMMAND ? "while its command ran" : "before its command"
-                    + " ran") + "; the command is not run again. Doing the after step: " + progress.after());
-        }
-        List<String> members = progress.members() != null ? progress.members()
-                : frozen != null ? members(frozen) : r.copyPairName() == null ? null : List.of(r.copyPairName());
-        progress = new WithSplit(Step.AFTER, progress.after(), members, progress.commandStartedAt(),
-                progress.commandExitCode(), progress.signal());
-        int code = progress.commandExitCode() != null ? progress.commandExitCode()
-                : progress.signal() != null ? SignalWatch.Received.valueOf(progress.signal()).exitCode()
-                : ExitCodes.SUCCESS;
-        if (progress.commandExitCode() == null && progress.signal() == null && step == Step.COMMAND) {
-            output.info("the command's own result is unknown (the process running it was killed)");
-        }
-        return after(r, code, frozen);
+        return end.signal() != null ? SignalWatch.Received.valueOf(end.signal()).exitCode() : end.exitCode();
     }
 
-    /** Does the after step, saves the end of the pipeline, and reports; {@code code} is COMMAND's exit code. */
-    private int after(PairRequest r, int code, PairInfo frozen) {
-        After after = After.valueOf(progress.after().toUpperCase(Locale.ROOT));
-        PairInfo result = frozen;
-        boolean group = r.copyPairName() == null;
-        switch (after) {
-            case KEEP -> output.info("leaving the pair split (--after keep)");
-            case RESYNC -> {
-                OperationState resync = unchecked(() -> resync(r, ctx.clock().instant()));
-                result = runStep(resync, "after: resync");
-            }
-            case DELETE -> {
-                List<String> members = progress.members() == null ? List.of() : progress.members();
-                if (members.isEmpty() && group) {
-                    output.warn("the pairs of copy group " + r.copyGroupName() + " are not known (the split had not "
-                            + "finished); nothing deleted");
-                }
-                for (String m : members) {
-                    OperationState delete = unchecked(() -> delete(r, m, ctx.clock().instant()));
-                    result = runStep(delete, "after: delete " + m);
-                    if (result == null) {
-                        break;
-                    }
-                }
-            }
-            default -> throw new IllegalStateException(after.name());
-        }
-        if (result == null && after != After.KEEP) {
-            // The failure was reported with its hint; the command's own failure comes first in the exit code.
-            int failed = finishFailed();
+    private int report(Ended end) {
+        FrozenCopyState s = end.state();
+        int code = commandCode(s.bodyEnd());
+        if (end.failure() != null) {
+            OperationFailure f = end.failure();
+            ShadowImageException e = f.engineError() != null ? f.engineError() : new ShadowImageException(
+                    f.kind() == OperationFailure.Kind.TIMED_OUT_WAITING ? ShadowImageException.Category.TIMEOUT
+                            : ShadowImageException.Category.INTERNAL, f.message(), f.cause());
+            int failed = new OperationExecution(ctx, output, connection, passwords, store, COMMAND)
+                    .failed(s.currentOperation(), e);
+            // The command's own failure comes first in the exit code.
             return code != ExitCodes.SUCCESS ? code : failed;
         }
-        progress = progress.at(Step.DONE);
-        save();
-        report(code, result, frozen);
+        output.closeProgress();
+        PairInfo frozen = s.frozen();
+        PairInfo result = end.result();
+        if (output.json()) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("command", COMMAND);
+            doc.put("exitCode", code);
+            BodyEnd b = s.bodyEnd();
+            if (b != null && b.exitCode() != null) {
+                doc.put("commandExitCode", b.exitCode());
+            }
+            if (b != null && b.signal() != null) {
+                doc.put("signal", b.signal());
+            }
+            doc.put("after", s.after().word());
+            if (frozen != null) {
+                doc.put("split", frozen.toMap());
+            }
+            if (result != null && !result.equals(frozen)) {
+                doc.put("result", result.toMap());
+            }
+            if (store != null) {
+                doc.put("stateFile", store.file().toString());
+            }
+            output.printJson(doc);
+            return code;
+        }
+        PrintStream out = ctx.out();
+        String signal = s.bodyEnd() == null ? null : s.bodyEnd().signal();
+        out.println(COMMAND + ": done (after " + s.after().word() + "); exit code " + code
+                + (signal != null ? " (SIG" + signal + ")" : ""));
+        if (result != null) {
+            out.print(Output.table(result));
+        }
+        out.flush();
         return code;
     }
 
-    /** Runs one operation of the pipeline; null when it failed (the failure has been reported). */
-    private PairInfo runStep(OperationState state, String label) {
-        last = state;
-        OperationExecution exec = execution();
-        try {
-            PairInfo result = exec.execute(state);
-            last = exec.latest();
-            output.info(label + ": " + result.outcome() + " " + summary(result));
-            return result;
-        } catch (ShadowImageException e) {
-            last = exec.latest();
-            lastFailure = e;
-            lastCode = exec.failed(last, e);
-            return null;
-        }
-    }
-
-    /**
-     * The pipeline stops at a failed operation. One that can go on (timeout, connection, Ctrl-C) leaves the
-     * state file resumable; a rejection ends the pipeline.
-     */
-    private int finishFailed() {
-        ShadowImageException.Category c = lastFailure == null ? ShadowImageException.Category.INTERNAL
-                : lastFailure.category();
-        boolean continuable = c == ShadowImageException.Category.TIMEOUT || c == ShadowImageException.Category.CONNECTION
-                || c == ShadowImageException.Category.INTERNAL || c == ShadowImageException.Category.INTERRUPTED;
-        if (!continuable) {
-            progress = progress.at(Step.DONE);
-            save();
-        }
-        return lastCode;
-    }
-
-    private OperationExecution execution() {
-        return new OperationExecution(ctx, output, connection, passwords, store, COMMAND).inPipeline(() -> progress);
-    }
-
-    private void save() {
-        if (store != null && last != null) {
-            store.write(OperationExecution.snapshot(COMMAND, connection, last, ctx).inPipeline(progress));
-        }
+    private int interrupted() {
+        FrozenCopyState s = latest;
+        OperationState op = s.currentOperation();
+        ShadowImageException e = new ShadowImageException(ShadowImageException.Category.INTERRUPTED,
+                op.type().cliName() + " " + op.target() + " stopped by Ctrl-C in phase " + op.phase());
+        return new OperationExecution(ctx, output, connection, passwords, store, COMMAND).failed(op, e);
     }
 
     /** Names the program only: its arguments may hold what the user would not want in a log. */
@@ -288,127 +363,91 @@ public final class WithSplitPipeline {
         }
     }
 
-    private void report(int code, PairInfo result, PairInfo frozen) {
-        output.closeProgress();
-        if (output.json()) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("command", COMMAND);
-            doc.put("exitCode", code);
-            if (progress.commandExitCode() != null) {
-                doc.put("commandExitCode", progress.commandExitCode());
-            }
-            if (progress.signal() != null) {
-                doc.put("signal", progress.signal());
-            }
-            doc.put("after", progress.after());
-            if (frozen != null) {
-                doc.put("split", frozen.toMap());
-            }
-            if (result != null && result != frozen) {
-                doc.put("result", result.toMap());
-            }
-            if (store != null) {
-                doc.put("stateFile", store.file().toString());
-            }
-            output.printJson(doc);
+    private void save(FrozenCopyState s) {
+        latest = s;
+        if (store == null) {
             return;
         }
-        PrintStream out = ctx.out();
-        out.println(COMMAND + ": done (after " + progress.after() + "); exit code " + code
-                + (progress.signal() != null ? " (SIG" + progress.signal() + ")" : ""));
-        if (result != null) {
-            out.print(Output.table(result));
-        }
-        out.flush();
-    }
-
-    /** The environment COMMAND gets: the split's facts. */
-    static Map<String, String> facts(PairInfo frozen) {
-        Map<String, String> env = new LinkedHashMap<>();
-        put(env, "SI_COPY_GROUP_NAME", frozen.copyGroupName());
-        put(env, "SI_PVOL_DEVICE_GROUP_NAME", frozen.pvolDeviceGroupName());
-        put(env, "SI_SVOL_DEVICE_GROUP_NAME", frozen.svolDeviceGroupName());
-        put(env, "SI_SPLIT_OUTCOME", frozen.outcome());
-        Instant at = frozen.statusObservedAt().get("PSUS");
-        put(env, "SI_SPLIT_OBSERVED_AT", at == null ? null : at.toString());
-        put(env, "SI_SPLIT_NOT_LATER_THAN", frozen.splitNotLaterThan() == null ? null : frozen.splitNotLaterThan().toString());
-        if (frozen.pairs().isEmpty()) {
-            put(env, "SI_COPY_PAIR_NAME", frozen.copyPairName());
-            put(env, "SI_COPY_PAIR_ID", frozen.localCloneCopypairId());
-            put(env, "SI_PVOL_LDEV_ID", frozen.pvolLdevId() == null ? null : frozen.pvolLdevId().toString());
-            put(env, "SI_SVOL_LDEV_ID", frozen.svolLdevId() == null ? null : frozen.svolLdevId().toString());
-            put(env, "SI_PVOL_STATUS", frozen.pvolStatus());
-            put(env, "SI_SVOL_STATUS", frozen.svolStatus());
-        } else {
-            List<String> names = new ArrayList<>();
-            List<String> ids = new ArrayList<>();
-            List<String> pvols = new ArrayList<>();
-            List<String> svols = new ArrayList<>();
-            for (PairInfo p : frozen.pairs()) {
-                names.add(p.copyPairName());
-                ids.add(p.localCloneCopypairId() == null ? p.target() : p.localCloneCopypairId());
-                pvols.add(String.valueOf(p.pvolLdevId()));
-                svols.add(String.valueOf(p.svolLdevId()));
-            }
-            // Space-separated, in the same order; names and ids never hold blanks.
-            put(env, "SI_PAIR_COUNT", String.valueOf(names.size()));
-            put(env, "SI_COPY_PAIR_NAMES", String.join(" ", names));
-            put(env, "SI_COPY_PAIR_IDS", String.join(" ", ids));
-            put(env, "SI_PVOL_LDEV_IDS", String.join(" ", pvols));
-            put(env, "SI_SVOL_LDEV_IDS", String.join(" ", svols));
-        }
-        return env;
-    }
-
-    private static void put(Map<String, String> env, String k, String v) {
-        if (v != null) {
-            env.put(k, v);
-        }
-    }
-
-    private static List<String> members(PairInfo frozen) {
-        if (frozen.pairs().isEmpty()) {
-            return List.of(frozen.copyPairName());
-        }
-        return frozen.pairs().stream().map(PairInfo::copyPairName).toList();
-    }
-
-    private static String summary(PairInfo r) {
-        if (!r.pairs().isEmpty()) {
-            return r.pairs().size() + " pairs";
-        }
-        return r.pvolStatus() == null ? "" : r.pvolStatus() + "/" + r.svolStatus();
-    }
-
-    static OperationState resync(PairRequest r, Instant now) throws ValidationException {
-        return OperationState.start(r.copyPairName() == null ? OperationType.GROUP_RESYNC : OperationType.RESYNC, r, now);
-    }
-
-    static OperationState split(PairRequest r, Instant now) throws ValidationException {
-        return OperationState.start(r.copyPairName() == null ? OperationType.GROUP_SPLIT : OperationType.SPLIT, r, now);
-    }
-
-    static OperationState delete(PairRequest r, String member, Instant now) throws ValidationException {
-        PairRequest.Builder b = PairRequest.builder().copyGroupName(r.copyGroupName()).copyPairName(member)
-                .pvolDeviceGroupName(r.pvolDeviceGroupName()).svolDeviceGroupName(r.svolDeviceGroupName())
-                .timeout(r.timeout());
-        if (r.copyPairName() != null) {
-            b.pvolLdevId(r.pvolLdevId()).svolLdevId(r.svolLdevId());
-        }
-        return OperationState.start(OperationType.DELETE, b.build(), now);
-    }
-
-    @FunctionalInterface
-    private interface Start {
-        OperationState start() throws ValidationException;
-    }
-
-    /** The plan was validated before anything was sent, so a request here cannot be invalid. */
-    private static OperationState unchecked(Start s) {
+        StateFile file = OperationExecution.snapshot(COMMAND, connection, s.currentOperation(), ctx);
         try {
-            return s.start();
-        } catch (ValidationException e) {
-            throw new IllegalStateException("a request of the validated plan is invalid: " + e.getMessage(), e);
+            store.write(file.inPipeline(withSplit(s)).withFrozenCopy(JSON.readTree(s.toJson())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The state file's readable form of where the block is (as the first format wrote it). */
+    static WithSplit withSplit(FrozenCopyState s) {
+        WithSplit.Step step = switch (s.step()) {
+            case RESYNC_FIRST -> WithSplit.Step.RESYNC_FIRST;
+            case SPLIT -> WithSplit.Step.SPLIT;
+            case BODY -> s.bodyEnd() == null ? WithSplit.Step.COMMAND : WithSplit.Step.AFTER;
+            case AFTER -> WithSplit.Step.AFTER;
+            case DONE -> WithSplit.Step.DONE;
+        };
+        BodyEnd b = s.bodyEnd();
+        return new WithSplit(step, s.after().word(), s.members(), s.bodyStartedAt(), b == null ? null : b.exitCode(),
+                b == null ? null : b.signal());
+    }
+
+    private ArrayConnector connector(ArrayAccess access) {
+        return new ArrayConnector() {
+            @Override
+            public ArrayAccess connect() {
+                return access;
+            }
+
+            @Override
+            public void disconnect() {
+                // the command closes the access itself, at the end
+            }
+        };
+    }
+
+    private void closeAccess(ArrayAccess access) {
+        // Closing discards sessions with a REST call; an interrupt flag from Ctrl-C must not abort it.
+        boolean interrupted = Thread.interrupted();
+        try {
+            access.close();
+        } catch (RuntimeException | LinkageError e) {
+            output.warn("could not discard the REST session cleanly (" + e.getMessage() + "); the array drops it "
+                    + "after its idle timeout");
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The core's calls, on its step thread. */
+    private final class Surface implements FrozenCopyContext {
+        @Override
+        public void save(FrozenCopyState s) {
+            WithSplitPipeline.this.save(s);
+        }
+
+        @Override
+        public void log(String line) {
+            if (line.startsWith("waiting: ")) {
+                output.warn(line);
+            } else {
+                output.info(line);
+            }
+        }
+
+        @Override
+        public ProgressListener progress() {
+            return output::event;
+        }
+
+        @Override
+        public void startBody(FrozenCopyState s) {
+            events.add(BODY);
+        }
+
+        @Override
+        public void ended(FrozenCopyState s, PairInfo result, OperationFailure failure) {
+            events.add(new Ended(s, result, failure));
         }
     }
 }

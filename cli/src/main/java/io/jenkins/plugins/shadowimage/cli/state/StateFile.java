@@ -17,6 +17,8 @@ import java.util.Map;
  * @param engineState  the engine's operation state, Java-serialized and Base64-encoded; authoritative
  * @param withSplit    for {@code with-split}: where the pipeline is; the engine state is its current operation.
  *                     Absent in the files of the other commands (and in files written before it existed)
+ * @param frozenCopy   for {@code with-split}: the core's whole state of the block (FrozenCopyState), which a
+ *                     resume continues from; absent in files written before it was kept (withSplit is read then)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StateFile(
@@ -28,7 +30,14 @@ public record StateFile(
         String outcome,
         Map<String, Object> result,
         String engineState,
-        WithSplit withSplit) {
+        WithSplit withSplit,
+        com.fasterxml.jackson.databind.JsonNode frozenCopy) {
+
+    /** The state of a single operation or a pipeline without the core's block state. */
+    public StateFile(String format, String savedAt, String command, Connection connection, Map<String, Object> summary,
+            String outcome, Map<String, Object> result, String engineState, WithSplit withSplit) {
+        this(format, savedAt, command, connection, summary, outcome, result, engineState, withSplit, null);
+    }
 
     /** The state of a single operation (no pipeline). */
     public StateFile(String format, String savedAt, String command, Connection connection, Map<String, Object> summary,
@@ -43,7 +52,12 @@ public record StateFile(
     public StateFile inPipeline(WithSplit pipeline) {
         boolean done = pipeline.step() == WithSplit.Step.DONE;
         return new StateFile(format, savedAt, command, connection, summary, done ? outcome : null,
-                done ? result : null, engineState, pipeline);
+                done ? result : null, engineState, pipeline, frozenCopy);
+    }
+
+    /** This state with the core's state of the with-split block. */
+    public StateFile withFrozenCopy(com.fasterxml.jackson.databind.JsonNode block) {
+        return new StateFile(format, savedAt, command, connection, summary, outcome, result, engineState, withSplit, block);
     }
 
     /**

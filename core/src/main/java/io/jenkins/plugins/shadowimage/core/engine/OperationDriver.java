@@ -764,8 +764,9 @@ public final class OperationDriver {
                     + "failed pairs", null, partial);
         }
         if (changed) {
-            emit(st, ProgressEvent.Kind.STATUS, Outcomes.describe(st) + ": " + atTarget + " of " + pairs.size() + " pairs "
-                    + st.targetStatus() + " " + Outcomes.memberStatuses(pairs), null, null, null);
+            GroupProgress g = GroupProgress.of(st, pairs, now());
+            emit(st, ProgressEvent.Kind.STATUS, Outcomes.describe(st) + ": " + g.describe() + " "
+                    + Outcomes.memberStatuses(pairs), null, g.copyPercent(), g.eta());
         }
         if (!now().isBefore(st.deadline())) {
             throw new ShadowImageException(Category.TIMEOUT, Outcomes.describe(st) + " did not finish by " + st.deadline()

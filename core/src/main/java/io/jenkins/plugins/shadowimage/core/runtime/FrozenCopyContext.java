@@ -1,0 +1,34 @@
+package io.jenkins.plugins.shadowimage.core.runtime;
+
+import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
+import io.jenkins.plugins.shadowimage.core.engine.ProgressListener;
+
+/**
+ * The surface's side of a {@link FrozenCopy}. Called on the runtime's threads (or the caller's), one call at a time;
+ * {@link #ended} exactly once, last.
+ */
+public interface FrozenCopyContext {
+
+    /** Persists the block; nothing more is sent before this returned. */
+    void save(FrozenCopyState state);
+
+    /** A line of the block's own (phases, lock waits, the after step). */
+    void log(String line);
+
+    /** Receives the engine's progress events of each operation. */
+    ProgressListener progress();
+
+    /**
+     * The copy is frozen (PSUS/SSUS) and the lock held: run the body with {@link FrozenCopyState#environment()} and call
+     * {@link FrozenCopy#bodyEnded} when it ends, however it ends. Must not block the calling thread for the body.
+     */
+    void startBody(FrozenCopyState state);
+
+    /**
+     * The block is over and its lock freed.
+     *
+     * @param result  the last operation's result (the after step's, or the split's for {@code keep}), or null
+     * @param failure why the block's own steps did not all succeed, or null; the body's end is in {@code state}
+     */
+    void ended(FrozenCopyState state, PairInfo result, OperationFailure failure);
+}
