@@ -1,6 +1,8 @@
 package io.jenkins.plugins.shadowimage.bench.report;
 
+import io.jenkins.plugins.shadowimage.bench.measure.CappedRunResult;
 import io.jenkins.plugins.shadowimage.bench.measure.DetectionResult;
+import io.jenkins.plugins.shadowimage.bench.measure.LongWaitBenchmark;
 import io.jenkins.plugins.shadowimage.bench.measure.MachineInfo;
 import io.jenkins.plugins.shadowimage.bench.measure.ScaleResult;
 import io.jenkins.plugins.shadowimage.bench.measure.SeedFlowResult;
@@ -35,6 +37,9 @@ public final class PerformanceReport {
             List<String> scaleNotes,
             List<StateSizeResult> stateSize,
             List<String> stateSizeNotes,
+            List<CappedRunResult> capped,
+            List<String> cappedNotes,
+            LongWaitBenchmark.Result longWait,
             List<Verdict> verdicts) { }
 
     /** One line of the targets summary. */
@@ -153,6 +158,8 @@ public final class PerformanceReport {
         md.append(state.render()).append('\n');
         bullets(md, c.stateSizeNotes());
         md.append('\n');
+
+        md.append(CappedReport.render(c.capped(), c.cappedNotes(), c.longWait()));
 
         md.append("## How to run\n\n");
         md.append("```bash\n").append(c.command()).append("\n```\n\n");

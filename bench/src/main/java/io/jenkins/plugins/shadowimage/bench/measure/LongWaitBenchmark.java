@@ -1,0 +1,70 @@
+package io.jenkins.plugins.shadowimage.bench.measure;
+
+import io.jenkins.plugins.shadowimage.bench.TimeScale;
+import io.jenkins.plugins.shadowimage.bench.subject.ArrayFactory;
+import io.jenkins.plugins.shadowimage.bench.subject.ArraySettings;
+import io.jenkins.plugins.shadowimage.bench.subject.ArrayUnderTest;
+import io.jenkins.plugins.shadowimage.bench.subject.Engine;
+import io.jenkins.plugins.shadowimage.bench.subject.Operation;
+import io.jenkins.plugins.shadowimage.bench.subject.OperationOutcome;
+import io.jenkins.plugins.shadowimage.bench.subject.ServedRequest;
+import io.jenkins.plugins.shadowimage.bench.subject.ServerLimits;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Measurement 6: one create whose initial copy takes hours, on a time-scaled array, driven step by step by our
+ * engine at the same scale (its clock and its session linger in array time): how many logins and how many
+ * session-seconds the wait costs, and whether a session stays open while it waits.
+ */
+public final class LongWaitBenchmark {
+
+    private static final int PVOL = 3000;
+
+    private final ArrayFactory arrays;
+
+    public LongWaitBenchmark(ArrayFactory arrays) {
+        this.arrays = arrays;
+    }
+
+    /** The result of one long create. All durations in array seconds. */
+    public record Result(double timeScale, double copySeconds, boolean succeeded, String failure, double waitSeconds,
+            double delaySeconds, long logins, long requests, double sessionSeconds, double longestSessionSeconds,
+            Duration loginLatency) { }
+
+    public Result run(Engine engine, TimeScale scale, double copySeconds) throws InterruptedException {
+        Duration login = scale.toWall(Duration.ofSeconds(1));
+        ArraySettings settings = new ArraySettings(scale.factor(), Duration.ofMillis(500), Duration.ofMillis(1500),
+                ArraySettings.copySpeedFor(1, copySeconds), PVOL, 2, 1, 64);
+        try (ArrayUnderTest array = arrays.start(settings, new ServerLimits(0, login, Duration.ZERO))) {
+            long mark = array.logMark();
+            Instant anchor = Instant.now();
+            long anchorNanos = System.nanoTime();
+            OperationOutcome o;
+            SessionMeter sessions = new SessionMeter(array::openSessions, 2);
+            try {
+                o = engine.run(array, Operation.create("LONG", "p0", PVOL, PVOL + 1, true)
+                        .withTimeout(Duration.ofSeconds((long) (2 * copySeconds))), scale);
+                engine.release(array);
+                array.settle();
+            } finally {
+                sessions.close();
+            }
+            List<ServedRequest> log = array.requestsAfter(mark);
+            Instant reached = array.pairStatusSince().get("LONG/p0");
+            double wait = Double.NaN;
+            double delay = Double.NaN;
+            if (o.succeeded() && reached != null) {
+                Instant started = anchor.plusNanos(o.startedAtNanos() - anchorNanos);
+                Instant noticed = anchor.plusNanos(o.doneAtNanos() - anchorNanos);
+                wait = Duration.between(started, reached).toNanos() / 1e9 * scale.factor();
+                delay = Duration.between(reached, noticed).toNanos() / 1e9 * scale.factor();
+            }
+            long logins = log.stream().filter(r -> !r.busy() && r.endpoint().equals("POST /sessions")).count();
+            return new Result(scale.factor(), copySeconds, o.succeeded(), o.failure(), wait, delay, logins, log.size(),
+                    sessions.sessionSeconds() * scale.factor(), sessions.longestOpenSeconds() * scale.factor(),
+                    Duration.ofSeconds(1));
+        }
+    }
+}
