@@ -226,7 +226,8 @@ public final class BenchMain {
                     scaleResults, concat(findings.scaleNotes(), scale.notes()),
                     stateResults, findings.stateNotes(),
                     cappedResults, concat(cappedSetup(plan.capped()), cappedNotes), longWait,
-                    findings.verdicts()));
+                    concat(findings.verdicts(), new CappedFindings(cappedResults, longWait,
+                            plan.capped() == null ? 0 : plan.capped().limits().requestsPerSecond()).verdicts())));
             log("done in " + Math.round(seconds) + " s");
         }
     }
@@ -266,8 +267,8 @@ public final class BenchMain {
                         + "retry a refused request.");
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
     }

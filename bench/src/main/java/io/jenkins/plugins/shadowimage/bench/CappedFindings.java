@@ -1,0 +1,69 @@
+package io.jenkins.plugins.shadowimage.bench;
+
+import io.jenkins.plugins.shadowimage.bench.measure.CappedRunResult;
+import io.jenkins.plugins.shadowimage.bench.measure.LongWaitBenchmark;
+import io.jenkins.plugins.shadowimage.bench.report.Format;
+import io.jenkins.plugins.shadowimage.bench.report.PerformanceReport.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The targets of the capped-array run and the long create (issue 12), from their results. */
+final class CappedFindings {
+
+    static final double WALL_OVER_IDEAL = 1.2;
+
+    private final List<CappedRunResult> capped;
+    private final LongWaitBenchmark.Result longWait;
+    private final int cap;
+
+    CappedFindings(List<CappedRunResult> capped, LongWaitBenchmark.Result longWait, int cap) {
+        this.capped = capped;
+        this.longWait = longWait;
+        this.cap = cap;
+    }
+
+    List<Verdict> verdicts() {
+        List<Verdict> verdicts = new ArrayList<>();
+        Optional<CappedRunResult> ours = capped.stream().filter(r -> r.algorithm().equals("ours")).findFirst();
+        if (ours.isPresent()) {
+            CappedRunResult r = ours.get();
+            String size = String.format(Locale.ROOT, "%,d operations at %d requests/s", r.operations(), cap);
+            verdicts.add(new Verdict(size + ": all succeed", r.succeeded() + "/" + r.operations() + " succeeded",
+                    r.operations() >= 1000 && r.succeeded() == r.operations(),
+                    r.operations() < 1000 ? "only " + r.operations() + " operations were run (quick mode)"
+                            : r.failures()));
+            verdicts.add(new Verdict(size + ": requests served never above the cap",
+                    String.format(Locale.ROOT, "peak %d served in any one second (%d answered, refusals included); "
+                            + "%d 503s received", r.peakServedPerSecond(), r.peakPerSecond(), r.busy()),
+                    r.peakServedPerSecond() <= cap,
+                    String.format(Locale.ROOT, "%d served within one sliding second: two of the array's fixed "
+                            + "one-second windows met in it", r.peakServedPerSecond())));
+            verdicts.add(new Verdict(size + ": wall time ≤ " + WALL_OVER_IDEAL + "× the ideal the cap allows",
+                    Format.seconds(r.wallSeconds()) + " against " + Format.seconds(r.idealSeconds()) + " = "
+                            + Format.ratio(r.wallOverIdeal()),
+                    r.wallOverIdeal() <= WALL_OVER_IDEAL,
+                    "see part 5: the ideal counts neither the pacing while the budget learns the cap nor the "
+                            + "creates' queue before their copies start"));
+            long longWaits = r.longWaits().size();
+            verdicts.add(new Verdict(size + ": completion noticed within max(1 s, 10 %) of every wait longer than "
+                            + "a minute",
+                    r.longWaitsMet() + "/" + longWaits + " waits", longWaits > 0 && r.longWaitsMet() == longWaits,
+                    longWaits == 0 ? "no wait was longer than a minute"
+                            : (longWaits - r.longWaitsMet()) + " waits were noticed later"));
+        }
+        if (longWait != null) {
+            double share = longWait.succeeded() && longWait.waitSeconds() > 0
+                    ? longWait.longestSessionSeconds() / longWait.waitSeconds() : Double.NaN;
+            verdicts.add(new Verdict("A 3-hour create (time-scaled) holds no session while it waits",
+                    longWait.succeeded() ? String.format(Locale.ROOT, "longest stretch with a session open %s of a "
+                            + "%s wait; %d logins, %s session-seconds", Format.seconds(longWait.longestSessionSeconds()),
+                            Format.seconds(longWait.waitSeconds()), longWait.logins(),
+                            Format.seconds(longWait.sessionSeconds())) : "failed: " + longWait.failure(),
+                    longWait.succeeded() && share < 0.01,
+                    "a session stayed open for a long stretch of the wait"));
+        }
+        return verdicts;
+    }
+}
