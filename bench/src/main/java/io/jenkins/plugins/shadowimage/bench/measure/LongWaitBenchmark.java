@@ -29,9 +29,14 @@ public final class LongWaitBenchmark {
     }
 
     /** The result of one long create. All durations in array seconds. */
+    /**
+     * @param sessionSeconds        open sessions over the whole create, submission included
+     * @param waitSessionSeconds    the same within the wait for the copy only
+     * @param longestSessionSeconds the longest stretch of the wait with a session open
+     */
     public record Result(double timeScale, double copySeconds, boolean succeeded, String failure, double waitSeconds,
-            double delaySeconds, long logins, long requests, double sessionSeconds, double longestSessionSeconds,
-            Duration loginLatency) { }
+            double delaySeconds, long logins, long requests, double sessionSeconds, double waitSessionSeconds,
+            double longestSessionSeconds, Duration loginLatency) { }
 
     public Result run(Engine engine, TimeScale scale, double copySeconds) throws InterruptedException {
         Duration login = scale.toWall(Duration.ofSeconds(1));
@@ -53,17 +58,24 @@ public final class LongWaitBenchmark {
             }
             List<ServedRequest> log = array.requestsAfter(mark);
             Instant reached = array.pairStatusSince().get("LONG/p0");
+            // The wait: from the create's job (the copy starts when it completes) to the pair turning PAIR.
+            Instant copying = array.jobCompletedTimes().values().stream().min(Instant::compareTo).orElse(null);
             double wait = Double.NaN;
             double delay = Double.NaN;
-            if (o.succeeded() && reached != null) {
-                Instant started = anchor.plusNanos(o.startedAtNanos() - anchorNanos);
+            double waitSessionSeconds = Double.NaN;
+            double longest = Double.NaN;
+            if (o.succeeded() && reached != null && copying != null) {
                 Instant noticed = anchor.plusNanos(o.doneAtNanos() - anchorNanos);
-                wait = Duration.between(started, reached).toNanos() / 1e9 * scale.factor();
+                wait = Duration.between(copying, reached).toNanos() / 1e9 * scale.factor();
                 delay = Duration.between(reached, noticed).toNanos() / 1e9 * scale.factor();
+                long from = anchorNanos + Duration.between(anchor, copying).toNanos();
+                long to = anchorNanos + Duration.between(anchor, reached).toNanos();
+                waitSessionSeconds = sessions.sessionSecondsWithin(from, to) * scale.factor();
+                longest = sessions.longestOpenSecondsWithin(from, to) * scale.factor();
             }
             long logins = log.stream().filter(r -> !r.busy() && r.endpoint().equals("POST /sessions")).count();
             return new Result(scale.factor(), copySeconds, o.succeeded(), o.failure(), wait, delay, logins, log.size(),
-                    sessions.sessionSeconds() * scale.factor(), sessions.longestOpenSeconds() * scale.factor(),
+                    sessions.sessionSeconds() * scale.factor(), waitSessionSeconds, longest,
                     Duration.ofSeconds(1));
         }
     }

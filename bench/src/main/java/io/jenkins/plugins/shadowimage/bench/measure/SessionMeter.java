@@ -1,19 +1,21 @@
 package io.jenkins.plugins.shadowimage.bench.measure;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntSupplier;
 
 /**
- * Samples the array's open sessions every few milliseconds and adds them up over time: session-seconds (the
- * array's scarce resource held, whether a request runs on it or not) and the peak.
+ * Samples the array's open sessions every few milliseconds: session-seconds (the array's scarce resource held,
+ * whether a request runs on it or not), the peak, and the longest stretch with a session open, over the whole run
+ * or a part of it.
  */
 final class SessionMeter implements AutoCloseable {
     private final IntSupplier openSessions;
     private final long periodMillis;
     private final Thread sampler;
+    /** {@link System#nanoTime()} and open sessions of each sample; read only after {@link #close()}. */
+    private final List<long[]> samples = new ArrayList<>();
     private volatile boolean running = true;
-    private volatile double sessionNanos;
-    private volatile int peak;
-    private volatile long longestOpenNanos;
 
     SessionMeter(IntSupplier openSessions, long periodMillis) {
         this.openSessions = openSessions;
@@ -24,42 +26,69 @@ final class SessionMeter implements AutoCloseable {
     }
 
     private void sample() {
-        long last = System.nanoTime();
-        int open = openSessions.getAsInt();
-        long openSince = open > 0 ? last : -1;
-        while (running) {
+        while (true) {
+            long[] s = {System.nanoTime(), openSessions.getAsInt()};
+            synchronized (samples) {
+                samples.add(s);
+            }
+            if (!running) {
+                return;
+            }
             try {
                 Thread.sleep(periodMillis);
             } catch (InterruptedException e) {
                 return;
             }
-            long now = System.nanoTime();
-            sessionNanos += open * (double) (now - last);
-            last = now;
-            open = openSessions.getAsInt();
-            peak = Math.max(peak, open);
-            if (open > 0 && openSince < 0) {
-                openSince = now;
-            } else if (open == 0 && openSince >= 0) {
-                openSince = -1;
-            }
-            if (openSince >= 0) {
-                longestOpenNanos = Math.max(longestOpenNanos, now - openSince);
-            }
         }
     }
 
+    /** Open sessions added up over time (real seconds), each sample's count held until the next sample. */
     double sessionSeconds() {
-        return sessionNanos / 1e9;
+        return sessionSecondsWithin(Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
-    /** The longest stretch during which at least one session was open (real seconds). */
-    double longestOpenSeconds() {
-        return longestOpenNanos / 1e9;
+    double sessionSecondsWithin(long fromNanos, long toNanos) {
+        double total = 0;
+        List<long[]> s = snapshot();
+        for (int i = 0; i + 1 < s.size(); i++) {
+            long from = Math.max(fromNanos, s.get(i)[0]);
+            long to = Math.min(toNanos, s.get(i + 1)[0]);
+            if (to > from) {
+                total += s.get(i)[1] * (double) (to - from);
+            }
+        }
+        return total / 1e9;
     }
 
     int peak() {
-        return peak;
+        return snapshot().stream().mapToInt(s -> (int) s[1]).max().orElse(0);
+    }
+
+    /** The longest stretch (real seconds) within [from, to] during which at least one session was open. */
+    double longestOpenSecondsWithin(long fromNanos, long toNanos) {
+        long longest = 0;
+        long since = Long.MIN_VALUE;
+        List<long[]> s = snapshot();
+        for (int i = 0; i + 1 < s.size(); i++) {
+            long from = Math.max(fromNanos, s.get(i)[0]);
+            long to = Math.min(toNanos, s.get(i + 1)[0]);
+            if (to <= from) {
+                continue;
+            }
+            if (s.get(i)[1] > 0) {
+                since = since == Long.MIN_VALUE ? from : since;
+                longest = Math.max(longest, to - since);
+            } else {
+                since = Long.MIN_VALUE;
+            }
+        }
+        return longest / 1e9;
+    }
+
+    private List<long[]> snapshot() {
+        synchronized (samples) {
+            return new ArrayList<>(samples);
+        }
     }
 
     @Override

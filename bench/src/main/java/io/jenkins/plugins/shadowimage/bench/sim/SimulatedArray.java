@@ -204,6 +204,17 @@ public final class SimulatedArray implements ArrayUnderTest {
     }
 
     @Override
+    public Map<Long, java.time.Instant> jobCompletedTimes() {
+        Map<Long, java.time.Instant> completed = new HashMap<>();
+        for (SimulatorAdmin.JobInfo job : admin.jobs()) {
+            if (job.completedTime() != null) {
+                completed.put(job.jobId(), job.completedTime());
+            }
+        }
+        return completed;
+    }
+
+    @Override
     public void requestRate(int perSecond) {
         admin.setRequestRateLimit(perSecond);
     }

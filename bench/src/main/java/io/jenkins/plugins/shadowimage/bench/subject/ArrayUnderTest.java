@@ -69,6 +69,9 @@ public interface ArrayUnderTest extends AutoCloseable {
      */
     Map<String, java.time.Instant> pairStatusSince();
 
+    /** When each retained job completed (job id to the moment), for jobs that did. */
+    Map<Long, java.time.Instant> jobCompletedTimes();
+
     /** Requests the REST server serves per second from now on (0 = no limit). */
     void requestRate(int perSecond);
 
