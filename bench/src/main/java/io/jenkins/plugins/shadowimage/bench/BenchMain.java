@@ -5,6 +5,7 @@ import io.jenkins.plugins.shadowimage.bench.ours.CoreEngine;
 import io.jenkins.plugins.shadowimage.bench.measure.CappedRunResult;
 import io.jenkins.plugins.shadowimage.bench.measure.DetectionCase;
 import io.jenkins.plugins.shadowimage.bench.measure.LongWaitBenchmark;
+import io.jenkins.plugins.shadowimage.bench.measure.MachineLoad;
 import io.jenkins.plugins.shadowimage.bench.measure.DetectionDelayBenchmark;
 import io.jenkins.plugins.shadowimage.bench.measure.DetectionResult;
 import io.jenkins.plugins.shadowimage.bench.measure.MachineInfo;
@@ -147,6 +148,7 @@ public final class BenchMain {
 
         Instant date = Instant.now();
         long start = System.nanoTime();
+        MachineLoad load = new MachineLoad(5_000);
         ArrayFactory arrays = Integration.arrays();
         try (Engine engine = Integration.engine()) {
             log("seed flow, " + plan.seedRuns() + " runs per algorithm");
@@ -223,7 +225,7 @@ public final class BenchMain {
             String command = python.available() ? COMMAND + " -Dbench.sampleDir=DIR" : COMMAND;
             PerformanceReport.write(out.resolve("performance.md"), new PerformanceReport.Content(
                     date, MachineInfo.current(), command, seconds, plan.mode(),
-                    findings.setup(SEED_FLOW, REALISTIC),
+                    withLoad(findings.setup(SEED_FLOW, REALISTIC), load),
                     seedResults, concat(findings.seedFlowNotes(), seed.notes()),
                     detectionResults, concat(findings.detectionNotes(), detection.notes()), PLOT_FILE,
                     scaleResults, concat(findings.scaleNotes(), scale.notes()),
@@ -250,6 +252,12 @@ public final class BenchMain {
                 .add(new DelayPlot.Series("Hitachi sample's algorithm (1, 2, 4 ... s back-off)", new Color(210, 60, 20), sample))
                 .target("target: max(1 s, 10 % of the wait)", w -> Math.max(1, 0.1 * w))
                 .write(png);
+    }
+
+    private static List<String> withLoad(List<String> setup, MachineLoad load) {
+        load.close();
+        String line = load.describe(Runtime.getRuntime().availableProcessors());
+        return line == null ? setup : concat(setup, List.of(line));
     }
 
     private static List<String> cappedSetup(CappedArrayBenchmark.Plan p) {
