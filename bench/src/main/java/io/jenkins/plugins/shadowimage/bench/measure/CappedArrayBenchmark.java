@@ -150,14 +150,19 @@ public final class CappedArrayBenchmark {
         Instant anchor = Instant.now();
         long anchorNanos = System.nanoTime();
         List<OperationOutcome> outcomes;
-        try (SessionMeter sessions = new SessionMeter(array::openSessions, 20)) {
+        SessionMeter sessions = new SessionMeter(array::openSessions, 20);
+        double wall;
+        try {
             outcomes = work.run();
-            double wall = (System.nanoTime() - anchorNanos) / 1e9;
+            wall = (System.nanoTime() - anchorNanos) / 1e9;
             if (engine != null) {
                 engine.release(array);
             }
             array.settle();
+        } finally {
             sessions.close();
+        }
+        {
             List<ServedRequest> log = array.requestsAfter(mark);
             Map<String, Instant> since = array.pairStatusSince();
             List<CappedRunResult.Wait> waits = new ArrayList<>();
