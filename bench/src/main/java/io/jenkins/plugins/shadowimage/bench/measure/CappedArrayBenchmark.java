@@ -162,30 +162,28 @@ public final class CappedArrayBenchmark {
         } finally {
             sessions.close();
         }
-        {
-            List<ServedRequest> log = array.requestsAfter(mark);
-            Map<String, Instant> since = array.pairStatusSince();
-            List<CappedRunResult.Wait> waits = new ArrayList<>();
-            for (OperationOutcome o : outcomes) {
-                Operation op = o.operation();
-                Instant reached = since.get(op.copyGroupName() + "/" + op.copyPairName());
-                if (!o.succeeded() || op.kind() == Operation.Kind.STATUS || reached == null) {
-                    continue;
-                }
-                Instant started = anchor.plusNanos(o.startedAtNanos() - anchorNanos);
-                Instant noticed = anchor.plusNanos(o.doneAtNanos() - anchorNanos);
-                waits.add(new CappedRunResult.Wait(op.kind(), seconds(started, reached), seconds(reached, noticed)));
+        List<ServedRequest> log = array.requestsAfter(mark);
+        Map<String, Instant> since = array.pairStatusSince();
+        List<CappedRunResult.Wait> waits = new ArrayList<>();
+        for (OperationOutcome o : outcomes) {
+            Operation op = o.operation();
+            Instant reached = since.get(op.copyGroupName() + "/" + op.copyPairName());
+            if (!o.succeeded() || op.kind() == Operation.Kind.STATUS || reached == null) {
+                continue;
             }
-            int ok = (int) outcomes.stream().filter(OperationOutcome::succeeded).count();
-            long served = log.stream().filter(r -> !r.busy()).count();
-            long busy = log.stream().filter(ServedRequest::busy).count();
-            long logins = log.stream().filter(r -> !r.busy() && r.endpoint().equals("POST /sessions")).count();
-            int cap = plan.limits().requestsPerSecond();
-            double ideal = Math.max(loneSeconds, cap == 0 ? 0 : served / (double) cap);
-            return new CappedRunResult(label, plan.operations(), plan.mix(), ok, failures(outcomes), served, busy,
-                    peakPerSecond(log, false), peakPerSecond(log, true), logins, sessions.sessionSeconds(),
-                    sessions.peak(), wall, ideal, loneSeconds, waits, requestList(log));
+            Instant started = anchor.plusNanos(o.startedAtNanos() - anchorNanos);
+            Instant noticed = anchor.plusNanos(o.doneAtNanos() - anchorNanos);
+            waits.add(new CappedRunResult.Wait(op.kind(), seconds(started, reached), seconds(reached, noticed)));
         }
+        int ok = (int) outcomes.stream().filter(OperationOutcome::succeeded).count();
+        long served = log.stream().filter(r -> !r.busy()).count();
+        long busy = log.stream().filter(ServedRequest::busy).count();
+        long logins = log.stream().filter(r -> !r.busy() && r.endpoint().equals("POST /sessions")).count();
+        int cap = plan.limits().requestsPerSecond();
+        double ideal = Math.max(loneSeconds, cap == 0 ? 0 : served / (double) cap);
+        return new CappedRunResult(label, plan.operations(), plan.mix(), ok, failures(outcomes), served, busy,
+                peakPerSecond(log, false), peakPerSecond(log, true), logins, sessions.sessionSeconds(),
+                sessions.peak(), wall, ideal, loneSeconds, waits, requestList(log));
     }
 
     /** The most requests the array answered within any one second (sliding), refused ones too or not. */
