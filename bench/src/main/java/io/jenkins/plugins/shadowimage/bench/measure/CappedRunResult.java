@@ -9,14 +9,15 @@ import java.util.Map;
  *
  * @param served              requests the array served (not refused)
  * @param busy                requests the array refused with 503 (over the request rate or the session cap)
+ * @param lastRefusalSeconds  when the last of them came, after the start (NaN: none)
  * @param peakPerSecond       most requests answered within one second (sliding), refused ones included
  * @param peakServedPerSecond the same, served ones only
  * @param logins              successful logins
  * @param sessionSeconds      open sessions integrated over the run (real seconds)
  * @param idealSeconds        the larger of {@code loneSeconds} and {@code served / cap}
  * @param loneSeconds         the longest of one create and one split run alone on the capped array
- * @param waits               each create's and split's wait: from its start to the array's moment, and the delay
- *                            from that moment to the algorithm noticing it
+ * @param waits               each create's and split's wait: how long the array took for the change (the copy, the
+ *                            split's flush), and the delay from the array's moment to the algorithm noticing it
  * @param requests            requests by endpoint, refused ones apart
  */
 public record CappedRunResult(
@@ -27,6 +28,7 @@ public record CappedRunResult(
         String failures,
         long served,
         long busy,
+        double lastRefusalSeconds,
         int peakPerSecond,
         int peakServedPerSecond,
         long logins,
@@ -52,6 +54,10 @@ public record CappedRunResult(
 
     public List<Wait> longWaits() {
         return waits.stream().filter(w -> w.waitSeconds() > CappedArrayBenchmark.LONG_WAIT_SECONDS).toList();
+    }
+
+    public List<Wait> waits(Operation.Kind kind) {
+        return waits.stream().filter(w -> w.kind() == kind).toList();
     }
 
     public long longWaitsMet() {
