@@ -1,6 +1,11 @@
 package io.jenkins.plugins.shadowimage.bench;
 
+import io.jenkins.plugins.shadowimage.bench.measure.CappedArrayBenchmark;
+import io.jenkins.plugins.shadowimage.bench.ours.CoreEngine;
+import io.jenkins.plugins.shadowimage.bench.measure.CappedRunResult;
 import io.jenkins.plugins.shadowimage.bench.measure.DetectionCase;
+import io.jenkins.plugins.shadowimage.bench.measure.LongWaitBenchmark;
+import io.jenkins.plugins.shadowimage.bench.measure.MachineLoad;
 import io.jenkins.plugins.shadowimage.bench.measure.DetectionDelayBenchmark;
 import io.jenkins.plugins.shadowimage.bench.measure.DetectionResult;
 import io.jenkins.plugins.shadowimage.bench.measure.MachineInfo;
@@ -16,6 +21,7 @@ import io.jenkins.plugins.shadowimage.bench.sample.PythonSample;
 import io.jenkins.plugins.shadowimage.bench.subject.ArrayFactory;
 import io.jenkins.plugins.shadowimage.bench.subject.ArrayUnderTestSettings;
 import io.jenkins.plugins.shadowimage.bench.subject.Engine;
+import io.jenkins.plugins.shadowimage.bench.subject.ServerLimits;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +43,11 @@ public final class BenchMain {
 
     public static final String COMMAND = "mvn -B -Pbench -DskipTests verify -pl bench -am";
     static final String PLOT_FILE = "detection-delay.png";
+    /**
+     * The 3-hour create runs this many times faster than a real array: 90 s of wall time, and a hiccup of 0.1 s
+     * (a busy CPU) costs 12 s of array time.
+     */
+    static final double LONG_WAIT_SCALE = 120;
 
     /** Job and copy times of a working array, used for the seed flow and the scale runs. */
     static final ArrayUnderTestSettings REALISTIC = new ArrayUnderTestSettings(1.0, Duration.ofMillis(500), Duration.ofMillis(1500),
@@ -47,7 +58,28 @@ public final class BenchMain {
     private BenchMain() { }
 
     /** How much of each measurement to run. */
-    record Plan(String mode, int seedRuns, int detectionRepetitions, List<DetectionCase> cases, List<Integer> scale) {
+    record Plan(String mode, int seedRuns, int detectionRepetitions, List<DetectionCase> cases, List<Integer> scale,
+            CappedArrayBenchmark.Plan capped, boolean longWait) {
+
+        Plan(String mode, int seedRuns, int detectionRepetitions, List<DetectionCase> cases, List<Integer> scale) {
+            this(mode, seedRuns, detectionRepetitions, cases, scale, capped(mode), true);
+        }
+
+        /**
+         * The capped array of the issue: 20 requests/s, 1 s logins, 64 sessions. Quick: 100 operations in groups of
+         * 25 with 70 s copies (every create still waits longer than a minute); full: 1,000 in groups of 25, 150 s.
+         */
+        static CappedArrayBenchmark.Plan capped(String mode) {
+            ServerLimits limits = new ServerLimits(20, Duration.ofSeconds(1), Duration.ZERO);
+            return mode.startsWith("quick") ? new CappedArrayBenchmark.Plan(100, 25, limits, 64, 70)
+                    : new CappedArrayBenchmark.Plan(1000, 25, limits, 64, 150);
+        }
+
+        Plan with(String label, int seed, List<DetectionCase> detection, List<Integer> scaleSizes,
+                CappedArrayBenchmark.Plan cappedPlan, boolean longWaitToo) {
+            return new Plan(mode + label, seed, detectionRepetitions, detection, scaleSizes, cappedPlan, longWaitToo);
+        }
+
 
         static Plan of(String mode) {
             return switch (mode) {
@@ -92,14 +124,22 @@ public final class BenchMain {
         }
         Plan plan = Plan.of(mode);
         if (scaleOverride != null) {
-            plan = new Plan(plan.mode() + ", scale " + scaleOverride, plan.seedRuns(), plan.detectionRepetitions(),
-                    plan.cases(), scaleOverride);
+            plan = plan.with(", scale " + scaleOverride, plan.seedRuns(), plan.cases(), scaleOverride, plan.capped(),
+                    plan.longWait());
+        }
+        String cappedProperty = System.getProperty("bench.capped", "").trim();
+        if (!cappedProperty.isEmpty()) {
+            CappedArrayBenchmark.Plan c = plan.capped();
+            plan = plan.with(", capped " + cappedProperty, plan.seedRuns(), plan.cases(), plan.scale(),
+                    new CappedArrayBenchmark.Plan(Integer.parseInt(cappedProperty), c.pairsPerGroup(), c.limits(),
+                            c.sessionLimit(), c.copySeconds()), plan.longWait());
         }
         if (!skip.isEmpty()) {
-            plan = new Plan(plan.mode() + ", skipped " + String.join("+", skip),
+            plan = plan.with(", skipped " + String.join("+", skip),
                     skip.contains("seed") ? 0 : plan.seedRuns(),
-                    plan.detectionRepetitions(), skip.contains("detection") ? List.of() : plan.cases(),
-                    skip.contains("scale") ? List.of() : plan.scale());
+                    skip.contains("detection") ? List.of() : plan.cases(),
+                    skip.contains("scale") ? List.of() : plan.scale(),
+                    skip.contains("capped") ? null : plan.capped(), !skip.contains("long-wait"));
         }
         Path repo = Path.of(System.getProperty("bench.repoDir", "."));
         String sampleDir = System.getProperty("bench.sampleDir", "").trim();
@@ -108,6 +148,7 @@ public final class BenchMain {
 
         Instant date = Instant.now();
         long start = System.nanoTime();
+        MachineLoad load = new MachineLoad(5_000);
         ArrayFactory arrays = Integration.arrays();
         try (Engine engine = Integration.engine()) {
             log("seed flow, " + plan.seedRuns() + " runs per algorithm");
@@ -146,6 +187,36 @@ public final class BenchMain {
                 }
             }
 
+            List<CappedRunResult> cappedResults = new ArrayList<>();
+            List<String> cappedNotes = new ArrayList<>();
+            if (plan.capped() != null) {
+                CappedArrayBenchmark capped = new CappedArrayBenchmark(arrays, plan.capped());
+                try {
+                    log("capped array, " + plan.capped().operations() + " operations, ours");
+                    cappedResults.add(capped.run(engine, "ours"));
+                    try (Engine perOperation = Integration.engineWithPerOperationReads()) {
+                        log("capped array, ours with batched reads off");
+                        cappedResults.add(capped.run(perOperation, "ours, batched reads off (per-operation polling)"));
+                    }
+                    log("capped array, the sample's algorithm");
+                    cappedResults.add(capped.runSample(engine));
+                } catch (RuntimeException e) {
+                    cappedNotes.add("The capped run could not be completed: " + e.getMessage());
+                    log("capped run failed: " + e);
+                }
+                cappedNotes.addAll(capped.notes());
+            }
+            LongWaitBenchmark.Result longWait = null;
+            if (plan.longWait()) {
+                TimeScale longScale = new TimeScale(LONG_WAIT_SCALE);
+                log("a 3-hour create at time scale " + LONG_WAIT_SCALE);
+                try (Engine scaled = Integration.engineAtTimeScale(longScale)) {
+                    longWait = new LongWaitBenchmark(arrays).run(scaled, longScale, 3 * 3600);
+                } catch (RuntimeException e) {
+                    cappedNotes.add("The 3-hour create could not be measured: " + e.getMessage());
+                }
+            }
+
             log("writing " + out.resolve("performance.md"));
             writePlot(out.resolve(PLOT_FILE), detectionResults);
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -154,12 +225,14 @@ public final class BenchMain {
             String command = python.available() ? COMMAND + " -Dbench.sampleDir=DIR" : COMMAND;
             PerformanceReport.write(out.resolve("performance.md"), new PerformanceReport.Content(
                     date, MachineInfo.current(), command, seconds, plan.mode(),
-                    findings.setup(SEED_FLOW, REALISTIC),
+                    withLoad(findings.setup(SEED_FLOW, REALISTIC), load),
                     seedResults, concat(findings.seedFlowNotes(), seed.notes()),
                     detectionResults, concat(findings.detectionNotes(), detection.notes()), PLOT_FILE,
                     scaleResults, concat(findings.scaleNotes(), scale.notes()),
                     stateResults, findings.stateNotes(),
-                    findings.verdicts()));
+                    cappedResults, concat(cappedSetup(plan.capped()), cappedNotes), longWait,
+                    concat(findings.verdicts(), new CappedFindings(cappedResults, longWait,
+                            plan.capped() == null ? 0 : plan.capped().limits().requestsPerSecond()).verdicts())));
             log("done in " + Math.round(seconds) + " s");
         }
     }
@@ -181,8 +254,32 @@ public final class BenchMain {
                 .write(png);
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
+    private static List<String> withLoad(List<String> setup, MachineLoad load) {
+        load.close();
+        String line = load.describe(Runtime.getRuntime().availableProcessors());
+        return line == null ? setup : concat(setup, List.of(line));
+    }
+
+    private static List<String> cappedSetup(CappedArrayBenchmark.Plan p) {
+        if (p == null) {
+            return List.of();
+        }
+        return List.of(String.format(java.util.Locale.ROOT, "Array: %s, %d-session cap; jobs take 0.5 s to 1.5 s at "
+                + "random, a 1 GiB initial copy at copyPace 3 takes %s; real time (no time scale). Each algorithm runs "
+                + "on a fresh array whose split and status pairs were made beforehand (sped up, unthrottled).",
+                p.limits().describe(), p.sessionLimit(), io.jenkins.plugins.shadowimage.bench.report.Format.seconds(
+                        p.copySeconds())),
+                "Ours: every operation submitted at once to the plugin's runtime (OperationRuntime, "
+                        + CoreEngine.SCHEDULER_THREADS + " threads, one shared ArrayAccess), creates wait for PAIR, "
+                        + "splits for PSUS, the engine's defaults (no configured rate: the budget learns the cap "
+                        + "from the array's 503s). \"Batched reads off\": the same with every waiting operation "
+                        + "polling its own pair at its own pace (ArrayAccess.withPerOperationReads). The sample: one "
+                        + "copy per operation, each on its own thread and session, started at once; it does not "
+                        + "retry a refused request.");
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
     }

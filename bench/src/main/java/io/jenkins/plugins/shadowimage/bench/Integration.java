@@ -11,7 +11,7 @@ final class Integration {
     private Integration() { }
 
     static ArrayFactory arrays() {
-        return EmbeddedSimulator::start;
+        return (settings, limits) -> EmbeddedSimulator.start(settings, limits);
     }
 
     static Engine engine() {
@@ -21,6 +21,16 @@ final class Integration {
     /** Our engine with one ArrayAccess per operation, as the plugin's step executions build it. */
     static Engine engineWithAccessPerOperation() {
         return CoreEngine.withAccessPerOperation();
+    }
+
+    /** Our engine with batched status reads off: every waiting operation polls its own pair. */
+    static Engine engineWithPerOperationReads() {
+        return CoreEngine.withPerOperationReads();
+    }
+
+    /** Our engine with its session linger in the array time of a time-scaled array. */
+    static Engine engineAtTimeScale(TimeScale time) {
+        return CoreEngine.atTimeScale(time);
     }
 
     static String stateFormat() {

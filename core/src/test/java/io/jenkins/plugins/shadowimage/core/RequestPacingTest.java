@@ -85,6 +85,8 @@ class RequestPacingTest {
         try (ArrayAccess access = SimSupport.access(sim, paced); TestRuntime runtime = new TestRuntime(4)) {
             // Warm up (JIT, TLS): the log records a request when answered, and a cold first handshake answers late.
             SimSupport.run(access, new SimSupport.Events(), OperationType.STATUS, SimSupport.pairRef("W", "w").build());
+            // The array refuses what is beyond the same rate, counted in its own fixed seconds.
+            sim.admin().setRequestRateLimit(limit);
             sim.admin().clearRequestLog();
             SimSupport.Events events = new SimSupport.Events();
             List<TestRuntime.Run> runs = new ArrayList<>();
@@ -99,6 +101,58 @@ class RequestPacingTest {
         }
         assertThat(sim.admin().requests()).hasSizeGreaterThan(3 * limit);
         assertThat(busiestSecond(0)).isLessThanOrEqualTo(limit);
+        assertThat(sim.admin().requests()).as("requests the array refused as over its rate")
+                .noneMatch(r -> r.status() == 503);
+    }
+
+    @Test
+    void againstTheArraysOwnRateTheBudgetLearnsItAndTheRefusalsStop() throws Exception {
+        int cap = 12;
+        sim.admin().setRequestRateLimit(cap);
+        PairId id = new PairId("CG1", "CG1P_", "CG1S_", "p1");
+        AtomicBoolean reading = new AtomicBoolean(true);
+        AtomicInteger failures = new AtomicInteger();
+        List<Thread> readers = new ArrayList<>();
+        try (VspClient client = new VspClient(SimSupport.endpoint(sim), SimSupport.credentials(),
+                SimSupport.clientOptions().build())) {
+            RequestBudget budget = client.requestBudget();
+            for (int i = 0; i < 4; i++) {
+                Thread t = new Thread(() -> {
+                    try (VspSession s = client.openSession(null)) {
+                        while (reading.get()) {
+                            s.findPair(id);
+                        }
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                    }
+                }, "reader-" + i);
+                readers.add(t);
+                t.start();
+            }
+            Awaitility.await("a limit learnt from the array's refusals").atMost(Duration.ofSeconds(30)).until(() -> budget.limit() > 0);
+            // Back at what it learnt, the budget stays under the array's rate: a stretch without a refusal.
+            Awaitility.await("the limit back at the capacity").atMost(Duration.ofSeconds(60)).until(() -> budget.limit() == budget.capacity());
+            long from = lastSequence() + 1;
+            Awaitility.await("four paced seconds").atMost(Duration.ofSeconds(30)).until(() -> {
+                List<RequestRecord> all = sim.admin().requests();
+                return all.get(all.size() - 1).time().isAfter(all.stream().filter(r -> r.sequence() == from)
+                        .findFirst().map(r -> r.time().plusSeconds(4)).orElse(Instant.MAX));
+            });
+            reading.set(false);
+            for (Thread t : readers) {
+                t.join();
+            }
+            assertThat(failures.get()).as("every read retried through the refusals").isZero();
+            assertThat(budget.capacity()).isLessThanOrEqualTo(cap);
+            List<RequestRecord> paced = sim.admin().requests().stream().filter(r -> r.sequence() >= from).toList();
+            assertThat(paced).as("served while paced").hasSizeGreaterThan(2 * cap);
+            assertThat(paced).as("refused while paced").noneMatch(r -> r.status() == 503);
+        } finally {
+            reading.set(false);
+            for (Thread t : readers) {
+                t.join();
+            }
+        }
     }
 
     @Test

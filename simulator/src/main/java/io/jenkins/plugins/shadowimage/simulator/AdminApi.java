@@ -180,6 +180,11 @@ final class AdminApi implements HttpHandler {
                 admin.setRequestLatency(Duration.ofMillis(integer(json, "minMillis", 0)),
                         Duration.ofMillis(integer(json, "maxMillis", integer(json, "minMillis", 0))));
                 return ok;
+            case "GET /simulator/request-rate":
+                return Json.MAPPER.createObjectNode().put("perSecond", admin.requestRateLimit());
+            case "POST /simulator/request-rate":
+                admin.setRequestRateLimit(integer(json, "perSecond", 0));
+                return ok;
             case "POST /simulator/reset":
                 admin.reset();
                 return ok;

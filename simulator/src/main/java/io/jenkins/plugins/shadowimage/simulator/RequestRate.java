@@ -8,12 +8,14 @@ import java.util.function.LongSupplier;
  */
 final class RequestRate {
     private static final long SECOND = 1_000_000_000L;
-    private final int limit;
+    private final int configured;
     private final LongSupplier realNanos;
+    private int limit;
     private long windowStart;
     private int used;
 
     RequestRate(int limit, LongSupplier realNanos) {
+        this.configured = limit;
         this.limit = limit;
         this.realNanos = realNanos;
         this.windowStart = realNanos.getAsLong();
@@ -41,7 +43,21 @@ final class RequestRate {
         return Math.max(1, (left + SECOND - 1) / SECOND);
     }
 
+    /** From now on at most {@code perSecond} requests per second (0 = no limit); the current window keeps its count. */
+    synchronized void limit(int perSecond) {
+        if (perSecond < 0) {
+            throw new IllegalArgumentException("request rate must be >= 0 (0 = no limit): " + perSecond);
+        }
+        limit = perSecond;
+    }
+
+    synchronized int limit() {
+        return limit;
+    }
+
+    /** Back to the configured limit, with a fresh window. */
     synchronized void reset() {
+        limit = configured;
         windowStart = realNanos.getAsLong();
         used = 0;
     }

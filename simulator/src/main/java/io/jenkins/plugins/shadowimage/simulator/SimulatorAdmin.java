@@ -220,6 +220,18 @@ public final class SimulatorAdmin {
         core.setLatency(min, max);
     }
 
+    /**
+     * REST requests served per second of real time from now on (0 = no limit), as {@code --request-rate} sets it
+     * at start; a reset restores the configured rate.
+     */
+    public void setRequestRateLimit(int perSecond) {
+        core.requestRate.limit(perSecond);
+    }
+
+    public int requestRateLimit() {
+        return core.requestRate.limit();
+    }
+
     public void setTimeScale(double scale) {
         core.clock.setScale(scale);
     }

@@ -38,6 +38,28 @@ class ServerLimitsTest {
     }
 
     @Test
+    void theRateCanBeSetWhileRunningAndAResetRestoresTheConfiguredOne() throws Exception {
+        ManualClock clock = new ManualClock();
+        try (VspSimulator sim = VspSimulator.start(SimTest.manual(clock).http().build())) {
+            Rest rest = new Rest(sim);
+            rest.login();
+            assertThat(rest.post("/simulator/request-rate", java.util.Map.of("perSecond", 2)).status()).isEqualTo(200);
+            assertThat(rest.get("/simulator/request-rate").json().get("perSecond").asInt()).isEqualTo(2);
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(rest.get(rest.objects + "/ldevs/100").status()).isEqualTo(200);
+            assertThat(rest.get(rest.objects + "/ldevs/100").status()).isEqualTo(200);
+            assertThat(rest.get(rest.objects + "/ldevs/100").status()).isEqualTo(503);
+            sim.admin().setRequestRateLimit(0);
+            for (int i = 0; i < 20; i++) {
+                assertThat(rest.get(rest.objects + "/ldevs/100").status()).isEqualTo(200);
+            }
+            sim.admin().setRequestRateLimit(1);
+            sim.admin().reset();
+            assertThat(sim.admin().requestRateLimit()).isZero();
+        }
+    }
+
+    @Test
     void noLimitByDefault() throws Exception {
         try (VspSimulator sim = VspSimulator.start(SimTest.manual(new ManualClock()).http().build())) {
             Rest rest = new Rest(sim);

@@ -57,20 +57,30 @@ public final class CoreEngine implements Engine {
     public static final int SCHEDULER_THREADS = 4;
 
     private final Map<ArrayUnderTest, ArrayAccess> accesses = new ConcurrentHashMap<>();
+    /** How operations reach the array. */
+    private enum Access {
+        /** One access per array, shared by every operation (the plugin, the CLI). */
+        SHARED,
+        /** Every operation builds its own access (the plugin before d45ad62). */
+        PER_OPERATION,
+        /** One shared access whose operations share no status read: each polls its own pair. */
+        SHARED_WITHOUT_BATCHED_READS
+    }
+
     private final ClientOptions options;
-    private final boolean accessPerOperation;
+    private final Access mode;
     private final AtomicLong ids = new AtomicLong();
     private ScheduledExecutorService pool;
     private OperationRuntime runtime;
 
     /** The engine with the defaults the plugin and the CLI use, one shared {@link ArrayAccess} per array. */
     public CoreEngine() {
-        this(defaultOptions(), false);
+        this(defaultOptions(), Access.SHARED);
     }
 
-    CoreEngine(ClientOptions options, boolean accessPerOperation) {
+    private CoreEngine(ClientOptions options, Access mode) {
         this.options = options;
-        this.accessPerOperation = accessPerOperation;
+        this.mode = mode;
     }
 
     /**
@@ -78,7 +88,25 @@ public final class CoreEngine implements Engine {
      * client and connection pool) and closes it at its end, as the plugin's step executions do.
      */
     public static CoreEngine withAccessPerOperation() {
-        return new CoreEngine(defaultOptions(), true);
+        return new CoreEngine(defaultOptions(), Access.PER_OPERATION);
+    }
+
+    /**
+     * A variant whose operations share no status read (batched reads off): every waiting operation polls its own
+     * pair at its own pace, as the engine did before the shared reads. The request budget stays.
+     */
+    public static CoreEngine withPerOperationReads() {
+        return new CoreEngine(defaultOptions(), Access.SHARED_WITHOUT_BATCHED_READS);
+    }
+
+    /**
+     * The defaults with the client's idle-session linger in array time: on an array {@code time} faster than a
+     * real one, the linger is that much shorter, so that a long wait keeps (or frees) its session as it would on a
+     * real array.
+     */
+    public static CoreEngine atTimeScale(TimeScale time) {
+        ClientOptions d = defaultOptions();
+        return new CoreEngine(d.toBuilder().sessionLinger(time.toWall(d.sessionLinger())).build(), Access.SHARED);
     }
 
     private ArrayAccess access(ArrayUnderTest array) {
@@ -86,11 +114,12 @@ public final class CoreEngine implements Engine {
     }
 
     private ArrayAccess newAccess(ArrayUnderTest a) {
-        return new ArrayAccess(
-                Endpoint.builder(a.baseUrl()).storageDeviceId(a.storageDeviceId())
-                        .trust(Trust.pem(a.certificatePem())).build(),
-                CredentialsSource.of(a.user(), a.password().toCharArray()),
-                options);
+        Endpoint endpoint = Endpoint.builder(a.baseUrl()).storageDeviceId(a.storageDeviceId())
+                .trust(Trust.pem(a.certificatePem())).build();
+        CredentialsSource credentials = CredentialsSource.of(a.user(), a.password().toCharArray());
+        return mode == Access.SHARED_WITHOUT_BATCHED_READS
+                ? ArrayAccess.withPerOperationReads(endpoint, credentials, options)
+                : new ArrayAccess(endpoint, credentials, options);
     }
 
     /**
@@ -215,7 +244,7 @@ public final class CoreEngine implements Engine {
 
     /** The shared access of the array, or (per-operation variant) one of its own, closed at the operation's end. */
     private ArrayConnector connector(ArrayUnderTest array) {
-        if (!accessPerOperation) {
+        if (mode != Access.PER_OPERATION) {
             ArrayAccess shared = access(array);
             return new ArrayConnector() {
                 @Override
@@ -293,6 +322,9 @@ public final class CoreEngine implements Engine {
                     .waitFor(operation.waitForTarget() ? WaitFor.COMPLETION
                             : WaitFor.ACCEPTED);
             case STATUS -> { }
+        }
+        if (operation.timeout() != null) {
+            b.timeout(operation.timeout());
         }
         return b.build();
     }

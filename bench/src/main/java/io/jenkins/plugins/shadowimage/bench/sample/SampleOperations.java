@@ -23,10 +23,21 @@ public final class SampleOperations {
     }
 
     public void create(String group, String pair, int pvol, int svol) throws SampleFailure, InterruptedException {
+        create(group, pair, pvol, svol, true);
+    }
+
+    /**
+     * The sample's create, into a new copy group or (with {@code newGroup} false, the one line a user of the sample
+     * changes for that) into an existing one.
+     */
+    public void create(String group, String pair, int pvol, int svol, boolean newGroup)
+            throws SampleFailure, InterruptedException {
         try {
             client.generateSession(user, password);
-            SampleClient.AsyncOutcome created = client.invokeAsyncCommand("post", client.urls().localCopyPairs(),
-                    SampleFlow.createBody(new SampleFlow.Parameters(user, password, group, pair, pvol, svol)));
+            com.fasterxml.jackson.databind.node.ObjectNode body =
+                    SampleFlow.createBody(new SampleFlow.Parameters(user, password, group, pair, pvol, svol));
+            body.put("isNewGroupCreation", newGroup);
+            SampleClient.AsyncOutcome created = client.invokeAsyncCommand("post", client.urls().localCopyPairs(), body);
             client.waitForPairStatus(client.urls().affectedResource(created.affectedResource()), "PAIR");
         } finally {
             client.discardSession();

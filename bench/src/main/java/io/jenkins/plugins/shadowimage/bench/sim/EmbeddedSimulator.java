@@ -2,6 +2,8 @@ package io.jenkins.plugins.shadowimage.bench.sim;
 
 import io.jenkins.plugins.shadowimage.bench.subject.ArrayUnderTestSettings;
 import io.jenkins.plugins.shadowimage.bench.subject.ArrayUnderTest;
+import io.jenkins.plugins.shadowimage.bench.subject.ServedRequest;
+import io.jenkins.plugins.shadowimage.bench.subject.ServerLimits;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorAdmin;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorConfig;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
@@ -27,9 +29,17 @@ public final class EmbeddedSimulator implements ArrayUnderTest {
         this.settings = settings;
     }
 
-    /** Starts a simulator shaped by {@code settings}: HTTPS on loopback, Hitachi's sample user and LDEVs. */
+    /** Starts a simulator shaped by {@code settings}, without server limits but the session cap. */
     public static EmbeddedSimulator start(ArrayUnderTestSettings settings) {
+        return start(settings, ServerLimits.NONE);
+    }
+
+    /** Starts a simulator shaped by {@code settings}: HTTPS on loopback, Hitachi's sample user and LDEVs. */
+    public static EmbeddedSimulator start(ArrayUnderTestSettings settings, ServerLimits limits) {
         SimulatorConfig.Builder config = SimulatorConfig.builder()
+                .requestRateLimit(limits.requestsPerSecond())
+                .loginLatency(limits.loginLatency())
+                .requestLatency(limits.requestLatency(), limits.requestLatency())
                 .timeScale(settings.timeScale())
                 .jobDuration(settings.jobDurationMin(), settings.jobDurationMax())
                 .copyRateMiBPerSecondPerPace(settings.copyMiBPerSecondPace())
@@ -176,6 +186,37 @@ public final class EmbeddedSimulator implements ArrayUnderTest {
             statuses.put(pair.copyPairName(), pair.pvolStatus());
         }
         return statuses;
+    }
+
+    @Override
+    public List<ServedRequest> requestsAfter(long mark) {
+        return admin.requests().stream().filter(r -> r.sequence() > mark)
+                .map(r -> new ServedRequest(r.sequence(), r.time(), r.endpoint(), r.status())).toList();
+    }
+
+    @Override
+    public Map<String, java.time.Instant> pairStatusSince() {
+        Map<String, java.time.Instant> since = new HashMap<>();
+        for (SimulatorAdmin.PairInfo pair : admin.pairs()) {
+            since.put(pair.copyGroupName() + "/" + pair.copyPairName(), pair.statusSince());
+        }
+        return since;
+    }
+
+    @Override
+    public Map<Long, java.time.Instant> jobCompletedTimes() {
+        Map<Long, java.time.Instant> completed = new HashMap<>();
+        for (SimulatorAdmin.JobInfo job : admin.jobs()) {
+            if (job.completedTime() != null) {
+                completed.put(job.jobId(), job.completedTime());
+            }
+        }
+        return completed;
+    }
+
+    @Override
+    public void requestRate(int perSecond) {
+        admin.setRequestRateLimit(perSecond);
     }
 
     @Override

@@ -60,6 +60,21 @@ public interface ArrayUnderTest extends AutoCloseable {
     /** Pair name to P-VOL status of every pair. */
     Map<String, String> pairStatuses();
 
+    /** The requests logged after {@code mark} (see {@link #logMark}), in order. */
+    java.util.List<ServedRequest> requestsAfter(long mark);
+
+    /**
+     * When each pair's REST status last changed ({@code group/pair} to the moment), the array's ground truth for
+     * how late a client noticed it.
+     */
+    Map<String, java.time.Instant> pairStatusSince();
+
+    /** When each retained job completed (job id to the moment), for jobs that did. */
+    Map<Long, java.time.Instant> jobCompletedTimes();
+
+    /** Requests the REST server serves per second from now on (0 = no limit). */
+    void requestRate(int perSecond);
+
     /** Changes how fast simulated time runs from now on (for quick preparation of pairs). */
     void timeScale(double factor);
 

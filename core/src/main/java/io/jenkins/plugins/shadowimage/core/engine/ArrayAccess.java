@@ -15,14 +15,28 @@ public final class ArrayAccess implements AutoCloseable {
     private final Endpoint endpoint;
     private final CredentialsSource credentials;
     private final ClientOptions options;
-    private final StatusReads statusReads = new StatusReads();
+    private final StatusReads statusReads;
     private VspClient client;
     private boolean closed;
 
     public ArrayAccess(Endpoint endpoint, CredentialsSource credentials, ClientOptions options) {
+        this(endpoint, credentials, options, new StatusReads());
+    }
+
+    private ArrayAccess(Endpoint endpoint, CredentialsSource credentials, ClientOptions options, StatusReads reads) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.options = options == null ? ClientOptions.defaults() : options;
+        this.statusReads = reads;
+    }
+
+    /**
+     * An access whose operations share no status read: each reads its own pair at its own pace. Only for
+     * measuring what {@link StatusReads} saves; the surfaces never use it.
+     */
+    public static ArrayAccess withPerOperationReads(Endpoint endpoint, CredentialsSource credentials,
+            ClientOptions options) {
+        return new ArrayAccess(endpoint, credentials, options, StatusReads.perOperation());
     }
 
     public ArrayAccess(Endpoint endpoint, CredentialsSource credentials) {

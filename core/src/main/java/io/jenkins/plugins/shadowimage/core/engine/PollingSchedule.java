@@ -73,10 +73,24 @@ final class PollingSchedule {
         return Duration.ofMillis((long) ((100 - progress) / perMs));
     }
 
-    /** {@code eta * etaFraction}, or a backoff from the minimum without an ETA; within [min, max]. */
+    /**
+     * The share of the time already waited that a status poll may wait beyond {@code statusPollMax}. Completion is
+     * then noticed within 5 % of the whole wait (half the 10 % a long wait may take to notice), and a wait of
+     * hours polls, and so logs in, a few dozen times instead of once every {@code statusPollMax}.
+     */
+    static final double LONG_WAIT_SHARE = 0.05;
+
+    /**
+     * {@code eta * etaFraction}, or a backoff from the minimum without an ETA; within [min, max], where max is the
+     * larger of {@code statusPollMax} and {@link #LONG_WAIT_SHARE} of the time waited so far.
+     */
     Duration statusDelay(WorkingState st, Duration eta) {
         long min = options.statusPollMin().toMillis();
         long max = options.statusPollMax().toMillis();
+        if (st.waitStartedAt() != null) {
+            long waited = Duration.between(st.waitStartedAt(), now()).toMillis();
+            max = Math.max(max, (long) (waited * LONG_WAIT_SHARE));
+        }
         long ms;
         if (eta != null) {
             ms = (long) (eta.toMillis() * options.etaFraction());

@@ -28,6 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  * A shared read is never older than what its caller accepts ({@code notBefore}): a wait never sees a read taken
  * before its own change was confirmed. Absence is never shared. Thread-safe.
+ *
+ * <p>{@link #perOperation()} turns all of this off (every operation reads its own pair at its own pace), only to
+ * measure what the sharing saves.
  */
 final class StatusReads {
     /** Distinct status reads per second this JVM makes on one array before the rounds grow. */
@@ -52,16 +55,33 @@ final class StatusReads {
         List<CopyPair> listed;
     }
 
+    private final boolean shared;
     private final Map<String, Read> pairs = new ConcurrentHashMap<>();
     private final Map<String, Group> groups = new ConcurrentHashMap<>();
     /** Last time each distinct read (a group list, or a lone pair) was made: the round's size. */
     private final Map<String, Instant> recentReads = new ConcurrentHashMap<>();
+
+    StatusReads() {
+        this(true);
+    }
+
+    private StatusReads(boolean shared) {
+        this.shared = shared;
+    }
+
+    /** Reads that no two operations share: each operation reads its own pair whenever it polls. */
+    static StatusReads perOperation() {
+        return new StatusReads(false);
+    }
 
     /**
      * The pair as read at most {@code window} ago, and not before {@code notBefore}: shared when another
      * operation read it in that time, else read now. For a decision on a pair not yet waited on.
      */
     Optional<CopyPair> pair(VspSession s, PairId id, Clock clock, Instant notBefore, Duration window) {
+        if (!shared) {
+            return s.findPair(id);
+        }
         Instant now = clock.instant();
         Read r = pairs.get(id.toString());
         if (r != null && !r.at().isBefore(later(notBefore, now.minus(window)))) {
@@ -72,6 +92,9 @@ final class StatusReads {
 
     /** A read that must be made now; remembered for others. */
     Optional<CopyPair> readOne(VspSession s, PairId id, Clock clock) {
+        if (!shared) {
+            return s.findPair(id);
+        }
         Instant at = clock.instant();
         Optional<CopyPair> p = s.findPair(id);
         String key = id.toString();
@@ -89,6 +112,9 @@ final class StatusReads {
      * same group, else as {@link #pair}. Counts the caller as a waiter of its group.
      */
     Optional<CopyPair> waitingPair(VspSession s, PairId id, Clock clock, Instant notBefore, Duration window) {
+        if (!shared) {
+            return s.findPair(id);
+        }
         Instant now = clock.instant();
         Group g = group(id.group());
         boolean batched;
@@ -121,6 +147,9 @@ final class StatusReads {
 
     /** The group's pair list for a group operation waiting on it, shared within the round. */
     List<CopyPair> waitingGroup(VspSession s, CopyGroupId id, Clock clock, Instant notBefore, Duration window) {
+        if (!shared) {
+            return s.listPairs(id, false);
+        }
         Instant now = clock.instant();
         Group g = group(id);
         Instant roundStart;
@@ -161,6 +190,9 @@ final class StatusReads {
      * group's list read (so that the group's waiters ask together), and never sooner than the round.
      */
     Duration nextPoll(PairId pair, CopyGroupId group, Instant now, Duration wanted, Duration shortest) {
+        if (!shared) {
+            return wanted.compareTo(shortest) < 0 ? shortest : wanted;
+        }
         long round = round(now, shortest).toMillis();
         Duration d = wanted.toMillis() < round ? Duration.ofMillis(round) : wanted;
         Group g = groups.get(group.toString());
@@ -203,6 +235,9 @@ final class StatusReads {
 
     /** Whether other operations wait in the group, so that this one's reads join the group's round. */
     boolean sharesRound(PairId pair, CopyGroupId group, Instant now) {
+        if (!shared) {
+            return false;
+        }
         Group g = groups.get(group.toString());
         if (g == null) {
             return false;

@@ -77,6 +77,18 @@ class PollingScheduleTest {
     }
 
     @Test
+    void aWaitOfHoursPollsAtAShareOfTheTimeWaitedSoFar() throws Exception {
+        WorkingState st = state(Duration.ofHours(5));
+        st.startWait(now);
+        schedule.eta(st, pair("COPY", 1));
+        now = now.plus(Duration.ofHours(2));
+        // 1 % in 2 h: the ETA is days, the poll 5 % of the two hours waited
+        assertThat(schedule.statusDelay(st, schedule.eta(st, pair("COPY", 2)))).isEqualTo(Duration.ofMinutes(6));
+        // near its end the ETA decides again: 10 s left, a quarter of it
+        assertThat(schedule.statusDelay(st, Duration.ofSeconds(10))).isEqualTo(Duration.ofMillis(2500));
+    }
+
+    @Test
     void withoutProgressTheStatusPollBacksOffFromTheMinimum() throws Exception {
         WorkingState st = state(Duration.ofHours(1));
         st.startWait(now);

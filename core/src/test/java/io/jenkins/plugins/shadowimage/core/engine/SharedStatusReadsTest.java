@@ -4,14 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.shadowimage.core.SimSupport;
 import io.jenkins.plugins.shadowimage.core.TestRuntime;
+import io.jenkins.plugins.shadowimage.core.client.VspSession;
+import io.jenkins.plugins.shadowimage.core.client.model.CopyPair;
+import io.jenkins.plugins.shadowimage.core.client.model.PairId;
+import io.jenkins.plugins.shadowimage.simulator.ManualClock;
 import io.jenkins.plugins.shadowimage.simulator.RequestRecord;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorAdmin;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +93,116 @@ class SharedStatusReadsTest {
                 admin = sim.admin();
                 SimSupport.assertNoOpenSessions(lagging);
             }
+        }
+    }
+
+    @Test
+    void oneListReadOfARoundServesEveryOperationWaitingInTheGroup() throws Exception {
+        List<PairId> ids = acceptedPairs(access, "N", WAITING);
+        StatusReads reads = new StatusReads();
+        SteppedClock clock = new SteppedClock();
+        try (VspSession s = access.client().openSession(null)) {
+            s.login();
+            pollRound(reads, s, ids, clock);   // the first waiter reads alone; the second one's list read serves the rest
+            clock.step(Duration.ofSeconds(1));
+            admin.clearRequestLog();
+            pollRound(reads, s, ids, clock);
+        }
+        assertThat(count("GET /local-clone-copypairs")).as("list reads in the round").isEqualTo(1);
+        assertThat(count("GET /local-clone-copypairs/{id}")).as("pair reads in the round").isZero();
+    }
+
+    @Test
+    void withReadsPerOperationEveryWaitingOperationReadsItsOwnPair() throws Exception {
+        List<PairId> ids = acceptedPairs(access, "O", WAITING);
+        StatusReads reads = StatusReads.perOperation();
+        SteppedClock clock = new SteppedClock();
+        try (VspSession s = access.client().openSession(null)) {
+            s.login();
+            pollRound(reads, s, ids, clock);
+            clock.step(Duration.ofSeconds(1));
+            admin.clearRequestLog();
+            pollRound(reads, s, ids, clock);
+        }
+        assertThat(count("GET /local-clone-copypairs")).isZero();
+        assertThat(count("GET /local-clone-copypairs/{id}")).isEqualTo(WAITING);
+    }
+
+    @Test
+    void inARoundOnlyThePairTheListLeavesOutIsReadOnItsOwn() throws Exception {
+        ManualClock arrayClock = new ManualClock();
+        try (VspSimulator lagging = VspSimulator.start(SimSupport.config().clock(arrayClock).jobDuration(Duration.ZERO)
+                .pairListLag(Duration.ofMinutes(1)).build());
+                ArrayAccess laggingAccess = SimSupport.access(lagging)) {
+            List<PairId> ids = new ArrayList<>(acceptedPairs(laggingAccess, "M", 3));
+            arrayClock.advance(Duration.ofMinutes(2));
+            // Created now: left out of the group's list for a minute of array time.
+            ids.add(accepted(laggingAccess, "M", 4));
+            StatusReads reads = new StatusReads();
+            SteppedClock clock = new SteppedClock();
+            try (VspSession s = laggingAccess.client().openSession(null)) {
+                s.login();
+                pollRound(reads, s, ids, clock);
+                clock.step(Duration.ofSeconds(1));
+                lagging.admin().clearRequestLog();
+                pollRound(reads, s, ids, clock);
+            }
+            List<RequestRecord> log = lagging.admin().requests();
+            assertThat(log.stream().filter(r -> r.endpoint().equals("GET /local-clone-copypairs")).count()).isEqualTo(1);
+            assertThat(log.stream().filter(r -> r.endpoint().equals("GET /local-clone-copypairs/{id}"))
+                    .map(RequestRecord::path)).singleElement().asString().endsWith(",p4");
+            SimSupport.assertNoOpenSessions(lagging);
+        }
+    }
+
+    /** Every operation of {@code ids} polls once, as in one round of the engine; each gets its own pair. */
+    private static void pollRound(StatusReads reads, VspSession s, List<PairId> ids, Clock clock) {
+        for (PairId id : ids) {
+            Optional<CopyPair> p = reads.waitingPair(s, id, clock, null, Duration.ofMillis(250));
+            assertThat(p).as(id.toString()).isPresent();
+            assertThat(p.get().copyPairName()).isEqualTo(id.copyPairName());
+        }
+    }
+
+    /** Pairs p1..pn of a new group, created (accepted, not waited for) one after the other. */
+    private static List<PairId> acceptedPairs(ArrayAccess on, String group, int n) throws Exception {
+        List<PairId> ids = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            ids.add(accepted(on, group, i));
+        }
+        return ids;
+    }
+
+    private static PairId accepted(ArrayAccess on, String group, int i) throws Exception {
+        OperationDriver driver = new OperationDriver(on, ProgressListener.NONE, SimSupport.engineOptions());
+        PairRequest r = SimSupport.pair(group, "p" + i, 100 + 2 * i, 101 + 2 * i).waitFor(WaitFor.ACCEPTED).build();
+        PairInfo info = TestRuntime.run(on, ProgressListener.NONE, SimSupport.engineOptions(),
+                OperationState.start(OperationType.CREATE, r, Instant.now()), StateSink.NONE);
+        assertThat(info.outcome()).isEqualTo("ACCEPTED");
+        return r.pairId();
+    }
+
+    /** A clock that moves only when told, so that a test decides which polls fall in one round. */
+    private static final class SteppedClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void step(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
         }
     }
 

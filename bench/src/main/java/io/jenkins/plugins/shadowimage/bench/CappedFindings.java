@@ -1,0 +1,75 @@
+package io.jenkins.plugins.shadowimage.bench;
+
+import io.jenkins.plugins.shadowimage.bench.measure.CappedRunResult;
+import io.jenkins.plugins.shadowimage.bench.measure.LongWaitBenchmark;
+import io.jenkins.plugins.shadowimage.bench.report.Format;
+import io.jenkins.plugins.shadowimage.bench.report.PerformanceReport.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The targets of the capped-array run and the long create (issue 12), from their results. */
+final class CappedFindings {
+
+    static final double WALL_OVER_IDEAL = 1.2;
+    /** The shortest gap between two status polls of a long copy (statusPollMax): a session open longer was kept. */
+    static final double HELD_BETWEEN_POLLS_SECONDS = 30;
+
+    private final List<CappedRunResult> capped;
+    private final LongWaitBenchmark.Result longWait;
+    private final int cap;
+
+    CappedFindings(List<CappedRunResult> capped, LongWaitBenchmark.Result longWait, int cap) {
+        this.capped = capped;
+        this.longWait = longWait;
+        this.cap = cap;
+    }
+
+    List<Verdict> verdicts() {
+        List<Verdict> verdicts = new ArrayList<>();
+        Optional<CappedRunResult> ours = capped.stream().filter(r -> r.algorithm().equals("ours")).findFirst();
+        if (ours.isPresent()) {
+            CappedRunResult r = ours.get();
+            String size = String.format(Locale.ROOT, "%,d operations at %d requests/s", r.operations(), cap);
+            verdicts.add(new Verdict(size + ": all succeed", r.succeeded() + "/" + r.operations() + " succeeded",
+                    r.operations() >= 1000 && r.succeeded() == r.operations(),
+                    r.operations() < 1000 ? "only " + r.operations() + " operations were run (quick mode)"
+                            : r.failures()));
+            verdicts.add(new Verdict(size + ": the array's request rate never exceeds its cap",
+                    String.format(Locale.ROOT, "%d requests beyond the cap (the array's 503s), the last %s after the "
+                            + "start; busiest second of answers %d (%d served)", r.busy(),
+                            Double.isNaN(r.lastRefusalSeconds()) ? "-" : Format.seconds(r.lastRefusalSeconds()),
+                            r.peakPerSecond(), r.peakServedPerSecond()),
+                    r.busy() == 0,
+                    "with the engine's defaults the budget learns the cap from the array's refusals (no ceiling is "
+                            + "configured), so the first requests beyond it are refused before it paces; with "
+                            + "ClientOptions.requestRateLimit at the cap none is (RequestPacingTest)"));
+            verdicts.add(new Verdict(size + ": wall time ≤ " + WALL_OVER_IDEAL + "× the ideal the cap allows",
+                    Format.seconds(r.wallSeconds()) + " against " + Format.seconds(r.idealSeconds()) + " = "
+                            + Format.ratio(r.wallOverIdeal()),
+                    r.wallOverIdeal() <= WALL_OVER_IDEAL,
+                    "see part 5: the ideal counts neither the pacing while the budget learns the cap nor the "
+                            + "creates' queue before their copies start"));
+            long longWaits = r.longWaits().size();
+            verdicts.add(new Verdict(size + ": completion noticed within max(1 s, 10 %) of every wait longer than "
+                            + "a minute",
+                    r.longWaitsMet() + "/" + longWaits + " waits (the creates' copies)",
+                    longWaits > 0 && r.longWaitsMet() == longWaits,
+                    longWaits == 0 ? "no wait was longer than a minute"
+                            : (longWaits - r.longWaitsMet()) + " waits were noticed later"));
+        }
+        if (longWait != null) {
+            verdicts.add(new Verdict("A 3-hour create (time-scaled) holds no session while it waits",
+                    longWait.succeeded() ? String.format(Locale.ROOT, "longest stretch with a session open %s of a "
+                            + "%s wait; %d logins, %s session-seconds while waiting",
+                            Format.seconds(longWait.longestSessionSeconds()), Format.seconds(longWait.waitSeconds()),
+                            longWait.logins(), Format.seconds(longWait.waitSessionSeconds()))
+                            : "failed: " + longWait.failure(),
+                    longWait.succeeded() && longWait.longestSessionSeconds() < HELD_BETWEEN_POLLS_SECONDS,
+                    "a session stayed open for longer than the shortest gap between two polls of a long copy "
+                            + "(30 s): it was kept from one poll to the next"));
+        }
+        return verdicts;
+    }
+}
