@@ -32,6 +32,8 @@ public final class HeldJobRead {
     private volatile CompletableFuture<VspClient.Response> exchange;
     private volatile Job job;
     private volatile boolean done;
+    /** The session left for this operation's next step alone (sharing off), until that step takes it. */
+    private volatile SharedSessions.Idle handedOver;
 
     HeldJobRead(VspClient client, long jobId, String sharingKey, String token, long sessionId, SessionBudget.Permit permit,
             Duration maxWait) {
@@ -91,7 +93,7 @@ public final class HeldJobRead {
     }
 
     /** Stops waiting: the exchange is aborted (nothing more is sent) and the session discarded. Idempotent. */
-    public void cancel() {
+    public synchronized void cancel() {
         // Claimed first, so that the discard runs here and now (a closing client waits for it), not on the reaper.
         boolean mine = ended.compareAndSet(false, true);
         CompletableFuture<VspClient.Response> f = exchange;
@@ -101,18 +103,27 @@ public final class HeldJobRead {
         if (mine) {
             done = true;
             client.discard(token, sessionId, permit);
+            return;
+        }
+        // Answered just before the cancel: the session waits for a next step that will not come.
+        SharedSessions.Idle idle = handedOver;
+        if (idle != null && SharedSessions.withdraw(idle)) {
+            client.discard(token, sessionId, permit);
         }
     }
 
     /** Leaves the session for the next step after an answer, or discards it; once. */
-    private void end(boolean answered) {
+    private synchronized void end(boolean answered) {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
         if (answered && !client.isClosed()) {
             Duration linger = client.options().sessionLinger();
-            SharedSessions.offer(new SharedSessions.Idle(sharingKey, token, sessionId, permit, client),
-                    linger.isZero() ? HANDOVER : linger);
+            SharedSessions.Idle idle = new SharedSessions.Idle(sharingKey, token, sessionId, permit, client);
+            if (linger.isZero()) {
+                handedOver = idle;
+            }
+            SharedSessions.offer(idle, linger.isZero() ? HANDOVER : linger);
             permit.budget().wakeFirst();
         } else {
             // Off the HTTP client's I/O thread: a discard is a blocking request.

@@ -133,6 +133,11 @@ final class SharedSessions {
         }, linger.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Takes {@code idle} back before anyone uses it; false when a step took it or the reaper discarded it. */
+    static boolean withdraw(Idle idle) {
+        return remove(idle);
+    }
+
     private static boolean remove(Idle idle) {
         synchronized (IDLE) {
             Deque<Idle> q = IDLE.get(idle.key());

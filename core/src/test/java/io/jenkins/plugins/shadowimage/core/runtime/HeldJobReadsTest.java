@@ -23,6 +23,7 @@ import io.jenkins.plugins.shadowimage.simulator.RequestRecord;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorAdmin;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
 import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -251,5 +252,21 @@ class HeldJobReadsTest {
         public void failed(OperationFailure failure) {
             end.completeExceptionally(new IllegalStateException(failure.message()));
         }
+    }
+
+    @Test
+    void aCancelRightAfterTheAnswerDiscardsTheSessionLeftForTheNextStep() throws Exception {
+        array(Duration.ofMillis(300), true);
+        SimSupport.run(access, events, OperationType.CREATE, acceptedCreate("p1", 100, 101));
+        long jobId = sim.admin().jobs().get(0).jobId();
+        VspClient client = access.client();
+        CountDownLatch answered = new CountDownLatch(1);
+        VspSession session = client.openSession(ClientListener.NONE);
+        session.holdJobRead(jobId, Duration.ofSeconds(5), answered::countDown);
+        assertThat(answered.await(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(sim.admin().openSessionCount()).as("left idle for the next step").isEqualTo(1);
+        // The operation was aborted before its next step took the session: nobody else will.
+        client.cancelHeldJobRead(jobId);
+        assertThat(sim.admin().openSessionCount()).as("sessions open once the cancel returned").isZero();
     }
 }
