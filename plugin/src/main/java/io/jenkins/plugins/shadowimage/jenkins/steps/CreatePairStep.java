@@ -1,8 +1,8 @@
 package io.jenkins.plugins.shadowimage.jenkins.steps;
 
 import hudson.Extension;
+import io.jenkins.plugins.shadowimage.core.config.StepSetupWords;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
-import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -25,8 +25,7 @@ public final class CreatePairStep extends PairStep {
 
     private static Integer required(String parameter, Integer ldevId, String volume) {
         if (ldevId == null) {
-            throw new IllegalArgumentException("siCreatePair needs " + parameter + ": the " + volume + "'s LDEV id (0 to "
-                    + PairRequest.MAX_LDEV_ID + ")");
+            throw new IllegalArgumentException(StepSetupWords.missingLdevId("siCreatePair", parameter, volume));
         }
         return ldevId;
     }

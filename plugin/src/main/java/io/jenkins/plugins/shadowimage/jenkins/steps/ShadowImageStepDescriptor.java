@@ -8,6 +8,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.shadowimage.core.config.StepSetupWords;
 import io.jenkins.plugins.shadowimage.core.engine.ParameterChecks;
 import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
@@ -64,11 +65,6 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
         return (storage == null ? "" : storage + ": ") + group + (pair == null ? "" : " / " + pair);
     }
 
-    private static boolean canConfigure(Item item) { // the ability to read the job's configuration or use its credentials
-        return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
-                : item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
-    }
-
     private static void checkConfigure(Item item) {
         if (item == null) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
@@ -79,7 +75,7 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
 
     @POST
     public ListBoxModel doFillStorageItems(@AncestorInPath Item item, @QueryParameter String storage) {
-        if (canConfigure(item)) {
+        if (CredentialLookups.canConfigure(item)) {
             return StorageSystemsConfiguration.get().nameItems(storage);
         }
         ListBoxModel m = new ListBoxModel();
@@ -92,22 +88,17 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
     @POST
     public FormValidation doCheckStorage(@AncestorInPath Item item, @QueryParameter String value) {
         checkConfigure(item);
-        String v = Util.fixEmptyAndTrim(value);
-        StorageSystem s = v == null ? null : StorageSystemsConfiguration.get().findSystem(v);
-        String refusal = s == null || item == null ? null : s.settings().refusal(item.getFullName());
-        if (v == null || s == null) {
-            return FormValidation.error(v == null ? "Choose a storage system (Manage Jenkins » VSP storage systems)."
-                    : "No storage system named '" + v + "' is configured.");
-        }
-        return refusal != null ? FormValidation.error("The build would fail: " + refusal + ".")
-                : s.isOperationsPaused() ? FormValidation.warning("Currently " + s.settings().pauseNotice()) : FormValidation.ok();
+        String name = Util.fixEmptyAndTrim(value);
+        StorageSystem s = StorageSystemsConfiguration.get().findSystem(name);
+        return StorageSystem.validation(StepSetupWords.storageField(name, s == null ? null : s.settings(),
+                item == null ? null : item.getFullName()));
     }
 
     /** Lists credentials the way the build will look them up: in this job, as the job's authentication. */
     @POST
     public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId,
             @QueryParameter String storage) {
-        if (!canConfigure(item)) {
+        if (!CredentialLookups.canConfigure(item)) {
             return new ListBoxModel().add(credentialsId == null ? "" : credentialsId);
         }
         StorageSystem s = StorageSystemsConfiguration.get().findSystem(Util.fixEmptyAndTrim(storage));
