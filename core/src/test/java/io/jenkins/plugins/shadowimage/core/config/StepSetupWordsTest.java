@@ -3,6 +3,7 @@ package io.jenkins.plugins.shadowimage.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.shadowimage.core.client.UrlForm;
+import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +63,8 @@ class StepSetupWordsTest {
         assertThat(StepSetupWords.storageField("vsp1", system(true, null), "a"))
                 .isEqualTo(FieldCheck.warning("Currently operations paused on storage system 'vsp1': array upgrade"));
         assertThat(StepSetupWords.dropdownLabel("vsp1", null)).isEqualTo("vsp1 (no usable URL)");
+        assertThat(WaitFor.ACCEPTED.description())
+                .isEqualTo("Until the array has accepted it (the copy continues in the background)");
     }
 
     @Test

@@ -114,8 +114,9 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
     public ListBoxModel doFillWaitForItems(@AncestorInPath Item item) {
         checkConfigure(item);
         ListBoxModel m = new ListBoxModel();
-        m.add("Until the operation completes on the array", WaitFor.COMPLETION.name());
-        m.add("Until the array has accepted it (the copy continues in the background)", WaitFor.ACCEPTED.name());
+        for (WaitFor w : WaitFor.values()) {
+            m.add(w.description(), w.name());
+        }
         return m;
     }
 
@@ -127,23 +128,42 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
     }
 
     @POST public FormValidation doCheckCopyGroupName(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "copyGroupName", value, groupRequired); }
+        return check(item, "copyGroupName", value, groupRequired);
+    }
+
     @POST public FormValidation doCheckCopyPairName(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "copyPairName", value, pairRequired); }
+        return check(item, "copyPairName", value, pairRequired);
+    }
+
     @POST public FormValidation doCheckPvolDeviceGroupName(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "pvolDeviceGroupName", value, false); }
+        return check(item, "pvolDeviceGroupName", value, false);
+    }
+
     @POST public FormValidation doCheckSvolDeviceGroupName(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "svolDeviceGroupName", value, false); }
+        return check(item, "svolDeviceGroupName", value, false);
+    }
+
     @POST public FormValidation doCheckPvolLdevId(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "pvolLdevId", value, ldevIdsRequired); }
+        return check(item, "pvolLdevId", value, ldevIdsRequired);
+    }
+
     @POST public FormValidation doCheckSvolLdevId(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "svolLdevId", value, ldevIdsRequired); }
+        return check(item, "svolLdevId", value, ldevIdsRequired);
+    }
+
     @POST public FormValidation doCheckCopyPace(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "copyPace", value, false); }
+        return check(item, "copyPace", value, false);
+    }
+
     @POST public FormValidation doCheckPvolMuNumber(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "pvolMuNumber", value, false); }
+        return check(item, "pvolMuNumber", value, false);
+    }
+
     @POST public FormValidation doCheckConsistencyGroupId(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "consistencyGroupId", value, false); }
+        return check(item, "consistencyGroupId", value, false);
+    }
+
     @POST public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "timeout", value, false); }
+        return check(item, "timeout", value, false);
+    }
 }
