@@ -144,7 +144,6 @@ public final class StorageSystem implements Describable<StorageSystem> {
     @CheckForNull public String getAllowedJobs() { return allowedJobs; }
     @DataBoundSetter public void setAllowedJobs(String v) { allowedJobs = StorageSystemRules.lines(v); }
 
-    /** A core check as a form shows it. */
     @NonNull public static FormValidation validation(@NonNull FieldCheck c) {
         return switch (c.kind()) {
             case OK -> c.message() == null ? FormValidation.ok() : FormValidation.ok(c.message());

@@ -68,7 +68,6 @@ public class StorageSystemsConfiguration extends GlobalConfiguration {
         return name == null ? null : getStorageSystems().stream().filter(s -> name.equals(s.getName())).findFirst().orElse(null);
     }
 
-    /** Names for a step's {@code storage} dropdown. */
     @NonNull public ListBoxModel nameItems(String current) {
         ListBoxModel m = new ListBoxModel();
         boolean seen = false;
