@@ -13,7 +13,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * until the array accepted it (COPY). Idempotent: an existing pair with the same LDEVs is reported, not created twice;
  * one with other LDEVs is an error.
  */
-public final class CreatePairStep extends PairStep {
+public final class CreatePairStep extends ShadowImageStep {
 
     /** Boxed LDEV ids: a call without one arrives as null and is refused, instead of being bound as LDEV 0, a real volume. */
     @DataBoundConstructor
