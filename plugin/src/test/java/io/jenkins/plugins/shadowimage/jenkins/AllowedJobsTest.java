@@ -61,6 +61,21 @@ class AllowedJobsTest {
     }
 
     @Test
+    void theFrozenCopyBlockIsRefusedTooAndItsBodyNeverRuns() throws Exception {
+        system.setAllowedJobs("team-a");
+        StorageSystemsConfiguration.get().setStorageSystems(List.of(system));
+        WorkflowJob other = j.createFolder("team-b").createProject(WorkflowJob.class, "tests");
+        other.setDefinition(new CpsFlowDefinition(
+                "siWithSplitPair(storage: 'vsp1', copyGroupName: 'CG1', copyPairName: 'p1') { echo 'BODY RAN' }", true));
+
+        WorkflowRun b = SimulatedArray.runAndFail(j, other);
+
+        j.assertLogContains("siWithSplitPair: job 'team-b/tests' may not use storage system 'vsp1'", b);
+        j.assertLogNotContains("BODY RAN", b);
+        assertThat(sim.admin().requests()).as("requests to the array").isEmpty();
+    }
+
+    @Test
     void aJobInAnAllowedFolderMayUseIt() throws Exception {
         system.setAllowedJobs("team-a");
         StorageSystemsConfiguration.get().setStorageSystems(List.of(system));

@@ -37,6 +37,20 @@ public record StorageSystemSettings(String name, String url, String urlRefusal, 
         timeoutMinutes = StorageSystemRules.timeoutMinutes(timeoutMinutes);
     }
 
+    /** The form's values under Test connection, as typed: blanks are unset and an unnamed system is "(unsaved)". */
+    public static StorageSystemSettings unsaved(String name, String url, String urlForm, String storageDeviceId,
+            String credentialsId, String trustedCertificate, String trustCredentialsId, boolean skipTlsVerification,
+            String sessionAliveTime) {
+        return new StorageSystemSettings(trimmed(name) == null ? "(unsaved)" : name, trimmed(url), null,
+                UrlForm.REST_SERVER.name().equals(urlForm) ? UrlForm.REST_SERVER : UrlForm.EMBEDDED, trimmed(storageDeviceId),
+                trimmed(credentialsId), trimmed(trustedCertificate), trimmed(trustCredentialsId), skipTlsVerification, null,
+                StorageSystemRules.wholeNumber(sessionAliveTime), null, false, null, null);
+    }
+
+    private static String trimmed(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
     /** Why the stored URL cannot be used, or {@code null}. */
     public String urlProblem() {
         return urlRefusal != null ? urlRefusal : BaseUrl.problem(url);

@@ -88,7 +88,6 @@ public final class ShadowImageRunAction implements RunAction2 {
         return record;
     }
 
-    /** Changes the record of that id, if any, and saves the build. */
     public void update(String id, Consumer<PairOperationRecord> change) {
         PairOperationRecord r = find(id);
         if (r != null) {

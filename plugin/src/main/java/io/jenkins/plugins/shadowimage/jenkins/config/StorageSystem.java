@@ -18,6 +18,7 @@ import io.jenkins.plugins.shadowimage.core.client.Trust;
 import io.jenkins.plugins.shadowimage.core.client.UrlForm;
 import io.jenkins.plugins.shadowimage.core.config.ConnectionCheck;
 import io.jenkins.plugins.shadowimage.core.config.FieldCheck;
+import io.jenkins.plugins.shadowimage.core.config.StepSetupWords;
 import io.jenkins.plugins.shadowimage.core.config.StorageSystemRules;
 import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
 import io.jenkins.plugins.shadowimage.core.config.TrustedCertificates;
@@ -143,6 +144,14 @@ public final class StorageSystem implements Describable<StorageSystem> {
     @CheckForNull public String getAllowedJobs() { return allowedJobs; }
     @DataBoundSetter public void setAllowedJobs(String v) { allowedJobs = StorageSystemRules.lines(v); }
 
+    @NonNull public static FormValidation validation(@NonNull FieldCheck c) {
+        return switch (c.kind()) {
+            case OK -> c.message() == null ? FormValidation.ok() : FormValidation.ok(c.message());
+            case WARNING -> FormValidation.warning(c.message());
+            case ERROR -> FormValidation.error(c.message());
+        };
+    }
+
     @Extension
     @Symbol("storageSystem")
     public static final class DescriptorImpl extends Descriptor<StorageSystem> {
@@ -154,12 +163,7 @@ public final class StorageSystem implements Describable<StorageSystem> {
         /** Core checks, the form shows; only an administrator may ask. */
         private static FormValidation admin(Supplier<FieldCheck> check) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            FieldCheck c = check.get();
-            return switch (c.kind()) {
-                case OK -> c.message() == null ? FormValidation.ok() : FormValidation.ok(c.message());
-                case WARNING -> FormValidation.warning(c.message());
-                case ERROR -> FormValidation.error(c.message());
-            };
+            return validation(check.get());
         }
 
         @POST public FormValidation doCheckName(@QueryParameter String value) { return admin(() -> StorageSystemRules.name(value)); }
@@ -229,14 +233,10 @@ public final class StorageSystem implements Describable<StorageSystem> {
             StandardUsernamePasswordCredentials c = id == null ? null
                     : CredentialLookups.findGlobal(id, url, StandardUsernamePasswordCredentials.class);
             if (c == null) {
-                return FormValidation.error(id == null ? "Select the credentials to log in with." : "Credentials '" + id
-                        + "' were not found among the Username with password credentials builds can use.");
+                return FormValidation.error(StepSetupWords.noTestCredentials(id));
             }
-            StorageSystemSettings candidate = new StorageSystemSettings(Util.fixEmptyAndTrim(name) == null ? "(unsaved)" : name,
-                    Util.fixEmptyAndTrim(url), null, UrlForm.REST_SERVER.name().equals(urlForm) ? UrlForm.REST_SERVER : UrlForm.EMBEDDED,
-                    Util.fixEmptyAndTrim(storageDeviceId), id, Util.fixEmptyAndTrim(trustedCertificate),
-                    Util.fixEmptyAndTrim(trustCredentialsId), skipTlsVerification, null,
-                    StorageSystemRules.wholeNumber(sessionAliveTime), null, false, null, null);
+            StorageSystemSettings candidate = StorageSystemSettings.unsaved(name, url, urlForm, storageDeviceId, id,
+                    trustedCertificate, trustCredentialsId, skipTlsVerification, sessionAliveTime);
             try {
                 Trust trust = CredentialLookups.trustForAdmin(candidate);
                 CredentialsSource source = CredentialsSource.of(c.getUsername(), c.getPassword().getPlainText().toCharArray());

@@ -6,6 +6,7 @@ import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.model.Descriptor;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.shadowimage.core.config.StepSetupWords;
 import io.jenkins.plugins.shadowimage.core.config.StorageSystemRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,12 +68,11 @@ public class StorageSystemsConfiguration extends GlobalConfiguration {
         return name == null ? null : getStorageSystems().stream().filter(s -> name.equals(s.getName())).findFirst().orElse(null);
     }
 
-    /** Names for a step's {@code storage} dropdown. */
     @NonNull public ListBoxModel nameItems(String current) {
         ListBoxModel m = new ListBoxModel();
         boolean seen = false;
         for (StorageSystem s : getStorageSystems()) {
-            m.add(s.getName() + " (" + (s.getUrl() == null ? "no usable URL" : s.getUrl()) + ")", s.getName());
+            m.add(StepSetupWords.dropdownLabel(s.getName(), s.getUrl()), s.getName());
             seen |= s.getName().equals(current);
         }
         if (!seen && current != null && !current.isEmpty()) {

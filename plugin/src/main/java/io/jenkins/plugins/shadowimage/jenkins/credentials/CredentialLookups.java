@@ -21,6 +21,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.shadowimage.core.client.BaseUrl;
 import io.jenkins.plugins.shadowimage.core.client.Trust;
+import io.jenkins.plugins.shadowimage.core.config.StepSetupWords;
 import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
 import io.jenkins.plugins.shadowimage.core.config.TrustedCertificates;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
@@ -46,6 +47,12 @@ public final class CredentialLookups {
         return CredentialsMatchers.not(CredentialsMatchers.withScope(CredentialsScope.SYSTEM));
     }
 
+    /** Whether the caller may see a job's ({@code item}'s) configuration or use its credentials; outside a job, ADMINISTER. */
+    public static boolean canConfigure(@CheckForNull Item item) {
+        return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+                : item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
+    }
+
     /**
      * A {@code credentialsId} dropdown: of the global configuration ({@code item} null, administrators only), or
      * of a step in the Snippet Generator of {@code item}; others see only the current value.
@@ -53,8 +60,7 @@ public final class CredentialLookups {
     @NonNull public static ListBoxModel itemListBox(@CheckForNull Item item, @NonNull Class<? extends StandardCredentials> type,
             @CheckForNull String current, @CheckForNull String url) {
         StandardListBoxModel model = new StandardListBoxModel();
-        if (item == null ? !Jenkins.get().hasPermission(Jenkins.ADMINISTER)
-                : !item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
+        if (!canConfigure(item)) {
             return model.includeCurrentValue(current);
         }
         model.includeEmptyValue();
@@ -101,10 +107,8 @@ public final class CredentialLookups {
         C c = CredentialsProvider.findCredentialById(id, type, run, requirements(url));
         if (c == null) {
             StandardCredentials other = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run, requirements(url));
-            throw new AbortException("Credentials '" + id + "' (" + purpose + ") " + (other != null
-                    ? "are of type '" + other.getDescriptor().getDisplayName() + "'; a '" + typeName + "' credential is required."
-                    : "were not found. Check the id, that the credential is visible to this job (Global scope, in this "
-                            + "folder or above) and that its domain matches " + (url == null ? "the array URL" : url) + "."));
+            String otherType = other == null ? null : other.getDescriptor().getDisplayName();
+            throw new AbortException(StepSetupWords.unusableCredential(id, purpose, otherType, typeName, url));
         }
         return track ? CredentialsProvider.track(run, c) : c;
     }

@@ -30,7 +30,6 @@ public final class ControllerRuntime {
         return LIFECYCLE.runtime();
     }
 
-    /** The locks held on this controller now. */
     public static LockStore locks() {
         return LIFECYCLE.locks();
     }

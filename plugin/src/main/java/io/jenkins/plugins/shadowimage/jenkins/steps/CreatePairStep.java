@@ -1,8 +1,8 @@
 package io.jenkins.plugins.shadowimage.jenkins.steps;
 
 import hudson.Extension;
+import io.jenkins.plugins.shadowimage.core.config.StepSetupWords;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
-import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -13,7 +13,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * until the array accepted it (COPY). Idempotent: an existing pair with the same LDEVs is reported, not created twice;
  * one with other LDEVs is an error.
  */
-public final class CreatePairStep extends PairStep {
+public final class CreatePairStep extends ShadowImageStep {
 
     /** Boxed LDEV ids: a call without one arrives as null and is refused, instead of being bound as LDEV 0, a real volume. */
     @DataBoundConstructor
@@ -25,8 +25,7 @@ public final class CreatePairStep extends PairStep {
 
     private static Integer required(String parameter, Integer ldevId, String volume) {
         if (ldevId == null) {
-            throw new IllegalArgumentException("siCreatePair needs " + parameter + ": the " + volume + "'s LDEV id (0 to "
-                    + PairRequest.MAX_LDEV_ID + ")");
+            throw new IllegalArgumentException(StepSetupWords.missingLdevId("siCreatePair", parameter, volume));
         }
         return ldevId;
     }

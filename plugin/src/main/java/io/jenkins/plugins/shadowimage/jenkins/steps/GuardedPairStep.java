@@ -7,7 +7,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * A pair step whose LDEV ids are optional guards: it refuses to act unless the pair found on the array has exactly
  * these P-VOL and S-VOL, so a renamed or recreated pair is never split, resynchronised or deleted by mistake.
  */
-public abstract class GuardedPairStep extends PairStep {
+public abstract class GuardedPairStep extends ShadowImageStep {
 
     protected GuardedPairStep(OperationType type, String storage, String copyGroupName, String copyPairName) {
         super(type, storage, copyGroupName, copyPairName);

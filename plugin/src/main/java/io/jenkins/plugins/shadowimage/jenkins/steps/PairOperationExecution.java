@@ -1,14 +1,9 @@
 package io.jenkins.plugins.shadowimage.jenkins.steps;
 
-import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.model.Run;
-import hudson.model.TaskListener;
-import hudson.security.ACL;
-import hudson.security.ACLContext;
 import io.jenkins.plugins.shadowimage.core.client.Trust;
-import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
@@ -21,22 +16,17 @@ import io.jenkins.plugins.shadowimage.core.runtime.OperationWords;
 import io.jenkins.plugins.shadowimage.core.runtime.ReportingContext;
 import io.jenkins.plugins.shadowimage.core.runtime.RunningOperation;
 import io.jenkins.plugins.shadowimage.core.runtime.SavedOperation;
-import io.jenkins.plugins.shadowimage.core.runtime.SetupException;
-import io.jenkins.plugins.shadowimage.core.runtime.SharedAccesses;
-import io.jenkins.plugins.shadowimage.core.runtime.SharedConnector;
 import io.jenkins.plugins.shadowimage.jenkins.action.ShadowImageRunAction;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
-import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
-import io.jenkins.plugins.shadowimage.jenkins.credentials.CredentialLookups;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.ControllerRuntime;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -89,7 +79,7 @@ public final class PairOperationExecution extends StepExecution {
         this.storageName = step.getStorage();
         this.credentialsIdOverride = step.getCredentialsId();
         this.failFast = step.isFailFast();
-        StorageSystem system = requireSystem(functionName, storageName);
+        StorageSystem system = StorageSystemAccess.requireSystem(functionName, storageName);
         try { // every parameter is checked before any request, and the absolute deadline is fixed
             setState(step.p.start(step.operationType(), step.defaultTimeout(system), Instant.now()));
         } catch (ValidationException e) {
@@ -160,7 +150,8 @@ public final class PairOperationExecution extends StepExecution {
     }
 
     private OperationSpec spec() {
-        return new OperationSpec(storageName, connector(functionName, storageName, credentialsIdOverride, getContext()), failFast);
+        return new OperationSpec(storageName,
+                StorageSystemAccess.connector(functionName, storageName, credentialsIdOverride, getContext()), failFast);
     }
 
     private void setState(OperationState s) {
@@ -172,7 +163,7 @@ public final class PairOperationExecution extends StepExecution {
         if (recordStarted) {
             return;
         }
-        StorageSystem system = requireSystem(functionName, storageName);
+        StorageSystem system = StorageSystemAccess.requireSystem(functionName, storageName);
         ShadowImageRunAction.of(getContext().get(Run.class)).begin(new PairOperationRecord(id, current.type().cliName(),
                 storageName, system.getUrl(), system.endpoint(Trust.systemDefault()).storageDeviceId(),
                 current.request().copyGroupName(), current.request().copyPairName(), System.currentTimeMillis()));
@@ -184,11 +175,7 @@ public final class PairOperationExecution extends StepExecution {
     }
 
     private void log(String line) {
-        try {
-            getContext().get(TaskListener.class).getLogger().println("[" + functionName + "] " + line);
-        } catch (IOException | InterruptedException e) {
-            LOGGER.log(Level.FINE, "the build log of " + owner + " is not available", e);
-        }
+        StorageSystemAccess.log(getContext(), functionName, line);
     }
 
     /** The runtime's calls, on its threads, one at a time, the end last; what they say is core's. */
@@ -237,57 +224,12 @@ public final class PairOperationExecution extends StepExecution {
             getContext().onFailure(keepCause ? f.cause() : new AbortException(message)); // an abort's cause marks the build ABORTED
         }
 
-        private void record(java.util.function.Consumer<ShadowImageRunAction> change) {
+        private void record(Consumer<ShadowImageRunAction> change) {
             try {
                 change.accept(ShadowImageRunAction.of(getContext().get(Run.class)));
             } catch (IOException | InterruptedException | RuntimeException e) {
                 LOGGER.log(Level.WARNING, "could not record the progress of " + id + " on the build", e);
             }
         }
-    }
-
-    /**
-     * The connector of a step: settings and credentials of now (they may change while a step waits), on the access
-     * shared by every step with these settings and credentials id; the use of the credentials is recorded on the run at
-     * the first connect only. As SYSTEM, like {@code jenkins.util.Timer}; findCredentialById still uses the job's rights.
-     */
-    static SharedConnector connector(String functionName, String storageName, String credentialsIdOverride, StepContext context) {
-        AtomicBoolean tracked = new AtomicBoolean();
-        return new SharedConnector(() -> {
-            try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-                StorageSystem system = requireSystem(functionName, storageName);
-                String cid = credentialsIdOverride != null ? credentialsIdOverride : system.getCredentialsId();
-                if (cid == null) {
-                    throw new AbortException(functionName + ": storage system '" + system.getName() + "' has no default "
-                            + "credentials; pass credentialsId: '<id of a Username with password credential>'.");
-                }
-                Run<?, ?> run = context.get(Run.class);
-                boolean track = !tracked.getAndSet(true);
-                Trust trust = CredentialLookups.trustForRun(system, run, track);
-                StandardUsernamePasswordCredentials c = CredentialLookups.resolveForRun(run, cid, system.getUrl(),
-                        StandardUsernamePasswordCredentials.class, "Username with password",
-                        "REST API user for storage system '" + system.getName() + "'", track);
-                return new SharedConnector.Resolved(new SharedAccesses.Key(storageName, system.endpoint(trust),
-                        system.getSessionAliveTime(), system.getSessionBudget(), cid), system.settings().clientOptions(),
-                        new UserCredentials(c.getUsername(), c.getPassword().getPlainText().toCharArray()));
-            } catch (AbortException e) {
-                throw new SetupException(e.getMessage());
-            } catch (IOException | InterruptedException e) {
-                throw new SetupException(functionName + ": the build is not available: " + e);
-            }
-        });
-    }
-
-    /** The configured storage system of this name, or a clear error that lists the configured ones. */
-    static StorageSystem requireSystem(String functionName, String storageName) throws AbortException {
-        StorageSystem s = storageName == null ? null : StorageSystemsConfiguration.get().findSystem(storageName);
-        if (s == null) {
-            List<String> known = StorageSystemsConfiguration.get().getStorageSystems().stream().map(StorageSystem::getName).toList();
-            throw new AbortException(functionName + (storageName == null ? ": 'storage' is required: the name of a storage system"
-                    + " configured in Manage Jenkins » VSP storage systems." : ": no storage system named '" + storageName
-                    + "' is configured (Manage Jenkins » VSP storage systems)" + (known.isEmpty() ? "; none are." : "; known: "
-                    + String.join(", ", known) + ".")));
-        }
-        return s;
     }
 }

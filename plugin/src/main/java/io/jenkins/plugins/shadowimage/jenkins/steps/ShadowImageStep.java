@@ -3,7 +3,6 @@ package io.jenkins.plugins.shadowimage.jenkins.steps;
 import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.shadowimage.core.client.VspApiException;
 import io.jenkins.plugins.shadowimage.core.client.model.CopyGroupId;
 import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
@@ -18,7 +17,6 @@ import io.jenkins.plugins.shadowimage.core.runtime.PairParameters;
 import io.jenkins.plugins.shadowimage.core.runtime.SetupException;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
-import java.io.PrintStream;
 import java.time.Duration;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -61,12 +59,7 @@ public abstract class ShadowImageStep extends Step {
     @Override
     public StepExecution start(StepContext context) throws Exception {
         String function = getDescriptor().getFunctionName();
-        StorageSystem system = StorageSystemsConfiguration.get().findSystem(storage);
-        String refusal = system == null ? null : system.settings().refusal(context.get(Run.class).getParent().getFullName());
-        if (refusal != null) { // before any request; a missing system is named by the execution
-            throw new AbortException(function + ": " + refusal
-                    + ". An administrator can change them in Manage Jenkins » VSP storage systems » Allowed jobs.");
-        }
+        StorageSystemAccess.requireSystemFor(function, storage, context.get(Run.class));
         if (type != OperationType.STATUS || !p.lists()) {
             return new PairOperationExecution(context, this);
         }
@@ -76,17 +69,15 @@ public abstract class ShadowImageStep extends Step {
         } catch (ValidationException e) {
             throw new AbortException(function + ": " + e.getMessage());
         }
-        PairOperationExecution.requireSystem(function, storage);
         // One short read, no lock, no wait: nothing to resume after a restart (the step fails and can simply run again).
         return StepExecutions.synchronousNonBlocking(context, c -> {
-            PrintStream log = c.get(TaskListener.class).getLogger();
-            StorageSystem s = PairOperationExecution.requireSystem(function, storage);
+            StorageSystem s = StorageSystemAccess.requireSystem(function, storage);
             if (s.isSkipTlsVerification()) {
-                log.println("[" + function + "] " + s.settings().insecureNotice());
+                StorageSystemAccess.log(c, function, s.settings().insecureNotice());
             }
             try {
-                return ListingReport.read(PairOperationExecution.connector(function, storage, credentialsId, c), group, storage,
-                        s.getUrl(), line -> log.println("[" + function + "] " + line));
+                return ListingReport.read(StorageSystemAccess.connector(function, storage, credentialsId, c), group, storage,
+                        s.getUrl(), line -> StorageSystemAccess.log(c, function, line));
             } catch (SetupException e) {
                 throw new AbortException(e.getMessage());
             } catch (VspApiException e) {

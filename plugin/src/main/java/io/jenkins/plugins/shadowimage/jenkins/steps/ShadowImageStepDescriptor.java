@@ -8,6 +8,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.shadowimage.core.config.StepSetupWords;
 import io.jenkins.plugins.shadowimage.core.engine.ParameterChecks;
 import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
@@ -64,11 +65,6 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
         return (storage == null ? "" : storage + ": ") + group + (pair == null ? "" : " / " + pair);
     }
 
-    private static boolean canConfigure(Item item) { // the ability to read the job's configuration or use its credentials
-        return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
-                : item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
-    }
-
     private static void checkConfigure(Item item) {
         if (item == null) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
@@ -79,7 +75,7 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
 
     @POST
     public ListBoxModel doFillStorageItems(@AncestorInPath Item item, @QueryParameter String storage) {
-        if (canConfigure(item)) {
+        if (CredentialLookups.canConfigure(item)) {
             return StorageSystemsConfiguration.get().nameItems(storage);
         }
         ListBoxModel m = new ListBoxModel();
@@ -92,22 +88,17 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
     @POST
     public FormValidation doCheckStorage(@AncestorInPath Item item, @QueryParameter String value) {
         checkConfigure(item);
-        String v = Util.fixEmptyAndTrim(value);
-        StorageSystem s = v == null ? null : StorageSystemsConfiguration.get().findSystem(v);
-        String refusal = s == null || item == null ? null : s.settings().refusal(item.getFullName());
-        if (v == null || s == null) {
-            return FormValidation.error(v == null ? "Choose a storage system (Manage Jenkins » VSP storage systems)."
-                    : "No storage system named '" + v + "' is configured.");
-        }
-        return refusal != null ? FormValidation.error("The build would fail: " + refusal + ".")
-                : s.isOperationsPaused() ? FormValidation.warning("Currently " + s.settings().pauseNotice()) : FormValidation.ok();
+        String name = Util.fixEmptyAndTrim(value);
+        StorageSystem s = StorageSystemsConfiguration.get().findSystem(name);
+        return StorageSystem.validation(StepSetupWords.storageField(name, s == null ? null : s.settings(),
+                item == null ? null : item.getFullName()));
     }
 
     /** Lists credentials the way the build will look them up: in this job, as the job's authentication. */
     @POST
     public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId,
             @QueryParameter String storage) {
-        if (!canConfigure(item)) {
+        if (!CredentialLookups.canConfigure(item)) {
             return new ListBoxModel().add(credentialsId == null ? "" : credentialsId);
         }
         StorageSystem s = StorageSystemsConfiguration.get().findSystem(Util.fixEmptyAndTrim(storage));
@@ -123,8 +114,9 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
     public ListBoxModel doFillWaitForItems(@AncestorInPath Item item) {
         checkConfigure(item);
         ListBoxModel m = new ListBoxModel();
-        m.add("Until the operation completes on the array", WaitFor.COMPLETION.name());
-        m.add("Until the array has accepted it (the copy continues in the background)", WaitFor.ACCEPTED.name());
+        for (WaitFor w : WaitFor.values()) {
+            m.add(w.description(), w.name());
+        }
         return m;
     }
 
@@ -136,23 +128,42 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
     }
 
     @POST public FormValidation doCheckCopyGroupName(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "copyGroupName", value, groupRequired); }
+        return check(item, "copyGroupName", value, groupRequired);
+    }
+
     @POST public FormValidation doCheckCopyPairName(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "copyPairName", value, pairRequired); }
+        return check(item, "copyPairName", value, pairRequired);
+    }
+
     @POST public FormValidation doCheckPvolDeviceGroupName(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "pvolDeviceGroupName", value, false); }
+        return check(item, "pvolDeviceGroupName", value, false);
+    }
+
     @POST public FormValidation doCheckSvolDeviceGroupName(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "svolDeviceGroupName", value, false); }
+        return check(item, "svolDeviceGroupName", value, false);
+    }
+
     @POST public FormValidation doCheckPvolLdevId(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "pvolLdevId", value, ldevIdsRequired); }
+        return check(item, "pvolLdevId", value, ldevIdsRequired);
+    }
+
     @POST public FormValidation doCheckSvolLdevId(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "svolLdevId", value, ldevIdsRequired); }
+        return check(item, "svolLdevId", value, ldevIdsRequired);
+    }
+
     @POST public FormValidation doCheckCopyPace(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "copyPace", value, false); }
+        return check(item, "copyPace", value, false);
+    }
+
     @POST public FormValidation doCheckPvolMuNumber(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "pvolMuNumber", value, false); }
+        return check(item, "pvolMuNumber", value, false);
+    }
+
     @POST public FormValidation doCheckConsistencyGroupId(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "consistencyGroupId", value, false); }
+        return check(item, "consistencyGroupId", value, false);
+    }
+
     @POST public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "timeout", value, false); }
+        return check(item, "timeout", value, false);
+    }
 }

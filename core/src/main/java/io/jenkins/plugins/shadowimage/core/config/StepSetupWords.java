@@ -1,0 +1,80 @@
+package io.jenkins.plugins.shadowimage.core.config;
+
+import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
+import java.util.List;
+
+/**
+ * What a step says when its setup is wrong (no such storage system, no credentials, a job the system refuses),
+ * before any request. The surface only names itself and where an administrator changes the setting.
+ */
+public final class StepSetupWords {
+
+    private static final String WHERE = "Manage Jenkins » VSP storage systems";
+
+    private StepSetupWords() {}
+
+    /** No storage system of that name (or none named): lists the configured ones, so a typo is seen at once. */
+    public static String missingSystem(String surface, String storageName, List<String> known) {
+        if (storageName == null) {
+            return surface + ": 'storage' is required: the name of a storage system configured in " + WHERE + ".";
+        }
+        return surface + ": no storage system named '" + storageName + "' is configured (" + WHERE + ")"
+                + (known.isEmpty() ? "; none are." : "; known: " + String.join(", ", known) + ".");
+    }
+
+    public static String noDefaultCredentials(String surface, String systemName) {
+        return surface + ": storage system '" + systemName + "' has no default credentials; "
+                + "pass credentialsId: '<id of a Username with password credential>'.";
+    }
+
+    /** The job is not among those the storage system allows ({@link StorageSystemSettings#refusal}). */
+    public static String jobRefused(String surface, String refusal) {
+        return surface + ": " + refusal + ". An administrator can change them in " + WHERE + " » Allowed jobs.";
+    }
+
+    /** A create without one of its LDEV ids: refused rather than bound as LDEV 0, a real volume. */
+    public static String missingLdevId(String surface, String parameter, String volume) {
+        return surface + " needs " + parameter + ": the " + volume + "'s LDEV id (0 to " + PairRequest.MAX_LDEV_ID + ")";
+    }
+
+    /**
+     * A credential id a build could not use: of another type ({@code foundType} its display name) or not found.
+     *
+     * @param purpose what the credential is for, e.g. "REST API user for storage system 'vsp1'"
+     */
+    public static String unusableCredential(String id, String purpose, String foundType, String wantedType, String url) {
+        return "Credentials '" + id + "' (" + purpose + ") " + (foundType != null
+                ? "are of type '" + foundType + "'; a '" + wantedType + "' credential is required."
+                : "were not found. Check the id, that the credential is visible to this job (Global scope, in this "
+                        + "folder or above) and that its domain matches " + (url == null ? "the array URL" : url) + ".");
+    }
+
+    /** Test connection without usable login credentials. */
+    public static String noTestCredentials(String id) {
+        return id == null ? "Select the credentials to log in with."
+                : "Credentials '" + id + "' were not found among the Username with password credentials builds can use.";
+    }
+
+    /**
+     * The check of a step's {@code storage} field in the Snippet Generator: the system must exist and allow the job
+     * ({@code jobFullName} null outside a job); a pause only warns, as the build would wait.
+     */
+    public static FieldCheck storageField(String name, StorageSystemSettings system, String jobFullName) {
+        if (name == null) {
+            return FieldCheck.error("Choose a storage system (" + WHERE + ").");
+        }
+        if (system == null) {
+            return FieldCheck.error("No storage system named '" + name + "' is configured.");
+        }
+        String refusal = jobFullName == null ? null : system.refusal(jobFullName);
+        if (refusal != null) {
+            return FieldCheck.error("The build would fail: " + refusal + ".");
+        }
+        return system.operationsPaused() ? FieldCheck.warning("Currently " + system.pauseNotice()) : FieldCheck.ok();
+    }
+
+    /** A storage system in a step's dropdown: its name and where it points. */
+    public static String dropdownLabel(String name, String url) {
+        return name + " (" + (url == null ? "no usable URL" : url) + ")";
+    }
+}

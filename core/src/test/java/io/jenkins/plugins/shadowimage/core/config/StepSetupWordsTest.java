@@ -1,0 +1,83 @@
+package io.jenkins.plugins.shadowimage.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.shadowimage.core.client.UrlForm;
+import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What a step says about its setup before any request, the same for every surface. */
+class StepSetupWordsTest {
+
+    private static StorageSystemSettings system(boolean paused, String allowedJobs) {
+        return new StorageSystemSettings("vsp1", "https://svp", null, null, null, null, null, null, false, null, null, null,
+                paused, "array upgrade", allowedJobs);
+    }
+
+    @Test
+    void aMissingSystemIsNamedWithTheConfiguredOnes() {
+        assertThat(StepSetupWords.missingSystem("siSplitPair", null, List.of("vsp1")))
+                .isEqualTo("siSplitPair: 'storage' is required: the name of a storage system configured in "
+                        + "Manage Jenkins » VSP storage systems.");
+        assertThat(StepSetupWords.missingSystem("siSplitPair", "vsp2", List.of("vsp1", "vsp3")))
+                .isEqualTo("siSplitPair: no storage system named 'vsp2' is configured (Manage Jenkins » VSP storage systems); "
+                        + "known: vsp1, vsp3.");
+        assertThat(StepSetupWords.missingSystem("siSplitPair", "vsp2", List.of())).endsWith("; none are.");
+    }
+
+    @Test
+    void setupRefusalsSayWhatToDo() {
+        assertThat(StepSetupWords.noDefaultCredentials("siSplitPair", "vsp1"))
+                .isEqualTo("siSplitPair: storage system 'vsp1' has no default credentials; "
+                        + "pass credentialsId: '<id of a Username with password credential>'.");
+        assertThat(StepSetupWords.jobRefused("siSplitPair", "no rule allows it"))
+                .isEqualTo("siSplitPair: no rule allows it. An administrator can change them in "
+                        + "Manage Jenkins » VSP storage systems » Allowed jobs.");
+        assertThat(StepSetupWords.missingLdevId("siCreatePair", "svolLdevId", "S-VOL"))
+                .isEqualTo("siCreatePair needs svolLdevId: the S-VOL's LDEV id (0 to 65279)");
+    }
+
+    @Test
+    void anUnusableCredentialSaysWhetherItIsMissingOrOfAnotherType() {
+        assertThat(StepSetupWords.unusableCredential("c1", "REST API user", "Secret text", "Username with password", null))
+                .isEqualTo("Credentials 'c1' (REST API user) are of type 'Secret text'; a 'Username with password' "
+                        + "credential is required.");
+        assertThat(StepSetupWords.unusableCredential("c1", "REST API user", null, "Username with password", "https://svp"))
+                .isEqualTo("Credentials 'c1' (REST API user) were not found. Check the id, that the credential is visible to "
+                        + "this job (Global scope, in this folder or above) and that its domain matches https://svp.");
+        assertThat(StepSetupWords.noTestCredentials(null)).isEqualTo("Select the credentials to log in with.");
+        assertThat(StepSetupWords.noTestCredentials("c1"))
+                .isEqualTo("Credentials 'c1' were not found among the Username with password credentials builds can use.");
+    }
+
+    @Test
+    void theStorageFieldIsAnErrorWhenTheBuildWouldFailAndAWarningWhenPaused() {
+        assertThat(StepSetupWords.storageField(null, null, "a").kind()).isEqualTo(FieldCheck.Kind.ERROR);
+        assertThat(StepSetupWords.storageField("vsp2", null, "a").message())
+                .isEqualTo("No storage system named 'vsp2' is configured.");
+        FieldCheck refused = StepSetupWords.storageField("vsp1", system(false, "prod/*"), "dev/build");
+        assertThat(refused.kind()).isEqualTo(FieldCheck.Kind.ERROR);
+        assertThat(refused.message()).startsWith("The build would fail: ");
+        assertThat(StepSetupWords.storageField("vsp1", system(false, "prod/*"), null)).isEqualTo(FieldCheck.ok());
+        assertThat(StepSetupWords.storageField("vsp1", system(true, null), "a"))
+                .isEqualTo(FieldCheck.warning("Currently operations paused on storage system 'vsp1': array upgrade"));
+        assertThat(StepSetupWords.dropdownLabel("vsp1", null)).isEqualTo("vsp1 (no usable URL)");
+        assertThat(WaitFor.ACCEPTED.description())
+                .isEqualTo("Until the array has accepted it (the copy continues in the background)");
+    }
+
+    @Test
+    void testConnectionTakesTheFormAsTyped() {
+        StorageSystemSettings s = StorageSystemSettings.unsaved(" ", " https://svp ", "REST_SERVER", "", "c1", null, " ",
+                true, "90");
+        assertThat(s.name()).isEqualTo("(unsaved)");
+        assertThat(s.url()).isEqualTo("https://svp");
+        assertThat(s.urlForm()).isEqualTo(UrlForm.REST_SERVER);
+        assertThat(s.storageDeviceId()).isNull();
+        assertThat(s.trustCredentialsId()).isNull();
+        assertThat(s.sessionAliveTime()).isEqualTo(90);
+        assertThat(StorageSystemSettings.unsaved("vsp1", null, "bogus", null, null, null, null, false, null).urlForm())
+                .isEqualTo(UrlForm.EMBEDDED);
+    }
+}
