@@ -38,6 +38,8 @@ final class WithSplitPairExecution extends StepExecution implements FrozenCopyCo
     private final boolean failFast;
     /** The core's {@link FrozenCopyState} as JSON. */
     private volatile String block;
+    /** Set before the body is started: a block saved in its body with this false never started it. */
+    private volatile boolean bodyStarted;
 
     private transient volatile FrozenCopy copy;
     private transient volatile BodyExecution body;
@@ -81,6 +83,10 @@ final class WithSplitPairExecution extends StepExecution implements FrozenCopyCo
     @Override
     public void onResume() {
         copy().resume();
+        FrozenCopyState s = copy().state();
+        if (s.step() == FrozenCopyState.Step.BODY && s.bodyEnd() == null && !bodyStarted) {
+            startBody(s); // the controller stopped between the split and the start of the body
+        }
     }
 
     @Override
@@ -88,12 +94,22 @@ final class WithSplitPairExecution extends StepExecution implements FrozenCopyCo
         return copy().status();
     }
 
-    /** In the body: stops it; its end reaches the callback, the after step runs, and the block fails. */
+    /**
+     * In the body: stops it; its end reaches the callback, the after step runs, and the block fails. After a restart
+     * the body is not known here (Jenkins stops it itself): the block ends its body now, so that an abort always
+     * ends the build with its after step done, even if the body never made it into the saved program.
+     */
     @Override
     public void stop(Throwable cause) {
         BodyExecution b = body;
-        if (!copy().abort(cause) && b != null) {
+        if (copy().abort(cause)) {
+            return;
+        }
+        if (b != null) {
             b.cancel(cause);
+        } else {
+            bodyError = cause; // the build then reads ABORTED, as for a body stopped before the restart
+            copy().bodyEnded(BodyEnd.aborted(cause.toString()));
         }
     }
 
@@ -118,7 +134,9 @@ final class WithSplitPairExecution extends StepExecution implements FrozenCopyCo
         try {
             EnvironmentExpander env = EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class),
                     EnvironmentExpander.constant(s.environment()));
+            bodyStarted = true;
             body = getContext().newBodyInvoker().withCallback(new Callback()).withContext(env).start();
+            getContext().saveState();
         } catch (IOException | InterruptedException | RuntimeException e) {
             bodyFailed(e);
         }
