@@ -182,7 +182,7 @@ public final class WithSplitPipeline {
             OperationRuntime runtime = new OperationRuntime(() -> pool, locks(), MaintenancePause.NONE, ctx.clock(),
                     new RuntimeOptions(OperationLock.RECHECK, Duration.ofMinutes(5), Duration.ZERO,
                             EngineOptions.builder().clock(ctx.clock()).build()));
-            FrozenCopy block = new FrozenCopy(runtime, new OperationSpec("array", connector(access), false), first,
+            FrozenCopy block = new FrozenCopy(runtime, new OperationSpec("array", ArrayConnector.shared(access), false), first,
                     new Surface());
             if (resuming) {
                 block.resumeWithoutBody();
@@ -374,20 +374,6 @@ public final class WithSplitPipeline {
         BodyEnd b = s.bodyEnd();
         return new WithSplit(step, s.after().word(), s.members(), s.bodyStartedAt(), b == null ? null : b.exitCode(),
                 b == null ? null : b.signal());
-    }
-
-    private ArrayConnector connector(ArrayAccess access) {
-        return new ArrayConnector() {
-            @Override
-            public ArrayAccess connect() {
-                return access;
-            }
-
-            @Override
-            public void disconnect() {
-                // the command closes the access itself, at the end
-            }
-        };
     }
 
     /** The core's calls, on its step thread. */
