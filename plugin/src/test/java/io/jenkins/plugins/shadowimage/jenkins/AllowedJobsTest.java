@@ -25,6 +25,7 @@ class AllowedJobsTest {
 
     @RegisterExtension
     static final VspSimulatorExtension ARRAY = SimulatedArray.extension();
+
     private JenkinsRule j;
     private StorageSystem system;
 

@@ -23,6 +23,7 @@ class CredentialsTest {
 
     @RegisterExtension
     static final VspSimulatorExtension ARRAY = SimulatedArray.extension();
+
     private JenkinsRule j;
 
     @BeforeEach

@@ -21,6 +21,7 @@ class DryRunAndWaitTest {
 
     @RegisterExtension
     static final VspSimulatorExtension ARRAY = SimulatedArray.extension();
+
     private JenkinsRule j;
 
     @BeforeEach

@@ -33,6 +33,7 @@ class FormSecurityTest {
 
     @RegisterExtension
     static final VspSimulatorExtension ARRAY = SimulatedArray.extension();
+
     private JenkinsRule j;
     private StorageSystem.DescriptorImpl storageDescriptor;
     private SplitPairStep.DescriptorImpl stepDescriptor;

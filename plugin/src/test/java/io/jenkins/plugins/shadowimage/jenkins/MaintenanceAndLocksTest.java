@@ -20,6 +20,7 @@ class MaintenanceAndLocksTest {
 
     @RegisterExtension
     static final VspSimulatorExtension ARRAY = SimulatedArray.extensionWithSlowCopies();
+
     private JenkinsRule j;
     private StorageSystem storage;
 

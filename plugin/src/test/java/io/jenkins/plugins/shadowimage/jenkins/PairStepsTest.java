@@ -28,6 +28,7 @@ class PairStepsTest {
 
     @RegisterExtension
     static final VspSimulatorExtension ARRAY = SimulatedArray.extension();
+
     private JenkinsRule j;
 
     @BeforeEach

@@ -34,6 +34,7 @@ class SharedConnectionsTest {
 
     @RegisterExtension
     static final VspSimulatorExtension ARRAY = SimulatedArray.extensionWithSlowCopies();
+
     private JenkinsRule j;
 
     @BeforeEach
