@@ -56,9 +56,61 @@ class RequestPacingTest {
 
     @AfterEach
     void tearDown() {
-        logs.close();
-        SimSupport.assertNoOpenSessions(sim);
-        SimSupport.assertNoSecrets(logs.text());
+        logs.closeAndCheck(sim);
+    }
+
+    /**
+     * Waits until the simulator's log spans {@code seconds} seconds from its next request on, and returns that
+     * request's sequence number.
+     */
+    private long awaitPacedSeconds(int seconds) {
+        long from = lastSequence() + 1;
+        Awaitility.await(seconds + " paced seconds").atMost(Duration.ofSeconds(30)).until(() -> {
+            List<RequestRecord> all = sim.admin().requests();
+            return all.get(all.size() - 1).time().isAfter(all.stream().filter(r -> r.sequence() == from)
+                    .findFirst().map(r -> r.time().plusSeconds(seconds)).orElse(Instant.MAX));
+        });
+        return from;
+    }
+
+    /** Threads that read one pair over and over, each in its own session, until stopped. */
+    private static final class PairReaders implements AutoCloseable {
+        private final AtomicBoolean reading = new AtomicBoolean(true);
+        private final AtomicInteger failures = new AtomicInteger();
+        private final List<Thread> threads = new ArrayList<>();
+
+        static PairReaders start(VspClient client, int count) {
+            PairId id = new PairId("CG1", "CG1P_", "CG1S_", "p1");
+            PairReaders readers = new PairReaders();
+            for (int i = 0; i < count; i++) {
+                Thread t = new Thread(() -> {
+                    try (VspSession s = client.openSession(null)) {
+                        while (readers.reading.get()) {
+                            s.findPair(id);
+                        }
+                    } catch (Exception e) {
+                        readers.failures.incrementAndGet();
+                    }
+                }, "reader-" + i);
+                readers.threads.add(t);
+                t.start();
+            }
+            return readers;
+        }
+
+        /** Stops the readers, waits for them, and returns how many reads failed. */
+        int stop() throws InterruptedException {
+            reading.set(false);
+            for (Thread t : threads) {
+                t.join();
+            }
+            return failures.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop();
+        }
     }
 
     /** The most requests the simulator served in one second of its log, from {@code fromSequence} on. */
@@ -109,74 +161,28 @@ class RequestPacingTest {
     void againstTheArraysOwnRateTheBudgetLearnsItAndTheRefusalsStop() throws Exception {
         int cap = 12;
         sim.admin().setRequestRateLimit(cap);
-        PairId id = new PairId("CG1", "CG1P_", "CG1S_", "p1");
-        AtomicBoolean reading = new AtomicBoolean(true);
-        AtomicInteger failures = new AtomicInteger();
-        List<Thread> readers = new ArrayList<>();
         try (VspClient client = new VspClient(SimSupport.endpoint(sim), SimSupport.credentials(),
-                SimSupport.clientOptions().build())) {
+                SimSupport.clientOptions().build());
+                PairReaders readers = PairReaders.start(client, 4)) {
             RequestBudget budget = client.requestBudget();
-            for (int i = 0; i < 4; i++) {
-                Thread t = new Thread(() -> {
-                    try (VspSession s = client.openSession(null)) {
-                        while (reading.get()) {
-                            s.findPair(id);
-                        }
-                    } catch (Exception e) {
-                        failures.incrementAndGet();
-                    }
-                }, "reader-" + i);
-                readers.add(t);
-                t.start();
-            }
             Awaitility.await("a limit learnt from the array's refusals").atMost(Duration.ofSeconds(30)).until(() -> budget.limit() > 0);
             // Back at what it learnt, the budget stays under the array's rate: a stretch without a refusal.
             Awaitility.await("the limit back at the capacity").atMost(Duration.ofSeconds(60)).until(() -> budget.limit() == budget.capacity());
-            long from = lastSequence() + 1;
-            Awaitility.await("four paced seconds").atMost(Duration.ofSeconds(30)).until(() -> {
-                List<RequestRecord> all = sim.admin().requests();
-                return all.get(all.size() - 1).time().isAfter(all.stream().filter(r -> r.sequence() == from)
-                        .findFirst().map(r -> r.time().plusSeconds(4)).orElse(Instant.MAX));
-            });
-            reading.set(false);
-            for (Thread t : readers) {
-                t.join();
-            }
-            assertThat(failures.get()).as("every read retried through the refusals").isZero();
+            long from = awaitPacedSeconds(4);
+            assertThat(readers.stop()).as("every read retried through the refusals").isZero();
             assertThat(budget.capacity()).isLessThanOrEqualTo(cap);
             List<RequestRecord> paced = sim.admin().requests().stream().filter(r -> r.sequence() >= from).toList();
             assertThat(paced).as("served while paced").hasSizeGreaterThan(2 * cap);
             assertThat(paced).as("refused while paced").noneMatch(r -> r.status() == 503);
-        } finally {
-            reading.set(false);
-            for (Thread t : readers) {
-                t.join();
-            }
         }
     }
 
     @Test
     void busyAnswersTeachTheCapacityAndTheRateRecovers() throws Exception {
-        PairId id = new PairId("CG1", "CG1P_", "CG1S_", "p1");
-        AtomicBoolean reading = new AtomicBoolean(true);
-        AtomicInteger failures = new AtomicInteger();
-        List<Thread> readers = new ArrayList<>();
         try (VspClient client = new VspClient(SimSupport.endpoint(sim), SimSupport.credentials(),
-                SimSupport.clientOptions().build())) {
+                SimSupport.clientOptions().build());
+                PairReaders readers = PairReaders.start(client, 3)) {
             RequestBudget budget = client.requestBudget();
-            for (int i = 0; i < 3; i++) {
-                Thread t = new Thread(() -> {
-                    try (VspSession s = client.openSession(null)) {
-                        while (reading.get()) {
-                            s.findPair(id);
-                        }
-                    } catch (Exception e) {
-                        failures.incrementAndGet();
-                    }
-                }, "reader-" + i);
-                readers.add(t);
-                t.start();
-            }
             Awaitility.await("readers busy").atMost(Duration.ofSeconds(30))
                     .until(() -> sim.admin().requestCount("GET", "/local-clone-copypairs/") > 50);
             assertThat(budget.limit()).as("not paced before a busy answer").isZero();
@@ -188,23 +194,9 @@ class RequestPacingTest {
             assertThat(learnt).isLessThanOrEqualTo(capacity);
             // the Retry-After hold (1 s) has passed, and the limit rises again
             Awaitility.await("the limit rising").atMost(Duration.ofSeconds(30)).until(() -> budget.limit() > learnt);
-            long from = lastSequence() + 1;
-            Awaitility.await("three paced seconds").atMost(Duration.ofSeconds(30)).until(() -> {
-                List<RequestRecord> all = sim.admin().requests();
-                return all.get(all.size() - 1).time().isAfter(all.stream().filter(r -> r.sequence() == from)
-                        .findFirst().map(r -> r.time().plusSeconds(3)).orElse(Instant.MAX));
-            });
-            reading.set(false);
-            for (Thread t : readers) {
-                t.join();
-            }
-            assertThat(failures.get()).as("every read retried through the busy answers").isZero();
+            long from = awaitPacedSeconds(3);
+            assertThat(readers.stop()).as("every read retried through the busy answers").isZero();
             assertThat(busiestSecond(from)).isLessThanOrEqualTo(capacity);
-        } finally {
-            reading.set(false);
-            for (Thread t : readers) {
-                t.join();
-            }
         }
         assertThat(logs.text().split("pacing to", -1)).as("one log line per change").hasSize(2);
     }

@@ -44,10 +44,7 @@ class SessionBudgetTest {
 
     @AfterEach
     void tearDown() {
-        logs.close();
-        SimSupport.assertNoOpenSessions(sim);
-        SimSupport.assertNoSecrets(logs.text());
-        SimSupport.assertNoSecrets(events.text());
+        logs.closeAndCheck(sim, events.text());
     }
 
     @Test

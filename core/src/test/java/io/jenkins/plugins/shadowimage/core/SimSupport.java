@@ -194,6 +194,19 @@ public final class SimSupport {
             lines.add(msg + (r.getThrown() == null ? "" : " " + r.getThrown()));
         }
 
+        /**
+         * Stops capturing, then asserts what every test against the simulator ends with: no REST session left open,
+         * and no secret in the log or in {@code otherTexts} (events, output).
+         */
+        public void closeAndCheck(VspSimulator sim, String... otherTexts) {
+            close();
+            assertNoOpenSessions(sim);
+            assertNoSecrets(text());
+            for (String t : otherTexts) {
+                assertNoSecrets(t);
+            }
+        }
+
         public String text() {
             synchronized (lines) {
                 return String.join("\n", lines);

@@ -74,17 +74,7 @@ public final class TestRuntime implements AutoCloseable {
         Run run = new Run(state, sink == null ? StateSink.NONE : sink, events == null ? ProgressListener.NONE : events,
                 running);
         running.add(run);
-        ArrayConnector connector = new ArrayConnector() {
-            @Override
-            public ArrayAccess connect() {
-                return access;
-            }
-
-            @Override
-            public void disconnect() {
-                // the test closes its access itself
-            }
-        };
+        ArrayConnector connector = ArrayConnector.shared(access);
         run.operation = runtime.start(SavedOperation.start(id, state, List.of(), id), new OperationSpec("array",
                 connector, false), run);
         return run;

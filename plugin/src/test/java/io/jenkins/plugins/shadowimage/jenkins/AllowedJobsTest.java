@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
-import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockFolder;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -24,25 +23,16 @@ class AllowedJobsTest {
 
     private static final String SPLIT = "siSplitPair storage: 'vsp1', copyGroupName: 'CG1', copyPairName: 'p1'";
 
-    private static VspSimulator sim;
+    @RegisterExtension
+    static final VspSimulatorExtension ARRAY = SimulatedArray.extension();
+
     private JenkinsRule j;
     private StorageSystem system;
-
-    @BeforeAll
-    static void startArray() {
-        sim = SimulatedArray.start();
-    }
-
-    @AfterAll
-    static void stopArray() {
-        sim.close();
-    }
 
     @BeforeEach
     void setUp(JenkinsRule j) throws Exception {
         this.j = j;
-        sim.admin().reset();
-        system = SimulatedArray.configure(j, sim);
+        system = SimulatedArray.configure(j, ARRAY.simulator());
     }
 
     @Test
@@ -50,14 +40,14 @@ class AllowedJobsTest {
         system.setAllowedJobs("team-a\nrelease/**");
         StorageSystemsConfiguration.get().setStorageSystems(List.of(system));
         WorkflowJob other = job(j.createFolder("team-b"), "deploy");
-        assertThat(sim.admin().requests()).isEmpty();
+        assertThat(ARRAY.admin().requests()).isEmpty();
 
         WorkflowRun b = SimulatedArray.runAndFail(j, other);
 
         j.assertLogContains("siSplitPair: job 'team-b/deploy' may not use storage system 'vsp1': its allowed jobs are "
                 + "'team-a', 'release/**'", b);
         j.assertLogContains("Manage Jenkins » VSP storage systems » Allowed jobs", b);
-        assertThat(sim.admin().requests()).as("requests to the array").isEmpty();
+        assertThat(ARRAY.admin().requests()).as("requests to the array").isEmpty();
     }
 
     @Test
@@ -83,7 +73,7 @@ class AllowedJobsTest {
         WorkflowRun b = j.buildAndAssertStatus(hudson.model.Result.FAILURE, allowed);
         // The pair does not exist: the step got as far as the array, which is what the rule allows.
         j.assertLogNotContains("may not use storage system", b);
-        assertThat(sim.admin().requests()).isNotEmpty();
+        assertThat(ARRAY.admin().requests()).isNotEmpty();
     }
 
     @Test

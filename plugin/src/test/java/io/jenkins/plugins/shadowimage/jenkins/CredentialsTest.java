@@ -8,12 +8,11 @@ import com.cloudbees.plugins.credentials.impl.BaseStandardCredentials;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Fingerprint;
-import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -22,24 +21,15 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class CredentialsTest {
 
-    private static VspSimulator sim;
+    @RegisterExtension
+    static final VspSimulatorExtension ARRAY = SimulatedArray.extension();
+
     private JenkinsRule j;
-
-    @BeforeAll
-    static void startArray() {
-        sim = SimulatedArray.start();
-    }
-
-    @AfterAll
-    static void stopArray() {
-        sim.close();
-    }
 
     @BeforeEach
     void setUp(JenkinsRule j) throws Exception {
         this.j = j;
-        sim.admin().reset();
-        SimulatedArray.configure(j, sim);
+        SimulatedArray.configure(j, ARRAY.simulator());
     }
 
     @Test
@@ -56,13 +46,13 @@ class CredentialsTest {
 
     @Test
     void missingCredentialsAreNamed() throws Exception {
-        sim.admin().clearRequestLog();
+        ARRAY.admin().clearRequestLog();
         WorkflowRun b = SimulatedArray.runAndFail(j, SimulatedArray.pipeline(j, "missing", """
                 siPairStatus storage: 'vsp1', copyGroupName: 'CG1', copyPairName: 'p1', credentialsId: 'does-not-exist'
                 """));
         j.assertLogContains("Credentials 'does-not-exist'", b);
         j.assertLogContains("were not found", b);
-        assertThat(sim.admin().requestCount("POST", "sessions")).isZero();
+        assertThat(ARRAY.admin().requestCount("POST", "sessions")).isZero();
     }
 
     @Test
@@ -73,7 +63,7 @@ class CredentialsTest {
                 """));
         j.assertLogContains("'not-a-password'", b);
         j.assertLogContains("Username with password", b);
-        assertThat(sim.admin().requestCount("POST", "sessions")).isZero();
+        assertThat(ARRAY.admin().requestCount("POST", "sessions")).isZero();
     }
 
     @Test
@@ -98,12 +88,12 @@ class CredentialsTest {
         j.assertLogContains("rejected the user name or password", b);
         j.assertLogNotContains("Wr0ng-S3cret!", b);
         j.assertLogNotContains(SimulatedArray.PASSWORD, b);
-        SimulatedArray.assertNoOpenSessions(sim);
+        SimulatedArray.assertNoOpenSessions(ARRAY.simulator());
     }
 
     @Test
     void stepOverrideWinsOverTheStorageDefault() throws Exception {
-        SimulatedArray.configure(j, sim).setCredentialsId("bad-default");
+        SimulatedArray.configure(j, ARRAY.simulator()).setCredentialsId("bad-default");
         SimulatedArray.runSuccessfully(j, SimulatedArray.pipeline(j, "override", """
                 siPairStatus storage: 'vsp1', copyGroupName: 'CG1', copyPairName: 'p1', credentialsId: 'vsp-user'
                 """));

@@ -2,11 +2,9 @@ package io.jenkins.plugins.shadowimage.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,29 +19,20 @@ class DryRunAndWaitTest {
     @RegisterExtension
     static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
 
-    private static VspSimulator sim;
+    @RegisterExtension
+    static final VspSimulatorExtension ARRAY = SimulatedArray.extension();
+
     private JenkinsRule j;
-
-    @BeforeAll
-    static void startArray() {
-        sim = SimulatedArray.start();
-    }
-
-    @AfterAll
-    static void stopArray() {
-        sim.close();
-    }
 
     @BeforeEach
     void setUp(JenkinsRule j) throws Exception {
         this.j = j;
-        sim.admin().reset();
-        SimulatedArray.configure(j, sim);
+        SimulatedArray.configure(j, ARRAY.simulator());
     }
 
     private long mutatingRequests() {
-        return sim.admin().requestCount("POST", "local-clone-copypairs($|/.*/actions/.*)")
-                + sim.admin().requestCount("DELETE", "local-clone-copypairs/.*");
+        return ARRAY.admin().requestCount("POST", "local-clone-copypairs($|/.*/actions/.*)")
+                + ARRAY.admin().requestCount("DELETE", "local-clone-copypairs/.*");
     }
 
     @Test
@@ -67,8 +56,8 @@ class DryRunAndWaitTest {
         j.assertLogContains("[siSplitPair] dry run: siSplitPair D1,D1P_,D1S_,p1 would send POST", b);
         j.assertLogContains("[siSplitPair] dry run: nothing was changed", b);
         assertThat(mutatingRequests()).as("mutating requests of the dry runs").isEqualTo(before);
-        assertThat(sim.admin().pairs()).singleElement().satisfies(p -> assertThat(p.pvolStatus()).isEqualTo("PAIR"));
-        SimulatedArray.assertNoOpenSessions(sim);
+        assertThat(ARRAY.admin().pairs()).singleElement().satisfies(p -> assertThat(p.pvolStatus()).isEqualTo("PAIR"));
+        SimulatedArray.assertNoOpenSessions(ARRAY.simulator());
     }
 
     @Test

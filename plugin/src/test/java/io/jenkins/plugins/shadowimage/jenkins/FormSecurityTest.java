@@ -15,15 +15,14 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.steps.CreatePairStep;
 import io.jenkins.plugins.shadowimage.jenkins.steps.SplitPairStep;
-import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.htmlunit.Page;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -32,27 +31,18 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class FormSecurityTest {
 
-    private static VspSimulator sim;
+    @RegisterExtension
+    static final VspSimulatorExtension ARRAY = SimulatedArray.extension();
+
     private JenkinsRule j;
     private StorageSystem.DescriptorImpl storageDescriptor;
     private SplitPairStep.DescriptorImpl stepDescriptor;
     private WorkflowJob job;
 
-    @BeforeAll
-    static void startArray() {
-        sim = SimulatedArray.start();
-    }
-
-    @AfterAll
-    static void stopArray() {
-        sim.close();
-    }
-
     @BeforeEach
     void setUp(JenkinsRule j) throws Exception {
         this.j = j;
-        sim.admin().reset();
-        SimulatedArray.configure(j, sim);
+        SimulatedArray.configure(j, ARRAY.simulator());
         SimulatedArray.addCredentials(new UsernamePasswordCredentialsImpl(CredentialsScope.SYSTEM, "system-only", "", "u", "p"));
         job = SimulatedArray.pipeline(j, "job", "echo 'hi'");
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
@@ -71,42 +61,42 @@ class FormSecurityTest {
     @Test
     void testConnectionRequiresAdminister() {
         try (ACLContext ignored = as("developer")) {
-            assertThrows(AccessDeniedException3.class, () -> storageDescriptor.doTestConnection("vsp1", sim.baseUrl().toString(),
-                    "EMBEDDED", null, SimulatedArray.CREDENTIALS, sim.certificatePem(), null, false, "300"));
+            assertThrows(AccessDeniedException3.class, () -> storageDescriptor.doTestConnection("vsp1", ARRAY.simulator().baseUrl().toString(),
+                    "EMBEDDED", null, SimulatedArray.CREDENTIALS, ARRAY.simulator().certificatePem(), null, false, "300"));
         }
-        assertThat(sim.admin().requests()).isEmpty();
+        assertThat(ARRAY.admin().requests()).isEmpty();
     }
 
     @Test
     void testConnectionRequiresPost() throws Exception {
         JenkinsRule.WebClient wc = j.createWebClient().withThrowExceptionOnFailingStatusCode(false);
         wc.login("admin");
-        Page page = wc.goTo("descriptorByName/" + StorageSystem.class.getName() + "/testConnection?url=" + sim.baseUrl()
+        Page page = wc.goTo("descriptorByName/" + StorageSystem.class.getName() + "/testConnection?url=" + ARRAY.simulator().baseUrl()
                 + "&credentialsId=" + SimulatedArray.CREDENTIALS, null);
         assertThat(page.getWebResponse().getStatusCode()).isEqualTo(405);
-        assertThat(sim.admin().requests()).isEmpty();
+        assertThat(ARRAY.admin().requests()).isEmpty();
     }
 
     @Test
     void testConnectionReportsTheArrayAndLogsOut() throws Exception {
         FormValidation result;
         try (ACLContext ignored = as("admin")) {
-            result = storageDescriptor.doTestConnection("vsp1", sim.baseUrl().toString(), "EMBEDDED", null,
-                    SimulatedArray.CREDENTIALS, sim.certificatePem(), null, false, "300");
+            result = storageDescriptor.doTestConnection("vsp1", ARRAY.simulator().baseUrl().toString(), "EMBEDDED", null,
+                    SimulatedArray.CREDENTIALS, ARRAY.simulator().certificatePem(), null, false, "300");
         }
         assertThat(result.kind).as(result.getMessage()).isEqualTo(FormValidation.Kind.OK);
-        assertThat(result.getMessage()).contains(sim.storageDeviceId()).contains("400123").contains("logged out");
+        assertThat(result.getMessage()).contains(ARRAY.simulator().storageDeviceId()).contains("400123").contains("logged out");
         assertThat(result.getMessage()).contains("TLSv1").contains("SHA-256").contains("verified against the configured certificate");
         assertThat(result.getMessage()).doesNotContain(SimulatedArray.PASSWORD);
-        assertThat(sim.admin().requestCount("POST", "sessions$")).isEqualTo(1);
-        SimulatedArray.assertNoOpenSessions(sim);
+        assertThat(ARRAY.admin().requestCount("POST", "sessions$")).isEqualTo(1);
+        SimulatedArray.assertNoOpenSessions(ARRAY.simulator());
     }
 
     @Test
     void testConnectionExplainsAnUntrustedCertificate() {
         FormValidation result;
         try (ACLContext ignored = as("admin")) {
-            result = storageDescriptor.doTestConnection("vsp1", sim.baseUrl().toString(), "EMBEDDED", null,
+            result = storageDescriptor.doTestConnection("vsp1", ARRAY.simulator().baseUrl().toString(), "EMBEDDED", null,
                     SimulatedArray.CREDENTIALS, null, null, false, "300");
         }
         assertThat(result.kind).isEqualTo(FormValidation.Kind.ERROR);
@@ -116,14 +106,14 @@ class FormSecurityTest {
     void globalCredentialsDropdownListsOnlyWhatBuildsCanUse() {
         ListBoxModel asAdmin;
         try (ACLContext ignored = as("admin")) {
-            asAdmin = storageDescriptor.doFillCredentialsIdItems(null, sim.baseUrl().toString());
+            asAdmin = storageDescriptor.doFillCredentialsIdItems(null, ARRAY.simulator().baseUrl().toString());
         }
         List<String> ids = asAdmin.stream().map(o -> o.value).toList();
         assertThat(ids).contains(SimulatedArray.CREDENTIALS).doesNotContain("system-only");
 
         ListBoxModel asReader;
         try (ACLContext ignored = as("reader")) {
-            asReader = storageDescriptor.doFillCredentialsIdItems("current", sim.baseUrl().toString());
+            asReader = storageDescriptor.doFillCredentialsIdItems("current", ARRAY.simulator().baseUrl().toString());
         }
         assertThat(asReader.stream().map(o -> o.value).toList()).containsExactly("current");
     }
@@ -138,7 +128,7 @@ class FormSecurityTest {
         try (ACLContext ignored = as("admin")) {
             assertThat(storageDescriptor.doCheckUrl("ftp://x").kind).isEqualTo(FormValidation.Kind.ERROR);
             assertThat(storageDescriptor.doCheckUrl("http://x").kind).isEqualTo(FormValidation.Kind.WARNING);
-            assertThat(storageDescriptor.doCheckCredentialsId("system-only", sim.baseUrl().toString()).kind)
+            assertThat(storageDescriptor.doCheckCredentialsId("system-only", ARRAY.simulator().baseUrl().toString()).kind)
                     .isEqualTo(FormValidation.Kind.ERROR);
             assertThat(storageDescriptor.doCheckSkipTlsVerification(true).kind).isEqualTo(FormValidation.Kind.WARNING);
         }

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.model.Result;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.ControllerRuntime;
-import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
@@ -19,26 +18,17 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class MaintenanceAndLocksTest {
 
-    private static VspSimulator sim;
+    @RegisterExtension
+    static final VspSimulatorExtension ARRAY = SimulatedArray.extensionWithSlowCopies();
+
     private JenkinsRule j;
     private StorageSystem storage;
-
-    @BeforeAll
-    static void startArray() {
-        sim = SimulatedArray.startSlowCopies();
-    }
-
-    @AfterAll
-    static void stopArray() {
-        sim.close();
-    }
 
     @BeforeEach
     void setUp(JenkinsRule j) throws Exception {
         this.j = j;
-        sim.admin().reset();
-        sim.admin().setTimeScale(1);
-        storage = SimulatedArray.configure(j, sim);
+        ARRAY.admin().setTimeScale(1);
+        storage = SimulatedArray.configure(j, ARRAY.simulator());
     }
 
     @Test
@@ -49,12 +39,12 @@ class MaintenanceAndLocksTest {
                 siCreatePair storage: 'vsp1', copyGroupName: 'M1', copyPairName: 'p1', pvolLdevId: 120, svolLdevId: 121, failFast: true
                 """));
         j.assertLogContains("operations paused on storage system 'vsp1': microcode update until 14:00 UTC", b);
-        assertThat(SimulatedArray.createRequests(sim)).isZero();
+        assertThat(SimulatedArray.createRequests(ARRAY.simulator())).isZero();
     }
 
     @Test
     void pausedStorageMakesStepsWaitThenContinue() throws Exception {
-        sim.admin().setTimeScale(100_000); // copies finish quickly once allowed
+        ARRAY.admin().setTimeScale(100_000); // copies finish quickly once allowed
         storage.setOperationsPaused(true);
         storage.setPauseMessage("array maintenance");
         WorkflowJob p = SimulatedArray.pipeline(j, "wait", """
@@ -62,11 +52,11 @@ class MaintenanceAndLocksTest {
                 """);
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         j.waitForMessage("waiting: operations paused on storage system 'vsp1': array maintenance", b);
-        assertThat(SimulatedArray.createRequests(sim)).isZero();
+        assertThat(SimulatedArray.createRequests(ARRAY.simulator())).isZero();
         storage.setOperationsPaused(false);
         j.assertBuildStatusSuccess(j.waitForCompletion(b));
         j.assertLogContains("done waiting", b);
-        assertThat(SimulatedArray.createRequests(sim)).isEqualTo(1);
+        assertThat(SimulatedArray.createRequests(ARRAY.simulator())).isEqualTo(1);
     }
 
     @Test
@@ -86,17 +76,17 @@ class MaintenanceAndLocksTest {
                 siSplitPair storage: 'vsp1', copyGroupName: 'L1', copyPairName: 'p1'
                 """);
         WorkflowRun first = creator.scheduleBuild2(0).waitForStart();
-        SimulatedArray.awaitPair(sim, "L1", "p1", "COPY");
+        SimulatedArray.awaitPair(ARRAY.simulator(), "L1", "p1", "COPY");
         WorkflowRun second = splitter.scheduleBuild2(0).waitForStart();
         j.waitForMessage("is being created by creator #1", second);
-        assertThat(sim.admin().requestCount("POST", "split")).isZero();
+        assertThat(ARRAY.admin().requestCount("POST", "split")).isZero();
 
-        sim.admin().setTimeScale(100_000);
+        ARRAY.admin().setTimeScale(100_000);
         j.assertBuildStatusSuccess(j.waitForCompletion(first));
         j.assertBuildStatusSuccess(j.waitForCompletion(second));
-        assertThat(sim.admin().pairs().get(0).pvolStatus()).isEqualTo("PSUS");
+        assertThat(ARRAY.admin().pairs().get(0).pvolStatus()).isEqualTo("PSUS");
         assertThat(ControllerRuntime.locks().heldResources()).isEmpty();
-        SimulatedArray.assertNoOpenSessions(sim);
+        SimulatedArray.assertNoOpenSessions(ARRAY.simulator());
     }
 
     @Test
@@ -105,13 +95,13 @@ class MaintenanceAndLocksTest {
                 siCreatePair storage: 'vsp1', copyGroupName: 'L2', copyPairName: 'p1', pvolLdevId: 126, svolLdevId: 127
                 """);
         WorkflowRun first = creator.scheduleBuild2(0).waitForStart();
-        SimulatedArray.awaitPair(sim, "L2", "p1", "COPY");
+        SimulatedArray.awaitPair(ARRAY.simulator(), "L2", "p1", "COPY");
         WorkflowRun second = j.assertBuildStatus(Result.FAILURE, SimulatedArray.pipeline(j, "impatient", """
                 siDeletePair storage: 'vsp1', copyGroupName: 'L2', copyPairName: 'p1', failFast: true
                 """).scheduleBuild2(0));
         j.assertLogContains("is being created by creator2 #1", second);
         j.assertLogContains("failFast", second);
-        sim.admin().setTimeScale(100_000);
+        ARRAY.admin().setTimeScale(100_000);
         j.assertBuildStatusSuccess(j.waitForCompletion(first));
     }
 
@@ -120,12 +110,12 @@ class MaintenanceAndLocksTest {
         WorkflowRun first = SimulatedArray.pipeline(j, "svol1", """
                 siCreatePair storage: 'vsp1', copyGroupName: 'L3', copyPairName: 'a', pvolLdevId: 128, svolLdevId: 129
                 """).scheduleBuild2(0).waitForStart();
-        SimulatedArray.awaitPair(sim, "L3", "a", "COPY");
+        SimulatedArray.awaitPair(ARRAY.simulator(), "L3", "a", "COPY");
         WorkflowRun second = j.assertBuildStatus(Result.FAILURE, SimulatedArray.pipeline(j, "svol2", """
                 siCreatePair storage: 'vsp1', copyGroupName: 'L4', copyPairName: 'b', pvolLdevId: 130, svolLdevId: 129, failFast: true
                 """).scheduleBuild2(0));
         j.assertLogContains("svol1 #1", second);
-        sim.admin().setTimeScale(100_000);
+        ARRAY.admin().setTimeScale(100_000);
         j.assertBuildStatusSuccess(j.waitForCompletion(first));
     }
 }

@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.shadowimage.core.report.PairOperationRecord;
 import io.jenkins.plugins.shadowimage.jenkins.action.ShadowImageRunAction;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorAdmin;
-import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import java.util.List;
 import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,24 +26,15 @@ class PairStepsTest {
     @RegisterExtension
     static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
 
-    private static VspSimulator sim;
+    @RegisterExtension
+    static final VspSimulatorExtension ARRAY = SimulatedArray.extension();
+
     private JenkinsRule j;
-
-    @BeforeAll
-    static void startArray() {
-        sim = SimulatedArray.start();
-    }
-
-    @AfterAll
-    static void stopArray() {
-        sim.close();
-    }
 
     @BeforeEach
     void setUp(JenkinsRule j) throws Exception {
         this.j = j;
-        sim.admin().reset();
-        SimulatedArray.configure(j, sim);
+        SimulatedArray.configure(j, ARRAY.simulator());
     }
 
     @Test
@@ -71,8 +60,8 @@ class PairStepsTest {
         j.assertLogContains("restored=PAIR", b);
         j.assertLogContains("deleted=DELETED", b);
         j.assertLogNotContains(SimulatedArray.PASSWORD, b);
-        assertThat(sim.admin().pairs()).isEmpty();
-        SimulatedArray.assertNoOpenSessions(sim);
+        assertThat(ARRAY.admin().pairs()).isEmpty();
+        SimulatedArray.assertNoOpenSessions(ARRAY.simulator());
 
         List<PairOperationRecord> ops = b.getAction(ShadowImageRunAction.class).getOperations();
         assertThat(ops).extracting(PairOperationRecord::getOperation)
@@ -116,8 +105,8 @@ class PairStepsTest {
         List<PairOperationRecord> ops = b.getAction(ShadowImageRunAction.class).getOperations();
         assertThat(ops.get(ops.size() - 1).getOutcome()).isEqualTo(PairOperationRecord.Outcome.SUCCESS);
         assertThat(ops.get(ops.size() - 1).getSplitTime()).as("a pair found split has no freeze time of this run").isNull();
-        assertThat(SimulatedArray.createRequests(sim)).isEqualTo(1);
-        SimulatedArray.assertNoOpenSessions(sim);
+        assertThat(SimulatedArray.createRequests(ARRAY.simulator())).isEqualTo(1);
+        SimulatedArray.assertNoOpenSessions(ARRAY.simulator());
     }
 
     @Test
@@ -130,7 +119,7 @@ class PairStepsTest {
                 """));
         j.assertLogContains("CG3", b);
         j.assertLogContains("104", b);
-        assertThat(SimulatedArray.createRequests(sim)).isEqualTo(1);
+        assertThat(SimulatedArray.createRequests(ARRAY.simulator())).isEqualTo(1);
         assertThat(b.getAction(ShadowImageRunAction.class).getOperations().get(0).getOutcome())
                 .isEqualTo(PairOperationRecord.Outcome.FAILED);
     }
@@ -140,29 +129,29 @@ class PairStepsTest {
         SimulatedArray.runSuccessfully(j, SimulatedArray.pipeline(j, "make", """
                 siCreatePair storage: 'vsp1', copyGroupName: 'CG4', copyPairName: 'p1', pvolLdevId: 105, svolLdevId: 106
                 """));
-        sim.admin().clearRequestLog();
+        ARRAY.admin().clearRequestLog();
         WorkflowRun b = SimulatedArray.runAndFail(j, SimulatedArray.pipeline(j, "guarded", """
                 siSplitPair storage: 'vsp1', copyGroupName: 'CG4', copyPairName: 'p1', svolLdevId: 999
                 """));
         j.assertLogContains("999", b);
-        assertThat(sim.admin().requestCount("POST", "split")).isZero();
+        assertThat(ARRAY.admin().requestCount("POST", "split")).isZero();
     }
 
     @Test
     void invalidParametersFailBeforeAnyRequest() throws Exception {
-        sim.admin().clearRequestLog();
+        ARRAY.admin().clearRequestLog();
         WorkflowRun b = SimulatedArray.runAndFail(j, SimulatedArray.pipeline(j, "invalid", """
                 siCreatePair storage: 'vsp1', copyGroupName: 'CG,1', copyPairName: 'p1', pvolLdevId: 347, svolLdevId: 347, copyPace: 99
                 """));
         j.assertLogContains("copyGroupName", b);
         j.assertLogContains("copyPace", b);
         j.assertLogContains("must differ", b);
-        assertThat(sim.admin().requests()).isEmpty();
+        assertThat(ARRAY.admin().requests()).isEmpty();
     }
 
     @Test
     void createWithoutAnLdevIdIsRefusedInsteadOfUsingLdevZero() throws Exception {
-        sim.admin().clearRequestLog();
+        ARRAY.admin().clearRequestLog();
         WorkflowRun noSvol = SimulatedArray.runAndFail(j, SimulatedArray.pipeline(j, "no-svol", """
                 siCreatePair storage: 'vsp1', copyGroupName: 'CG1', copyPairName: 'p1', pvolLdevId: 347
                 """));
@@ -171,7 +160,7 @@ class PairStepsTest {
                 siCreatePair storage: 'vsp1', copyGroupName: 'CG1', copyPairName: 'p1', svolLdevId: 348
                 """));
         j.assertLogContains("siCreatePair needs pvolLdevId", noPvol);
-        assertThat(sim.admin().requests()).isEmpty();
+        assertThat(ARRAY.admin().requests()).isEmpty();
     }
 
     @Test
@@ -194,7 +183,7 @@ class PairStepsTest {
 
     @Test
     void arrayErrorsAreExplainedWithKartAndSsb() throws Exception {
-        sim.admin().failNextJobs(1, "KART30000-E", "2E31", "9A01");
+        ARRAY.admin().failNextJobs(1, "KART30000-E", "2E31", "9A01");
         WorkflowRun b = SimulatedArray.runAndFail(j, SimulatedArray.pipeline(j, "rejected", """
                 siCreatePair storage: 'vsp1', copyGroupName: 'CG5', copyPairName: 'p1', pvolLdevId: 107, svolLdevId: 108
                 """));
@@ -203,12 +192,12 @@ class PairStepsTest {
         j.assertLogContains("9A01", b);
         j.assertLogContains("troubleshooting", b);
         j.assertLogContains("The array's copy layer refused the operation", b);
-        SimulatedArray.assertNoOpenSessions(sim);
+        SimulatedArray.assertNoOpenSessions(ARRAY.simulator());
     }
 
     @Test
     void retriesAreLoggedWithTheirCause() throws Exception {
-        sim.admin().injectFault("GET", "local-clone-copypairs", io.jenkins.plugins.shadowimage.simulator.FaultKind.HTTP_503, 2);
+        ARRAY.admin().injectFault("GET", "local-clone-copypairs", io.jenkins.plugins.shadowimage.simulator.FaultKind.HTTP_503, 2);
         WorkflowRun b = SimulatedArray.runSuccessfully(j, SimulatedArray.pipeline(j, "retry", """
                 siPairStatus storage: 'vsp1', copyGroupName: 'CG6', copyPairName: 'p1'
                 """));
@@ -244,12 +233,12 @@ class PairStepsTest {
         j.assertLogContains("empty size=0", b);
         assertThat(b.getAction(ShadowImageRunAction.class).getOperations())
                 .as("a listing is not entered on the build page").hasSize(4);
-        SimulatedArray.assertNoOpenSessions(sim);
+        SimulatedArray.assertNoOpenSessions(ARRAY.simulator());
     }
 
     @Test
     void listingRefusesLdevChecksBeforeAnyRequest() throws Exception {
-        sim.admin().clearRequestLog();
+        ARRAY.admin().clearRequestLog();
         WorkflowRun b = SimulatedArray.runAndFail(j, SimulatedArray.pipeline(j, "listing-guard", """
                 siPairStatus storage: 'vsp1', copyGroupName: 'DB', svolLdevId: 121
                 """));
@@ -259,7 +248,7 @@ class PairStepsTest {
                 """));
         j.assertLogContains("invalid status request", c);
         j.assertLogContains("copyGroupName", c);
-        assertThat(sim.admin().requests()).isEmpty();
+        assertThat(ARRAY.admin().requests()).isEmpty();
     }
 
     @Test
@@ -270,7 +259,7 @@ class PairStepsTest {
                 siCreatePair storage: 'vsp1', copyGroupName: 'WG', copyPairName: 'b', pvolLdevId: 130, svolLdevId: 131
                 siSplitGroup storage: 'vsp1', copyGroupName: 'WG', waitFor: 'ACCEPTED'
                 """));
-        sim.admin().clearRequestLog();
+        ARRAY.admin().clearRequestLog();
         WorkflowRun b = SimulatedArray.runSuccessfully(j, SimulatedArray.pipeline(j, "waits", """
                 def p = siWaitPair storage: 'vsp1', copyGroupName: 'W', copyPairName: 'one', until: 'PAIR', svolLdevId: 127
                 echo "pair ${p['outcome']} ${p['pvolStatus']}"
@@ -279,21 +268,21 @@ class PairStepsTest {
                 """));
         j.assertLogContains("pair REACHED PAIR", b);
         j.assertLogContains("group REACHED members=2 split=true", b);
-        assertThat(sim.admin().requests())
+        assertThat(ARRAY.admin().requests())
                 .as("a wait only reads (apart from its sessions)")
                 .allMatch(r -> r.method().equals("GET") || r.path().contains("sessions"));
         assertThat(b.getAction(ShadowImageRunAction.class).getOperations()).hasSize(2);
-        SimulatedArray.assertNoOpenSessions(sim);
+        SimulatedArray.assertNoOpenSessions(ARRAY.simulator());
     }
 
     @Test
     void waitPairWithoutATargetStatusFailsBeforeAnyRequest() throws Exception {
-        sim.admin().clearRequestLog();
+        ARRAY.admin().clearRequestLog();
         WorkflowRun b = SimulatedArray.runAndFail(j, SimulatedArray.pipeline(j, "wait-no-until", """
                 siWaitPair storage: 'vsp1', copyGroupName: 'W', copyPairName: 'one'
                 """));
         j.assertLogContains("'until' is required", b);
-        assertThat(sim.admin().requests()).isEmpty();
+        assertThat(ARRAY.admin().requests()).isEmpty();
     }
 
     @Test
@@ -315,14 +304,14 @@ class PairStepsTest {
         assertThat(groupSplit.getStatusBefore()).isEqualTo("data=PAIR, log=PAIR");
         assertThat(groupSplit.getStatusAfter()).isEqualTo("data=PSUS, log=PSUS");
         assertThat(groupSplit.getSplitTime()).isNotNull();
-        SimulatorAdmin admin = sim.admin();
+        SimulatorAdmin admin = ARRAY.admin();
         assertThat(admin.pairs()).extracting(SimulatorAdmin.PairInfo::pvolStatus).containsOnly("PAIR");
-        SimulatedArray.assertNoOpenSessions(sim);
+        SimulatedArray.assertNoOpenSessions(ARRAY.simulator());
     }
 
     @Test
     void insecureTlsIsWarnedInTheBuildLog() throws Exception {
-        io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem s = SimulatedArray.configure(j, sim);
+        io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem s = SimulatedArray.configure(j, ARRAY.simulator());
         s.setTrustedCertificate(null);
         s.setSkipTlsVerification(true);
         WorkflowRun b = SimulatedArray.runSuccessfully(j, SimulatedArray.pipeline(j, "insecure", """
@@ -333,7 +322,7 @@ class PairStepsTest {
 
     @Test
     void untrustedCertificateFailsWithAHint() throws Exception {
-        io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem s = SimulatedArray.configure(j, sim);
+        io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem s = SimulatedArray.configure(j, ARRAY.simulator());
         s.setTrustedCertificate(null);
         WorkflowRun b = SimulatedArray.runAndFail(j, SimulatedArray.pipeline(j, "untrusted", """
                 siPairStatus storage: 'vsp1', copyGroupName: 'CG7', copyPairName: 'p1'

@@ -9,13 +9,11 @@ import hudson.model.Item;
 import hudson.model.Node;
 import hudson.model.Run;
 import io.jenkins.plugins.shadowimage.core.runtime.SharedAccesses;
-import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,30 +32,21 @@ class SharedConnectionsTest {
     @RegisterExtension
     static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
 
-    private static VspSimulator sim;
+    @RegisterExtension
+    static final VspSimulatorExtension ARRAY = SimulatedArray.extensionWithSlowCopies();
+
     private JenkinsRule j;
-
-    @BeforeAll
-    static void startArray() {
-        sim = SimulatedArray.startSlowCopies();
-    }
-
-    @AfterAll
-    static void stopArray() {
-        sim.close();
-    }
 
     @BeforeEach
     void setUp(JenkinsRule j) throws Exception {
         this.j = j;
-        sim.admin().reset();
-        sim.admin().setTimeScale(1);
+        ARRAY.admin().setTimeScale(1);
         CountingUseListener.USES.set(0);
     }
 
     @Test
     void parallelStepsShareOneAccessAndTrackTheCredentialOncePerStep() throws Exception {
-        SimulatedArray.configure(j, sim);
+        SimulatedArray.configure(j, ARRAY.simulator());
         WorkflowJob p = SimulatedArray.pipeline(j, "parallel-creates", """
                 parallel a: {
                     siCreatePair storage: 'vsp1', copyGroupName: 'P1', copyPairName: 'a', pvolLdevId: 104, svolLdevId: 105
@@ -66,18 +55,18 @@ class SharedConnectionsTest {
                 }
                 """);
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
-        SimulatedArray.awaitPair(sim, "P1", "a", "COPY");
-        SimulatedArray.awaitPair(sim, "P1", "b", "COPY");
+        SimulatedArray.awaitPair(ARRAY.simulator(), "P1", "a", "COPY");
+        SimulatedArray.awaitPair(ARRAY.simulator(), "P1", "b", "COPY");
         // Both steps are now polling their copies; between polls they share one client.
         assertThat(SharedAccesses.openCount()).as("array accesses while two steps run").isEqualTo(1);
-        sim.admin().setTimeScale(100_000);
+        ARRAY.admin().setTimeScale(100_000);
         j.assertBuildStatusSuccess(j.waitForCompletion(b));
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (SharedAccesses.openCount() > 0 && System.nanoTime() < end) {
             Thread.sleep(100);
         }
         assertThat(SharedAccesses.openCount()).as("array accesses after the build").isZero();
-        SimulatedArray.assertNoOpenSessions(sim);
+        SimulatedArray.assertNoOpenSessions(ARRAY.simulator());
         // Each step polled several times (check, submit, job, copy), but recorded the credential's use once.
         assertThat(CountingUseListener.USES.get()).as("credential uses recorded on the run").isEqualTo(2);
     }

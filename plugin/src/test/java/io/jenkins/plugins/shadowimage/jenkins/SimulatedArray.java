@@ -11,6 +11,7 @@ import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
 import io.jenkins.plugins.shadowimage.simulator.SimulatorConfig;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +30,20 @@ final class SimulatedArray {
 
     private SimulatedArray() {}
 
-    /** Defaults of the simulator: fast jobs and copies (1 GiB LDEVs 347/348, 100-131). */
-    static VspSimulator start() {
-        return VspSimulator.start(SimulatorConfig.defaults());
+    /**
+     * The simulator of a test class (register it on a static field), reset before each test; the simulator's
+     * defaults: fast jobs and copies (1 GiB LDEVs 347/348, 100-131).
+     */
+    static VspSimulatorExtension extension() {
+        return VspSimulatorExtension.create(SimulatorConfig.defaults());
     }
 
-    /** A simulator whose copies take hours of simulated time until {@code admin().setTimeScale(...)} speeds it up. */
-    static VspSimulator startSlowCopies() {
-        return VspSimulator.start(SimulatorConfig.builder().copyRateMiBPerSecondPerPace(0.01).build());
+    /**
+     * As {@link #extension()}, but copies take hours of simulated time until {@code admin().setTimeScale(...)} speeds
+     * them up.
+     */
+    static VspSimulatorExtension extensionWithSlowCopies() {
+        return VspSimulatorExtension.create(SimulatorConfig.builder().copyRateMiBPerSecondPerPace(0.01));
     }
 
     /** Configures storage system {@value #STORAGE} (trusting the simulator's certificate) and its credentials. */

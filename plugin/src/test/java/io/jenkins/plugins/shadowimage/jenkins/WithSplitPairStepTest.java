@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.model.Result;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.ControllerRuntime;
 import io.jenkins.plugins.shadowimage.jenkins.steps.WithSplitPairStep;
-import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import java.io.File;
 import java.nio.file.Files;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
 import org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,37 +31,27 @@ class WithSplitPairStepTest {
     @RegisterExtension
     final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
 
-    private static VspSimulator sim;
-
-    @BeforeAll
-    static void startArray() {
-        sim = SimulatedArray.start();
-    }
-
-    @AfterAll
-    static void stopArray() {
-        sim.close();
-    }
+    @RegisterExtension
+    static final VspSimulatorExtension ARRAY = SimulatedArray.extension();
 
     @BeforeEach
     void reset() {
-        sim.admin().reset();
-        sim.admin().setTimeScale(100_000);
+        ARRAY.admin().setTimeScale(100_000);
     }
 
     private static String status(String pair) {
-        return sim.admin().pairs().stream().filter(p -> p.copyPairName().equals(pair))
+        return ARRAY.admin().pairs().stream().filter(p -> p.copyPairName().equals(pair))
                 .map(p -> p.pvolStatus() + "/" + p.svolStatus()).findFirst().orElse("gone");
     }
 
     private static long requests(String action) {
-        return sim.admin().requestCount("POST", "actions/" + action + "/invoke$");
+        return ARRAY.admin().requestCount("POST", "actions/" + action + "/invoke$");
     }
 
     /** Creates pair {@code name} on 100/101 (PAIR) and returns a job running {@code body} in the block. */
     private static WorkflowJob job(org.jvnet.hudson.test.JenkinsRule j, String name, String options, String body)
             throws Exception {
-        SimulatedArray.configure(j, sim);
+        SimulatedArray.configure(j, ARRAY.simulator());
         SimulatedArray.runSuccessfully(j, SimulatedArray.pipeline(j, name + "-create", "siCreatePair storage: 'vsp1', "
                 + "copyGroupName: 'W', copyPairName: '" + name + "', pvolLdevId: 100, svolLdevId: 101"));
         return SimulatedArray.pipeline(j, name, "siWithSplitPair(storage: 'vsp1', copyGroupName: 'W', copyPairName: '"
@@ -109,7 +97,7 @@ class WithSplitPairStepTest {
             assertThat(status("p1")).isEqualTo("PAIR/PAIR");
             assertThat(requests("split")).isEqualTo(1);
             assertThat(ControllerRuntime.locks().heldResources()).isEmpty();
-            SimulatedArray.assertNoOpenSessions(sim);
+            SimulatedArray.assertNoOpenSessions(ARRAY.simulator());
         });
     }
 
@@ -133,7 +121,7 @@ class WithSplitPairStepTest {
             j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
             assertThat(status("p3")).isEqualTo("gone");
             assertThat(ControllerRuntime.locks().heldResources()).isEmpty();
-            SimulatedArray.assertNoOpenSessions(sim);
+            SimulatedArray.assertNoOpenSessions(ARRAY.simulator());
         });
     }
 
@@ -158,12 +146,12 @@ class WithSplitPairStepTest {
     void aRestartBeforeTheBodyFinishesTheSplitAndThenRunsTheBodyOnce() throws Throwable {
         sessions.then(j -> {
             WorkflowJob p = job(j, "p5", ", resyncFirst: false", "echo 'body ran'");
-            sim.admin().setTimeScale(0.01); // the split stays under way across the restart
+            ARRAY.admin().setTimeScale(0.01); // the split stays under way across the restart
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             j.waitForMessage("accepted as job", b);
         });
         sessions.then(j -> {
-            sim.admin().setTimeScale(100_000);
+            ARRAY.admin().setTimeScale(100_000);
             WorkflowRun b = j.jenkins.getItemByFullName("p5", WorkflowJob.class).getBuildByNumber(1);
             j.assertBuildStatusSuccess(j.waitForCompletion(b));
             j.assertLogContains("resumed after a restart", b);
@@ -178,12 +166,12 @@ class WithSplitPairStepTest {
         sessions.then(j -> {
             WorkflowRun b = job(j, "p6", "", "semaphore 'after'").scheduleBuild2(0).waitForStart();
             SemaphoreStep.waitForStart("after/1", b);
-            sim.admin().setTimeScale(0.01); // the resync stays under way across the restart
+            ARRAY.admin().setTimeScale(0.01); // the resync stays under way across the restart
             SemaphoreStep.success("after/1", null);
             j.waitForMessage("after: resync", b);
         });
         sessions.then(j -> {
-            sim.admin().setTimeScale(100_000);
+            ARRAY.admin().setTimeScale(100_000);
             WorkflowRun b = j.jenkins.getItemByFullName("p6", WorkflowJob.class).getBuildByNumber(1);
             j.assertBuildStatusSuccess(j.waitForCompletion(b));
             j.assertLogContains("resumed after a restart", b);

@@ -97,20 +97,8 @@ public final class CappedArrayBenchmark {
             HttpClient shared = SampleHttp.newClient(pool);
             SampleUrls urls = new SampleUrls(array.baseUrl(), array.storageDeviceId());
             List<Operation> operations = operations();
-            return measure("Hitachi sample algorithm", array, null, () -> {
-                OperationOutcome[] ended = new OperationOutcome[operations.size()];
-                List<Thread> threads = new ArrayList<>(operations.size());
-                for (int i = 0; i < operations.size(); i++) {
-                    int index = i;
-                    Operation op = operations.get(i);
-                    threads.add(new Thread(() -> ended[index] = sample(op, array, urls, shared), "sample-op-" + i));
-                }
-                threads.forEach(Thread::start);
-                for (Thread t : threads) {
-                    t.join();
-                }
-                return List.of(ended);
-            });
+            return measure("Hitachi sample algorithm", array, null, () -> List.copyOf(SampleThreads.runEach(operations,
+                    "sample-op", op -> sample(op, array, urls, shared))));
         } finally {
             pool.shutdownNow();
         }

@@ -141,20 +141,8 @@ public final class ScaleBenchmark {
             // The sample has no session budget of its own: 0 stands for "none".
             return measure("Hitachi sample algorithm", array, layout, ideal, 0, () -> {
                 List<Operation> operations = layout.operations();
-                Ended[] ended = new Ended[operations.size()];
-                List<Thread> threads = new ArrayList<>(operations.size());
-                for (int i = 0; i < operations.size(); i++) {
-                    int index = i;
-                    Operation op = operations.get(i);
-                    Thread t = new Thread(() -> ended[index] = runSampleOperation(op, array, urls, shared),
-                            "sample-operation-" + i);
-                    threads.add(t);
-                }
-                threads.forEach(Thread::start);
-                for (Thread t : threads) {
-                    t.join();
-                }
-                return Arrays.asList(ended);
+                return SampleThreads.runEach(operations, "sample-operation",
+                        op -> runSampleOperation(op, array, urls, shared));
             });
         } finally {
             pool.shutdownNow();

@@ -245,18 +245,8 @@ public final class CoreEngine implements Engine {
     /** The shared access of the array, or (per-operation variant) one of its own, closed at the operation's end. */
     private ArrayConnector connector(ArrayUnderTest array) {
         if (mode != Access.PER_OPERATION) {
-            ArrayAccess shared = access(array);
-            return new ArrayConnector() {
-                @Override
-                public ArrayAccess connect() {
-                    return shared;
-                }
-
-                @Override
-                public void disconnect() {
-                    // shared by every operation on the array: closed by release() or close()
-                }
-            };
+            // shared by every operation on the array: closed by release() or close()
+            return ArrayConnector.shared(access(array));
         }
         ArrayAccess own = newAccess(array);
         return new ArrayConnector() {

@@ -8,9 +8,7 @@ import io.jenkins.plugins.shadowimage.cli.state.EngineStateCodec;
 import io.jenkins.plugins.shadowimage.cli.state.StateFile;
 import io.jenkins.plugins.shadowimage.cli.state.StateFileStore;
 import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
-import io.jenkins.plugins.shadowimage.core.client.CredentialsSource;
 import io.jenkins.plugins.shadowimage.core.client.RetryPolicy;
-import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
@@ -20,7 +18,6 @@ import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -96,10 +93,7 @@ public final class OperationExecution {
      * after every step and the access closed at the end. The caller wipes the password when it is done.
      */
     public PairInfo execute(OperationState state) throws ShadowImageException {
-        // Ask for the password before anything is sent or any progress is drawn.
-        char[] probe = passwords.password(connection.user(), connection.url().toString());
-        Arrays.fill(probe, '\0');
-        connection.warnIfInsecure(context.err());
+        CommandAccess.askFirst(connection, passwords, context.err());
 
         save(state);
         latest = state;
@@ -128,15 +122,7 @@ public final class OperationExecution {
     }
 
     private PairInfo runLocked(OperationState state, OperationLock.ForRuntime locks) throws ShadowImageException {
-        CredentialsSource credentials = () -> {
-            char[] pw = passwords.password(connection.user(), connection.url().toString());
-            try {
-                return new UserCredentials(connection.user(), pw);
-            } finally {
-                Arrays.fill(pw, '\0');
-            }
-        };
-        ArrayAccess access = new ArrayAccess(connection.endpoint(), credentials, clientOptions);
+        ArrayAccess access = CommandAccess.open(connection, passwords, clientOptions);
         try {
             PairInfo result = RuntimeDrive.drive(state, access, output, engineOptions, context.clock(),
                     context.interruption(), this::save, command + " " + state.target(), locks);
@@ -145,7 +131,7 @@ public final class OperationExecution {
             }
             return result;
         } finally {
-            closeAccess(access);
+            CommandAccess.close(access, output);
         }
     }
 
@@ -205,21 +191,6 @@ public final class OperationExecution {
         String text = hint.toString().trim();
         output.failure(command, code, e, store == null ? null : store.file(), text.isEmpty() ? null : text);
         return code;
-    }
-
-    private void closeAccess(ArrayAccess access) {
-        // Closing discards sessions with a REST call; an interrupt flag from Ctrl-C must not abort it.
-        boolean interrupted = Thread.interrupted();
-        try {
-            access.close();
-        } catch (RuntimeException | LinkageError e) {
-            output.warn("could not discard the REST session cleanly (" + e.getMessage() + "); the array drops it "
-                    + "after its idle timeout");
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     void save(OperationState state) {

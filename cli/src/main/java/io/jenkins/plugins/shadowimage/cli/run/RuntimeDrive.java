@@ -57,17 +57,7 @@ final class RuntimeDrive {
         OperationRuntime runtime = new OperationRuntime(() -> pool, store, MaintenancePause.NONE, clock,
                 new RuntimeOptions(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ZERO, engine));
         CompletableFuture<PairInfo> end = new CompletableFuture<>();
-        ArrayConnector connector = new ArrayConnector() {
-            @Override
-            public ArrayAccess connect() {
-                return access;
-            }
-
-            @Override
-            public void disconnect() {
-                // the command closes the access itself, after the end
-            }
-        };
+        ArrayConnector connector = ArrayConnector.shared(access);
         OperationContext context = new OperationContext() {
             @Override
             public void saveState(SavedOperation saved) {

@@ -9,8 +9,6 @@ import io.jenkins.plugins.shadowimage.cli.password.PasswordSource;
 import io.jenkins.plugins.shadowimage.cli.state.StateFile;
 import io.jenkins.plugins.shadowimage.cli.state.StateFile.WithSplit;
 import io.jenkins.plugins.shadowimage.cli.state.StateFileStore;
-import io.jenkins.plugins.shadowimage.core.client.CredentialsSource;
-import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
@@ -41,7 +39,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,21 +167,10 @@ public final class WithSplitPipeline {
     }
 
     private int drive(FrozenCopyState first, boolean resuming) {
-        // Ask for the password before anything is sent or any progress is drawn.
-        char[] probe = passwords.password(connection.user(), connection.url().toString());
-        Arrays.fill(probe, '\0');
-        connection.warnIfInsecure(ctx.err());
+        CommandAccess.askFirst(connection, passwords, ctx.err());
         latest = first;
         save(first);
-        CredentialsSource credentials = () -> {
-            char[] pw = passwords.password(connection.user(), connection.url().toString());
-            try {
-                return new UserCredentials(connection.user(), pw);
-            } finally {
-                Arrays.fill(pw, '\0');
-            }
-        };
-        ArrayAccess access = new ArrayAccess(connection.endpoint(), credentials,
+        ArrayAccess access = CommandAccess.open(connection, passwords,
                 OperationExecution.operationClientOptions(connection.sessionAliveTime()));
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "shadowimage-step");
@@ -196,7 +182,7 @@ public final class WithSplitPipeline {
             OperationRuntime runtime = new OperationRuntime(() -> pool, locks(), MaintenancePause.NONE, ctx.clock(),
                     new RuntimeOptions(OperationLock.RECHECK, Duration.ofMinutes(5), Duration.ZERO,
                             EngineOptions.builder().clock(ctx.clock()).build()));
-            FrozenCopy block = new FrozenCopy(runtime, new OperationSpec("array", connector(access), false), first,
+            FrozenCopy block = new FrozenCopy(runtime, new OperationSpec("array", ArrayConnector.shared(access), false), first,
                     new Surface());
             if (resuming) {
                 block.resumeWithoutBody();
@@ -220,7 +206,7 @@ public final class WithSplitPipeline {
             }
         } finally {
             pool.shutdownNow();
-            closeAccess(access);
+            CommandAccess.close(access, output);
             if (signals != null) {
                 signals.close();
             }
@@ -388,35 +374,6 @@ public final class WithSplitPipeline {
         BodyEnd b = s.bodyEnd();
         return new WithSplit(step, s.after().word(), s.members(), s.bodyStartedAt(), b == null ? null : b.exitCode(),
                 b == null ? null : b.signal());
-    }
-
-    private ArrayConnector connector(ArrayAccess access) {
-        return new ArrayConnector() {
-            @Override
-            public ArrayAccess connect() {
-                return access;
-            }
-
-            @Override
-            public void disconnect() {
-                // the command closes the access itself, at the end
-            }
-        };
-    }
-
-    private void closeAccess(ArrayAccess access) {
-        // Closing discards sessions with a REST call; an interrupt flag from Ctrl-C must not abort it.
-        boolean interrupted = Thread.interrupted();
-        try {
-            access.close();
-        } catch (RuntimeException | LinkageError e) {
-            output.warn("could not discard the REST session cleanly (" + e.getMessage() + "); the array drops it "
-                    + "after its idle timeout");
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /** The core's calls, on its step thread. */

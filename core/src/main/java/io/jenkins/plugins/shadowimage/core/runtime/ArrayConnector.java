@@ -20,4 +20,22 @@ public interface ArrayConnector {
 
     /** The operation is over and its last step has ended: let go of the access (its idle sessions are discarded). */
     void disconnect();
+
+    /**
+     * One access that its owner shares among operations and closes itself, after them: disconnecting leaves it
+     * open.
+     */
+    static ArrayConnector shared(ArrayAccess access) {
+        return new ArrayConnector() {
+            @Override
+            public ArrayAccess connect() {
+                return access;
+            }
+
+            @Override
+            public void disconnect() {
+                // the owner closes the access
+            }
+        };
+    }
 }

@@ -38,10 +38,7 @@ class ClientTest {
 
     @AfterEach
     void tearDown() {
-        logs.close();
-        SimSupport.assertNoOpenSessions(sim);
-        SimSupport.assertNoSecrets(logs.text());
-        SimSupport.assertNoSecrets(events.toString());
+        logs.closeAndCheck(sim, events.toString());
     }
 
     private VspClient client(Endpoint endpoint) {

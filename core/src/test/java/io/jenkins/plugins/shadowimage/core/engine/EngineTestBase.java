@@ -34,10 +34,7 @@ abstract class EngineTestBase {
     @AfterEach
     void noSessionsNoSecrets() {
         access.close();
-        logs.close();
-        SimSupport.assertNoOpenSessions(sim);
-        SimSupport.assertNoSecrets(logs.text());
-        SimSupport.assertNoSecrets(events.text());
+        logs.closeAndCheck(sim, events.text());
     }
 
     /** Runs an operation; a failure's message and causes are checked for secrets before it is rethrown. */

@@ -43,9 +43,7 @@ class RetryAfterDateTest {
     @AfterEach
     void tearDown() {
         access.close();
-        logs.close();
-        SimSupport.assertNoOpenSessions(sim);
-        SimSupport.assertNoSecrets(logs.text());
+        logs.closeAndCheck(sim);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.jenkins.plugins.shadowimage.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.shadowimage.core.MovingClock;
 import io.jenkins.plugins.shadowimage.core.SimSupport;
 import io.jenkins.plugins.shadowimage.core.TestRuntime;
 import io.jenkins.plugins.shadowimage.core.client.VspSession;
@@ -15,8 +16,6 @@ import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -100,11 +99,11 @@ class SharedStatusReadsTest {
     void oneListReadOfARoundServesEveryOperationWaitingInTheGroup() throws Exception {
         List<PairId> ids = acceptedPairs(access, "N", WAITING);
         StatusReads reads = new StatusReads();
-        SteppedClock clock = new SteppedClock();
+        MovingClock clock = new MovingClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (VspSession s = access.client().openSession(null)) {
             s.login();
             pollRound(reads, s, ids, clock);   // the first waiter reads alone; the second one's list read serves the rest
-            clock.step(Duration.ofSeconds(1));
+            clock.advance(Duration.ofSeconds(1));
             admin.clearRequestLog();
             pollRound(reads, s, ids, clock);
         }
@@ -116,11 +115,11 @@ class SharedStatusReadsTest {
     void withReadsPerOperationEveryWaitingOperationReadsItsOwnPair() throws Exception {
         List<PairId> ids = acceptedPairs(access, "O", WAITING);
         StatusReads reads = StatusReads.perOperation();
-        SteppedClock clock = new SteppedClock();
+        MovingClock clock = new MovingClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (VspSession s = access.client().openSession(null)) {
             s.login();
             pollRound(reads, s, ids, clock);
-            clock.step(Duration.ofSeconds(1));
+            clock.advance(Duration.ofSeconds(1));
             admin.clearRequestLog();
             pollRound(reads, s, ids, clock);
         }
@@ -139,11 +138,11 @@ class SharedStatusReadsTest {
             // Created now: left out of the group's list for a minute of array time.
             ids.add(accepted(laggingAccess, "M", 4));
             StatusReads reads = new StatusReads();
-            SteppedClock clock = new SteppedClock();
+            MovingClock clock = new MovingClock(Instant.parse("2026-01-01T00:00:00Z"));
             try (VspSession s = laggingAccess.client().openSession(null)) {
                 s.login();
                 pollRound(reads, s, ids, clock);
-                clock.step(Duration.ofSeconds(1));
+                clock.advance(Duration.ofSeconds(1));
                 lagging.admin().clearRequestLog();
                 pollRound(reads, s, ids, clock);
             }
@@ -180,30 +179,6 @@ class SharedStatusReadsTest {
                 OperationState.start(OperationType.CREATE, r, Instant.now()), StateSink.NONE);
         assertThat(info.outcome()).isEqualTo("ACCEPTED");
         return r.pairId();
-    }
-
-    /** A clock that moves only when told, so that a test decides which polls fall in one round. */
-    private static final class SteppedClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void step(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 
     /** A first create makes the group; then {@code n} creates into it wait for PAIR at the same time. */

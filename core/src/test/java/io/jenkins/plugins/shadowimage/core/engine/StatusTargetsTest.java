@@ -45,10 +45,7 @@ class StatusTargetsTest {
     @AfterEach
     void noSessionsNoSecrets() {
         access.close();
-        logs.close();
-        SimSupport.assertNoOpenSessions(sim);
-        SimSupport.assertNoSecrets(logs.text());
-        SimSupport.assertNoSecrets(events.text());
+        logs.closeAndCheck(sim, events.text());
     }
 
     private PairInfo run(OperationType type, PairRequest request) throws ShadowImageException {

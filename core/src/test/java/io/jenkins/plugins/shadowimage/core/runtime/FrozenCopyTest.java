@@ -76,17 +76,7 @@ class FrozenCopyTest {
     }
 
     private OperationSpec spec() {
-        return new OperationSpec(ARRAY, new ArrayConnector() {
-            @Override
-            public ArrayAccess connect() {
-                return access;
-            }
-
-            @Override
-            public void disconnect() {
-                // shared by the test's operations, closed after the test
-            }
-        }, false);
+        return new OperationSpec(ARRAY, ArrayConnector.shared(access), false);
     }
 
     /** The surface's side: records every call; can die (ignore everything from then on) at a chosen save. */

@@ -58,10 +58,7 @@ class HeldJobReadsTest {
             pool.shutdownNow();
         }
         access.close();
-        logs.close();
-        SimSupport.assertNoOpenSessions(sim);
-        SimSupport.assertNoSecrets(logs.text());
-        SimSupport.assertNoSecrets(events.text());
+        logs.closeAndCheck(sim, events.text());
         sim.close();
     }
 
@@ -207,17 +204,7 @@ class HeldJobReadsTest {
     }
 
     private OperationSpec spec() {
-        return new OperationSpec("vsp-1", new ArrayConnector() {
-            @Override
-            public ArrayAccess connect() {
-                return access;
-            }
-
-            @Override
-            public void disconnect() {
-                // shared by the test's operations; closed after the test
-            }
-        }, false);
+        return new OperationSpec("vsp-1", ArrayConnector.shared(access), false);
     }
 
     private static SavedOperation saved(String name, OperationType type, PairRequest request) throws Exception {

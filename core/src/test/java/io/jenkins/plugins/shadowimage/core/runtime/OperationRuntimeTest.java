@@ -2,6 +2,7 @@ package io.jenkins.plugins.shadowimage.core.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.shadowimage.core.MovingClock;
 import io.jenkins.plugins.shadowimage.core.SimSupport;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
@@ -14,7 +15,6 @@ import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -60,11 +60,8 @@ class OperationRuntimeTest {
     void tearDown() {
         pool.shutdownNow();
         access.close();
-        logs.close();
         sim.admin().setRequestLatency(Duration.ZERO, Duration.ZERO);
-        SimSupport.assertNoOpenSessions(sim);
-        SimSupport.assertNoSecrets(logs.text());
-        SimSupport.assertNoSecrets(events.text());
+        logs.closeAndCheck(sim, events.text());
     }
 
     private OperationRuntime runtime(Clock clock, Duration reminder, Duration grace) {
@@ -267,7 +264,7 @@ class OperationRuntimeTest {
         create("p1", 100, 101);
         sim.admin().clearRequestLog();
         store.tryAcquire(List.of(LockKeys.pair(ARRAY, "CG1", "p1")), "other", "pair CG1/p1 is being split by build #7");
-        TestClock clock = new TestClock(Instant.now());
+        MovingClock clock = new MovingClock();
         OperationRuntime rt = runtime(clock, Duration.ofMinutes(5), Duration.ofSeconds(2));
         Recorder split = new Recorder("A");
         PairRequest request = SimSupport.pairRef("CG1", "p1").timeout(Duration.ofMinutes(10)).build();
@@ -330,33 +327,5 @@ class OperationRuntimeTest {
         assertThat(holder.failure.message()).contains("pair CG1/p1 is being deleted by build #9").contains("sends nothing more");
         assertThat(sim.admin().requests()).isEmpty();
         assertThat(store.heldResources()).containsExactly(LockKeys.pair(ARRAY, "CG1", "p1"));
-    }
-
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        TestClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(i -> i.plus(d));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -92,10 +92,7 @@ class ReportingContextTest {
     }
 
     private ArrayConnector connector() {
-        return new ArrayConnector() {
-            @Override public ArrayAccess connect() { return access; }
-            @Override public void disconnect() { }
-        };
+        return ArrayConnector.shared(access);
     }
 
     private static PairParameters pair(String group, String name, Integer pvol, Integer svol) {

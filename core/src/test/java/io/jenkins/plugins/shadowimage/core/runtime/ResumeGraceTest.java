@@ -3,13 +3,9 @@ package io.jenkins.plugins.shadowimage.core.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jenkins.plugins.shadowimage.core.MovingClock;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,30 +16,6 @@ import org.junit.jupiter.api.Test;
 class ResumeGraceTest {
 
     private static final Duration GRACE = Duration.ofSeconds(1);
-
-    /** A clock the test moves. */
-    static final class MovingClock extends Clock {
-        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-
-        void advance(Duration d) {
-            now.updateAndGet(i -> i.plus(d));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     @Test
     void aHolderResumedLaterThanTheGraceAfterTheFirstResumeButWithinItAfterThePreviousOneReclaimsFirst() throws Exception {

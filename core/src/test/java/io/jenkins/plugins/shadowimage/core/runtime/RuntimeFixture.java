@@ -54,17 +54,7 @@ final class RuntimeFixture implements AutoCloseable {
     }
 
     OperationSpec spec() {
-        return new OperationSpec(ARRAY, new ArrayConnector() {
-            @Override
-            public ArrayAccess connect() {
-                return access;
-            }
-
-            @Override
-            public void disconnect() {
-                // shared by the test's operations
-            }
-        }, false);
+        return new OperationSpec(ARRAY, ArrayConnector.shared(access), false);
     }
 
     static SavedOperation first(String id, OperationType type, PairRequest request) throws Exception {

@@ -30,16 +30,17 @@ final class DeletePolicy extends PairActionPolicy {
     }
 
     @Override
-    Advance decideOn(EngineStep step, CopyPair p) {
+    Advance decideOn(EngineStep step, CopyPair p, PairStatus status) {
         return step.submit();
     }
 
     @Override
-    Optional<Advance> reconcileWith(EngineStep step, CopyPair p) {
-        if (p == null) {
-            return Optional.of(step.done(Outcome.DELETED, null));
-        }
-        PairStatus status = PairStatus.of(p.pvolStatus());
+    Optional<Advance> gone(EngineStep step) {
+        return Optional.of(step.done(Outcome.DELETED, null));
+    }
+
+    @Override
+    Optional<Advance> reconcileWith(EngineStep step, CopyPair p, PairStatus status) {
         if (status.isDeleting() || status == PairStatus.SMPL) {
             return Optional.of(step.startWait());
         }

@@ -6,6 +6,7 @@ import io.jenkins.plugins.shadowimage.core.engine.EngineStep;
 import io.jenkins.plugins.shadowimage.core.engine.WorkingState;
 import io.jenkins.plugins.shadowimage.core.engine.Outcomes;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
+import io.jenkins.plugins.shadowimage.core.engine.PairStatus;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException.Category;
 import java.util.Optional;
@@ -32,7 +33,7 @@ abstract class PairActionPolicy implements OperationPolicy {
         Outcomes.guardLdevs(st, p);
         step.statusBeforeSubmit(p.pvolStatus());
         step.target(target(st));
-        return decideOn(step, p);
+        return decideOn(step, p, PairStatus.of(p.pvolStatus()));
     }
 
     /** The pair does not exist at the first decision. */
@@ -47,23 +48,39 @@ abstract class PairActionPolicy implements OperationPolicy {
     void recordBefore(EngineStep step, CopyPair p) {
     }
 
-    /** Decides on the pair as read (its target is set): done, refused, wait, or {@link EngineStep#submit()}. */
-    abstract Advance decideOn(EngineStep step, CopyPair p) throws ShadowImageException;
+    /**
+     * Decides on the pair as read, {@code status} being its P-VOL status (its target is set): done, refused, wait, or
+     * {@link EngineStep#submit()}.
+     */
+    abstract Advance decideOn(EngineStep step, CopyPair p, PairStatus status) throws ShadowImageException;
 
     @Override
     public final Optional<Advance> reconcile(EngineStep step) throws ShadowImageException {
         Optional<CopyPair> found = step.freshPair();
-        found.ifPresent(step::observe);
-        return reconcileWith(step, found.orElse(null));
+        if (found.isEmpty()) {
+            return gone(step);
+        }
+        CopyPair p = found.get();
+        step.observe(p);
+        return reconcileWith(step, p, PairStatus.of(p.pvolStatus()));
     }
 
-    /** The pair as read back in SUBMIT ({@code null}: gone): the next step, or empty to send the request. */
-    abstract Optional<Advance> reconcileWith(EngineStep step, CopyPair p) throws ShadowImageException;
+    /**
+     * The pair as read back in SUBMIT, {@code status} being its P-VOL status: the next step, or empty to send the
+     * request.
+     */
+    abstract Optional<Advance> reconcileWith(EngineStep step, CopyPair p, PairStatus status)
+            throws ShadowImageException;
 
-    /** The pair went away while the operation acted on it. */
-    static ShadowImageException disappeared(WorkingState st) {
-        return new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(st)
+    /** The pair is gone when read back in SUBMIT: it went away while the operation acted on it. */
+    Optional<Advance> gone(EngineStep step) throws ShadowImageException {
+        throw new ShadowImageException(Category.REJECTED_BY_ARRAY, Outcomes.describe(step.state())
                 + ": the pair disappeared (deleted by someone else?)");
+    }
+
+    /** The P-VOL status of a pair as read after a refusal ({@code null}: gone, an unknown status). */
+    static PairStatus statusOf(CopyPair p) {
+        return PairStatus.of(p == null ? null : p.pvolStatus());
     }
 
     @Override

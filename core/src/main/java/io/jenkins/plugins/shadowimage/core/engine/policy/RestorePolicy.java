@@ -23,9 +23,8 @@ final class RestorePolicy extends PairActionPolicy {
     }
 
     @Override
-    Advance decideOn(EngineStep step, CopyPair p) throws ShadowImageException {
+    Advance decideOn(EngineStep step, CopyPair p, PairStatus status) throws ShadowImageException {
         WorkingState st = step.state();
-        PairStatus status = PairStatus.of(p.pvolStatus());
         if (status.isSplit() && !Outcomes.settled(p)) {
             // A split still reaching the S-VOL: restore from PSUS/SSUS only.
             return step.settle(Outcomes.statuses(p));
@@ -38,12 +37,8 @@ final class RestorePolicy extends PairActionPolicy {
     }
 
     @Override
-    Optional<Advance> reconcileWith(EngineStep step, CopyPair p) throws ShadowImageException {
+    Optional<Advance> reconcileWith(EngineStep step, CopyPair p, PairStatus status) throws ShadowImageException {
         WorkingState st = step.state();
-        if (p == null) {
-            throw disappeared(st);
-        }
-        PairStatus status = PairStatus.of(p.pvolStatus());
         if (status.isRestoring()) {
             return Optional.of(step.startWait());
         }
@@ -66,7 +61,7 @@ final class RestorePolicy extends PairActionPolicy {
     @Override
     public Optional<Advance> tookEffect(EngineStep step, CopyPair p, boolean jobMayHaveWorked) {
         // RCPY after a refusal is ours only when an earlier attempt, or the job itself, may have gone through.
-        if (PairStatus.of(p == null ? null : p.pvolStatus()).isRestoring()
+        if (statusOf(p).isRestoring()
                 && (step.state().submitAttempts() > 1 || jobMayHaveWorked)) {
             return Optional.of(step.startWait());
         }

@@ -22,7 +22,7 @@ final class ResyncPolicy extends PairActionPolicy {
     }
 
     @Override
-    Advance decideOn(EngineStep step, CopyPair p) {
+    Advance decideOn(EngineStep step, CopyPair p, PairStatus status) {
         WorkingState st = step.state();
         if (Outcomes.reached(st, p)) {
             return step.done(Outcome.NO_CHANGE, p);
@@ -31,7 +31,7 @@ final class ResyncPolicy extends PairActionPolicy {
             // COPY/RCPY: a resync is a no-op there; wait until the pair settles and decide again.
             return step.settle(Outcomes.statuses(p));
         }
-        if (PairStatus.of(p.pvolStatus()).isError()) {
+        if (status.isError()) {
             step.emit(ProgressEvent.Kind.WARNING, Outcomes.describe(st) + ": the pair is PSUE; the resync copies the "
                     + "whole P-VOL (progress starts at 0 %)");
         }
@@ -39,12 +39,8 @@ final class ResyncPolicy extends PairActionPolicy {
     }
 
     @Override
-    Optional<Advance> reconcileWith(EngineStep step, CopyPair p) throws ShadowImageException {
+    Optional<Advance> reconcileWith(EngineStep step, CopyPair p, PairStatus status) {
         WorkingState st = step.state();
-        if (p == null) {
-            throw disappeared(st);
-        }
-        PairStatus status = PairStatus.of(p.pvolStatus());
         if (status.isPair()) {
             return Optional.of(Outcomes.reached(st, p) ? step.done(Outcome.RESYNCED, p) : step.startWait());
         }
@@ -61,7 +57,7 @@ final class ResyncPolicy extends PairActionPolicy {
 
     @Override
     public Optional<Advance> tookEffect(EngineStep step, CopyPair p, boolean jobMayHaveWorked) {
-        PairStatus status = PairStatus.of(p == null ? null : p.pvolStatus());
+        PairStatus status = statusOf(p);
         if (status.isPair() || status.isCopying()) {
             return Optional.of(step.startWait());
         }

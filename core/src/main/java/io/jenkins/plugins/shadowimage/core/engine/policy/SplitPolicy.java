@@ -28,9 +28,8 @@ final class SplitPolicy extends PairActionPolicy {
     }
 
     @Override
-    Advance decideOn(EngineStep step, CopyPair p) throws ShadowImageException {
+    Advance decideOn(EngineStep step, CopyPair p, PairStatus status) throws ShadowImageException {
         WorkingState st = step.state();
-        PairStatus status = PairStatus.of(p.pvolStatus());
         if (status.isSplit()) {
             // After a settle wait (submitAttempts > 0) the split is ours.
             Outcome outcome = st.submitAttempts() > 0 ? Outcome.SPLIT : Outcome.ALREADY_SPLIT;
@@ -52,12 +51,8 @@ final class SplitPolicy extends PairActionPolicy {
     }
 
     @Override
-    Optional<Advance> reconcileWith(EngineStep step, CopyPair p) throws ShadowImageException {
+    Optional<Advance> reconcileWith(EngineStep step, CopyPair p, PairStatus status) throws ShadowImageException {
         WorkingState st = step.state();
-        if (p == null) {
-            throw disappeared(st);
-        }
-        PairStatus status = PairStatus.of(p.pvolStatus());
         if (status.isSplit()) {
             // Both volumes split: done; the S-VOL still copying: the split is under way.
             return Optional.of(Outcomes.reached(st, p) ? step.done(st.outcome() == null ? Outcome.SPLIT : st.outcome(), p)
@@ -85,7 +80,7 @@ final class SplitPolicy extends PairActionPolicy {
 
     @Override
     public Optional<Advance> tookEffect(EngineStep step, CopyPair p, boolean jobMayHaveWorked) {
-        PairStatus status = PairStatus.of(p == null ? null : p.pvolStatus());
+        PairStatus status = statusOf(p);
         if (status.isSplit() || (status.isCopying() && PairStatus.of(step.state().statusBeforeSubmit()).isPair())) {
             return Optional.of(step.startWait());
         }
