@@ -62,7 +62,7 @@ class AllowedJobsTest {
 
         j.assertLogContains("siWithSplitPair: job 'team-b/tests' may not use storage system 'vsp1'", b);
         j.assertLogNotContains("BODY RAN", b);
-        assertThat(sim.admin().requests()).as("requests to the array").isEmpty();
+        assertThat(ARRAY.admin().requests()).as("requests to the array").isEmpty();
     }
 
     @Test
