@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -104,17 +105,27 @@ class FrozenCopyTest {
             return lastWords != null;
         }
 
+        /**
+         * A process that dies does nothing more: the thread that made the fatal save, and every later one, stops here
+         * until its pool is shut down. Were it to run on, it could send what the resumed block then sends again.
+         */
         @Override
         public void save(FrozenCopyState s) {
-            if (dead()) {
-                return;
-            }
-            assertThat(FrozenCopyState.fromJson(s.toJson())).isEqualTo(s);
-            SimSupport.assertNoSecrets(s.toJson());
-            saves.add(s);
-            if (dieAt.test(s)) {
+            if (!dead()) {
+                assertThat(FrozenCopyState.fromJson(s.toJson())).isEqualTo(s);
+                SimSupport.assertNoSecrets(s.toJson());
+                saves.add(s);
+                if (!dieAt.test(s)) {
+                    return;
+                }
                 lastWords = s;
             }
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("the process died");
         }
 
         @Override
@@ -343,13 +354,17 @@ class FrozenCopyTest {
         FrozenCopy block = new FrozenCopy(first, spec(), plan(SimSupport.pairRef("FC5", pair).build(), After.RESYNC, true),
                 dying);
         block.start();
+        if (death == Death.IN_AFTER) {
+            dying.awaitBody();
+            // on a thread of the dying process, which its death stops like the others
+            pools.get(0).execute(() -> block.bodyEnded(BodyEnd.succeeded()));
+        }
         Awaitility.await("died " + death).atMost(LONG).until(() -> {
-            if (dying.bodies.get() > 0 && death == Death.IN_AFTER) {
-                block.bodyEnded(BodyEnd.succeeded());
-            }
             assertThat(dying.ends).as(dying.text()).hasValue(0);
             return dying.dead();
         });
+        // What a process that ran on after its death would send in this time, the resumed block would send again.
+        Thread.sleep(500);
         first.shutdown();
         pools.get(0).shutdownNow();
         assertThat(pools.get(0).awaitTermination(30, TimeUnit.SECONDS)).isTrue();
