@@ -29,6 +29,14 @@ public record OperationFailure(Kind kind, String message, Throwable cause, PairI
         UNEXPECTED
     }
 
+    /**
+     * What a surface that ends in an exception throws instead of the message: an abort's own reason (so that the build
+     * reads ABORTED) or a bug's error; null for every other failure, which the message explains.
+     */
+    public Throwable rethrown() {
+        return kind == Kind.ABORTED || kind == Kind.UNEXPECTED ? cause : null;
+    }
+
     /** The engine's error, or null. */
     public ShadowImageException engineError() {
         return cause instanceof ShadowImageException e ? e : null;

@@ -1,67 +1,122 @@
 package io.jenkins.plugins.shadowimage.core.runtime;
 
+import io.jenkins.plugins.shadowimage.core.client.Trust;
+import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.ProgressListener;
+import io.jenkins.plugins.shadowimage.core.report.OperationRecords;
+import io.jenkins.plugins.shadowimage.core.report.PairOperationRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * The {@link OperationContext} of a surface that reports an operation in a log and returns its result as data (a
- * Pipeline step): it decides what is said and returned, the surface only stores and delivers it. Progress at a readable
- * rate ({@link LogProgress}), the status found before anything was sent (once), the result line or a dry run's plan in
- * words, the result map ({@link PairInfo#toMap()}, plus {@code dryRun} and {@code plan} for a dry run), and the
- * failure with what to do next. It completes once: the flag is the surface's, persisted with it.
+ * The {@link OperationContext} of a surface that reports an operation in a log and a record and returns its result as
+ * data (a Pipeline step): it decides what is said, recorded and returned, the surface only stores and delivers it. The
+ * start line and record ({@link #begin}), progress at a readable rate ({@link LogProgress}), the status found before
+ * anything was sent (once), the result line or a dry run's plan in words, the result map ({@link PairInfo#toMap()},
+ * plus {@code storage}, and {@code dryRun} and {@code plan} for a dry run), and the failure with what to do next. It
+ * completes once: the flag is the surface's, persisted with it, as are {@link #begun()} and
+ * {@link #statusBeforeRecorded()}.
  */
 public abstract class ReportingContext implements OperationContext {
 
+    private static final Logger LOG = Logger.getLogger(ReportingContext.class.getName());
+
     private final String surface;
     private final OperationWords.Terms terms;
+    private final String id;
+    private final String storage;
     private final AtomicBoolean completed;
+    private volatile boolean begun;
     private volatile boolean statusBeforeRecorded;
     private volatile OperationState last;
     private volatile LogProgress progress;
 
     /**
      * @param surface the name messages start with (e.g. the step's function name)
+     * @param id the operation's id, that of its record
+     * @param storage the storage system's name, as the surface knows it
      * @param last the operation's state as the surface last saved it
      * @param completed whether the operation has completed, persisted by the surface
-     * @param statusBeforeRecorded whether {@link #recordStatusBefore} was called before (persisted by the surface)
+     * @param begun whether {@link #begin} recorded the start before (persisted by the surface)
+     * @param statusBeforeRecorded whether the status before was recorded before (persisted by the surface)
      */
-    protected ReportingContext(String surface, OperationWords.Terms terms, OperationState last, AtomicBoolean completed,
-            boolean statusBeforeRecorded) {
+    protected ReportingContext(String surface, OperationWords.Terms terms, String id, String storage, OperationState last,
+            AtomicBoolean completed, boolean begun, boolean statusBeforeRecorded) {
         this.surface = surface;
         this.terms = terms;
+        this.id = id;
+        this.storage = storage;
         this.last = last;
         this.completed = completed;
+        this.begun = begun;
         this.statusBeforeRecorded = statusBeforeRecorded;
     }
 
     /** Stores the operation durably (the runtime sends the next request only after this returned). */
     protected abstract void persist(SavedOperation saved);
 
-    /** Records the status the operation found before it sent anything; called once per operation. */
-    protected abstract void recordStatusBefore(String status);
+    /** The surface's records, e.g. those of the build. */
+    protected abstract OperationRecords records() throws Exception;
 
     /** Writes one line of the operation's log. */
     protected abstract void line(String line);
 
-    /** Records and delivers the success. */
-    protected abstract void complete(PairInfo result, Map<String, Object> value);
+    /** Delivers the success; recorded already. */
+    protected abstract void complete(Map<String, Object> value);
 
-    /** Records and delivers the failure; {@code message} is complete and safe to show. */
+    /**
+     * Delivers the failure, recorded already: {@code message} is complete and safe to show; a surface that throws
+     * throws {@link OperationFailure#rethrown()} where there is one.
+     */
     protected abstract void fail(OperationFailure failure, String message);
 
+    /**
+     * Records the start and says what runs where, once per operation (a build started before records existed gets
+     * its record when it resumes); warns when the system is used without TLS verification.
+     *
+     * @throws IllegalArgumentException the system's settings no longer give an endpoint
+     */
+    public final void begin(StorageSystemSettings system) {
+        if (begun) {
+            return;
+        }
+        OperationState st = last;
+        String deviceId = system.endpoint(Trust.systemDefault()).storageDeviceId();
+        record(r -> r.begin(new PairOperationRecord(id, st.type().cliName(), storage, system.url(), deviceId,
+                st.request().copyGroupName(), st.request().copyPairName(), System.currentTimeMillis())));
+        begun = true;
+        line(OperationWords.startLine(st, storage, system.url(), system.storageDeviceId()));
+        if (system.skipTlsVerification()) {
+            line(system.insecureNotice());
+        }
+    }
+
+    /** Whether the start was recorded: for the surface to persist. */
+    public final boolean begun() {
+        return begun;
+    }
+
+    /** Whether the status before was recorded: for the surface to persist. */
+    public final boolean statusBeforeRecorded() {
+        return statusBeforeRecorded;
+    }
+
+    /** Records the status found before anything was sent, then persists: a crash in between records it again, alike. */
     @Override
     public final void saveState(SavedOperation saved) {
         last = saved.state();
-        persist(saved);
         String before = statusBeforeRecorded ? null : OperationWords.statusBefore(last);
         if (before != null) {
             statusBeforeRecorded = true;
-            recordStatusBefore(before);
+            record(r -> r.update(id, rec -> rec.statusBefore(before)));
         }
+        persist(saved);
     }
 
     @Override
@@ -94,7 +149,9 @@ public abstract class ReportingContext implements OperationContext {
         } else {
             line(OperationWords.resultLine(result));
         }
-        complete(result, value);
+        value.put("storage", storage);
+        record(r -> r.update(id, rec -> rec.succeeded(st.type(), result, System.currentTimeMillis())));
+        complete(value);
     }
 
     @Override
@@ -104,7 +161,19 @@ public abstract class ReportingContext implements OperationContext {
         }
         String message = f.engineError() != null ? OperationWords.failure(surface, f.engineError(), last.lastPvolStatus(), terms)
                 : f.kind() == OperationFailure.Kind.ABORTED ? f.message() : surface + ": " + f.message();
+        OperationState st = last;
+        record(r -> r.update(id, rec -> rec.failed(f.kind() == OperationFailure.Kind.ABORTED, message, f.engineError(),
+                f.partial(), st.lastPvolStatus(), st.jobIds(), System.currentTimeMillis())));
         fail(f, message);
+    }
+
+    /** A record that cannot be written is lost, never the operation: the log still says everything. */
+    private void record(Consumer<OperationRecords> change) {
+        try {
+            change.accept(records());
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "could not record the progress of " + id, e);
+        }
     }
 
     /** The state as last saved. */

@@ -4,11 +4,14 @@ import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.shadowimage.core.SimSupport;
+import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.Phase;
+import io.jenkins.plugins.shadowimage.core.report.OperationRecords;
+import io.jenkins.plugins.shadowimage.core.report.PairOperationRecord;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import java.io.IOException;
@@ -26,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,33 +66,61 @@ class ReportingContextTest {
         SimSupport.assertNoOpenSessions(sim);
     }
 
-    /** Records what a step would store and deliver. */
+    /** Records what a step would store and deliver; its records are those of one build. */
     static final class Step extends ReportingContext {
         final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        final List<String> statusBefore = Collections.synchronizedList(new ArrayList<>());
+        final List<PairOperationRecord> records = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger saves = new AtomicInteger();
         final AtomicInteger ends = new AtomicInteger();
         volatile Map<String, Object> value;
         volatile String message;
+        volatile OperationFailure failure;
 
         Step(String surface, OperationState first) {
-            super(surface, new OperationWords.Terms("siPairStatus", ""), first, new AtomicBoolean(), false);
+            super(surface, new OperationWords.Terms("siPairStatus", ""), "op-1", "vsp1", first, new AtomicBoolean(), false,
+                    false);
         }
 
         @Override protected void persist(SavedOperation saved) { saves.incrementAndGet(); }
-        @Override protected void recordStatusBefore(String status) { statusBefore.add(status); }
         @Override protected void line(String line) { SimSupport.assertNoSecrets(line); lines.add(line); }
-        @Override protected void complete(PairInfo result, Map<String, Object> v) { value = v; ends.incrementAndGet(); }
-        @Override protected void fail(OperationFailure failure, String m) { message = m; ends.incrementAndGet(); }
+        @Override protected void complete(Map<String, Object> v) { value = v; ends.incrementAndGet(); }
+        @Override protected void fail(OperationFailure f, String m) { failure = f; message = m; ends.incrementAndGet(); }
+
+        @Override
+        protected OperationRecords records() {
+            return new OperationRecords() {
+                @Override
+                public void begin(PairOperationRecord r) {
+                    if (records.stream().noneMatch(e -> e.getId().equals(r.getId()))) {
+                        records.add(r);
+                    }
+                }
+
+                @Override
+                public void update(String id, Consumer<PairOperationRecord> change) {
+                    records.stream().filter(e -> e.getId().equals(id)).forEach(change);
+                }
+            };
+        }
+
+        PairOperationRecord record() {
+            assertThat(records).hasSize(1);
+            return records.get(0);
+        }
     }
 
     private Step run(String surface, OperationType type, PairParameters p) throws Exception {
         OperationState st = p.start(type, Duration.ofSeconds(60), Instant.now());
         Step step = new Step(surface, st);
+        step.begin(settings());
         runtime.start(SavedOperation.start(surface, st, LockKeys.forOperation(access.client().arrayKey(), st.type(), st.request()),
                 surface), new OperationSpec("vsp1", connector(), false), step);
         Awaitility.await(surface + " to end").atMost(Duration.ofSeconds(60)).until(() -> step.ends.get() > 0);
         return step;
+    }
+
+    private StorageSystemSettings settings() {
+        return StorageSystemSettings.unsaved("vsp1", sim.baseUrl().toString(), null, null, null, null, null, false, null);
     }
 
     private ArrayConnector connector() {
@@ -109,7 +141,11 @@ class ReportingContextTest {
         Step create = run("siCreatePair", OperationType.CREATE, pair("RC1", "p1", 100, 101));
         assertThat(create.value).containsEntry("outcome", "CREATED").containsEntry("pvolStatus", "PAIR").containsEntry("svolLdevId", 101);
         assertThat(create.lines).last().asString().startsWith("CREATED: RC1,RC1P_,RC1S_,p1 is PAIR");
-        assertThat(create.statusBefore).as("recorded once, when the first read found no pair").containsExactly("NONE");
+        assertThat(create.value).containsEntry("storage", "vsp1");
+        assertThat(create.lines).first().asString().startsWith("create RC1,RC1P_,RC1S_,p1 on storage system 'vsp1' (");
+        assertThat(create.record().getStatusBefore()).as("found before anything was sent").isEqualTo("NONE");
+        assertThat(create.record().getOutcome()).isEqualTo(PairOperationRecord.Outcome.SUCCESS);
+        assertThat(create.record().getSvolLdevId()).isEqualTo(101);
         assertThat(create.saves.get()).isPositive();
     }
 
@@ -140,6 +176,9 @@ class ReportingContextTest {
                 .endsWith("The array refused the request. The KART message id and SSB1/SSB2 codes above identify the reason; "
                         + "see 'KART and SSB codes' in the troubleshooting guide.");
         assertThat(split.value).isNull();
+        assertThat(split.failure.rethrown()).as("the message explains it").isNull();
+        assertThat(split.record().getOutcome()).isEqualTo(PairOperationRecord.Outcome.FAILED);
+        assertThat(split.record().getMessage()).isEqualTo(split.message);
     }
 
     /** A create persisted mid-copy (WAIT_STATUS, holding its locks) by the plugin before this version resumes and completes. */

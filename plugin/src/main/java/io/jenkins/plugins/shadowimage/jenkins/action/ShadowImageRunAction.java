@@ -8,6 +8,7 @@ import hudson.model.Api;
 import hudson.model.Run;
 import io.jenkins.plugins.shadowimage.core.report.ArrayErrorRecord;
 import io.jenkins.plugins.shadowimage.core.report.MemberRecord;
+import io.jenkins.plugins.shadowimage.core.report.OperationRecords;
 import io.jenkins.plugins.shadowimage.core.report.PairOperationRecord;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -22,10 +23,11 @@ import org.kohsuke.stapler.export.ExportedBean;
 
 /**
  * "ShadowImage pair operations" of a build, on its page and in {@code <build>/shadowimage/api/json}: the records
- * of core's {@link PairOperationRecord}, which decides what they hold and how they read.
+ * of core's {@link PairOperationRecord}, which decides what they hold and how they read; core's
+ * {@link io.jenkins.plugins.shadowimage.core.runtime.ReportingContext} writes them.
  */
 @ExportedBean
-public final class ShadowImageRunAction implements RunAction2 {
+public final class ShadowImageRunAction implements RunAction2, OperationRecords {
 
     private static final Logger LOGGER = Logger.getLogger(ShadowImageRunAction.class.getName());
     /** Guards get-or-add across steps running in parallel branches (never the run's own monitor). */
@@ -75,19 +77,18 @@ public final class ShadowImageRunAction implements RunAction2 {
         return operations.stream().filter(r -> r.getId().equals(id)).findFirst().orElse(null);
     }
 
-    /** Adds a record once per id (a resumed step finds its own). */
-    public PairOperationRecord begin(PairOperationRecord record) {
+    @Override
+    public void begin(PairOperationRecord record) {
         synchronized (this) {
-            PairOperationRecord existing = find(record.getId());
-            if (existing != null) {
-                return existing;
+            if (find(record.getId()) != null) {
+                return;
             }
             operations.add(record);
         }
         save();
-        return record;
     }
 
+    @Override
     public void update(String id, Consumer<PairOperationRecord> change) {
         PairOperationRecord r = find(id);
         if (r != null) {

@@ -5,10 +5,8 @@ import hudson.AbortException;
 import hudson.model.Run;
 import io.jenkins.plugins.shadowimage.core.client.Trust;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
-import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
-import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
 import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
-import io.jenkins.plugins.shadowimage.core.report.PairOperationRecord;
+import io.jenkins.plugins.shadowimage.core.report.OperationRecords;
 import io.jenkins.plugins.shadowimage.core.runtime.LockKeys;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationFailure;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationSpec;
@@ -26,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -100,8 +97,9 @@ public final class PairOperationExecution extends StepExecution {
 
     @Override
     public boolean start() throws Exception {
-        recordStart();
-        running = ControllerRuntime.get().start(saved(), spec(), new Surface());
+        Surface surface = new Surface();
+        begin(surface);
+        running = ControllerRuntime.get().start(saved(), spec(), surface);
         return false;
     }
 
@@ -110,12 +108,22 @@ public final class PairOperationExecution extends StepExecution {
         if (completed.get()) {
             return;
         }
+        Surface surface = new Surface();
         try {
-            recordStart(); // a build started before an upgrade may not have it
-        } catch (IOException | InterruptedException | RuntimeException e) {
+            begin(surface); // a build started before records existed gets its record now
+        } catch (AbortException e) {
             LOGGER.log(Level.FINE, "could not record the start of " + id, e);
         }
-        running = ControllerRuntime.get().resume(saved(), spec(), new Surface());
+        running = ControllerRuntime.get().resume(saved(), spec(), surface);
+    }
+
+    private void begin(Surface surface) throws AbortException {
+        try {
+            surface.begin(StorageSystemAccess.requireSystem(functionName, storageName).settings());
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(e.getMessage());
+        }
+        recordStarted = surface.begun();
     }
 
     /** Interrupts the step in flight; the runtime completes this step once that has ended (lock freed, session discarded). */
@@ -159,30 +167,11 @@ public final class PairOperationExecution extends StepExecution {
         stateJson = s.toJson();
     }
 
-    private void recordStart() throws IOException, InterruptedException {
-        if (recordStarted) {
-            return;
-        }
-        StorageSystem system = StorageSystemAccess.requireSystem(functionName, storageName);
-        ShadowImageRunAction.of(getContext().get(Run.class)).begin(new PairOperationRecord(id, current.type().cliName(),
-                storageName, system.getUrl(), system.endpoint(Trust.systemDefault()).storageDeviceId(),
-                current.request().copyGroupName(), current.request().copyPairName(), System.currentTimeMillis()));
-        recordStarted = true;
-        log(OperationWords.startLine(current, storageName, system.getUrl(), system.getStorageDeviceId()));
-        if (system.isSkipTlsVerification()) {
-            log(system.settings().insecureNotice());
-        }
-    }
-
-    private void log(String line) {
-        StorageSystemAccess.log(getContext(), functionName, line);
-    }
-
-    /** The runtime's calls, on its threads, one at a time, the end last; what they say is core's. */
+    /** The runtime's calls, on its threads, one at a time, the end last; what they say and record is core's. */
     private final class Surface extends ReportingContext {
 
         Surface() {
-            super(functionName, TERMS, current, completed, statusBeforeRecorded);
+            super(functionName, TERMS, id, storageName, current, completed, recordStarted, statusBeforeRecorded);
         }
 
         @Override
@@ -192,44 +181,28 @@ public final class PairOperationExecution extends StepExecution {
             waitingFor = s.waitingFor();
             waitingSince = s.waitingSince() == null ? 0 : s.waitingSince().toEpochMilli();
             lastReminder = s.lastReminder() == null ? 0 : s.lastReminder().toEpochMilli();
+            statusBeforeRecorded = statusBeforeRecorded();
             getContext().saveState();
         }
 
         @Override
-        protected void recordStatusBefore(String status) {
-            statusBeforeRecorded = true;
-            record(a -> a.update(id, r -> r.statusBefore(status)));
+        protected OperationRecords records() throws IOException, InterruptedException {
+            return ShadowImageRunAction.of(getContext().get(Run.class));
         }
 
         @Override
         protected void line(String line) {
-            log(line);
+            StorageSystemAccess.log(getContext(), functionName, line);
         }
 
         @Override
-        protected void complete(PairInfo result, Map<String, Object> value) {
-            value.put("storage", storageName);
-            record(a -> a.update(id, r -> r.succeeded(current.type(), result, System.currentTimeMillis())));
+        protected void complete(Map<String, Object> value) {
             getContext().onSuccess(value);
         }
 
         @Override
         protected void fail(OperationFailure f, String message) {
-            boolean aborted = f.kind() == OperationFailure.Kind.ABORTED;
-            PairInfo p = f.partial();
-            ShadowImageException e = f.engineError();
-            record(a -> a.update(id, r -> r.failed(aborted, message, e, p, current.lastPvolStatus(), current.jobIds(),
-                    System.currentTimeMillis())));
-            boolean keepCause = (aborted || f.kind() == OperationFailure.Kind.UNEXPECTED) && f.cause() != null;
-            getContext().onFailure(keepCause ? f.cause() : new AbortException(message)); // an abort's cause marks the build ABORTED
-        }
-
-        private void record(Consumer<ShadowImageRunAction> change) {
-            try {
-                change.accept(ShadowImageRunAction.of(getContext().get(Run.class)));
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                LOGGER.log(Level.WARNING, "could not record the progress of " + id + " on the build", e);
-            }
+            getContext().onFailure(f.rethrown() != null ? f.rethrown() : new AbortException(message));
         }
     }
 }
