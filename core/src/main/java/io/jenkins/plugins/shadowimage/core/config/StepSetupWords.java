@@ -49,6 +49,22 @@ public final class StepSetupWords {
                         + "folder or above) and that its domain matches " + (url == null ? "the array URL" : url) + ".");
     }
 
+    /**
+     * The check of a credential id chosen in the global configuration: builds must be able to use it.
+     *
+     * @param systemScope null: no credential of this id is visible there; else whether it has the System scope
+     * @param wantedType whether it is of the type the field needs, named {@code typeName}
+     */
+    public static FieldCheck globalCredential(String id, Boolean systemScope, boolean wantedType, String typeName) {
+        if (systemScope == null) {
+            return FieldCheck.warning("No credential '" + id + "' is visible here (it may live in a folder or have been deleted).");
+        }
+        if (systemScope) {
+            return FieldCheck.error("'" + id + "' has the System scope, which builds cannot use. Give it the Global scope.");
+        }
+        return wantedType ? FieldCheck.ok() : FieldCheck.error("'" + id + "' is not a " + typeName + " credential.");
+    }
+
     /** Test connection without usable login credentials. */
     public static String noTestCredentials(String id) {
         return id == null ? "Select the credentials to log in with."

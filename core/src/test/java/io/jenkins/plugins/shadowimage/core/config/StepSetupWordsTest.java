@@ -80,4 +80,13 @@ class StepSetupWordsTest {
         assertThat(StorageSystemSettings.unsaved("vsp1", null, "bogus", null, null, null, null, false, null).urlForm())
                 .isEqualTo(UrlForm.EMBEDDED);
     }
+
+    @Test
+    void aGlobalCredentialMustBeVisibleUsableByBuildsAndOfTheFieldsType() {
+        assertThat(StepSetupWords.globalCredential("c1", null, false, "Certificate").kind()).isEqualTo(FieldCheck.Kind.WARNING);
+        assertThat(StepSetupWords.globalCredential("c1", true, true, "Certificate").message()).contains("System scope");
+        assertThat(StepSetupWords.globalCredential("c1", false, false, "Certificate").message())
+                .isEqualTo("'c1' is not a Certificate credential.");
+        assertThat(StepSetupWords.globalCredential("c1", false, true, "Certificate")).isEqualTo(FieldCheck.ok());
+    }
 }

@@ -56,11 +56,9 @@ public final class ShadowImageRunAction implements RunAction2, OperationRecords 
         }
     }
 
-    @Override
-    public void onAttached(Run<?, ?> r) { this.run = r; }
+    @Override public void onAttached(Run<?, ?> r) { this.run = r; }
 
-    @Override
-    public void onLoad(Run<?, ?> r) { this.run = r; }
+    @Override public void onLoad(Run<?, ?> r) { this.run = r; }
 
     public Run<?, ?> getRun() { return run; }
 
@@ -77,8 +75,7 @@ public final class ShadowImageRunAction implements RunAction2, OperationRecords 
         return operations.stream().filter(r -> r.getId().equals(id)).findFirst().orElse(null);
     }
 
-    @Override
-    public void begin(PairOperationRecord record) {
+    @Override public void begin(PairOperationRecord record) {
         synchronized (this) {
             if (find(record.getId()) != null) {
                 return;
@@ -88,8 +85,7 @@ public final class ShadowImageRunAction implements RunAction2, OperationRecords 
         save();
     }
 
-    @Override
-    public void update(String id, Consumer<PairOperationRecord> change) {
+    @Override public void update(String id, Consumer<PairOperationRecord> change) {
         PairOperationRecord r = find(id);
         if (r != null) {
             change.accept(r);
@@ -107,12 +103,9 @@ public final class ShadowImageRunAction implements RunAction2, OperationRecords 
         }
     }
 
-    @Override
-    public String getIconFileName() { return "symbol-server"; }
+    @Override public String getIconFileName() { return "symbol-server"; }
 
-    @Override
-    public String getDisplayName() { return "ShadowImage pair operations"; }
+    @Override public String getDisplayName() { return "ShadowImage pair operations"; }
 
-    @Override
-    public String getUrlName() { return "shadowimage"; }
+    @Override public String getUrlName() { return "shadowimage"; }
 }

@@ -21,16 +21,14 @@ import org.kohsuke.stapler.StaplerRequest2;
  * "VSP storage systems" in Manage Jenkins: the arrays pipelines may operate on, by name. Configuration as
  * Code key: {@code unclassified: vspStorageSystems: storageSystems: [...]}.
  */
-@Extension
-@Symbol("vspStorageSystems")
+@Extension @Symbol("vspStorageSystems")
 public class StorageSystemsConfiguration extends GlobalConfiguration {
 
     private List<StorageSystem> storageSystems = new ArrayList<>();
 
     public StorageSystemsConfiguration() { load(); }
 
-    @Override
-    public synchronized void load() {
+    @Override public synchronized void load() {
         super.load();
         // Loading dropped every refused URL (StorageSystem.readResolve): rewrite the file so none stays on disk.
         if (getStorageSystems().stream().anyMatch(s -> s.urlProblem() != null)) {
@@ -40,21 +38,16 @@ public class StorageSystemsConfiguration extends GlobalConfiguration {
 
     @NonNull public static StorageSystemsConfiguration get() { return ExtensionList.lookupSingleton(StorageSystemsConfiguration.class); }
 
-    @NonNull
-    @Override
-    public String getDisplayName() { return "VSP storage systems"; }
+    @NonNull @Override public String getDisplayName() { return "VSP storage systems"; }
 
-    @NonNull
-    @Override
-    public GlobalConfigurationCategory getCategory() {
+    @NonNull @Override public GlobalConfigurationCategory getCategory() {
         return GlobalConfigurationCategory.get(GlobalConfigurationCategory.Unclassified.class);
     }
 
     @NonNull public List<StorageSystem> getStorageSystems() { return storageSystems == null ? List.of() : List.copyOf(storageSystems); }
 
     /** Configuration as Code and scripts come here without the form's checks: refused the same way. */
-    @DataBoundSetter
-    public void setStorageSystems(List<StorageSystem> storageSystems) {
+    @DataBoundSetter public void setStorageSystems(List<StorageSystem> storageSystems) {
         List<StorageSystem> list = storageSystems == null ? new ArrayList<>() : new ArrayList<>(storageSystems);
         String problem = StorageSystemRules.listProblem(list.stream().map(StorageSystem::settings).toList());
         if (problem != null) {
@@ -81,8 +74,7 @@ public class StorageSystemsConfiguration extends GlobalConfiguration {
         return m;
     }
 
-    @Override
-    public boolean configure(StaplerRequest2 req, JSONObject json) throws Descriptor.FormException {
+    @Override public boolean configure(StaplerRequest2 req, JSONObject json) throws Descriptor.FormException {
         // Bound here, not by binding this object, so that a refused entry leaves the saved list untouched and is
         // reported as a form error. Deleting every entry sends no list at all: that is empty.
         Object entries = json.get("storageSystems");

@@ -43,6 +43,11 @@ public final class CredentialLookups {
         return URIRequirementBuilder.fromUri(BaseUrl.problem(url) == null ? url.strip() : null).build();
     }
 
+    /** The credential type's name as the credentials pages show it. */
+    private static String typeName(Class<? extends StandardCredentials> type) {
+        return type == StandardCertificateCredentials.class ? "Certificate" : "Username with password";
+    }
+
     private static CredentialsMatcher usableByBuilds() {
         return CredentialsMatchers.not(CredentialsMatchers.withScope(CredentialsScope.SYSTEM));
     }
@@ -75,16 +80,11 @@ public final class CredentialLookups {
 
     /** Form check of a credentials id chosen in the global configuration. Caller checked ADMINISTER. */
     @NonNull public static FormValidation checkGlobal(@NonNull String id, @CheckForNull String url,
-            @NonNull Class<? extends StandardCredentials> type, @NonNull String typeName) {
+            @NonNull Class<? extends StandardCredentials> type) {
         StandardCredentials c = CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItemGroup(
                 StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2, requirements(url)), CredentialsMatchers.withId(id));
-        if (c == null) {
-            return FormValidation.warning("No credential '" + id + "' is visible here (it may live in a folder or have been deleted).");
-        }
-        if (c.getScope() == CredentialsScope.SYSTEM) {
-            return FormValidation.error("'" + id + "' has the System scope, which builds cannot use. Give it the Global scope.");
-        }
-        return type.isInstance(c) ? FormValidation.ok() : FormValidation.error("'" + id + "' is not a " + typeName + " credential.");
+        return StorageSystem.validation(StepSetupWords.globalCredential(id, c == null ? null : c.getScope() == CredentialsScope.SYSTEM,
+                type.isInstance(c), typeName(type)));
     }
 
     /** Looks an id up as the global configuration lists it (Test connection). */
@@ -102,13 +102,12 @@ public final class CredentialLookups {
      * @param purpose what the credential is for, e.g. "REST API user of storage system 'vsp1'"
      */
     @NonNull public static <C extends StandardCredentials> C resolveForRun(@NonNull Run<?, ?> run, @NonNull String id,
-            @CheckForNull String url, @NonNull Class<C> type, @NonNull String typeName, @NonNull String purpose,
-            boolean track) throws AbortException {
+            @CheckForNull String url, @NonNull Class<C> type, @NonNull String purpose, boolean track) throws AbortException {
         C c = CredentialsProvider.findCredentialById(id, type, run, requirements(url));
         if (c == null) {
             StandardCredentials other = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run, requirements(url));
             String otherType = other == null ? null : other.getDescriptor().getDisplayName();
-            throw new AbortException(StepSetupWords.unusableCredential(id, purpose, otherType, typeName, url));
+            throw new AbortException(StepSetupWords.unusableCredential(id, purpose, otherType, typeName(type), url));
         }
         return track ? CredentialsProvider.track(run, c) : c;
     }
@@ -117,8 +116,7 @@ public final class CredentialLookups {
     @NonNull public static Trust trustForRun(@NonNull StorageSystem s, @NonNull Run<?, ?> run, boolean track) throws AbortException {
         String id = s.isSkipTlsVerification() ? null : s.getTrustCredentialsId();
         return s.settings().trust(id == null ? null : pemOf(id, resolveForRun(run, id, s.getUrl(),
-                StandardCertificateCredentials.class, "Certificate", "trusted certificate of storage system '" + s.getName() + "'",
-                track)));
+                StandardCertificateCredentials.class, "trusted certificate of storage system '" + s.getName() + "'", track)));
     }
 
     /** The trust of settings under test: the certificate credential is looked up as the global configuration lists it. */

@@ -9,8 +9,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 /** {@code siDeletePair}: deletes a ShadowImage pair (the data on both volumes stays). */
 public final class DeletePairStep extends GuardedPairStep {
 
-    @DataBoundConstructor
-    public DeletePairStep(String storage, String copyGroupName, String copyPairName) {
+    @DataBoundConstructor public DeletePairStep(String storage, String copyGroupName, String copyPairName) {
         super(OperationType.DELETE, storage, copyGroupName, copyPairName);
     }
 

@@ -95,16 +95,14 @@ public final class PairOperationExecution extends StepExecution {
         current = dryRun ? OperationState.fromJson(stateJson).dryRun() : OperationState.fromJson(stateJson);
     }
 
-    @Override
-    public boolean start() throws Exception {
+    @Override public boolean start() throws Exception {
         Surface surface = new Surface();
         begin(surface);
         running = ControllerRuntime.get().start(saved(), spec(), surface);
         return false;
     }
 
-    @Override
-    public void onResume() {
+    @Override public void onResume() {
         if (completed.get()) {
             return;
         }
@@ -127,8 +125,7 @@ public final class PairOperationExecution extends StepExecution {
     }
 
     /** Interrupts the step in flight; the runtime completes this step once that has ended (lock freed, session discarded). */
-    @Override
-    public void stop(Throwable cause) {
+    @Override public void stop(Throwable cause) {
         RunningOperation r = running;
         if (r != null) {
             r.abort(cause);
@@ -137,15 +134,13 @@ public final class PairOperationExecution extends StepExecution {
         }
     }
 
-    @Override
-    public String getStatus() {
+    @Override public String getStatus() {
         RunningOperation r = running;
         return functionName + ' ' + current.target() + ": " + (completed.get() ? "finished" : r == null ? "not running" : r.status());
     }
 
     /** A safe restart waits for a REST call in flight; waiting between calls never blocks it. */
-    @Override
-    public boolean blocksRestart() {
+    @Override public boolean blocksRestart() {
         RunningOperation r = running;
         return r != null && r.stepInFlight();
     }
@@ -170,12 +165,9 @@ public final class PairOperationExecution extends StepExecution {
     /** The runtime's calls, on its threads, one at a time, the end last; what they say and record is core's. */
     private final class Surface extends ReportingContext {
 
-        Surface() {
-            super(functionName, TERMS, id, storageName, current, completed, recordStarted, statusBeforeRecorded);
-        }
+        Surface() { super(functionName, TERMS, id, storageName, current, completed, recordStarted, statusBeforeRecorded); }
 
-        @Override
-        protected void persist(SavedOperation s) {
+        @Override protected void persist(SavedOperation s) {
             setState(s.state());
             holdsLock = s.holdsLock();
             waitingFor = s.waitingFor();
@@ -185,23 +177,15 @@ public final class PairOperationExecution extends StepExecution {
             getContext().saveState();
         }
 
-        @Override
-        protected OperationRecords records() throws IOException, InterruptedException {
+        @Override protected OperationRecords records() throws IOException, InterruptedException {
             return ShadowImageRunAction.of(getContext().get(Run.class));
         }
 
-        @Override
-        protected void line(String line) {
-            StorageSystemAccess.log(getContext(), functionName, line);
-        }
+        @Override protected void line(String line) { StorageSystemAccess.log(getContext(), functionName, line); }
 
-        @Override
-        protected void complete(Map<String, Object> value) {
-            getContext().onSuccess(value);
-        }
+        @Override protected void complete(Map<String, Object> value) { getContext().onSuccess(value); }
 
-        @Override
-        protected void fail(OperationFailure f, String message) {
+        @Override protected void fail(OperationFailure f, String message) {
             getContext().onFailure(f.rethrown() != null ? f.rethrown() : new AbortException(message));
         }
     }

@@ -11,8 +11,7 @@ import org.kohsuke.stapler.DataBoundConstructor;
  */
 public final class PairStatusStep extends GuardedPairStep {
 
-    @DataBoundConstructor
-    public PairStatusStep(String storage, String copyGroupName, String copyPairName) {
+    @DataBoundConstructor public PairStatusStep(String storage, String copyGroupName, String copyPairName) {
         super(OperationType.STATUS, storage, copyGroupName, copyPairName);
     }
 

@@ -8,8 +8,7 @@ import org.kohsuke.stapler.DataBoundConstructor;
 /** {@code siRestorePair}: restores a split pair in reverse (S-VOL to P-VOL, PSUS to PAIR): the P-VOL gets the frozen data back. */
 public final class RestorePairStep extends CopyActionPairStep {
 
-    @DataBoundConstructor
-    public RestorePairStep(String storage, String copyGroupName, String copyPairName) {
+    @DataBoundConstructor public RestorePairStep(String storage, String copyGroupName, String copyPairName) {
         super(OperationType.RESTORE, storage, copyGroupName, copyPairName);
     }
 

@@ -8,8 +8,7 @@ import org.kohsuke.stapler.DataBoundConstructor;
 /** {@code siResyncGroup}: resynchronises every pair of a copy group. */
 public final class ResyncGroupStep extends GroupStep {
 
-    @DataBoundConstructor
-    public ResyncGroupStep(String storage, String copyGroupName) {
+    @DataBoundConstructor public ResyncGroupStep(String storage, String copyGroupName) {
         super(OperationType.GROUP_RESYNC, storage, copyGroupName);
     }
 

@@ -8,8 +8,7 @@ import org.kohsuke.stapler.DataBoundConstructor;
 /** {@code siResyncPair}: resynchronises a split pair (P-VOL to S-VOL, PSUS to PAIR). */
 public final class ResyncPairStep extends CopyActionPairStep {
 
-    @DataBoundConstructor
-    public ResyncPairStep(String storage, String copyGroupName, String copyPairName) {
+    @DataBoundConstructor public ResyncPairStep(String storage, String copyGroupName, String copyPairName) {
         super(OperationType.RESYNC, storage, copyGroupName, copyPairName);
     }
 

@@ -56,8 +56,7 @@ public abstract class ShadowImageStep extends Step {
         return system == null ? EngineOptions.defaultTimeout(operationType()) : system.settings().timeoutFor(operationType());
     }
 
-    @Override
-    public StepExecution start(StepContext context) throws Exception {
+    @Override public StepExecution start(StepContext context) throws Exception {
         String function = getDescriptor().getFunctionName();
         StorageSystemAccess.requireSystemFor(function, storage, context.get(Run.class));
         if (type != OperationType.STATUS || !p.lists()) {

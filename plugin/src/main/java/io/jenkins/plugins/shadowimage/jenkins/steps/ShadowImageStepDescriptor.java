@@ -54,8 +54,7 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
     @Override public Set<? extends Class<?>> getRequiredContext() { return Set.of(Run.class, TaskListener.class); }
 
     /** Shows "storage: group / pair" in the Pipeline steps view. */
-    @Override
-    public String argumentsToString(Map<String, Object> namedArgs) {
+    @Override public String argumentsToString(Map<String, Object> namedArgs) {
         Object storage = namedArgs.get("storage");
         Object group = namedArgs.get("copyGroupName");
         Object pair = namedArgs.get("copyPairName");
@@ -73,8 +72,7 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
         }
     }
 
-    @POST
-    public ListBoxModel doFillStorageItems(@AncestorInPath Item item, @QueryParameter String storage) {
+    @POST public ListBoxModel doFillStorageItems(@AncestorInPath Item item, @QueryParameter String storage) {
         if (CredentialLookups.canConfigure(item)) {
             return StorageSystemsConfiguration.get().nameItems(storage);
         }
@@ -85,8 +83,7 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
         return m;
     }
 
-    @POST
-    public FormValidation doCheckStorage(@AncestorInPath Item item, @QueryParameter String value) {
+    @POST public FormValidation doCheckStorage(@AncestorInPath Item item, @QueryParameter String value) {
         checkConfigure(item);
         String name = Util.fixEmptyAndTrim(value);
         StorageSystem s = StorageSystemsConfiguration.get().findSystem(name);
@@ -95,8 +92,7 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
     }
 
     /** Lists credentials the way the build will look them up: in this job, as the job's authentication. */
-    @POST
-    public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId,
+    @POST public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId,
             @QueryParameter String storage) {
         if (!CredentialLookups.canConfigure(item)) {
             return new ListBoxModel().add(credentialsId == null ? "" : credentialsId);
@@ -110,8 +106,7 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
         return m;
     }
 
-    @POST
-    public ListBoxModel doFillWaitForItems(@AncestorInPath Item item) {
+    @POST public ListBoxModel doFillWaitForItems(@AncestorInPath Item item) {
         checkConfigure(item);
         ListBoxModel m = new ListBoxModel();
         for (WaitFor w : WaitFor.values()) {

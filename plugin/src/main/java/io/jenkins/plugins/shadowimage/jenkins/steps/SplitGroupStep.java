@@ -8,8 +8,7 @@ import org.kohsuke.stapler.DataBoundConstructor;
 /** {@code siSplitGroup}: splits every pair of a copy group at once (one consistent point in time). */
 public final class SplitGroupStep extends GroupStep {
 
-    @DataBoundConstructor
-    public SplitGroupStep(String storage, String copyGroupName) {
+    @DataBoundConstructor public SplitGroupStep(String storage, String copyGroupName) {
         super(OperationType.GROUP_SPLIT, storage, copyGroupName);
     }
 

@@ -8,8 +8,7 @@ import org.kohsuke.stapler.DataBoundConstructor;
 /** {@code siSplitPair}: splits a ShadowImage pair (PAIR to PSUS), freezing the S-VOL at that point in time. */
 public final class SplitPairStep extends CopyActionPairStep {
 
-    @DataBoundConstructor
-    public SplitPairStep(String storage, String copyGroupName, String copyPairName) {
+    @DataBoundConstructor public SplitPairStep(String storage, String copyGroupName, String copyPairName) {
         super(OperationType.SPLIT, storage, copyGroupName, copyPairName);
     }
 

@@ -67,8 +67,7 @@ final class StorageSystemAccess {
                 boolean track = !tracked.getAndSet(true);
                 Trust trust = CredentialLookups.trustForRun(system, run, track);
                 StandardUsernamePasswordCredentials c = CredentialLookups.resolveForRun(run, cid, system.getUrl(),
-                        StandardUsernamePasswordCredentials.class, "Username with password",
-                        "REST API user for storage system '" + system.getName() + "'", track);
+                        StandardUsernamePasswordCredentials.class, "REST API user for storage system '" + system.getName() + "'", track);
                 SharedAccesses.Key key = new SharedAccesses.Key(storageName, system.endpoint(trust),
                         system.getSessionAliveTime(), system.getSessionBudget(), cid);
                 return new SharedConnector.Resolved(key, system.settings().clientOptions(),

@@ -13,8 +13,7 @@ import org.kohsuke.stapler.DataBoundConstructor;
  */
 public final class WaitPairStep extends GuardedPairStep {
 
-    @DataBoundConstructor
-    public WaitPairStep(String storage, String copyGroupName, String copyPairName, WaitTarget until) {
+    @DataBoundConstructor public WaitPairStep(String storage, String copyGroupName, String copyPairName, WaitTarget until) {
         super(OperationType.WAIT, storage, copyGroupName, copyPairName);
         p.until(until);
     }

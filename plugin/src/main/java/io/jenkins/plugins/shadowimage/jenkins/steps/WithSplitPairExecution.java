@@ -74,14 +74,12 @@ final class WithSplitPairExecution extends StepExecution implements FrozenCopyCo
         return copy;
     }
 
-    @Override
-    public boolean start() {
+    @Override public boolean start() {
         copy().start();
         return false;
     }
 
-    @Override
-    public void onResume() {
+    @Override public void onResume() {
         copy().resume();
         FrozenCopyState s = copy().state();
         if (s.step() == FrozenCopyState.Step.BODY && s.bodyEnd() == null && !bodyStarted) {
@@ -89,18 +87,14 @@ final class WithSplitPairExecution extends StepExecution implements FrozenCopyCo
         }
     }
 
-    @Override
-    public String getStatus() {
-        return copy().status();
-    }
+    @Override public String getStatus() { return copy().status(); }
 
     /**
      * In the body: stops it; its end reaches the callback, the after step runs, and the block fails. After a restart
      * the body is not known here (Jenkins stops it itself): the block ends its body now, so that an abort always
      * ends the build with its after step done, even if the body never made it into the saved program.
      */
-    @Override
-    public void stop(Throwable cause) {
+    @Override public void stop(Throwable cause) {
         BodyExecution b = body;
         if (copy().abort(cause)) {
             return;
@@ -113,24 +107,16 @@ final class WithSplitPairExecution extends StepExecution implements FrozenCopyCo
         }
     }
 
-    @Override
-    public void save(FrozenCopyState s) {
+    @Override public void save(FrozenCopyState s) {
         block = s.toJson();
         getContext().saveState();
     }
 
-    @Override
-    public ProgressListener progress() {
-        return event -> log(event.message());
-    }
+    @Override public ProgressListener progress() { return event -> log(event.message()); }
 
-    @Override
-    public void log(String line) {
-        StorageSystemAccess.log(getContext(), FN, line);
-    }
+    @Override public void log(String line) { StorageSystemAccess.log(getContext(), FN, line); }
 
-    @Override
-    public void startBody(FrozenCopyState s) {
+    @Override public void startBody(FrozenCopyState s) {
         try {
             EnvironmentExpander env = EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class),
                     EnvironmentExpander.constant(s.environment()));
@@ -143,8 +129,7 @@ final class WithSplitPairExecution extends StepExecution implements FrozenCopyCo
     }
 
     /** The body's own error first, then an abort as such (the build reads ABORTED), then core's explanation. */
-    @Override
-    public void ended(FrozenCopyState s, PairInfo result, OperationFailure failure) {
+    @Override public void ended(FrozenCopyState s, PairInfo result, OperationFailure failure) {
         String why = s.bodyFailure() != null ? s.bodyFailure() : failure == null ? null : FrozenCopy.explain(failure);
         Throwable error = bodyError;
         if (error == null && failure != null && failure.cause() instanceof FlowInterruptedException) {
@@ -170,15 +155,11 @@ final class WithSplitPairExecution extends StepExecution implements FrozenCopyCo
 
         private static final long serialVersionUID = 1L;
 
-        @Override
-        public void onSuccess(StepContext c, Object result) {
+        @Override public void onSuccess(StepContext c, Object result) {
             bodyResult = result;
             copy().bodyEnded(BodyEnd.succeeded());
         }
 
-        @Override
-        public void onFailure(StepContext c, Throwable t) {
-            bodyFailed(t);
-        }
+        @Override public void onFailure(StepContext c, Throwable t) { bodyFailed(t); }
     }
 }

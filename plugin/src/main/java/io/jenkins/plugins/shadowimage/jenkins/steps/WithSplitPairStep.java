@@ -29,8 +29,7 @@ public final class WithSplitPairStep extends Step {
     private boolean resyncFirst = true;
     private boolean failFast;
 
-    @DataBoundConstructor
-    public WithSplitPairStep(String storage, String copyGroupName) {
+    @DataBoundConstructor public WithSplitPairStep(String storage, String copyGroupName) {
         this.storage = Util.fixEmptyAndTrim(storage);
         this.copyGroupName = Util.fixEmptyAndTrim(copyGroupName);
     }
@@ -72,26 +71,20 @@ public final class WithSplitPairStep extends Step {
                 .build();
     }
 
-    @Override
-    public StepExecution start(StepContext context) throws Exception {
+    @Override public StepExecution start(StepContext context) throws Exception {
         return new WithSplitPairExecution(context, this);
     }
 
     /** Not a {@link ShadowImageStepDescriptor}: the tests that walk every single-operation step select them by that type. */
-    @Extension
-    @Symbol("siWithSplitPair")
+    @Extension @Symbol("siWithSplitPair")
     public static final class DescriptorImpl extends StepDescriptor {
 
-        @Override
-        public String getFunctionName() { return "siWithSplitPair"; }
+        @Override public String getFunctionName() { return "siWithSplitPair"; }
 
-        @Override
-        public String getDisplayName() { return "ShadowImage: run a block on a frozen (split) copy"; }
+        @Override public String getDisplayName() { return "ShadowImage: run a block on a frozen (split) copy"; }
 
-        @Override
-        public boolean takesImplicitBlockArgument() { return true; }
+        @Override public boolean takesImplicitBlockArgument() { return true; }
 
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() { return Set.of(Run.class, TaskListener.class); }
+        @Override public Set<? extends Class<?>> getRequiredContext() { return Set.of(Run.class, TaskListener.class); }
     }
 }
