@@ -1,6 +1,8 @@
 package io.jenkins.plugins.shadowimage.core.runtime;
 
+import io.jenkins.plugins.shadowimage.core.client.VspApiException;
 import io.jenkins.plugins.shadowimage.core.client.model.CopyGroupId;
+import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.PairListing;
@@ -17,6 +19,35 @@ import java.util.function.Consumer;
 public final class ListingReport {
 
     private ListingReport() {}
+
+    /** A listing that could not be read, with its complete message: the connection could not be set up, or the array refused. */
+    public static final class Failed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Failed(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * A step's listing: the warning of a system used without TLS verification first, then {@link #read}.
+     *
+     * @param surface the name a failure starts with (the step's function name)
+     * @throws Failed every failure to set up or read, in words ({@link OperationWords#listingFailure})
+     */
+    public static List<Map<String, Object>> read(String surface, StorageSystemSettings system, SharedConnector connector,
+            CopyGroupId group, Consumer<String> line) throws Exception {
+        if (system.skipTlsVerification()) {
+            line.accept(system.insecureNotice());
+        }
+        try {
+            return read(connector, group, system.name(), system.url(), line);
+        } catch (SetupException e) {
+            throw new Failed(e.getMessage());
+        } catch (VspApiException e) {
+            throw new Failed(OperationWords.listingFailure(surface, group, e));
+        }
+    }
 
     /**
      * @param group the copy group, or null for every copy group ({@link PairParameters#listedGroup()})

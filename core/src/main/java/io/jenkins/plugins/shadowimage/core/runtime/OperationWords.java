@@ -26,6 +26,14 @@ public final class OperationWords {
 
     private OperationWords() {}
 
+    /** A step's arguments in a list of steps ("storage: group / pair"); null without a copy group. */
+    public static String arguments(Object storage, Object copyGroupName, Object copyPairName) {
+        if (copyGroupName == null) {
+            return null;
+        }
+        return (storage == null ? "" : storage + ": ") + copyGroupName + (copyPairName == null ? "" : " / " + copyPairName);
+    }
+
     /** The first line: what, where, until when it waits; a wait names its target, a dry run says it only reads. */
     public static String startLine(OperationState st, String storageName, String url, String storageDeviceId) {
         String where = " on storage system '" + storageName + "' (" + url + (storageDeviceId == null ? "" : ", " + storageDeviceId) + ")";

@@ -68,4 +68,11 @@ class OperationWordsTest {
         ShadowImageException connection = new ShadowImageException(ShadowImageException.Category.CONNECTION, "refused");
         assertThat(OperationWords.failure("siSplitPair", connection, null, TERMS)).endsWith("TLS trust (Test connection).");
     }
+
+    @Test
+    void aStepsArgumentsReadStorageGroupAndPair() {
+        assertThat(OperationWords.arguments("vsp1", "DB", "p1")).isEqualTo("vsp1: DB / p1");
+        assertThat(OperationWords.arguments(null, "DB", null)).isEqualTo("DB");
+        assertThat(OperationWords.arguments("vsp1", null, "p1")).as("the step's own words then").isNull();
+    }
 }

@@ -9,11 +9,13 @@ import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
 import io.jenkins.plugins.shadowimage.core.client.VspSession;
 import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
 import io.jenkins.plugins.shadowimage.core.client.model.CopyGroupId;
+import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.ProgressListener;
+import io.jenkins.plugins.shadowimage.simulator.Fault;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import java.time.Clock;
@@ -118,6 +120,20 @@ class SharedAccessesTest {
         assertThat(pairs).allSatisfy(m -> assertThat(m).containsEntry("storage", "vsp1").containsEntry("outcome", "STATUS"));
         assertThat(lines).first().isEqualTo("status of copy group LG on storage system 'vsp1' (" + sim.baseUrl() + ")");
         assertThat(lines).last().isEqualTo("STATUS: 2 pair(s) in 1 copy group(s)");
+    }
+
+    @Test
+    void aStepsListingThatTheArrayRefusesFailsInWordsWithTheArraysCodes() {
+        sim.admin().injectFault(Fault.kartError("GET", "local-clone-copy", 1, 400, "KART40046-E", "2E10", "6000"));
+        StorageSystemSettings system = StorageSystemSettings.unsaved("vsp1", sim.baseUrl().toString(), null, null, null, null,
+                null, false, null);
+        List<String> lines = new ArrayList<>();
+        assertThatThrownBy(() -> ListingReport.read("siPairStatus", system, connector(new AtomicReference<>("a")),
+                new CopyGroupId("LG2", null, null), lines::add))
+                .isInstanceOf(ListingReport.Failed.class)
+                .hasMessageStartingWith("siPairStatus failed: reading copy group LG2: ")
+                .hasMessageContaining("KART40046-E").hasMessageContaining("2E10");
+        assertThat(lines).first().asString().startsWith("status of copy group LG2 on storage system 'vsp1'");
     }
 
     @Test

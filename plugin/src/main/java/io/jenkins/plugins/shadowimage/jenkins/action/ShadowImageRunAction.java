@@ -57,13 +57,9 @@ public final class ShadowImageRunAction implements RunAction2, OperationRecords 
     }
 
     @Override public void onAttached(Run<?, ?> r) { this.run = r; }
-
     @Override public void onLoad(Run<?, ?> r) { this.run = r; }
-
     public Run<?, ?> getRun() { return run; }
-
     public Api getApi() { return new Api(this); }
-
     public synchronized List<PairOperationRecord> getOperations() { return List.copyOf(operations); }
 
     @Exported(name = "operations")
@@ -104,8 +100,6 @@ public final class ShadowImageRunAction implements RunAction2, OperationRecords 
     }
 
     @Override public String getIconFileName() { return "symbol-server"; }
-
     @Override public String getDisplayName() { return "ShadowImage pair operations"; }
-
     @Override public String getUrlName() { return "shadowimage"; }
 }

@@ -37,7 +37,6 @@ public class StorageSystemsConfiguration extends GlobalConfiguration {
     }
 
     @NonNull public static StorageSystemsConfiguration get() { return ExtensionList.lookupSingleton(StorageSystemsConfiguration.class); }
-
     @NonNull @Override public String getDisplayName() { return "VSP storage systems"; }
 
     @NonNull @Override public GlobalConfigurationCategory getCategory() {

@@ -27,13 +27,11 @@ public final class ControllerRuntime {
     private ControllerRuntime() {}
 
     public static OperationRuntime get() { return LIFECYCLE.runtime(); }
-
     public static LockStore locks() { return LIFECYCLE.locks(); }
 
     /** Runs before pipelines resume (they resume once jobs are loaded). */
     @Initializer(after = InitMilestone.PLUGINS_STARTED)
     public static void reopen() { LIFECYCLE.restart(); }
-
     @Terminator public static void shutdown() throws InterruptedException { LIFECYCLE.stop(Duration.ofSeconds(10)); }
 
     private static Optional<String> pauseOf(String storageName) {

@@ -182,7 +182,6 @@ public final class PairOperationExecution extends StepExecution {
         }
 
         @Override protected void line(String line) { StorageSystemAccess.log(getContext(), functionName, line); }
-
         @Override protected void complete(Map<String, Object> value) { getContext().onSuccess(value); }
 
         @Override protected void fail(OperationFailure f, String message) {

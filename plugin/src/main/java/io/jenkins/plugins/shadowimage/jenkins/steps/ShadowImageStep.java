@@ -3,7 +3,6 @@ package io.jenkins.plugins.shadowimage.jenkins.steps;
 import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Run;
-import io.jenkins.plugins.shadowimage.core.client.VspApiException;
 import io.jenkins.plugins.shadowimage.core.client.model.CopyGroupId;
 import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
@@ -12,9 +11,7 @@ import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
 import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
 import io.jenkins.plugins.shadowimage.core.engine.WaitTarget;
 import io.jenkins.plugins.shadowimage.core.runtime.ListingReport;
-import io.jenkins.plugins.shadowimage.core.runtime.OperationWords;
 import io.jenkins.plugins.shadowimage.core.runtime.PairParameters;
-import io.jenkins.plugins.shadowimage.core.runtime.SetupException;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
 import java.time.Duration;
@@ -70,17 +67,12 @@ public abstract class ShadowImageStep extends Step {
         }
         // One short read, no lock, no wait: nothing to resume after a restart (the step fails and can simply run again).
         return StepExecutions.synchronousNonBlocking(context, c -> {
-            StorageSystem s = StorageSystemAccess.requireSystem(function, storage);
-            if (s.isSkipTlsVerification()) {
-                StorageSystemAccess.log(c, function, s.settings().insecureNotice());
-            }
             try {
-                return ListingReport.read(StorageSystemAccess.connector(function, storage, credentialsId, c), group, storage,
-                        s.getUrl(), line -> StorageSystemAccess.log(c, function, line));
-            } catch (SetupException e) {
+                return ListingReport.read(function, StorageSystemAccess.requireSystem(function, storage).settings(),
+                        StorageSystemAccess.connector(function, storage, credentialsId, c), group,
+                        line -> StorageSystemAccess.log(c, function, line));
+            } catch (ListingReport.Failed e) {
                 throw new AbortException(e.getMessage());
-            } catch (VspApiException e) {
-                throw new AbortException(OperationWords.listingFailure(function, group, e));
             }
         });
     }

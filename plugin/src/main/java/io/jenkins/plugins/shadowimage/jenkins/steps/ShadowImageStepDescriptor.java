@@ -11,6 +11,7 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.shadowimage.core.config.StepSetupWords;
 import io.jenkins.plugins.shadowimage.core.engine.ParameterChecks;
 import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
+import io.jenkins.plugins.shadowimage.core.runtime.OperationWords;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
 import io.jenkins.plugins.shadowimage.jenkins.credentials.CredentialLookups;
@@ -55,13 +56,8 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
 
     /** Shows "storage: group / pair" in the Pipeline steps view. */
     @Override public String argumentsToString(Map<String, Object> namedArgs) {
-        Object storage = namedArgs.get("storage");
-        Object group = namedArgs.get("copyGroupName");
-        Object pair = namedArgs.get("copyPairName");
-        if (group == null) {
-            return super.argumentsToString(namedArgs);
-        }
-        return (storage == null ? "" : storage + ": ") + group + (pair == null ? "" : " / " + pair);
+        String shown = OperationWords.arguments(namedArgs.get("storage"), namedArgs.get("copyGroupName"), namedArgs.get("copyPairName"));
+        return shown == null ? super.argumentsToString(namedArgs) : shown;
     }
 
     private static void checkConfigure(Item item) {
@@ -125,39 +121,30 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
     @POST public FormValidation doCheckCopyGroupName(@AncestorInPath Item item, @QueryParameter String value) {
         return check(item, "copyGroupName", value, groupRequired);
     }
-
     @POST public FormValidation doCheckCopyPairName(@AncestorInPath Item item, @QueryParameter String value) {
         return check(item, "copyPairName", value, pairRequired);
     }
-
     @POST public FormValidation doCheckPvolDeviceGroupName(@AncestorInPath Item item, @QueryParameter String value) {
         return check(item, "pvolDeviceGroupName", value, false);
     }
-
     @POST public FormValidation doCheckSvolDeviceGroupName(@AncestorInPath Item item, @QueryParameter String value) {
         return check(item, "svolDeviceGroupName", value, false);
     }
-
     @POST public FormValidation doCheckPvolLdevId(@AncestorInPath Item item, @QueryParameter String value) {
         return check(item, "pvolLdevId", value, ldevIdsRequired);
     }
-
     @POST public FormValidation doCheckSvolLdevId(@AncestorInPath Item item, @QueryParameter String value) {
         return check(item, "svolLdevId", value, ldevIdsRequired);
     }
-
     @POST public FormValidation doCheckCopyPace(@AncestorInPath Item item, @QueryParameter String value) {
         return check(item, "copyPace", value, false);
     }
-
     @POST public FormValidation doCheckPvolMuNumber(@AncestorInPath Item item, @QueryParameter String value) {
         return check(item, "pvolMuNumber", value, false);
     }
-
     @POST public FormValidation doCheckConsistencyGroupId(@AncestorInPath Item item, @QueryParameter String value) {
         return check(item, "consistencyGroupId", value, false);
     }
-
     @POST public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
         return check(item, "timeout", value, false);
     }

@@ -113,7 +113,6 @@ final class WithSplitPairExecution extends StepExecution implements FrozenCopyCo
     }
 
     @Override public ProgressListener progress() { return event -> log(event.message()); }
-
     @Override public void log(String line) { StorageSystemAccess.log(getContext(), FN, line); }
 
     @Override public void startBody(FrozenCopyState s) {

@@ -36,28 +36,20 @@ public final class WithSplitPairStep extends Step {
 
     public String getStorage() { return storage; }
     public String getCopyGroupName() { return copyGroupName; }
-
     public String getCopyPairName() { return copyPairName; }
     @DataBoundSetter public void setCopyPairName(String v) { copyPairName = Util.fixEmptyAndTrim(v); }
-
     public String getCredentialsId() { return credentialsId; }
     @DataBoundSetter public void setCredentialsId(String v) { credentialsId = Util.fixEmptyAndTrim(v); }
-
     public Integer getPvolLdevId() { return pvolLdevId; }
     @DataBoundSetter public void setPvolLdevId(Integer v) { pvolLdevId = v; }
-
     public Integer getSvolLdevId() { return svolLdevId; }
     @DataBoundSetter public void setSvolLdevId(Integer v) { svolLdevId = v; }
-
     public String getAfter() { return after; }
     @DataBoundSetter public void setAfter(String v) { after = Util.fixEmptyAndTrim(v); }
-
     public boolean isResyncFirst() { return resyncFirst; }
     @DataBoundSetter public void setResyncFirst(boolean v) { resyncFirst = v; }
-
     public Integer getTimeout() { return timeout; }
     @DataBoundSetter public void setTimeout(Integer v) { timeout = v; }
-
     public boolean isFailFast() { return failFast; }
     @DataBoundSetter public void setFailFast(boolean v) { failFast = v; }
 
@@ -80,11 +72,8 @@ public final class WithSplitPairStep extends Step {
     public static final class DescriptorImpl extends StepDescriptor {
 
         @Override public String getFunctionName() { return "siWithSplitPair"; }
-
         @Override public String getDisplayName() { return "ShadowImage: run a block on a frozen (split) copy"; }
-
         @Override public boolean takesImplicitBlockArgument() { return true; }
-
         @Override public Set<? extends Class<?>> getRequiredContext() { return Set.of(Run.class, TaskListener.class); }
     }
 }
