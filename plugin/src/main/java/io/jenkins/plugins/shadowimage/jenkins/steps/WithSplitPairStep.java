@@ -5,7 +5,7 @@ import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
-import java.time.Duration;
+import io.jenkins.plugins.shadowimage.core.runtime.PairParameters;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -19,49 +19,40 @@ import org.kohsuke.stapler.DataBoundSetter;
 public final class WithSplitPairStep extends Step {
 
     private final String storage;
-    private final String copyGroupName;
-    private String copyPairName;
     private String credentialsId;
     private String after;
-    private Integer pvolLdevId;
-    private Integer svolLdevId;
-    private Integer timeout;
     private boolean resyncFirst = true;
     private boolean failFast;
+    /** The engine's parameters, as the other steps hold them. */
+    private final PairParameters p = new PairParameters();
 
-    @DataBoundConstructor public WithSplitPairStep(String storage, String copyGroupName) {
+    @DataBoundConstructor
+    public WithSplitPairStep(String storage, String copyGroupName) {
         this.storage = Util.fixEmptyAndTrim(storage);
-        this.copyGroupName = Util.fixEmptyAndTrim(copyGroupName);
+        p.copyGroupName(copyGroupName);
     }
 
     public String getStorage() { return storage; }
-    public String getCopyGroupName() { return copyGroupName; }
-    public String getCopyPairName() { return copyPairName; }
-    @DataBoundSetter public void setCopyPairName(String v) { copyPairName = Util.fixEmptyAndTrim(v); }
+    public String getCopyGroupName() { return p.copyGroupName(); }
+    public String getCopyPairName() { return p.copyPairName(); }
+    @DataBoundSetter public void setCopyPairName(String v) { p.copyPairName(v); }
     public String getCredentialsId() { return credentialsId; }
     @DataBoundSetter public void setCredentialsId(String v) { credentialsId = Util.fixEmptyAndTrim(v); }
-    public Integer getPvolLdevId() { return pvolLdevId; }
-    @DataBoundSetter public void setPvolLdevId(Integer v) { pvolLdevId = v; }
-    public Integer getSvolLdevId() { return svolLdevId; }
-    @DataBoundSetter public void setSvolLdevId(Integer v) { svolLdevId = v; }
+    public Integer getPvolLdevId() { return p.pvolLdevId(); }
+    @DataBoundSetter public void setPvolLdevId(Integer v) { p.pvolLdevId(v); }
+    public Integer getSvolLdevId() { return p.svolLdevId(); }
+    @DataBoundSetter public void setSvolLdevId(Integer v) { p.svolLdevId(v); }
     public String getAfter() { return after; }
     @DataBoundSetter public void setAfter(String v) { after = Util.fixEmptyAndTrim(v); }
     public boolean isResyncFirst() { return resyncFirst; }
     @DataBoundSetter public void setResyncFirst(boolean v) { resyncFirst = v; }
-    public Integer getTimeout() { return timeout; }
-    @DataBoundSetter public void setTimeout(Integer v) { timeout = v; }
+    public Integer getTimeout() { return p.timeoutMinutes(); }
+    @DataBoundSetter public void setTimeout(Integer v) { p.timeoutMinutes(v); }
     public boolean isFailFast() { return failFast; }
     @DataBoundSetter public void setFailFast(boolean v) { failFast = v; }
 
-    PairRequest toRequest() {
-        return PairRequest.builder()
-                .copyGroupName(copyGroupName)
-                .copyPairName(copyPairName)
-                .pvolLdevId(pvolLdevId)
-                .svolLdevId(svolLdevId)
-                .timeout(timeout == null ? null : Duration.ofMinutes(timeout))
-                .build();
-    }
+    /** Without a timeout of its own, each operation of the block has the engine's default. */
+    PairRequest toRequest() { return p.request(null); }
 
     @Override public StepExecution start(StepContext context) throws Exception {
         return new WithSplitPairExecution(context, this);
