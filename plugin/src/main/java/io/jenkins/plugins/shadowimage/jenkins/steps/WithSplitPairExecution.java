@@ -12,6 +12,7 @@ import io.jenkins.plugins.shadowimage.core.runtime.FrozenCopyContext;
 import io.jenkins.plugins.shadowimage.core.runtime.FrozenCopyState;
 import io.jenkins.plugins.shadowimage.core.runtime.FrozenCopyState.After;
 import io.jenkins.plugins.shadowimage.core.runtime.FrozenCopyState.BodyEnd;
+import io.jenkins.plugins.shadowimage.core.runtime.LogProgress;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationFailure;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationSpec;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
@@ -46,6 +47,7 @@ final class WithSplitPairExecution extends StepExecution implements FrozenCopyCo
     /** The body's value and error are lost in a restart: the state keeps its words. */
     private transient volatile Object bodyResult;
     private transient volatile Throwable bodyError;
+    private transient LogProgress progress;
 
     WithSplitPairExecution(StepContext context, WithSplitPairStep step) throws Exception {
         super(context);
@@ -112,7 +114,13 @@ final class WithSplitPairExecution extends StepExecution implements FrozenCopyCo
         getContext().saveState();
     }
 
-    @Override public ProgressListener progress() { return event -> log(event.message()); }
+    /** At a readable rate, as a single operation's step logs it: an after step's copy may poll for hours. */
+    @Override public synchronized ProgressListener progress() {
+        if (progress == null) {
+            progress = new LogProgress(this::log, LogProgress.DEFAULT_INTERVAL);
+        }
+        return progress;
+    }
     @Override public void log(String line) { StorageSystemAccess.log(getContext(), FN, line); }
 
     @Override public void startBody(FrozenCopyState s) {
