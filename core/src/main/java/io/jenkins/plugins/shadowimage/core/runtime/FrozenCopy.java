@@ -278,7 +278,7 @@ public final class FrozenCopy {
         }
         SavedOperation saved = SavedOperation.start(state.id() + "/" + state.step().name(), op, List.of(),
                 state.lockDescription());
-        Operation callbacks = new Operation();
+        Operation callbacks = new Operation(state.id() + "/" + state.step().name() + "/" + op.target(), op);
         running = resumed ? runtime.resume(saved, spec, callbacks) : runtime.start(saved, spec, callbacks);
     }
 
@@ -448,10 +448,27 @@ public final class FrozenCopy {
         return r.pvolStatus() == null ? "" : r.pvolStatus() + "/" + r.svolStatus();
     }
 
-    /** The runtime's callbacks of the operation under way. */
+    /** The runtime's callbacks of the operation under way; each operation has its record, if the surface keeps any. */
     private final class Operation implements OperationContext {
+        private final OperationRecorder recorder;
+        private volatile OperationState last;
+
+        Operation(String recordId, OperationState first) {
+            recorder = new OperationRecorder(recordId, () -> {
+                FrozenCopyContext.Records r = context.records();
+                return r == null ? null : r.records();
+            }, false);
+            last = first;
+            FrozenCopyContext.Records r = context.records();
+            if (r != null) {
+                recorder.begin(first, r.storage(), r.url(), r.storageDeviceId());
+            }
+        }
+
         @Override
         public void saveState(SavedOperation saved) {
+            last = saved.state();
+            recorder.saved(last);
             synchronized (FrozenCopy.this) {
                 if (!ended) {
                     state = state.withOperation(saved.state());
@@ -472,11 +489,13 @@ public final class FrozenCopy {
 
         @Override
         public void succeeded(PairInfo result) {
+            recorder.succeeded(last, result);
             FrozenCopy.this.succeeded(result);
         }
 
         @Override
         public void failed(OperationFailure failure) {
+            recorder.failed(last, failure, explain(failure));
             FrozenCopy.this.failed(failure);
         }
     }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.shadowimage.core.runtime;
 
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.ProgressListener;
+import io.jenkins.plugins.shadowimage.core.report.OperationRecords;
 
 /**
  * The surface's side of a {@link FrozenCopy}. Called on the runtime's threads (or the caller's), one call at a time;
@@ -17,6 +18,17 @@ public interface FrozenCopyContext {
 
     /** Receives the engine's progress events of each operation. */
     ProgressListener progress();
+
+    /**
+     * Where the block's operations are recorded, one record each (resync first, the split that makes the frozen copy,
+     * the after step), headed like a single step's; null: not recorded. Asked at each write; never throws.
+     */
+    default Records records() {
+        return null;
+    }
+
+    /** A surface's records and how they name the array. */
+    record Records(OperationRecords records, String storage, String url, String storageDeviceId) {}
 
     /**
      * The copy is frozen (PSUS/SSUS) and the lock held: run the body with {@link FrozenCopyState#environment()} and call

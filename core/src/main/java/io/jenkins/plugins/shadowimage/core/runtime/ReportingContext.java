@@ -6,13 +6,9 @@ import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.ProgressListener;
 import io.jenkins.plugins.shadowimage.core.report.OperationRecords;
-import io.jenkins.plugins.shadowimage.core.report.PairOperationRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The {@link OperationContext} of a surface that reports an operation in a log and a record and returns its result as
@@ -25,15 +21,12 @@ import java.util.logging.Logger;
  */
 public abstract class ReportingContext implements OperationContext {
 
-    private static final Logger LOG = Logger.getLogger(ReportingContext.class.getName());
-
     private final String surface;
     private final OperationWords.Terms terms;
-    private final String id;
     private final String storage;
     private final AtomicBoolean completed;
+    private final OperationRecorder recorder;
     private volatile boolean begun;
-    private volatile boolean statusBeforeRecorded;
     private volatile OperationState last;
     private volatile LogProgress progress;
 
@@ -50,12 +43,11 @@ public abstract class ReportingContext implements OperationContext {
             AtomicBoolean completed, boolean begun, boolean statusBeforeRecorded) {
         this.surface = surface;
         this.terms = terms;
-        this.id = id;
         this.storage = storage;
         this.last = last;
         this.completed = completed;
         this.begun = begun;
-        this.statusBeforeRecorded = statusBeforeRecorded;
+        this.recorder = new OperationRecorder(id, this::records, statusBeforeRecorded);
     }
 
     /** Stores the operation durably (the runtime sends the next request only after this returned). */
@@ -87,9 +79,7 @@ public abstract class ReportingContext implements OperationContext {
             return;
         }
         OperationState st = last;
-        String deviceId = system.endpoint(Trust.systemDefault()).storageDeviceId();
-        record(r -> r.begin(new PairOperationRecord(id, st.type().cliName(), storage, system.url(), deviceId,
-                st.request().copyGroupName(), st.request().copyPairName(), System.currentTimeMillis())));
+        recorder.begin(st, storage, system.url(), system.endpoint(Trust.systemDefault()).storageDeviceId());
         begun = true;
         line(OperationWords.startLine(st, storage, system.url(), system.storageDeviceId()));
         if (system.skipTlsVerification()) {
@@ -104,18 +94,14 @@ public abstract class ReportingContext implements OperationContext {
 
     /** Whether the status before was recorded: for the surface to persist. */
     public final boolean statusBeforeRecorded() {
-        return statusBeforeRecorded;
+        return recorder.statusBeforeRecorded();
     }
 
     /** Records the status found before anything was sent, then persists: a crash in between records it again, alike. */
     @Override
     public final void saveState(SavedOperation saved) {
         last = saved.state();
-        String before = statusBeforeRecorded ? null : OperationWords.statusBefore(last);
-        if (before != null) {
-            statusBeforeRecorded = true;
-            record(r -> r.update(id, rec -> rec.statusBefore(before)));
-        }
+        recorder.saved(last);
         persist(saved);
     }
 
@@ -150,7 +136,7 @@ public abstract class ReportingContext implements OperationContext {
             line(OperationWords.resultLine(result));
         }
         value.put("storage", storage);
-        record(r -> r.update(id, rec -> rec.succeeded(st.type(), result, System.currentTimeMillis())));
+        recorder.succeeded(st, result);
         complete(value);
     }
 
@@ -161,19 +147,8 @@ public abstract class ReportingContext implements OperationContext {
         }
         String message = f.engineError() != null ? OperationWords.failure(surface, f.engineError(), last.lastPvolStatus(), terms)
                 : f.kind() == OperationFailure.Kind.ABORTED ? f.message() : surface + ": " + f.message();
-        OperationState st = last;
-        record(r -> r.update(id, rec -> rec.failed(f.kind() == OperationFailure.Kind.ABORTED, message, f.engineError(),
-                f.partial(), st.lastPvolStatus(), st.jobIds(), System.currentTimeMillis())));
+        recorder.failed(last, f, message);
         fail(f, message);
-    }
-
-    /** A record that cannot be written is lost, never the operation: the log still says everything. */
-    private void record(Consumer<OperationRecords> change) {
-        try {
-            change.accept(records());
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "could not record the progress of " + id, e);
-        }
     }
 
     /** The state as last saved. */

@@ -15,6 +15,7 @@ import io.jenkins.plugins.shadowimage.core.runtime.FrozenCopyState.BodyEnd;
 import io.jenkins.plugins.shadowimage.core.runtime.LogProgress;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationFailure;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationSpec;
+import io.jenkins.plugins.shadowimage.jenkins.action.ShadowImageRunAction;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.ControllerRuntime;
 import java.io.IOException;
@@ -122,6 +123,17 @@ final class WithSplitPairExecution extends StepExecution implements FrozenCopyCo
         return progress;
     }
     @Override public void log(String line) { StorageSystemAccess.log(getContext(), FN, line); }
+
+    /** The block's operations on the build's page, the split among them: which frozen copy the body saw. */
+    @Override public Records records() {
+        try {
+            StorageSystem s = StorageSystemAccess.requireSystem(FN, storage);
+            return new Records(ShadowImageRunAction.of(getContext().get(Run.class)), storage, s.getUrl(),
+                    s.endpoint(Trust.systemDefault()).storageDeviceId());
+        } catch (IOException | InterruptedException e) {
+            return null; // a record is lost, never the block; the log says everything
+        }
+    }
 
     @Override public void startBody(FrozenCopyState s) {
         try {
