@@ -2,15 +2,11 @@ package io.jenkins.plugins.shadowimage.jenkins.steps;
 
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.runtime.PairParameters;
-import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -58,13 +54,10 @@ public final class WithSplitPairStep extends Step {
         return new WithSplitPairExecution(context, this);
     }
 
-    /** Not a {@link ShadowImageStepDescriptor}: the tests that walk every single-operation step select them by that type. */
+    /** The forms of the other steps (storage and credentials dropdowns, permission checks, field checks), as a block. */
     @Extension @Symbol("siWithSplitPair")
-    public static final class DescriptorImpl extends StepDescriptor {
-
-        @Override public String getFunctionName() { return "siWithSplitPair"; }
-        @Override public String getDisplayName() { return "ShadowImage: run a block on a frozen (split) copy"; }
+    public static final class DescriptorImpl extends ShadowImageStepDescriptor {
+        public DescriptorImpl() { super("siWithSplitPair", "ShadowImage: run a block on a frozen (split) copy", true, false, false); }
         @Override public boolean takesImplicitBlockArgument() { return true; }
-        @Override public Set<? extends Class<?>> getRequiredContext() { return Set.of(Run.class, TaskListener.class); }
     }
 }
