@@ -11,7 +11,6 @@ import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.engine.Phase;
 import io.jenkins.plugins.shadowimage.core.engine.ProgressListener;
-import io.jenkins.plugins.shadowimage.core.report.OperationRecords;
 import io.jenkins.plugins.shadowimage.core.report.PairOperationRecord;
 import io.jenkins.plugins.shadowimage.core.runtime.FrozenCopyState.After;
 import io.jenkins.plugins.shadowimage.core.runtime.FrozenCopyState.BodyEnd;
@@ -35,7 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,7 +93,7 @@ class FrozenCopyTest {
         volatile PairInfo result;
         volatile OperationFailure failure;
         volatile List<String> locksAtEnd;
-        final List<PairOperationRecord> records = Collections.synchronizedList(new ArrayList<>());
+        final InMemoryRecords records = new InMemoryRecords();
         private final LockStore locks;
         private final Predicate<FrozenCopyState> dieAt;
         volatile FrozenCopyState lastWords;
@@ -147,19 +145,7 @@ class FrozenCopyTest {
 
         @Override
         public Records records() {
-            return new Records(new OperationRecords() {
-                @Override
-                public void begin(PairOperationRecord r) {
-                    if (records.stream().noneMatch(e -> e.getId().equals(r.getId()))) {
-                        records.add(r);
-                    }
-                }
-
-                @Override
-                public void update(String id, Consumer<PairOperationRecord> change) {
-                    records.stream().filter(e -> e.getId().equals(id)).forEach(change);
-                }
-            }, "vsp1", "https://svp.example.com", "886000123456");
+            return new Records(records, "vsp1", "https://svp.example.com", "886000123456");
         }
 
         @Override
@@ -262,9 +248,9 @@ class FrozenCopyTest {
         assertThat(sim.admin().requestCount("POST", "/actions/resync/invoke$")).isEqualTo(1);
         assertThat(s.ends).hasValue(1);
         // The build's records prove which frozen copy the body saw: the split's, then the after step's.
-        assertThat(s.records).extracting(PairOperationRecord::getOperation).containsExactly("resync", "split", "resync");
-        assertThat(s.records).extracting(PairOperationRecord::getOutcome).containsOnly(PairOperationRecord.Outcome.SUCCESS);
-        PairOperationRecord split = s.records.get(1);
+        assertThat(s.records.all).extracting(PairOperationRecord::getOperation).containsExactly("resync", "split", "resync");
+        assertThat(s.records.all).extracting(PairOperationRecord::getOutcome).containsOnly(PairOperationRecord.Outcome.SUCCESS);
+        PairOperationRecord split = s.records.all.get(1);
         assertThat(split.getSplitTime()).isEqualTo(s.environment.get("SI_SPLIT_OBSERVED_AT"));
         assertThat(split.getStatusBefore()).isEqualTo("PAIR");
         assertThat(split.getSvolLdevId()).isEqualTo(101);

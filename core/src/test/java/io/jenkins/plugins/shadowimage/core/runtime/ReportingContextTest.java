@@ -29,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +68,7 @@ class ReportingContextTest {
     /** Records what a step would store and deliver; its records are those of one build. */
     static final class Step extends ReportingContext {
         final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        final List<PairOperationRecord> records = Collections.synchronizedList(new ArrayList<>());
+        final InMemoryRecords records = new InMemoryRecords();
         final AtomicInteger saves = new AtomicInteger();
         final AtomicInteger ends = new AtomicInteger();
         volatile Map<String, Object> value;
@@ -86,26 +85,11 @@ class ReportingContextTest {
         @Override protected void complete(Map<String, Object> v) { value = v; ends.incrementAndGet(); }
         @Override protected void fail(OperationFailure f, String m) { failure = f; message = m; ends.incrementAndGet(); }
 
-        @Override
-        protected OperationRecords records() {
-            return new OperationRecords() {
-                @Override
-                public void begin(PairOperationRecord r) {
-                    if (records.stream().noneMatch(e -> e.getId().equals(r.getId()))) {
-                        records.add(r);
-                    }
-                }
-
-                @Override
-                public void update(String id, Consumer<PairOperationRecord> change) {
-                    records.stream().filter(e -> e.getId().equals(id)).forEach(change);
-                }
-            };
-        }
+        @Override protected OperationRecords records() { return records; }
 
         PairOperationRecord record() {
-            assertThat(records).hasSize(1);
-            return records.get(0);
+            assertThat(records.all).hasSize(1);
+            return records.all.get(0);
         }
     }
 
