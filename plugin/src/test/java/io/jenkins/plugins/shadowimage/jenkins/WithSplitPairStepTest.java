@@ -3,11 +3,14 @@ package io.jenkins.plugins.shadowimage.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
+import io.jenkins.plugins.shadowimage.core.report.PairOperationRecord;
+import io.jenkins.plugins.shadowimage.jenkins.action.ShadowImageRunAction;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.ControllerRuntime;
 import io.jenkins.plugins.shadowimage.jenkins.steps.WithSplitPairStep;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import java.io.File;
 import java.nio.file.Files;
+import java.util.List;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
@@ -98,6 +101,12 @@ class WithSplitPairStepTest {
             assertThat(requests("split")).isEqualTo(1);
             assertThat(ControllerRuntime.locks().heldResources()).isEmpty();
             SimulatedArray.assertNoOpenSessions(ARRAY.simulator());
+            // The build page proves which frozen copy the body saw: the split's record, between the two resyncs.
+            List<PairOperationRecord> records = b.getAction(ShadowImageRunAction.class).getOperations();
+            assertThat(records).extracting(PairOperationRecord::getOperation).containsExactly("resync", "split", "resync");
+            assertThat(records).extracting(PairOperationRecord::getOutcome).containsOnly(PairOperationRecord.Outcome.SUCCESS);
+            assertThat(records.get(1).getSplitTime()).isNotNull();
+            j.assertLogContains("frozen at " + records.get(1).getSplitTime(), b);
         });
     }
 

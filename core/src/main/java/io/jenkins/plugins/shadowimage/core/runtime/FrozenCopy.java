@@ -1,5 +1,6 @@
 package io.jenkins.plugins.shadowimage.core.runtime;
 
+import io.jenkins.plugins.shadowimage.core.client.Trust;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
@@ -266,19 +267,19 @@ public final class FrozenCopy {
     }
 
     private void run(OperationState op, boolean resumed) {
+        Operation callbacks = new Operation(state.id() + "/" + state.step().name() + "/" + op.target(), op);
         if (op.phase() == Phase.DONE) { // saved at its end, just before the block moved on
-            succeeded(op.result());
+            callbacks.succeeded(op.result());
             return;
         }
         if (op.phase() == Phase.FAILED) {
             ShadowImageException e = new ShadowImageException(op.failureCategory() == null
                     ? ShadowImageException.Category.INTERNAL : op.failureCategory(), op.failureMessage());
-            failed(new OperationFailure(OperationFailure.Kind.ENGINE, e.getMessage(), e, null));
+            callbacks.failed(new OperationFailure(OperationFailure.Kind.ENGINE, e.getMessage(), e, null));
             return;
         }
         SavedOperation saved = SavedOperation.start(state.id() + "/" + state.step().name(), op, List.of(),
                 state.lockDescription());
-        Operation callbacks = new Operation(state.id() + "/" + state.step().name() + "/" + op.target(), op);
         running = resumed ? runtime.resume(saved, spec, callbacks) : runtime.start(saved, spec, callbacks);
     }
 
@@ -448,10 +449,14 @@ public final class FrozenCopy {
         return r.pvolStatus() == null ? "" : r.pvolStatus() + "/" + r.svolStatus();
     }
 
-    /** The runtime's callbacks of the operation under way; each operation has its record, if the surface keeps any. */
+    /**
+     * The runtime's callbacks of the operation under way. Each operation has its record, if the surface keeps any:
+     * begun at its first save or its end, on the runtime's thread, not under this block's monitor.
+     */
     private final class Operation implements OperationContext {
         private final OperationRecorder recorder;
         private volatile OperationState last;
+        private volatile boolean recordBegun;
 
         Operation(String recordId, OperationState first) {
             recorder = new OperationRecorder(recordId, () -> {
@@ -459,15 +464,29 @@ public final class FrozenCopy {
                 return r == null ? null : r.records();
             }, false);
             last = first;
-            FrozenCopyContext.Records r = context.records();
-            if (r != null) {
-                recorder.begin(first, r.storage(), r.url(), r.storageDeviceId());
+        }
+
+        /** Once per operation (a resumed one finds its record). */
+        private void record() {
+            if (recordBegun) {
+                return;
+            }
+            recordBegun = true;
+            try {
+                FrozenCopyContext.Records r = context.records();
+                if (r != null) {
+                    recorder.begin(last, r.system().name(), r.system().url(),
+                            r.system().endpoint(Trust.systemDefault()).storageDeviceId());
+                }
+            } catch (RuntimeException e) {
+                log("could not record " + last.type().cliName() + " " + last.target() + " on the build: " + e.getMessage());
             }
         }
 
         @Override
         public void saveState(SavedOperation saved) {
             last = saved.state();
+            record();
             recorder.saved(last);
             synchronized (FrozenCopy.this) {
                 if (!ended) {
@@ -489,12 +508,14 @@ public final class FrozenCopy {
 
         @Override
         public void succeeded(PairInfo result) {
+            record();
             recorder.succeeded(last, result);
             FrozenCopy.this.succeeded(result);
         }
 
         @Override
         public void failed(OperationFailure failure) {
+            record();
             recorder.failed(last, failure, explain(failure));
             FrozenCopy.this.failed(failure);
         }

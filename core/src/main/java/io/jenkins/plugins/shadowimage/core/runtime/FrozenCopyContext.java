@@ -1,5 +1,6 @@
 package io.jenkins.plugins.shadowimage.core.runtime;
 
+import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.ProgressListener;
 import io.jenkins.plugins.shadowimage.core.report.OperationRecords;
@@ -27,8 +28,8 @@ public interface FrozenCopyContext {
         return null;
     }
 
-    /** A surface's records and how they name the array. */
-    record Records(OperationRecords records, String storage, String url, String storageDeviceId) {}
+    /** A surface's records, and the storage system as the surface names it there. */
+    record Records(OperationRecords records, StorageSystemSettings system) {}
 
     /**
      * The copy is frozen (PSUS/SSUS) and the lock held: run the body with {@link FrozenCopyState#environment()} and call

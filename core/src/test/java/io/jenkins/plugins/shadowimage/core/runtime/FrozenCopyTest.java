@@ -4,6 +4,7 @@ import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.shadowimage.core.SimSupport;
+import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
@@ -145,7 +146,8 @@ class FrozenCopyTest {
 
         @Override
         public Records records() {
-            return new Records(records, "vsp1", "https://svp.example.com", "886000123456");
+            return new Records(records, StorageSystemSettings.unsaved("vsp1", "https://svp.example.com", "REST_SERVER",
+                    "886000123456", null, null, null, false, null));
         }
 
         @Override
@@ -378,8 +380,10 @@ class FrozenCopyTest {
             assertThat(dying.ends).as(dying.text()).hasValue(0);
             return dying.dead();
         });
-        // What a process that ran on after its death would send in this time, the resumed block would send again.
+        // What a process that ran on after its death would send, the resumed block would send again.
+        long changes = sim.admin().requestCount("POST", "local-clone-copypairs");
         Thread.sleep(500);
+        assertThat(sim.admin().requestCount("POST", "local-clone-copypairs")).as("changes sent after the death").isEqualTo(changes);
         first.shutdown();
         pools.get(0).shutdownNow();
         assertThat(pools.get(0).awaitTermination(30, TimeUnit.SECONDS)).isTrue();

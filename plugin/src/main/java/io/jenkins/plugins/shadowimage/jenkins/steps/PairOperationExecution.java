@@ -109,7 +109,7 @@ public final class PairOperationExecution extends StepExecution {
         Surface surface = new Surface();
         try {
             begin(surface); // a build started before records existed gets its record now
-        } catch (AbortException e) {
+        } catch (AbortException | RuntimeException e) {
             LOGGER.log(Level.FINE, "could not record the start of " + id, e);
         }
         running = ControllerRuntime.get().resume(saved(), spec(), surface);

@@ -127,11 +127,13 @@ final class WithSplitPairExecution extends StepExecution implements FrozenCopyCo
     /** The block's operations on the build's page, the split among them: which frozen copy the body saw. */
     @Override public Records records() {
         try {
-            StorageSystem s = StorageSystemAccess.requireSystem(FN, storage);
-            return new Records(ShadowImageRunAction.of(getContext().get(Run.class)), storage, s.getUrl(),
-                    s.endpoint(Trust.systemDefault()).storageDeviceId());
-        } catch (IOException | InterruptedException e) {
+            return new Records(ShadowImageRunAction.of(getContext().get(Run.class)),
+                    StorageSystemAccess.requireSystem(FN, storage).settings());
+        } catch (IOException | RuntimeException e) {
             return null; // a record is lost, never the block; the log says everything
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 
@@ -151,8 +153,8 @@ final class WithSplitPairExecution extends StepExecution implements FrozenCopyCo
     @Override public void ended(FrozenCopyState s, PairInfo result, OperationFailure failure) {
         String why = s.bodyFailure() != null ? s.bodyFailure() : failure == null ? null : FrozenCopy.explain(failure);
         Throwable error = bodyError;
-        if (error == null && failure != null && failure.cause() instanceof FlowInterruptedException) {
-            error = failure.cause();
+        if (error == null && failure != null) {
+            error = failure.rethrown(); // an abort's own cause (the build reads ABORTED), a bug's error
         }
         if (error == null && why != null) {
             error = new AbortException(FN + ": " + why);
