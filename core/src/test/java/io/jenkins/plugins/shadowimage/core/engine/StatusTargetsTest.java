@@ -105,8 +105,9 @@ class StatusTargetsTest {
             assertThat(volumes(p)).isEqualTo("PSUS/SSUS");
             assertThat(p.outcome()).isEqualTo("SPLIT");
         });
-        // the wait polled several times (the S-VOLs lag by 0.6 s), the skip was reported once
-        assertThat(admin.requestCount("GET", "/local-clone-copypairs$")).isGreaterThan(2);
+        // the check and the wait read the group (how often the wait reads within the S-VOLs' 0.6 s lag depends on the
+        // machine's speed); the skip was reported once however often it read
+        assertThat(admin.requestCount("GET", "/local-clone-copypairs$")).isGreaterThanOrEqualTo(2);
         assertThat(events.messages(ProgressEvent.Kind.WARNING)).filteredOn(m -> m.contains("without pair name or LDEV ids"))
                 .hasSize(1);
         assertThat(Arrays.stream(logs.text().split("\n")).filter(l -> l.contains("without pair name or LDEV ids")))
