@@ -31,9 +31,9 @@ final class OperationRecorder {
         this.statusBeforeRecorded = statusBeforeRecorded;
     }
 
-    /** Adds the record, once per id. */
-    void begin(OperationState st, String storage, String url, String storageDeviceId) {
-        record(r -> r.begin(new PairOperationRecord(id, st.type().cliName(), storage, url, storageDeviceId,
+    /** Adds the record, once per id; false when the records could not be reached (a later begin may). */
+    boolean begin(OperationState st, String storage, String url, String storageDeviceId) {
+        return record(r -> r.begin(new PairOperationRecord(id, st.type().cliName(), storage, url, storageDeviceId,
                 st.request().copyGroupName(), st.request().copyPairName(), System.currentTimeMillis())));
     }
 
@@ -60,14 +60,16 @@ final class OperationRecorder {
                 f.partial(), st.lastPvolStatus(), st.jobIds(), System.currentTimeMillis())));
     }
 
-    private void record(Consumer<OperationRecords> change) {
+    private boolean record(Consumer<OperationRecords> change) {
         try {
             OperationRecords r = records.call();
             if (r != null) {
                 change.accept(r);
+                return true;
             }
         } catch (Exception e) {
             LOG.log(Level.WARNING, "could not record the progress of " + id, e);
         }
+        return false;
     }
 }

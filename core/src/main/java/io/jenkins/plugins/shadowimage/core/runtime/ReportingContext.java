@@ -79,15 +79,15 @@ public abstract class ReportingContext implements OperationContext {
             return;
         }
         OperationState st = last;
-        recorder.begin(st, storage, system.url(), system.endpoint(Trust.systemDefault()).storageDeviceId());
-        begun = true;
+        // Not begun without its record: a resume records it then, and says where it runs again.
+        begun = recorder.begin(st, storage, system.url(), system.endpoint(Trust.systemDefault()).storageDeviceId());
         line(OperationWords.startLine(st, storage, system.url(), system.storageDeviceId()));
         if (system.skipTlsVerification()) {
             line(system.insecureNotice());
         }
     }
 
-    /** Whether the start was recorded: for the surface to persist. */
+    /** Whether the start was recorded (in the surface's records): for the surface to persist. */
     public final boolean begun() {
         return begun;
     }
