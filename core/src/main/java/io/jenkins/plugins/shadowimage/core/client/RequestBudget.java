@@ -1,7 +1,8 @@
 package io.jenkins.plugins.shadowimage.core.client;
 
 import java.time.Duration;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +44,11 @@ public final class RequestBudget {
     public static final Duration REMEMBER = Duration.ofMinutes(5);
     /** Time between two steps of one request per second above the learnt limit, while requests wait for it. */
     public static final Duration PROBE_EVERY = Duration.ofSeconds(10);
+    /**
+     * How long a polling read yields: then it goes with the reads that decide or confirm (never ahead of a mutating
+     * request), so that a copy's or a split's end is still seen while the server is saturated.
+     */
+    public static final Duration POLL_PATIENCE = Duration.ofSeconds(1);
     /** The least time after its sending at which a held read counts as reaching the server. */
     static final Duration HELD_MARGIN = Duration.ofMillis(50);
     /**
@@ -63,13 +69,20 @@ public final class RequestBudget {
         POLL
     }
 
-    private record Waiter(Priority priority, long order) {
+    private record Waiter(Priority priority, long order, long since) {
+        /** Its rank now: a poll that waited {@link #POLL_PATIENCE} ranks with the confirming reads. */
+        int rank(long now) {
+            if (priority == Priority.POLL && now - since >= POLL_PATIENCE.toNanos()) {
+                return Priority.CONFIRM.ordinal();
+            }
+            return priority.ordinal();
+        }
     }
 
     private final String serverKey;
     private final LongSupplier clock;
-    private final PriorityQueue<Waiter> queue = new PriorityQueue<>(
-            Comparator.comparing(Waiter::priority).thenComparingLong(Waiter::order));
+    /** The requests waiting (at most one per thread sending): few, so the first is looked for at each turn. */
+    private final List<Waiter> queue = new ArrayList<>();
     /** When each answered request stops counting, less {@link #WINDOW}: its answer (or assumed arrival). */
     private final PriorityQueue<Long> answers = new PriorityQueue<>();
     /** Times of the requests served (not refused) in the last second: what a refusal teaches. */
@@ -149,17 +162,22 @@ public final class RequestBudget {
             if (queue.isEmpty() && admissible(now)) {
                 return record(now);
             }
-            Waiter w = new Waiter(priority, order++);
+            Waiter w = new Waiter(priority, order++, now);
             queue.add(w);
             try {
                 while (true) {
                     now = clock.getAsLong();
-                    if (queue.peek() == w && admissible(now)) {
-                        queue.poll();
+                    if (first(now) == w && admissible(now)) {
+                        queue.remove(w);
                         notifyAll();
                         return record(now);
                     }
                     long waitNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), untilAdmissible(now));
+                    if (w.priority() == Priority.POLL) {
+                        // its rank changes when its patience ends
+                        waitNanos = Math.min(waitNanos, Math.max(TimeUnit.MILLISECONDS.toNanos(1),
+                                w.since() + POLL_PATIENCE.toNanos() - now));
+                    }
                     TimeUnit.NANOSECONDS.timedWait(this, waitNanos);
                 }
             } catch (InterruptedException e) {
@@ -168,6 +186,17 @@ public final class RequestBudget {
                 throw e;
             }
         }
+    }
+
+    private Waiter first(long now) {
+        Waiter best = null;
+        for (Waiter w : queue) {
+            if (best == null || w.rank(now) < best.rank(now)
+                    || (w.rank(now) == best.rank(now) && w.order() < best.order())) {
+                best = w;
+            }
+        }
+        return best;
     }
 
     private boolean admissible(long now) {
