@@ -95,6 +95,47 @@ class RequestBudgetLearningTest {
         assertThat(budget.limit()).isEqualTo(2);
     }
 
+    /** Admits a request of {@code p} on a thread of its own; completes with its admission time. */
+    private java.util.concurrent.CompletableFuture<Long> admitting(RequestBudget.Priority p) {
+        java.util.concurrent.CompletableFuture<Long> admitted = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                admitted.complete(budget.admit(p));
+            } catch (InterruptedException e) {
+                admitted.completeExceptionally(e);
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        org.awaitility.Awaitility.await().until(() -> t.getState() == Thread.State.TIMED_WAITING);
+        return admitted;
+    }
+
+    @Test
+    void aPollThatWaitedASecondGoesWithTheConfirmingReadsButNeverAheadOfAChange() throws Exception {
+        budget.ceiling(1);
+        long first = budget.admit(RequestBudget.Priority.CONFIRM);
+        var poll = admitting(RequestBudget.Priority.POLL);
+        var confirm = admitting(RequestBudget.Priority.CONFIRM);
+        budget.answered(first, false, null);
+        advance(RequestBudget.POLL_PATIENCE.plusMillis(500));
+        // the slot is free again: the poll, waiting longest, goes before the confirming read that came after it
+        long polled = poll.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(confirm).isNotDone();
+        var change = admitting(RequestBudget.Priority.MUTATION);
+        var laterPoll = admitting(RequestBudget.Priority.POLL);
+        budget.answered(polled, false, null);
+        advance(RequestBudget.POLL_PATIENCE.plusMillis(500));
+        long changed = change.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(confirm).isNotDone();
+        assertThat(laterPoll).isNotDone();
+        budget.answered(changed, false, null);
+        advance(RequestBudget.WINDOW);
+        budget.answered(confirm.get(10, java.util.concurrent.TimeUnit.SECONDS), false, null);
+        advance(RequestBudget.WINDOW);
+        budget.answered(laterPoll.get(10, java.util.concurrent.TimeUnit.SECONDS), false, null);
+    }
+
     @Test
     void aConfiguredCeilingAppliesFromTheStartAndBoundsTheLearntLimit() throws InterruptedException {
         budget.ceiling(8);
