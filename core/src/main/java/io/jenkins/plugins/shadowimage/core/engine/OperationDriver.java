@@ -806,7 +806,16 @@ public final class OperationDriver {
     private Duration pace(WorkingState st, Duration wanted) {
         PairRequest r = st.request();
         return schedule.clampToDeadline(st, reads().nextPoll(st.type().isPairLevel() ? r.pairId() : null, r.groupId(),
-                now(), wanted, options.statusPollMin()));
+                now(), wanted, options.statusPollMin(), pacedAt()));
+    }
+
+    /** The rate the array's request budget paces at now (0 = not paced): a saturated array polls in longer rounds. */
+    private int pacedAt() {
+        try {
+            return access.client().requestBudget().limit();
+        } catch (RuntimeException e) {
+            return 0; // the access is closing: the next step will say so
+        }
     }
 
     /** The operation waits no more: its group's round no longer counts it. */
