@@ -809,10 +809,13 @@ public final class OperationDriver {
                 now(), wanted, options.statusPollMin(), pacedAt()));
     }
 
-    /** The rate the array's request budget paces at now (0 = not paced): a saturated array polls in longer rounds. */
+    /**
+     * The rate requests to the array wait for now (0 = they do not): a saturated array is polled in longer rounds, one
+     * that serves every request at once (the end of a burst) in short ones again.
+     */
     private int pacedAt() {
         try {
-            return access.client().requestBudget().limit();
+            return access.client().requestBudget().saturatedAt();
         } catch (RuntimeException e) {
             return 0; // the access is closing: the next step will say so
         }

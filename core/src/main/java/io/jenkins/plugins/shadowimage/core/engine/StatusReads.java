@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * or more ahead joins a round another waiter makes anyway up to half its delay later); a pair missing
  * from the list (or listed without its names or LDEV ids) is read on its own;</li>
  * <li>the round grows with the number of distinct reads per round this JVM makes on the array, up to
- * {@link #ROUND_MAX} (while the array's request budget paces: a quarter of its rate, up to {@link #ROUND_MAX_PACED}),
+ * {@link #ROUND_MAX} (while requests wait for the array's request budget: a quarter of its rate, up to
+ * {@link #ROUND_MAX_PACED}),
  * so that many waiting operations do not flood the server.</li>
  * </ul>
  * A shared read is never older than what its caller accepts ({@code notBefore}): a wait never sees a read taken
@@ -40,7 +41,7 @@ final class StatusReads {
     /** The longest round: completion is still noticed within it. */
     static final Duration ROUND_MAX = Duration.ofSeconds(5);
     /**
-     * The longest round while the array's request budget paces (the server is saturated): still within the
+     * The longest round while requests wait for the array's request budget (the server is saturated): still within the
      * detection bound of a wait longer than a minute (10 % of it), and each round costs requests the changes need.
      */
     static final Duration ROUND_MAX_PACED = Duration.ofSeconds(10);
@@ -207,8 +208,8 @@ final class StatusReads {
     }
 
     /**
-     * As {@link #nextPoll(PairId, CopyGroupId, Instant, Duration, Duration)}, on an array whose request budget
-     * paces at {@code pacedAt} requests per second (0 = not paced).
+     * As {@link #nextPoll(PairId, CopyGroupId, Instant, Duration, Duration)}, on an array whose requests wait for a
+     * budget of {@code pacedAt} requests per second (0 = they do not).
      */
     Duration nextPoll(PairId pair, CopyGroupId group, Instant now, Duration wanted, Duration shortest, int pacedAt) {
         if (!shared) {
@@ -257,8 +258,8 @@ final class StatusReads {
     }
 
     /**
-     * The polling round on an array whose request budget paces at {@code pacedAt} requests per second (0 = not
-     * paced): then the status reads take at most a {@link #PACED_SHARE}th of it, in rounds up to
+     * The polling round on an array whose requests wait for a budget of {@code pacedAt} requests per second (0 = they
+     * do not): then the status reads take at most a {@link #PACED_SHARE}th of it, in rounds up to
      * {@link #ROUND_MAX_PACED}, and leave the rest to the requests that change pairs and confirm them.
      */
     Duration round(Instant now, Duration shortest, int pacedAt) {
