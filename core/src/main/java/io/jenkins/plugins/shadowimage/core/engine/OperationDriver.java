@@ -806,7 +806,8 @@ public final class OperationDriver {
     private Duration pace(WorkingState st, Duration wanted) {
         PairRequest r = st.request();
         return schedule.clampToDeadline(st, reads().nextPoll(st.type().isPairLevel() ? r.pairId() : null, r.groupId(),
-                now(), wanted, options.statusPollMin(), pacedAt()));
+                now(), wanted, options.statusPollMin(), pacedAt(),
+                st.waitStartedAt() == null ? Duration.ZERO : Duration.between(st.waitStartedAt(), now())));
     }
 
     /**

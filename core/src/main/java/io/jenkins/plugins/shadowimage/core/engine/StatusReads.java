@@ -204,18 +204,24 @@ final class StatusReads {
      * group's list read (so that the group's waiters ask together), and never sooner than the round.
      */
     Duration nextPoll(PairId pair, CopyGroupId group, Instant now, Duration wanted, Duration shortest) {
-        return nextPoll(pair, group, now, wanted, shortest, 0);
+        return nextPoll(pair, group, now, wanted, shortest, 0, Duration.ZERO);
     }
 
     /**
      * As {@link #nextPoll(PairId, CopyGroupId, Instant, Duration, Duration)}, on an array whose requests wait for a
-     * budget of {@code pacedAt} requests per second (0 = they do not).
+     * budget of {@code pacedAt} requests per second (0 = they do not), for an operation that has waited
+     * {@code waited}: a round longer than {@link #ROUND_MAX} is for waits long enough to notice their end within a
+     * tenth of them.
      */
-    Duration nextPoll(PairId pair, CopyGroupId group, Instant now, Duration wanted, Duration shortest, int pacedAt) {
+    Duration nextPoll(PairId pair, CopyGroupId group, Instant now, Duration wanted, Duration shortest, int pacedAt,
+            Duration waited) {
         if (!shared) {
             return wanted.compareTo(shortest) < 0 ? shortest : wanted;
         }
         long round = round(now, shortest, pacedAt).toMillis();
+        if (round > ROUND_MAX.toMillis()) {
+            round = Math.max(ROUND_MAX.toMillis(), Math.min(round, waited.toMillis() / 10));
+        }
         Duration d = wanted.toMillis() < round ? Duration.ofMillis(round) : wanted;
         Group g = groups.get(group.toString());
         boolean batched;
@@ -237,7 +243,7 @@ final class StatusReads {
         long aligned = ((at + round - 1) / round) * round;
         // A long delay is already a fraction of what is left to wait (a quarter of a copy's ETA): the poll may come a
         // little later, with a round another waiter makes anyway, rather than cost a read of its own.
-        long slack = d.toMillis() >= JOIN_LATER_FROM.toMillis() ? Math.min(d.toMillis() / 2, JOIN_LATER_MAX.toMillis()) : 0;
+        long slack = wanted.compareTo(JOIN_LATER_FROM) >= 0 ? Math.min(wanted.toMillis() / 2, JOIN_LATER_MAX.toMillis()) : 0;
         synchronized (g) {
             g.planned.headSet(nowMs, true).clear();
             // The earliest round another waiter makes anyway, if it comes before this one's own (or not much

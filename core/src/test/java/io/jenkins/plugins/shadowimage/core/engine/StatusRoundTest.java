@@ -50,7 +50,11 @@ class StatusRoundTest extends EngineTestBase {
         assertThat(reads.round(t0, SHORTEST, 20)).isEqualTo(Duration.ofSeconds(6));
         assertThat(reads.round(t0, SHORTEST, 8)).isEqualTo(StatusReads.ROUND_MAX_PACED);
         PairId a = new PairId("G0", null, null, "p");
-        assertThat(reads.nextPoll(a, a.group(), t0, Duration.ZERO, SHORTEST, 20)).isEqualTo(Duration.ofSeconds(6));
+        // beyond the unpaced longest round only for a wait ten times as long
+        assertThat(reads.nextPoll(a, a.group(), t0, Duration.ZERO, SHORTEST, 20, Duration.ofSeconds(100)))
+                .isEqualTo(Duration.ofSeconds(6));
+        assertThat(reads.nextPoll(a, a.group(), t0, Duration.ZERO, SHORTEST, 20, Duration.ofSeconds(10)))
+                .isEqualTo(StatusReads.ROUND_MAX);
     }
 
     @Test
