@@ -49,8 +49,6 @@ public final class RequestBudget {
      * request), so that a copy's or a split's end is still seen while the server is saturated.
      */
     public static final Duration POLL_PATIENCE = Duration.ofSeconds(1);
-    /** How long after a request last waited for the rate the server still counts as saturated. */
-    static final Duration SATURATED_FOR = Duration.ofSeconds(2);
     /** The least time after its sending at which a held read counts as reaching the server. */
     static final Duration HELD_MARGIN = Duration.ofMillis(50);
     /**
@@ -137,15 +135,6 @@ public final class RequestBudget {
     /** The learnt capacity of the server (0 = nothing learnt). */
     public synchronized int capacity() {
         return limit;
-    }
-
-    /**
-     * The limit requests wait for now (0 = none): the budget is paced and a request waited for its rate within the
-     * last {@link #SATURATED_FOR}; the server is then saturated, and polls should be fewer.
-     */
-    public synchronized int saturatedAt() {
-        long now = clock.getAsLong();
-        return waitedForRate && now - lastWaitForRate < SATURATED_FOR.toNanos() ? effectiveLimit() : 0;
     }
 
     /** The lowest rate the server refused within {@link #REMEMBER}, not tried again until then (0 = none). */

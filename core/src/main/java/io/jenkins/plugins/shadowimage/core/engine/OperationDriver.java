@@ -806,20 +806,7 @@ public final class OperationDriver {
     private Duration pace(WorkingState st, Duration wanted) {
         PairRequest r = st.request();
         return schedule.clampToDeadline(st, reads().nextPoll(st.type().isPairLevel() ? r.pairId() : null, r.groupId(),
-                now(), wanted, options.statusPollMin(), pacedAt(),
-                st.waitStartedAt() == null ? Duration.ZERO : Duration.between(st.waitStartedAt(), now())));
-    }
-
-    /**
-     * The rate requests to the array wait for now (0 = they do not): a saturated array is polled in longer rounds, one
-     * that serves every request at once (the end of a burst) in short ones again.
-     */
-    private int pacedAt() {
-        try {
-            return access.client().requestBudget().saturatedAt();
-        } catch (RuntimeException e) {
-            return 0; // the access is closing: the next step will say so
-        }
+                now(), wanted, options.statusPollMin()));
     }
 
     /** The operation waits no more: its group's round no longer counts it. */

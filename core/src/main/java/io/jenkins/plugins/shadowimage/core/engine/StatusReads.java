@@ -25,9 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * or more ahead joins a round another waiter makes anyway up to half its delay later); a pair missing
  * from the list (or listed without its names or LDEV ids) is read on its own;</li>
  * <li>the round grows with the number of distinct reads per round this JVM makes on the array, up to
- * {@link #ROUND_MAX} (while requests wait for the array's request budget: a quarter of its rate, up to
- * {@link #ROUND_MAX_PACED}),
- * so that many waiting operations do not flood the server.</li>
+ * {@link #ROUND_MAX}, so that many waiting operations do not flood the server.</li>
  * </ul>
  * A shared read is never older than what its caller accepts ({@code notBefore}): a wait never sees a read taken
  * before its own change was confirmed. Absence is never shared. Thread-safe.
@@ -40,13 +38,6 @@ final class StatusReads {
     static final int READS_PER_SECOND = 20;
     /** The longest round: completion is still noticed within it. */
     static final Duration ROUND_MAX = Duration.ofSeconds(5);
-    /**
-     * The longest round while requests wait for the array's request budget (the server is saturated): still within the
-     * detection bound of a wait longer than a minute (10 % of it), and each round costs requests the changes need.
-     */
-    static final Duration ROUND_MAX_PACED = Duration.ofSeconds(10);
-    /** While paced, the distinct status reads per second are at most this share of the budget's limit. */
-    static final int PACED_SHARE = 4;
     /** A poll wanted at least this far ahead may join a round of its group up to half its delay later. */
     static final Duration JOIN_LATER_FROM = Duration.ofSeconds(2);
     /** The most a poll comes later than it wanted, to join its group's round. */
@@ -204,24 +195,10 @@ final class StatusReads {
      * group's list read (so that the group's waiters ask together), and never sooner than the round.
      */
     Duration nextPoll(PairId pair, CopyGroupId group, Instant now, Duration wanted, Duration shortest) {
-        return nextPoll(pair, group, now, wanted, shortest, 0, Duration.ZERO);
-    }
-
-    /**
-     * As {@link #nextPoll(PairId, CopyGroupId, Instant, Duration, Duration)}, on an array whose requests wait for a
-     * budget of {@code pacedAt} requests per second (0 = they do not), for an operation that has waited
-     * {@code waited}: a round longer than {@link #ROUND_MAX} is for waits long enough to notice their end within a
-     * tenth of them.
-     */
-    Duration nextPoll(PairId pair, CopyGroupId group, Instant now, Duration wanted, Duration shortest, int pacedAt,
-            Duration waited) {
         if (!shared) {
             return wanted.compareTo(shortest) < 0 ? shortest : wanted;
         }
-        long round = round(now, shortest, pacedAt).toMillis();
-        if (round > ROUND_MAX.toMillis()) {
-            round = Math.max(ROUND_MAX.toMillis(), Math.min(round, waited.toMillis() / 10));
-        }
+        long round = round(now, shortest).toMillis();
         Duration d = wanted.toMillis() < round ? Duration.ofMillis(round) : wanted;
         Group g = groups.get(group.toString());
         boolean batched;
@@ -260,20 +237,9 @@ final class StatusReads {
 
     /** The polling round: the shortest poll, longer while this JVM makes many distinct reads on the array. */
     Duration round(Instant now, Duration shortest) {
-        return round(now, shortest, 0);
-    }
-
-    /**
-     * The polling round on an array whose requests wait for a budget of {@code pacedAt} requests per second (0 = they
-     * do not): then the status reads take at most a {@link #PACED_SHARE}th of it, in rounds up to
-     * {@link #ROUND_MAX_PACED}, and leave the rest to the requests that change pairs and confirm them.
-     */
-    Duration round(Instant now, Duration shortest, int pacedAt) {
-        Duration max = pacedAt > 0 ? ROUND_MAX_PACED : ROUND_MAX;
-        int perSecond = pacedAt > 0 ? Math.max(1, Math.min(READS_PER_SECOND, pacedAt / PACED_SHARE)) : READS_PER_SECOND;
-        long active = recentReads.values().stream().filter(t -> t.isAfter(now.minus(max))).count();
-        long ms = active * 1000 / perSecond;
-        return Duration.ofMillis(Math.max(shortest.toMillis(), Math.min(max.toMillis(), ms)));
+        long active = recentReads.values().stream().filter(t -> t.isAfter(now.minus(ROUND_MAX))).count();
+        long ms = active * 1000 / READS_PER_SECOND;
+        return Duration.ofMillis(Math.max(shortest.toMillis(), Math.min(ROUND_MAX.toMillis(), ms)));
     }
 
     /** Whether other operations wait in the group, so that this one's reads join the group's round. */

@@ -137,20 +137,6 @@ class RequestBudgetLearningTest {
     }
 
     @Test
-    void theServerCountsAsSaturatedWhileRequestsWaitForTheRate() throws Exception {
-        budget.ceiling(1);
-        long first = budget.admit(RequestBudget.Priority.CONFIRM);
-        assertThat(budget.saturatedAt()).as("paced, but nothing waited").isZero();
-        var waiting = admitting(RequestBudget.Priority.CONFIRM);
-        assertThat(budget.saturatedAt()).isEqualTo(1);
-        budget.answered(first, false, null);
-        advance(RequestBudget.WINDOW);
-        budget.answered(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS), false, null);
-        advance(RequestBudget.SATURATED_FOR);
-        assertThat(budget.saturatedAt()).as("nothing waited since").isZero();
-    }
-
-    @Test
     void aConfiguredCeilingAppliesFromTheStartAndBoundsTheLearntLimit() throws InterruptedException {
         budget.ceiling(8);
         assertThat(budget.limit()).isEqualTo(8);

@@ -38,26 +38,6 @@ class StatusRoundTest extends EngineTestBase {
     }
 
     @Test
-    void onAPacedArrayTheStatusReadsTakeAQuarterOfItsRateInLongerRounds() throws Exception {
-        StatusReads reads = access.statusReads();
-        try (VspSession s = access.client().openSession(ClientListener.NONE)) {
-            for (int i = 0; i < 30; i++) {
-                reads.waitingPair(s, new PairId("G" + i, null, null, "p"), clock, null, WINDOW);
-            }
-        }
-        assertThat(reads.round(t0, SHORTEST, 0)).as("not paced").isEqualTo(Duration.ofMillis(1500));
-        // paced at 20 requests per second: 5 status reads per second, 30 of them in 6 s
-        assertThat(reads.round(t0, SHORTEST, 20)).isEqualTo(Duration.ofSeconds(6));
-        assertThat(reads.round(t0, SHORTEST, 8)).isEqualTo(StatusReads.ROUND_MAX_PACED);
-        PairId a = new PairId("G0", null, null, "p");
-        // beyond the unpaced longest round only for a wait ten times as long
-        assertThat(reads.nextPoll(a, a.group(), t0, Duration.ZERO, SHORTEST, 20, Duration.ofSeconds(100)))
-                .isEqualTo(Duration.ofSeconds(6));
-        assertThat(reads.nextPoll(a, a.group(), t0, Duration.ZERO, SHORTEST, 20, Duration.ofSeconds(10)))
-                .isEqualTo(StatusReads.ROUND_MAX);
-    }
-
-    @Test
     void waitersOfOneGroupPollOnTheEarliestRoundAnotherOneMakesAnyway() throws Exception {
         StatusReads reads = access.statusReads();
         PairId a = new PairId("G", null, null, "a");
