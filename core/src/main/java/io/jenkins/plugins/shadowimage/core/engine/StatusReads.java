@@ -21,8 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>a read younger than the sharing window answers every operation asking for the same pair (the read that
  * ended one operation serves the first read of the next);</li>
  * <li>while two or more operations wait on pairs of one copy group, one list read of the group per polling round
- * serves them all, and their polls are put on the group's round grid so that they ask together (a poll wanted 2 s
- * or more ahead joins a round another waiter makes anyway up to half its delay later); a pair missing
+ * serves them all, and their polls are put on the group's round grid so that they ask together; a pair missing
  * from the list (or listed without its names or LDEV ids) is read on its own;</li>
  * <li>the round grows with the number of distinct reads per round this JVM makes on the array, up to
  * {@link #ROUND_MAX}, so that many waiting operations do not flood the server.</li>
@@ -38,10 +37,6 @@ final class StatusReads {
     static final int READS_PER_SECOND = 20;
     /** The longest round: completion is still noticed within it. */
     static final Duration ROUND_MAX = Duration.ofSeconds(5);
-    /** A poll wanted at least this far ahead may join a round of its group up to half its delay later. */
-    static final Duration JOIN_LATER_FROM = Duration.ofSeconds(2);
-    /** The most a poll comes later than it wanted, to join its group's round. */
-    static final Duration JOIN_LATER_MAX = Duration.ofSeconds(15);
     /** How long an operation counts as waiting in its group after its last poll (beyond its own interval). */
     private static final Duration WAITER_MEMORY = Duration.ofSeconds(40);
     /** A group operation's place among its group's waiters. */
@@ -218,15 +213,11 @@ final class StatusReads {
         long nowMs = now.toEpochMilli();
         long at = nowMs + d.toMillis();
         long aligned = ((at + round - 1) / round) * round;
-        // A long delay is already a fraction of what is left to wait (a quarter of a copy's ETA): the poll may come a
-        // little later, with a round another waiter makes anyway, rather than cost a read of its own.
-        long slack = wanted.compareTo(JOIN_LATER_FROM) >= 0 ? Math.min(wanted.toMillis() / 2, JOIN_LATER_MAX.toMillis()) : 0;
         synchronized (g) {
             g.planned.headSet(nowMs, true).clear();
-            // The earliest round another waiter makes anyway, if it comes before this one's own (or not much
-            // later): its read is free.
+            // The earliest round another waiter makes anyway, if it comes before this one's own: its read is free.
             Long joined = g.planned.ceiling(nowMs + shortest.toMillis());
-            if (joined != null && joined <= aligned + slack) {
+            if (joined != null && joined <= aligned) {
                 aligned = joined;
             } else {
                 g.planned.add(aligned);

@@ -57,23 +57,4 @@ class StatusRoundTest extends EngineTestBase {
         reads.finished(b, b.group());
         assertThat(reads.waiters(a.group(), t0)).isZero();
     }
-
-    @Test
-    void aLongPollJoinsALaterRoundOfItsGroupWithinHalfItsDelay() throws Exception {
-        StatusReads reads = access.statusReads();
-        PairId a = new PairId("G", null, null, "a");
-        PairId b = new PairId("G", null, null, "b");
-        PairId c = new PairId("G", null, null, "c");
-        try (VspSession s = access.client().openSession(ClientListener.NONE)) {
-            reads.waitingPair(s, a, clock, null, WINDOW);
-            reads.waitingPair(s, b, clock, null, WINDOW);
-            reads.waitingPair(s, c, clock, null, WINDOW);
-        }
-        // a polls in 12 s (on the grid: 12.4 s from now)
-        assertThat(reads.nextPoll(a, a.group(), t0, Duration.ofSeconds(12), SHORTEST)).isEqualTo(Duration.ofMillis(12_400));
-        // b wants 10 s, half of which is 5 s: a's round, 2.4 s later, answers it too
-        assertThat(reads.nextPoll(b, b.group(), t0, Duration.ofSeconds(10), SHORTEST)).isEqualTo(Duration.ofMillis(12_400));
-        // c wants 1 s: a short poll never waits for a later round
-        assertThat(reads.nextPoll(c, c.group(), t0, Duration.ofSeconds(1), SHORTEST)).isEqualTo(Duration.ofMillis(1_400));
-    }
 }

@@ -106,8 +106,9 @@ class StartQueueTest {
                 .mapToLong(RequestRecord::sequence).max().orElseThrow();
         long readsBefore = log.stream().filter(r -> r.sequence() < lastCreate).filter(StartQueueTest::isStatusRead)
                 .count();
-        // Started after the burst, the creates go ahead of every read not yet in the pool.
+        // Started after the burst, the creates go ahead of every read not yet started; the reads started meanwhile
+        // share the pool with their later steps (without the queue: all 40 reads first).
         assertThat(readsBefore).as("status reads ahead of the last create")
-                .isLessThanOrEqualTo(StartQueue.STARTING + 8);
+                .isLessThanOrEqualTo(StartQueue.STARTING + 4 * creates.size());
     }
 }
