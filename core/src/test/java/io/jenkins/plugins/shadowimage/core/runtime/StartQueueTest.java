@@ -84,9 +84,10 @@ class StartQueueTest {
                 .mapToLong(RequestRecord::sequence).max().orElseThrow();
         long readsBetween = log.stream().filter(r -> r.sequence() > splitSent && r.sequence() < splitSeen)
                 .filter(StartQueueTest::isStatusRead).count();
-        // A few operations are started at a time: the split's next steps wait for those, not for the whole burst.
+        // A few operations are started at a time: the split's next steps (a held job read, the confirmation) wait for
+        // a few rounds of those, not for the whole burst (without the queue: all 40 reads first).
         assertThat(readsBetween).as("status reads of the burst ahead of the split's last read")
-                .isLessThanOrEqualTo(StartQueue.STARTING + 4);
+                .isLessThanOrEqualTo(3 * StartQueue.STARTING);
     }
 
     @Test
