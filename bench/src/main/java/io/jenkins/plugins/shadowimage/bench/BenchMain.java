@@ -115,6 +115,8 @@ public final class BenchMain {
                 : java.util.Arrays.stream(scaleProperty.split(",")).map(String::trim).map(Integer::valueOf).toList();
         String skipProperty = System.getProperty("bench.parts.skip", "").trim();
         List<String> skip = skipProperty.isEmpty() ? List.of() : List.of(skipProperty.split(","));
+        String cappedSkipProperty = System.getProperty("bench.capped.skip", "").trim();
+        List<String> cappedSkip = cappedSkipProperty.isEmpty() ? List.of() : List.of(cappedSkipProperty.split(","));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
@@ -191,15 +193,26 @@ public final class BenchMain {
             List<String> cappedNotes = new ArrayList<>();
             if (plan.capped() != null) {
                 CappedArrayBenchmark capped = new CappedArrayBenchmark(arrays, plan.capped());
+                int cap = plan.capped().limits().requestsPerSecond();
                 try {
                     log("capped array, " + plan.capped().operations() + " operations, ours");
                     cappedResults.add(capped.run(engine, "ours"));
-                    try (Engine perOperation = Integration.engineWithPerOperationReads()) {
-                        log("capped array, ours with batched reads off");
-                        cappedResults.add(capped.run(perOperation, "ours, batched reads off (per-operation polling)"));
+                    if (!cappedSkip.contains("ceiling")) {
+                        try (Engine ceiling = Integration.engineWithRequestRateLimit(cap)) {
+                            log("capped array, ours with the request rate configured at the cap");
+                            cappedResults.add(capped.run(ceiling, CappedFindings.CEILING_ROW + " (" + cap + "/s)"));
+                        }
                     }
-                    log("capped array, the sample's algorithm");
-                    cappedResults.add(capped.runSample(engine));
+                    if (!cappedSkip.contains("per-operation")) {
+                        try (Engine perOperation = Integration.engineWithPerOperationReads()) {
+                            log("capped array, ours with batched reads off");
+                            cappedResults.add(capped.run(perOperation, "ours, batched reads off (per-operation polling)"));
+                        }
+                    }
+                    if (!cappedSkip.contains("sample")) {
+                        log("capped array, the sample's algorithm");
+                        cappedResults.add(capped.runSample(engine));
+                    }
                 } catch (RuntimeException e) {
                     cappedNotes.add("The capped run could not be completed: " + e.getMessage());
                     log("capped run failed: " + e);
@@ -272,7 +285,9 @@ public final class BenchMain {
                 "Ours: every operation submitted at once to the plugin's runtime (OperationRuntime, "
                         + CoreEngine.SCHEDULER_THREADS + " threads, one shared ArrayAccess), creates wait for PAIR, "
                         + "splits for PSUS, the engine's defaults (no configured rate: the budget learns the cap "
-                        + "from the array's 503s). \"Batched reads off\": the same with every waiting operation "
+                        + "from the array's 503s). \"Request rate configured at the cap\": the same with "
+                        + "ClientOptions.requestRateLimit at the array's cap from the start (nothing to learn). "
+                        + "\"Batched reads off\": the same with every waiting operation "
                         + "polling its own pair at its own pace (ArrayAccess.withPerOperationReads). The sample: one "
                         + "copy per operation, each on its own thread and session, started at once; it does not "
                         + "retry a refused request.");

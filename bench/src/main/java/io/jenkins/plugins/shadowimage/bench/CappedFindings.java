@@ -13,6 +13,10 @@ import java.util.Optional;
 final class CappedFindings {
 
     static final double WALL_OVER_IDEAL = 1.2;
+    /** The row of our engine with the request rate configured at the cap (its label starts so). */
+    static final String CEILING_ROW = "ours, request rate configured at the cap";
+    /** Refusals up to this long after the start are the budget learning the cap (no rate configured). */
+    static final double LEARNING_SECONDS = 10;
     /** The shortest gap between two status polls of a long copy (statusPollMax): a session open longer was kept. */
     static final double HELD_BETWEEN_POLLS_SECONDS = 30;
 
@@ -36,15 +40,20 @@ final class CappedFindings {
                     r.operations() >= 1000 && r.succeeded() == r.operations(),
                     r.operations() < 1000 ? "only " + r.operations() + " operations were run (quick mode)"
                             : r.failures()));
+            Optional<CappedRunResult> ceiling = capped.stream().filter(c -> c.algorithm().startsWith(CEILING_ROW))
+                    .findFirst();
+            boolean learntOnly = r.busy() == 0 || r.lastRefusalSeconds() <= LEARNING_SECONDS;
             verdicts.add(new Verdict(size + ": the array's request rate never exceeds its cap",
                     String.format(Locale.ROOT, "%d requests beyond the cap (the array's 503s), the last %s after the "
-                            + "start; busiest second of answers %d (%d served)", r.busy(),
+                            + "start; busiest second of answers %d (%d served)%s", r.busy(),
                             Double.isNaN(r.lastRefusalSeconds()) ? "-" : Format.seconds(r.lastRefusalSeconds()),
-                            r.peakPerSecond(), r.peakServedPerSecond()),
-                    r.busy() == 0,
-                    "with the engine's defaults the budget learns the cap from the array's refusals (no ceiling is "
-                            + "configured), so the first requests beyond it are refused before it paces; with "
-                            + "ClientOptions.requestRateLimit at the cap none is (RequestPacingTest)"));
+                            r.peakPerSecond(), r.peakServedPerSecond(),
+                            ceiling.map(c -> String.format(Locale.ROOT, "; with the rate configured at the cap %d "
+                                    + "beyond it", c.busy())).orElse("")),
+                    learntOnly && ceiling.map(c -> c.busy() == 0).orElse(true),
+                    !learntOnly ? "the array refused requests after the budget had learnt its cap (the last "
+                            + Format.seconds(r.lastRefusalSeconds()) + " after the start)"
+                            : "with the rate configured at the cap the array still refused requests"));
             verdicts.add(new Verdict(size + ": wall time ≤ " + WALL_OVER_IDEAL + "× the ideal the cap allows",
                     Format.seconds(r.wallSeconds()) + " against " + Format.seconds(r.idealSeconds()) + " = "
                             + Format.ratio(r.wallOverIdeal()),

@@ -28,6 +28,11 @@ final class Integration {
         return CoreEngine.withPerOperationReads();
     }
 
+    /** Our engine with the request rate configured at {@code perSecond} (no learning from refusals needed). */
+    static Engine engineWithRequestRateLimit(int perSecond) {
+        return CoreEngine.withRequestRateLimit(perSecond);
+    }
+
     /** Our engine with its session linger in the array time of a time-scaled array. */
     static Engine engineAtTimeScale(TimeScale time) {
         return CoreEngine.atTimeScale(time);

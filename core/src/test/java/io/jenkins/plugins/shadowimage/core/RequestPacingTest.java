@@ -80,13 +80,29 @@ class RequestPacingTest {
         private final List<Thread> threads = new ArrayList<>();
 
         static PairReaders start(VspClient client, int count) {
+            return start(client, count, 0);
+        }
+
+        /** {@code count} readers in one session each, and {@code loggingIn} that log in and out for every read. */
+        static PairReaders start(VspClient client, int count, int loggingIn) {
             PairId id = new PairId("CG1", "CG1P_", "CG1S_", "p1");
             PairReaders readers = new PairReaders();
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < count + loggingIn; i++) {
+                boolean oneSession = i < count;
                 Thread t = new Thread(() -> {
-                    try (VspSession s = client.openSession(null)) {
-                        while (readers.reading.get()) {
-                            s.findPair(id);
+                    try {
+                        if (oneSession) {
+                            try (VspSession s = client.openSession(null)) {
+                                while (readers.reading.get()) {
+                                    s.findPair(id);
+                                }
+                            }
+                        } else {
+                            while (readers.reading.get()) {
+                                try (VspSession s = client.openSession(null)) {
+                                    s.findPair(id);
+                                }
+                            }
                         }
                     } catch (Exception e) {
                         readers.failures.incrementAndGet();
@@ -177,8 +193,36 @@ class RequestPacingTest {
         }
     }
 
+    /**
+     * The array counts a request when it arrives: a login after its second of latency, any request after a jittery
+     * delay. However late its requests arrive, the budget never exceeds a cap it learnt, in any of the array's seconds.
+     */
     @Test
-    void busyAnswersTeachTheCapacityAndTheRateRecovers() throws Exception {
+    void withSlowLoginsAndJitteryLatenciesTheRefusalsEndWithTheFirstOverloads() throws Exception {
+        int cap = 8;
+        VspSimulator slow = VspSimulator.start(SimSupport.config().loginLatency(Duration.ofSeconds(1))
+                .requestLatency(Duration.ZERO, Duration.ofMillis(250)).requestRateLimit(cap).build());
+        sim = slow;
+        try (slow; VspClient client = new VspClient(SimSupport.endpoint(sim), SimSupport.credentials(),
+                SimSupport.clientOptions().build());
+                PairReaders readers = PairReaders.start(client, 4, 3)) {
+            RequestBudget budget = client.requestBudget();
+            Awaitility.await("a limit learnt from the array's refusals").atMost(Duration.ofSeconds(30))
+                    .until(() -> budget.limit() > 0);
+            // a second overload may correct a first estimate that took in the second before the array's
+            awaitPacedSeconds(3);
+            long from = awaitPacedSeconds(6);
+            assertThat(readers.stop()).as("every read retried through the refusals").isZero();
+            List<RequestRecord> paced = sim.admin().requests().stream().filter(r -> r.sequence() >= from).toList();
+            assertThat(paced).as("served while paced").hasSizeGreaterThan(3 * cap);
+            assertThat(paced).as("refused once the cap was learnt").noneMatch(r -> r.status() == 503);
+            assertThat(busiestSecond(from)).isLessThanOrEqualTo(cap);
+            assertThat(budget.limit()).isLessThanOrEqualTo(cap);
+        }
+    }
+
+    @Test
+    void aBusyAnswerTeachesTheRateServedAndTheReadsGoOnAtIt() throws Exception {
         try (VspClient client = new VspClient(SimSupport.endpoint(sim), SimSupport.credentials(),
                 SimSupport.clientOptions().build());
                 PairReaders readers = PairReaders.start(client, 3)) {
@@ -186,17 +230,17 @@ class RequestPacingTest {
             Awaitility.await("readers busy").atMost(Duration.ofSeconds(30))
                     .until(() -> sim.admin().requestCount("GET", "/local-clone-copypairs/") > 50);
             assertThat(budget.limit()).as("not paced before a busy answer").isZero();
-            // One refusal: one overload, so the limit learnt below is not halved again by a later one.
+            // One refusal: one overload, and what was served in the second before it is the pace.
             sim.admin().injectFault("GET", "/local-clone-copypairs/", FaultKind.HTTP_503, 1);
             Awaitility.await("a limit learnt").atMost(Duration.ofSeconds(30)).until(() -> budget.limit() > 0);
             int learnt = budget.limit();
-            int capacity = budget.capacity();
-            assertThat(learnt).isLessThanOrEqualTo(capacity);
-            // the Retry-After hold (1 s) has passed, and the limit rises again
-            Awaitility.await("the limit rising").atMost(Duration.ofSeconds(30)).until(() -> budget.limit() > learnt);
+            assertThat(learnt).isEqualTo(budget.capacity());
+            assertThat(budget.refusedRate()).isEqualTo(learnt + 1);
             long from = awaitPacedSeconds(3);
-            assertThat(readers.stop()).as("every read retried through the busy answers").isZero();
-            assertThat(busiestSecond(from)).isLessThanOrEqualTo(capacity);
+            assertThat(readers.stop()).as("every read retried through the busy answer").isZero();
+            assertThat(busiestSecond(from)).isLessThanOrEqualTo(learnt);
+            long paced = sim.admin().requests().stream().filter(r -> r.sequence() >= from).count();
+            assertThat(paced).as("reads in three paced seconds: the rate is not halved").isGreaterThanOrEqualTo(2L * learnt);
         }
         assertThat(logs.text().split("pacing to", -1)).as("one log line per change").hasSize(2);
     }

@@ -99,6 +99,11 @@ public final class CoreEngine implements Engine {
         return new CoreEngine(defaultOptions(), Access.SHARED_WITHOUT_BATCHED_READS);
     }
 
+    /** The defaults with a configured request rate ({@link ClientOptions#requestRateLimit()}) from the start. */
+    public static CoreEngine withRequestRateLimit(int perSecond) {
+        return new CoreEngine(defaultOptions().toBuilder().requestRateLimit(perSecond).build(), Access.SHARED);
+    }
+
     /**
      * The defaults with the client's idle-session linger in array time: on an array {@code time} faster than a
      * real one, the linger is that much shorter, so that a long wait keeps (or frees) its session as it would on a

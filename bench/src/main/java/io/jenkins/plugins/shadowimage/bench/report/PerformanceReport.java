@@ -170,7 +170,9 @@ public final class PerformanceReport {
                 + "operations and 70 s copies (about 8 minutes), to try the harness. "
                 + "`-Dbench.scale=1000 -Dbench.parts.skip=seed,detection,capped,long-wait`: one part alone (parts: "
                 + "`seed`, `detection`, `scale`, `capped`, `long-wait`). `-Dbench.capped=N`: the capped run with N "
-                + "operations. `-Dbench.out=DIR`: write elsewhere.\n");
+                + "operations. `-Dbench.capped.skip=ceiling,per-operation,sample`: leave those rows out of the capped "
+                + "run (ours with the rate configured at the cap, ours with batched reads off, the sample's algorithm). "
+                + "`-Dbench.out=DIR`: write elsewhere.\n");
         md.append("- Hitachi's Python sample runs unchanged when `python3` can import `requests` and "
                 + "`-Dbench.sampleDir=DIR` names a folder holding the sample made runnable (`local_copy.py`; the sample "
                 + "is never committed). Its helper modules come from `simulator/hitachi-sample-support/`. Without them "

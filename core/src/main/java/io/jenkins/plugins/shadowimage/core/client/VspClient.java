@@ -426,39 +426,45 @@ public final class VspClient implements AutoCloseable {
     CompletableFuture<Response> sendHeld(Request req, String authHeader, Duration maxWait) {
         checkOpen();
         RequestBudget budget = requestBudget();
+        long admitted;
         try {
-            budget.admit(RequestBudget.Priority.POLL);
+            admitted = budget.admit(RequestBudget.Priority.POLL);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VspTransportException(req.method, req.path, false, "interrupted while waiting for the request budget", e);
         }
-        SimpleRequestBuilder b = SimpleRequestBuilder.create(req.method).setUri(uri(req))
-                .addHeader("Accept", "application/json")
-                .addHeader("Authorization", authHeader)
-                .addHeader("Response-Job-Status", "Completed")
-                .addHeader("Response-Max-Wait", Long.toString(Math.max(1, maxWait.getSeconds())));
-        SimpleHttpRequest request = b.build();
-        request.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(endpoint.readTimeout().plus(maxWait))).build());
         CompletableFuture<Response> out = new CompletableFuture<>();
-        java.util.concurrent.Future<SimpleHttpResponse> sent = asyncClient().execute(request, new FutureCallback<>() {
-            @Override
-            public void completed(SimpleHttpResponse r) {
-                Response resp = new Response(r.getCode(), r.getBodyText(), retryAfter(r.getFirstHeader("Retry-After")));
-                budget.answered(isBusy(resp), resp.retryAfter);
-                out.complete(resp);
-            }
+        java.util.concurrent.Future<SimpleHttpResponse> sent;
+        try {
+            SimpleRequestBuilder b = SimpleRequestBuilder.create(req.method).setUri(uri(req))
+                    .addHeader("Accept", "application/json")
+                    .addHeader("Authorization", authHeader)
+                    .addHeader("Response-Job-Status", "Completed")
+                    .addHeader("Response-Max-Wait", Long.toString(Math.max(1, maxWait.getSeconds())));
+            SimpleHttpRequest request = b.build();
+            request.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(endpoint.readTimeout().plus(maxWait)))
+                    .build());
+            sent = asyncClient().execute(request, new FutureCallback<>() {
+                @Override
+                public void completed(SimpleHttpResponse r) {
+                    Response resp = new Response(r.getCode(), r.getBodyText(), retryAfter(r.getFirstHeader("Retry-After")));
+                    budget.heldAnswered(isBusy(resp), resp.retryAfter);
+                    out.complete(resp);
+                }
 
-            @Override
-            public void failed(Exception e) {
-                budget.answered(false, null);
-                out.completeExceptionally(e);
-            }
+                @Override
+                public void failed(Exception e) {
+                    out.completeExceptionally(e);
+                }
 
-            @Override
-            public void cancelled() {
-                out.cancel(false);
-            }
-        });
+                @Override
+                public void cancelled() {
+                    out.cancel(false);
+                }
+            });
+        } finally {
+            budget.heldSent(admitted);
+        }
         out.whenComplete((r, e) -> {
             if (out.isCancelled()) {
                 sent.cancel(true);
@@ -884,8 +890,9 @@ public final class VspClient implements AutoCloseable {
      */
     Response paced(Request req, String authHeader, RequestBudget.Priority priority) throws IOException {
         RequestBudget budget = requestBudget();
+        long admitted;
         try {
-            budget.admit(priority);
+            admitted = budget.admit(priority);
         } catch (InterruptedException e) {
             InterruptedIOException io = new InterruptedIOException("interrupted while waiting for the request budget");
             io.initCause(e);
@@ -894,11 +901,11 @@ public final class VspClient implements AutoCloseable {
         Response r;
         try {
             r = execute(req, authHeader);
-        } catch (IOException e) {
-            budget.answered(false, null);
+        } catch (IOException | RuntimeException e) {
+            budget.answered(admitted, false, null);
             throw e;
         }
-        budget.answered(isBusy(r), r.retryAfter);
+        budget.answered(admitted, isBusy(r), r.retryAfter);
         return r;
     }
 

@@ -180,8 +180,10 @@ public final class OperationDriver {
             st.permitGranted();
             Advance step;
             try (VspSession s = session.get()) {
-                // Steps that only follow a job or a copy yield to those that change or confirm something.
-                boolean following = st.phase() == Phase.POLL_JOB || st.phase() == Phase.WAIT_STATUS;
+                // Steps that only follow a job or a copy yield to those that change or confirm something; the first
+                // read after a job confirms its change.
+                boolean following = st.phase() == Phase.POLL_JOB
+                        || (st.phase() == Phase.WAIT_STATUS && st.statusPolls() > 0);
                 s.readPriority(following ? RequestBudget.Priority.POLL : RequestBudget.Priority.CONFIRM);
                 step = switch (st.phase()) {
                     case CHECK -> check(s, st);

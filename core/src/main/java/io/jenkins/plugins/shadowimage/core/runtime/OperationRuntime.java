@@ -25,6 +25,7 @@ public final class OperationRuntime {
     private final RuntimeOptions options;
     private volatile Instant reclaimUntil = Instant.MIN;
     private volatile boolean shuttingDown;
+    private final StartQueue starts = new StartQueue();
 
     /**
      * @param pool the pool to schedule on; may throw {@link java.util.concurrent.RejectedExecutionException} while the
@@ -39,10 +40,13 @@ public final class OperationRuntime {
         this.options = options == null ? RuntimeOptions.defaults() : options;
     }
 
-    /** Starts a new operation (its first state must already be saved by the surface). */
+    /**
+     * Starts a new operation (its first state must already be saved by the surface): at once, or, in a burst of
+     * starts, when its turn comes ({@link StartQueue}: copies first).
+     */
     public RunningOperation start(SavedOperation saved, OperationSpec spec, OperationContext context) {
         RunningOperation op = new RunningOperation(this, saved, spec, context, false);
-        op.schedule(java.time.Duration.ZERO);
+        op.start(starts);
         return op;
     }
 
@@ -89,6 +93,10 @@ public final class OperationRuntime {
 
     RuntimeOptions options() {
         return options;
+    }
+
+    StartQueue starts() {
+        return starts;
     }
 
     ScheduledExecutorService pool() {

@@ -46,6 +46,8 @@ public final class RunningOperation {
     private final Object stepLock = new Object();
     private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicBoolean abortRequested = new AtomicBoolean();
+    /** Set while a new operation has a place in (or waits for) the runtime's {@link StartQueue}. */
+    private final AtomicBoolean inStartQueue = new AtomicBoolean();
 
     // Changed by steps only (under stepLock), or before the first one.
     private OperationState live;
@@ -162,6 +164,22 @@ public final class RunningOperation {
         schedule(Duration.ZERO);
     }
 
+    /** Starts a new operation through the runtime's {@link StartQueue}. */
+    void start(StartQueue starts) {
+        inStartQueue.set(true);
+        starts.start(this, live.type());
+    }
+
+    /**
+     * It was submitted, waits for a lock or a pause, or ended: the next new operation may take its place among those
+     * being started.
+     */
+    private void leaveStartQueue() {
+        if (inStartQueue.compareAndSet(true, false)) {
+            runtime.starts().left(this);
+        }
+    }
+
     void schedule(Duration delay) {
         synchronized (scheduleLock) {
             if (finished.get() || abortRequested.get()) {
@@ -216,6 +234,9 @@ public final class RunningOperation {
                     }
                     wakeRequested = false;
                 }
+            }
+            if (!notYetSubmitted(live) || waitingFor != null) {
+                leaveStartQueue();
             }
             if (next != null) {
                 schedule(next);
@@ -375,6 +396,7 @@ public final class RunningOperation {
                 task.cancel(false);
             }
         }
+        leaveStartQueue();
         runtime.locks().release(id);
         holdsLock = false;
         try {
