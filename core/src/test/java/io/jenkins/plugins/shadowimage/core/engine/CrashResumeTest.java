@@ -200,7 +200,7 @@ class CrashResumeTest extends EngineTestBase {
     @Test
     void splitDecidedDuringTheInitialCopyIsNotSentAgainAfterALostStep() throws Exception {
         // create, waiting only until the array accepted it: the pair is still in its initial copy
-        SimSupport.slowDownOnceCopying(admin, "p1");
+        Thread slowDown = SimSupport.slowDownOnceCopying(admin, "p1");
         run(OperationType.CREATE, SimSupport.pair("CG1", "p1", 400, 401).copyPace(1).waitFor(WaitFor.ACCEPTED).build());
         assertThat(simPair("p1").pvolStatus()).isEqualTo("COPY");
         OperationState st = OperationState.start(OperationType.SPLIT, ref("CG1", "p1"), Instant.now());
@@ -221,6 +221,7 @@ class CrashResumeTest extends EngineTestBase {
             assertThat(step).isInstanceOf(Advance.Again.class);
             resumed = step.state();
             assertThat(resumed.phase()).as("waits for the pair to settle instead of re-sending").isEqualTo(Phase.WAIT_STATUS);
+            slowDown.join(); // the slow-down has happened: it cannot come after the speed-up
             admin.setTimeScale(1);
             PairInfo done = TestRuntime.run(fresh, events, SimSupport.engineOptions(), resumed, StateSink.NONE);
             assertThat(done.pvolStatus()).isEqualTo("PSUS");

@@ -58,7 +58,7 @@ class KilledProcessTest {
     void killedWhileWaitingThenResumedByAnotherProcess(@TempDir Path dir) throws Exception {
         try (VspSimulator sim = VspSimulator.start(SimSupport.config().build())) {
             // The copy crawls until the child is killed, however slowly the child runs on a loaded machine.
-            SimSupport.slowDownOnceCopying(sim.admin(), "p1");
+            Thread slowDown = SimSupport.slowDownOnceCopying(sim.admin(), "p1");
             Path pem = dir.resolve("array.pem");
             Files.writeString(pem, sim.certificatePem(), StandardCharsets.US_ASCII);
             Path stateFile = dir.resolve("create.state");
@@ -81,6 +81,7 @@ class KilledProcessTest {
             assertThat(persisted.phase()).isEqualTo(Phase.WAIT_STATUS);
             assertThat(sim.admin().openSessionCount()).as("sessions left by the killed process").isLessThanOrEqualTo(1);
 
+            slowDown.join(); // the slow-down has happened: it cannot come after the speed-up
             sim.admin().setTimeScale(1);
             SimSupport.Events events = new SimSupport.Events();
             try (ArrayAccess access = SimSupport.access(sim)) {

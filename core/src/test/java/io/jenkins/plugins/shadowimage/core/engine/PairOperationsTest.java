@@ -351,7 +351,7 @@ class PairOperationsTest extends EngineTestBase {
 
     @Test
     void timeoutNamesPairStatusProgressAndHowToContinue() throws Exception {
-        SimSupport.slowDownOnceCopying(admin, "p1");
+        Thread slowDown = SimSupport.slowDownOnceCopying(admin, "p1");
         PairRequest req = SimSupport.pair("CG1", "p1", 400, 401).copyPace(1).timeout(Duration.ofSeconds(5)).build();
         assertThatThrownBy(() -> run(OperationType.CREATE, req))
                 .isInstanceOfSatisfying(ShadowImageException.class, e -> {
@@ -360,6 +360,7 @@ class PairOperationsTest extends EngineTestBase {
                             .contains("run the same operation again");
                     assertThat(e.partialResult().pvolStatus()).isEqualTo("COPY");
                 });
+        slowDown.join(); // the slow-down has happened: it cannot come after the speed-up
         admin.setTimeScale(1);
         PairInfo resumed = run(OperationType.CREATE, req.toBuilder().timeout(Duration.ofSeconds(60)).build());
         assertThat(resumed.outcome()).isEqualTo("ALREADY_EXISTS");

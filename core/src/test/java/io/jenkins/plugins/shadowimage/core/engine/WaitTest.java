@@ -43,11 +43,12 @@ class WaitTest extends EngineTestBase {
 
     @Test
     void aWaitForCopyEndsWhileTheCopyRuns() throws Exception {
-        SimSupport.slowDownOnceCopying(admin, "p1");
+        Thread slowDown = SimSupport.slowDownOnceCopying(admin, "p1");
         run(OperationType.CREATE, SimSupport.pair("CG1", "p1", 400, 401).copyPace(1).waitFor(WaitFor.ACCEPTED).build());
         PairInfo r = await(ref("CG1", "p1"), WaitTarget.COPY);
         assertThat(r.outcome()).isEqualTo("REACHED");
         assertThat(r.pvolStatus()).startsWith("COPY");
+        slowDown.join(); // the slow-down has happened: it cannot come after the speed-up
         admin.setTimeScale(1.0);
     }
 
