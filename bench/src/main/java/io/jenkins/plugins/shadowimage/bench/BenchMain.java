@@ -3,6 +3,7 @@ package io.jenkins.plugins.shadowimage.bench;
 import io.jenkins.plugins.shadowimage.bench.measure.CappedArrayBenchmark;
 import io.jenkins.plugins.shadowimage.bench.ours.CoreEngine;
 import io.jenkins.plugins.shadowimage.bench.measure.CappedRunResult;
+import io.jenkins.plugins.shadowimage.bench.measure.DemoLogins;
 import io.jenkins.plugins.shadowimage.bench.measure.DetectionCase;
 import io.jenkins.plugins.shadowimage.bench.measure.LongWaitBenchmark;
 import io.jenkins.plugins.shadowimage.bench.measure.MachineLoad;
@@ -153,6 +154,11 @@ public final class BenchMain {
         MachineLoad load = new MachineLoad(5_000);
         ArrayFactory arrays = Integration.arrays();
         try (Engine engine = Integration.engine()) {
+            DemoLogins.Result demo = null;
+            if (!skip.contains("demo")) {
+                log("the demo's logins: " + DemoLogins.COMMAND);
+                demo = DemoLogins.run();
+            }
             log("seed flow, " + plan.seedRuns() + " runs per algorithm");
             SeedFlowBenchmark seed = new SeedFlowBenchmark(arrays, engine, SEED_FLOW, plan.seedRuns(), python);
             List<SeedFlowResult> seedResults = plan.seedRuns() == 0 ? List.of() : seed.run();
@@ -245,7 +251,8 @@ public final class BenchMain {
                     stateResults, findings.stateNotes(),
                     cappedResults, concat(cappedSetup(plan.capped()), cappedNotes), longWait,
                     concat(findings.verdicts(), new CappedFindings(cappedResults, longWait,
-                            plan.capped() == null ? 0 : plan.capped().limits().requestsPerSecond()).verdicts())));
+                            plan.capped() == null ? 0 : plan.capped().limits().requestsPerSecond(), demo)
+                            .verdicts())));
             log("done in " + Math.round(seconds) + " s");
         }
     }

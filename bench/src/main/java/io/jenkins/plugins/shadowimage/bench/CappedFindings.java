@@ -1,6 +1,7 @@
 package io.jenkins.plugins.shadowimage.bench;
 
 import io.jenkins.plugins.shadowimage.bench.measure.CappedRunResult;
+import io.jenkins.plugins.shadowimage.bench.measure.DemoLogins;
 import io.jenkins.plugins.shadowimage.bench.measure.LongWaitBenchmark;
 import io.jenkins.plugins.shadowimage.bench.report.Format;
 import io.jenkins.plugins.shadowimage.bench.report.PerformanceReport.Verdict;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The targets of the capped-array run and the long create (issue 12), from their results. */
+/** The targets of the capped-array run, the long create and the demo's logins (issue 12), from their results. */
 final class CappedFindings {
 
     static final double WALL_OVER_IDEAL = 1.2;
@@ -19,15 +20,19 @@ final class CappedFindings {
     static final double LEARNING_SECONDS = 10;
     /** The shortest gap between two status polls of a long copy (statusPollMax): a session open longer was kept. */
     static final double HELD_BETWEEN_POLLS_SECONDS = 30;
+    /** The demo's four commands (version check, create, split, status) log in at most this often. */
+    static final int DEMO_LOGINS = 5;
 
     private final List<CappedRunResult> capped;
     private final LongWaitBenchmark.Result longWait;
     private final int cap;
+    private final DemoLogins.Result demo;
 
-    CappedFindings(List<CappedRunResult> capped, LongWaitBenchmark.Result longWait, int cap) {
+    CappedFindings(List<CappedRunResult> capped, LongWaitBenchmark.Result longWait, int cap, DemoLogins.Result demo) {
         this.capped = capped;
         this.longWait = longWait;
         this.cap = cap;
+        this.demo = demo;
     }
 
     List<Verdict> verdicts() {
@@ -78,6 +83,16 @@ final class CappedFindings {
                     longWait.succeeded() && longWait.longestSessionSeconds() < HELD_BETWEEN_POLLS_SECONDS,
                     "a session stayed open for longer than the shortest gap between two polls of a long copy "
                             + "(30 s): it was kept from one poll to the next"));
+        }
+        if (demo != null) {
+            verdicts.add(new Verdict("The demo's four commands log in at most " + DEMO_LOGINS + " times",
+                    demo.logins() < 0 ? "failed: " + demo.failure() : String.format(Locale.ROOT,
+                            "%d logins, %d sessions discarded, %s at the end (`%s`, exit %d, %s)", demo.logins(),
+                            demo.discarded(), demo.openAfter() ? "a session still open" : "none open",
+                            DemoLogins.COMMAND, demo.exitCode(), Format.seconds(demo.wallSeconds())),
+                    demo.succeeded() && demo.logins() <= DEMO_LOGINS && !demo.openAfter(),
+                    demo.succeeded() ? "the commands logged in more often, or left a session open"
+                            : "the demo did not complete: " + demo.failure()));
         }
         return verdicts;
     }

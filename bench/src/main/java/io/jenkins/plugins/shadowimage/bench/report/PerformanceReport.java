@@ -168,8 +168,8 @@ public final class PerformanceReport {
                 + "`detection-delay.png`.\n");
         md.append("- `-Dbench.mode=quick`: every measurement once, 10 and 60 operations, the capped array with 100 "
                 + "operations and 70 s copies (about 8 minutes), to try the harness. "
-                + "`-Dbench.scale=1000 -Dbench.parts.skip=seed,detection,capped,long-wait`: one part alone (parts: "
-                + "`seed`, `detection`, `scale`, `capped`, `long-wait`). `-Dbench.capped=N`: the capped run with N "
+                + "`-Dbench.scale=1000 -Dbench.parts.skip=demo,seed,detection,capped,long-wait`: one part alone (parts: "
+                + "`demo`, `seed`, `detection`, `scale`, `capped`, `long-wait`). `-Dbench.capped=N`: the capped run with N "
                 + "operations. `-Dbench.capped.skip=ceiling,per-operation,sample`: leave those rows out of the capped "
                 + "run (ours with the rate configured at the cap, ours with batched reads off, the sample's algorithm). "
                 + "`-Dbench.out=DIR`: write elsewhere.\n");
