@@ -166,6 +166,10 @@ public final class RunningOperation {
 
     /** Starts a new operation through the runtime's {@link StartQueue}. */
     void start(StartQueue starts) {
+        if (!StartQueue.queues(live.type())) {
+            schedule(Duration.ZERO);
+            return;
+        }
         inStartQueue.set(true);
         starts.start(this, live.type());
     }

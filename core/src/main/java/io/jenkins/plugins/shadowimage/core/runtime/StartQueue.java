@@ -12,7 +12,8 @@ import java.util.PriorityQueue;
  * are being started at a time (until their request is sent, they wait for a lock or a pause, or they end); the
  * others wait here and go in order of how long the array will work for them once sent (a copy before a split or a
  * delete, those before a read), so that the longest waits begin first and end while the rest are served; first
- * come, first served within that order.
+ * come, first served within that order. A status read does not queue ({@link #queues}): it is one read, with no work
+ * of the array to wait for, and a deadline of minutes that a queue behind hundreds of copies would outlast.
  */
 final class StartQueue {
     /** Operations being started at a time: enough to keep a pool's threads busy, few enough not to delay others. */
@@ -70,6 +71,11 @@ final class StartQueue {
     /** Operations waiting here for their turn to start (for tests and diagnostics). */
     synchronized int waiting() {
         return waiting.size();
+    }
+
+    /** Whether an operation of this type starts through the queue: all but a status read, which starts at once. */
+    static boolean queues(OperationType type) {
+        return type != OperationType.STATUS;
     }
 
     /** Copies (minutes to hours of the array's work) first, then the other changes, then the reads. */

@@ -8,7 +8,9 @@ import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.StateSink;
+import io.jenkins.plugins.shadowimage.core.engine.WaitTarget;
 import io.jenkins.plugins.shadowimage.simulator.RequestRecord;
+import io.jenkins.plugins.shadowimage.simulator.SimulatorConfig;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
 import java.time.Duration;
@@ -31,10 +33,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StartQueueTest {
     private static final int RATE = 10;
     private static final int BURST = 40;
+    /** Creates of a burst of copies: each is being started for three requests at least, 6 s of the rate. */
+    private static final int COPIES = 20;
 
     /** A simulator per test: each counts the requests of its own server. */
     @RegisterExtension
-    final VspSimulatorExtension array = VspSimulatorExtension.create(SimSupport.config());
+    final VspSimulatorExtension array = VspSimulatorExtension.create(SimSupport.config()
+            .addLdevRange(1000, 2 * COPIES, SimulatorConfig.GIB_BLOCKS));
 
     VspSimulator sim;
     ArrayAccess paced;
@@ -57,15 +62,15 @@ class StartQueueTest {
         paced.close();
     }
 
-    /** Status reads of pairs that do not exist: one read each, never shared. */
-    private void startStatusBurst() throws Exception {
+    /** Waits for pairs that do not exist to be gone: one read each, never shared. */
+    private void startReadBurst() throws Exception {
         for (int i = 0; i < BURST; i++) {
-            runtime.start(paced, null, OperationState.start(OperationType.STATUS,
-                    SimSupport.pairRef("R" + i, "r" + i).build(), Instant.now()), StateSink.NONE);
+            runtime.start(paced, null, OperationState.startWait(SimSupport.pairRef("R" + i, "r" + i).build(),
+                    WaitTarget.GONE, Instant.now()), StateSink.NONE);
         }
     }
 
-    private static boolean isStatusRead(RequestRecord r) {
+    private static boolean isBurstRead(RequestRecord r) {
         return r.method().equals("GET") && r.path().contains("/local-clone-copypairs/R");
     }
 
@@ -75,7 +80,7 @@ class StartQueueTest {
                 SimSupport.pairRef("CG1", "p1").build(), Instant.now()), StateSink.NONE);
         Awaitility.await("the split sent").atMost(Duration.ofSeconds(30))
                 .until(() -> sim.admin().requestCount("POST", "/split/invoke") == 1);
-        startStatusBurst();
+        startReadBurst();
         assertThat(split.await().pvolStatus()).isEqualTo("PSUS");
         List<RequestRecord> log = sim.admin().requests();
         long splitSent = log.stream().filter(r -> r.path().endsWith("/split/invoke")).mapToLong(RequestRecord::sequence)
@@ -83,16 +88,16 @@ class StartQueueTest {
         long splitSeen = log.stream().filter(r -> r.method().equals("GET") && r.path().contains("p1"))
                 .mapToLong(RequestRecord::sequence).max().orElseThrow();
         long readsBetween = log.stream().filter(r -> r.sequence() > splitSent && r.sequence() < splitSeen)
-                .filter(StartQueueTest::isStatusRead).count();
+                .filter(StartQueueTest::isBurstRead).count();
         // A few operations are started at a time: the split's next steps (a held job read, the confirmation) wait for
         // a few rounds of those, not for the whole burst (without the queue: all 40 reads first).
-        assertThat(readsBetween).as("status reads of the burst ahead of the split's last read")
+        assertThat(readsBetween).as("reads of the burst ahead of the split's last read")
                 .isLessThanOrEqualTo(3 * StartQueue.STARTING);
     }
 
     @Test
     void inABurstOfStartsTheCopiesStartFirst() throws Exception {
-        startStatusBurst();
+        startReadBurst();
         List<TestRuntime.Run> creates = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             creates.add(runtime.start(paced, null, OperationState.start(OperationType.CREATE,
@@ -105,11 +110,35 @@ class StartQueueTest {
         List<RequestRecord> log = sim.admin().requests();
         long lastCreate = log.stream().filter(r -> r.method().equals("POST") && r.path().endsWith("/local-clone-copypairs"))
                 .mapToLong(RequestRecord::sequence).max().orElseThrow();
-        long readsBefore = log.stream().filter(r -> r.sequence() < lastCreate).filter(StartQueueTest::isStatusRead)
+        long readsBefore = log.stream().filter(r -> r.sequence() < lastCreate).filter(StartQueueTest::isBurstRead)
                 .count();
         // Started after the burst, the creates go ahead of every read not yet started; the reads started meanwhile
         // share the pool with their later steps (without the queue: all 40 reads first).
-        assertThat(readsBefore).as("status reads ahead of the last create")
+        assertThat(readsBefore).as("reads of the burst ahead of the last create")
                 .isLessThanOrEqualTo(StartQueue.STARTING + 4 * creates.size());
+    }
+
+    @Test
+    void aStatusReadStartedAfterABurstOfCopiesIsNotQueuedBehindThem() throws Exception {
+        sim.admin().clearRequestLog();
+        for (int i = 0; i < COPIES; i++) {
+            runtime.start(paced, null, OperationState.start(OperationType.CREATE,
+                    SimSupport.pair("B" + i, "b" + i, 1000 + 2 * i, 1001 + 2 * i).timeout(Duration.ofMinutes(3)).build(),
+                    Instant.now()), StateSink.NONE);
+        }
+        // Its 5 s are up before the last create can be sent (20 creates of three requests at 10 a second): queued
+        // behind the copies, it would fail by its timeout without a request sent.
+        TestRuntime.Run status = runtime.start(paced, null, OperationState.start(OperationType.STATUS,
+                SimSupport.pairRef("CG1", "p1").timeout(Duration.ofSeconds(5)).build(), Instant.now()),
+                StateSink.NONE);
+        assertThat(status.await().pvolStatus()).isEqualTo("PAIR");
+        Awaitility.await("every create sent").atMost(Duration.ofMinutes(2))
+                .until(() -> sim.admin().requestCount("POST", "/local-clone-copypairs$") == COPIES);
+        List<RequestRecord> log = sim.admin().requests();
+        long statusRead = log.stream().filter(r -> r.method().equals("GET") && r.path().contains("CG1"))
+                .mapToLong(RequestRecord::sequence).min().orElseThrow();
+        long lastCreate = log.stream().filter(r -> r.method().equals("POST") && r.path().endsWith("/local-clone-copypairs"))
+                .mapToLong(RequestRecord::sequence).max().orElseThrow();
+        assertThat(statusRead).as("the status read, ahead of the copies not yet started").isLessThan(lastCreate);
     }
 }
