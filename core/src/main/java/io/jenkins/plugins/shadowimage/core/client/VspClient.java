@@ -22,6 +22,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -376,9 +377,13 @@ public final class VspClient implements AutoCloseable {
         return Optional.ofNullable(heldReads.get(jobId));
     }
 
-    /** Drops an ended held read (its answer was taken). */
+    /**
+     * Drops an ended held read (its answer was taken). When it returns, the read's session is idle for this step or
+     * discarded (a failed read's discard is done now if it has not started yet, or waited for).
+     */
     public void forgetHeldJobRead(HeldJobRead read) {
         heldReads.remove(read.jobId(), read);
+        read.awaitReleased();
     }
 
     /** Aborts the held read of this job, if any: nothing more is sent and its session is discarded. Never throws. */
@@ -421,10 +426,17 @@ public final class VspClient implements AutoCloseable {
      * (on the calling thread) for the request budget as every request does, then returns at once; the answer
      * completes the future on the HTTP client's I/O thread, and tells the budget whether the server was busy.
      *
-     * @throws VspTransportException when interrupted while waiting for the budget (nothing was sent)
+     * @throws VspTransportException when interrupted before it is sent (nothing was sent)
      */
     CompletableFuture<Response> sendHeld(Request req, String authHeader, Duration maxWait) {
         checkOpen();
+        if (Thread.currentThread().isInterrupted()) {
+            // An abort that came while this unit of work logged in: nothing more is sent, and the caller discards the
+            // session now, on its own thread, before its step ends (the asynchronous client would fail the read by
+            // itself and leave the discard to another thread).
+            throw new VspTransportException(req.method, req.path, false, "interrupted before sending",
+                    new InterruptedException());
+        }
         RequestBudget budget = requestBudget();
         try {
             budget.admit(RequestBudget.Priority.POLL);
@@ -577,7 +589,9 @@ public final class VspClient implements AutoCloseable {
                         // A busy server (request rate) names when to come back; a few seconds at most here.
                         pause = Math.max(pause, Math.min(r.retryAfter.toMillis(), DISCARD_RETRY_AFTER_MAX.toMillis()));
                     }
-                } catch (IOException e) {
+                } catch (IOException | CancellationException e) {
+                    // The classic client cancels the connection lease of an interrupted thread: an abort that lands
+                    // here, past the check above, costs one attempt, not the discard.
                     LOG.log(Level.FINE, "discarding REST session " + sessionId + ": " + e);
                 }
                 interrupted |= Thread.interrupted();
