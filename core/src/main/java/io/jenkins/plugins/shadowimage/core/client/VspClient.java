@@ -556,13 +556,16 @@ public final class VspClient implements AutoCloseable {
         }
     }
 
-    /**
-     * Discards a REST session (a few quick attempts; an expired or unknown session counts as discarded) and
-     * releases its permit. Never throws.
-     */
     /** The longest {@code Retry-After} a session discard waits before its next attempt. */
     private static final Duration DISCARD_RETRY_AFTER_MAX = Duration.ofSeconds(3);
+    /** The first pause of the background attempts after the quick ones failed; it doubles up to a quarter of aliveTime. */
+    private static final Duration DISCARD_LATER_FIRST = Duration.ofSeconds(1);
 
+    /**
+     * Discards a REST session (a few quick attempts; an expired or unknown session counts as discarded) and
+     * releases its permit. When the array cannot be reached, a warning says so and the discard goes on in the
+     * background until the session would have expired by aliveTime. Never throws.
+     */
     void discard(String token, long sessionId, SessionBudget.Permit permit) {
         discarding.incrementAndGet();
         // An interrupted caller (an aborted step closing its session) must still discard it: the interrupt stops the
@@ -601,10 +604,9 @@ public final class VspClient implements AutoCloseable {
                     interrupted = true;
                 }
             }
-            LOG.warning("could not discard REST session " + sessionId + " on " + endpoint.baseUrl()
-                    + "; it expires after aliveTime (" + options.aliveTime().getSeconds() + " s)");
+            discardLater(token, sessionId, "");
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not discard REST session " + sessionId + ": " + e);
+            discardLater(token, sessionId, " (" + e + ")");
         } finally {
             discarding.decrementAndGet();
             if (permit != null) {
@@ -614,6 +616,53 @@ public final class VspClient implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** After the quick attempts failed: says so, and tries again in the background while the session may live. */
+    private void discardLater(String token, long sessionId, String why) {
+        long expiresAt = System.nanoTime() + options.aliveTime().toNanos();
+        LOG.warning("could not discard REST session " + sessionId + " on " + endpoint.baseUrl() + why + "; trying again "
+                + "in the background until it expires after aliveTime (" + options.aliveTime().getSeconds() + " s)");
+        scheduleDiscard(token, sessionId, expiresAt, DISCARD_LATER_FIRST);
+    }
+
+    private void scheduleDiscard(String token, long sessionId, long expiresAt, Duration pause) {
+        try {
+            SharedSessions.later(() -> discardInBackground(token, sessionId, expiresAt, pause), pause);
+        } catch (RuntimeException e) {
+            LOG.warning("could not discard REST session " + sessionId + " on " + endpoint.baseUrl() + " (" + e
+                    + "); it expires after aliveTime");
+        }
+    }
+
+    /** One background attempt, on the reaper thread; the next one comes after twice the pause. */
+    private void discardInBackground(String token, long sessionId, long expiresAt, Duration pause) {
+        if (System.nanoTime() - expiresAt >= 0) {
+            LOG.warning("gave up discarding REST session " + sessionId + " on " + endpoint.baseUrl()
+                    + ": it has expired after aliveTime by now");
+            return;
+        }
+        if (closed) {
+            LOG.warning("REST session " + sessionId + " on " + endpoint.baseUrl() + " was not discarded before its client "
+                    + "closed; it expires after aliveTime");
+            return;
+        }
+        discarding.incrementAndGet();
+        try {
+            Response r = discardRequest(objectsPrefix() + "/sessions/" + sessionId, token);
+            if (r.status / 100 == 2 || r.status == 401 || r.status == 404) {
+                LOG.info("discarded REST session " + sessionId + " on " + endpoint.baseUrl() + " at a later attempt");
+                return;
+            }
+            LOG.log(Level.FINE, "discarding REST session {0} in the background: HTTP {1}", new Object[] {sessionId, r.status});
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "discarding REST session " + sessionId + " in the background: " + e);
+        } finally {
+            discarding.decrementAndGet();
+        }
+        Duration quarter = options.aliveTime().dividedBy(4);
+        Duration next = pause.multipliedBy(2);
+        scheduleDiscard(token, sessionId, expiresAt, next.compareTo(quarter) > 0 ? quarter : next);
     }
 
     /**
