@@ -430,19 +430,20 @@ public final class VspClient implements AutoCloseable {
      */
     CompletableFuture<Response> sendHeld(Request req, String authHeader, Duration maxWait) {
         checkOpen();
-        if (Thread.currentThread().isInterrupted()) {
-            // An abort that came while this unit of work logged in: nothing more is sent, and the caller discards the
-            // session now, on its own thread, before its step ends (the asynchronous client would fail the read by
-            // itself and leave the discard to another thread).
-            throw new VspTransportException(req.method, req.path, false, "interrupted before sending",
-                    new InterruptedException());
-        }
         RequestBudget budget = requestBudget();
         try {
             budget.admit(RequestBudget.Priority.POLL);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VspTransportException(req.method, req.path, false, "interrupted while waiting for the request budget", e);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            // An abort that came while this unit of work logged in (the budget had a turn free, so it did not notice):
+            // nothing more is sent, and the caller discards the session now, on its own thread, before its step ends
+            // (the asynchronous client would fail the read by itself and leave the discard to another thread). The
+            // turn it took stays counted: one request's worth of caution.
+            throw new VspTransportException(req.method, req.path, false, "interrupted before sending",
+                    new InterruptedException());
         }
         SimpleRequestBuilder b = SimpleRequestBuilder.create(req.method).setUri(uri(req))
                 .addHeader("Accept", "application/json")
