@@ -9,6 +9,7 @@ import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
+import io.jenkins.plugins.shadowimage.core.engine.Phase;
 import io.jenkins.plugins.shadowimage.core.engine.ProgressEvent;
 import io.jenkins.plugins.shadowimage.core.engine.ShadowImageException;
 import io.jenkins.plugins.shadowimage.core.engine.StateSink;
@@ -106,6 +107,37 @@ class SessionBudgetTest {
             assertThat(slowLogins.admin().requestCount("DELETE", "/sessions/"))
                     .isEqualTo(slowLogins.admin().requestCount("POST", "/sessions$"));
         }
+    }
+
+    @Test
+    void anAbortWhileTheLoginOfAHeldJobReadAwaitsItsAnswerEndsWithThatSessionDiscarded() throws Exception {
+        // The step after the create asks the array to hold a job read. Its login opens the session on the array at
+        // once and answers a second later: the abort lands in that second, so the step learns of the session only
+        // after the interrupt. Logouts are slow: a discard left to another thread would still be on its way when the
+        // abort completes.
+        try (VspSimulator slow = VspSimulator.start(SimSupport.config().loginAnswerDelay(Duration.ofSeconds(1))
+                        .logoutLatency(Duration.ofMillis(500)).copyRateMiBPerSecondPerPace(1).build());
+                ArrayAccess access = SimSupport.access(slow); TestRuntime runtime = new TestRuntime(2)) {
+            TestRuntime.Run run = runtime.start(access, events, OperationState.start(OperationType.CREATE,
+                    SimSupport.pair("CG1", "p1", 400, 401).copyPace(1).build(), Instant.now()), StateSink.NONE);
+            Awaitility.await("the job read's login waits for its answer").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> run.state().phase() == Phase.POLL_JOB && aLoginAwaitsItsAnswer(slow));
+            run.abort();
+            assertThatThrownBy(run::await).isInstanceOfSatisfying(ShadowImageException.class,
+                    e -> assertThat(e.category()).isEqualTo(ShadowImageException.Category.INTERRUPTED));
+            assertThat(slow.admin().openSessionCount()).as("sessions open when the abort completed").isZero();
+            assertThat(slow.admin().requestCount("DELETE", "/sessions/"))
+                    .isEqualTo(slow.admin().requestCount("POST", "/sessions$"));
+            assertThat(slow.admin().requestCount("GET", "/jobs/")).as("job reads sent after the abort").isZero();
+        }
+    }
+
+    /** Sessions are numbered from 1 in login order: one numbered beyond the answered logins awaits its answer. */
+    private static boolean aLoginAwaitsItsAnswer(VspSimulator sim) {
+        List<Integer> open = sim.admin().openSessions().stream().map(s -> s.sessionId()).toList();
+        long answered = sim.admin().requestCount("POST", "/sessions$");
+        return open.stream().anyMatch(id -> id > answered);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The Configuration Manager REST API under {@code /ConfigurationManager}: both URL forms (spec §1.1), sessions,
@@ -46,6 +47,7 @@ final class RestApi implements HttpHandler {
     }
 
     private static final System.Logger LOG = System.getLogger(RestApi.class.getName());
+    private static final Pattern LOGOUT_PATH = Pattern.compile(".*/sessions/[^/]+");
 
     private final SimulatorCore core;
     private final Authenticator auth;
@@ -71,7 +73,9 @@ final class RestApi implements HttpHandler {
         boolean held = false;
         try {
             boolean login = "POST".equals(req.method) && req.path.endsWith("/sessions");
-            core.simulateLatency(login ? core.config.loginLatency().toNanos() : 0);
+            boolean logout = "DELETE".equals(req.method) && LOGOUT_PATH.matcher(req.path).matches();
+            core.simulateLatency(login ? core.config.loginLatency().toNanos()
+                    : logout ? core.config.logoutLatency().toNanos() : 0);
             long busyFor = core.requestRate.take();
             if (busyFor > 0) {
                 req.endpoint = "(over the request rate)";
@@ -98,6 +102,9 @@ final class RestApi implements HttpHandler {
                 holds.hold(job, resp.holdDeadline(), () -> answer(req, status, job.toJson(core.clock.simNanos(), core.clock), null));
                 held = true;
                 return;
+            }
+            if (login && resp.status() / 100 == 2) {
+                core.pause(core.config.loginAnswerDelay()); // the session is open already: the answer is what is slow
             }
             answer(req, resp.status(), resp.body(), resp.retryAfter());
         } finally {

@@ -171,6 +171,9 @@ public final class SimulatorConfig {
     private final Duration pairListLag;
     // Arrays that hold no answer for a job
     private final boolean responseJobStatusHonoured;
+    // Sessions whose login or logout is slow to answer
+    private final Duration loginAnswerDelay;
+    private final Duration logoutLatency;
 
     /** Jobs that fail from the start: the first {@code count} jobs end Failed with these codes. */
     public record FailedJobs(int count, String messageId, String ssb1, String ssb2) {
@@ -236,6 +239,8 @@ public final class SimulatorConfig {
         this.loginLatency = b.loginLatency;
         this.pairListLag = b.pairListLag;
         this.responseJobStatusHonoured = b.responseJobStatusHonoured;
+        this.loginAnswerDelay = b.loginAnswerDelay;
+        this.logoutLatency = b.logoutLatency;
     }
 
     /** What {@code java -jar vsp-simulator.jar} runs with, except the port: a free one (the jar uses 23451). */
@@ -303,6 +308,8 @@ public final class SimulatorConfig {
         b.loginLatency = loginLatency;
         b.pairListLag = pairListLag;
         b.responseJobStatusHonoured = responseJobStatusHonoured;
+        b.loginAnswerDelay = loginAnswerDelay;
+        b.logoutLatency = logoutLatency;
         return b;
     }
 
@@ -441,6 +448,17 @@ public final class SimulatorConfig {
      * and every answer comes at once, as from an array that does not honour it.
      */
     public boolean responseJobStatusHonoured() { return responseJobStatusHonoured; }
+    /**
+     * Real time a successful {@code POST .../sessions} waits after its session is created, before it answers: the
+     * session is open on the array (and counted) while the client still waits for its token, so a client interrupted
+     * meanwhile must still take the answer and discard the session (0 = answered at once).
+     */
+    public Duration loginAnswerDelay() { return loginAnswerDelay; }
+    /**
+     * Real time every {@code DELETE .../sessions/{id}} takes beyond the request latency before the session is
+     * discarded and the answer sent (a slow logout; 0 = none).
+     */
+    public Duration logoutLatency() { return logoutLatency; }
 
     /** Builder; every setter has the default documented in the simulator README section. */
     public static final class Builder {
@@ -499,6 +517,8 @@ public final class SimulatorConfig {
         private Duration loginLatency = Duration.ZERO;
         private Duration pairListLag = Duration.ZERO;
         private boolean responseJobStatusHonoured = true;
+        private Duration loginAnswerDelay = Duration.ZERO;
+        private Duration logoutLatency = Duration.ZERO;
 
         private Builder() {
         }
@@ -690,6 +710,17 @@ public final class SimulatorConfig {
         }
         /** See {@link SimulatorConfig#responseJobStatusHonoured()}. */
         public Builder responseJobStatusHonoured(boolean v) { this.responseJobStatusHonoured = v; return this; }
+        /** See {@link SimulatorConfig#loginAnswerDelay()}. */
+        public Builder loginAnswerDelay(Duration v) { this.loginAnswerDelay = nonNegative("loginAnswerDelay", v); return this; }
+        /** See {@link SimulatorConfig#logoutLatency()}. */
+        public Builder logoutLatency(Duration v) { this.logoutLatency = nonNegative("logoutLatency", v); return this; }
+
+        private static Duration nonNegative(String what, Duration v) {
+            if (v.isNegative()) {
+                throw new IllegalArgumentException(what + " must be >= 0: " + v);
+            }
+            return v;
+        }
         public Builder maxThreads(int v) { this.maxThreads = checkRange("maxThreads", v, 4, 100_000); return this; }
 
         private static int checkRange(String what, int v, int min, int max) {

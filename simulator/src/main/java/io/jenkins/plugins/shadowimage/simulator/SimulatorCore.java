@@ -1,5 +1,7 @@
 package io.jenkins.plugins.shadowimage.simulator;
 
+import java.time.Duration;
+
 /** The state of one simulated storage system, shared by the REST API, the admin API and {@link SimulatorAdmin}. */
 final class SimulatorCore {
     final SimulatorConfig config;
@@ -66,7 +68,19 @@ final class SimulatorCore {
         simulateLatency(0);
     }
 
-    /** The request latency plus {@code extraNanos} (a login's). */
+    /** Waits {@code d} of real time (an interrupt, at shutdown, ends the wait). */
+    void pause(Duration d) {
+        if (d.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The request latency plus {@code extraNanos} (a login's or a logout's). */
     void simulateLatency(long extraNanos) {
         double u = java.util.concurrent.ThreadLocalRandom.current().nextDouble();
         long start = System.nanoTime();

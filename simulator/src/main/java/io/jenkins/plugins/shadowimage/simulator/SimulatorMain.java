@@ -90,6 +90,9 @@ public final class SimulatorMain {
             "  --ignore-response-job-status",
             "                             answer at once even when a request sends Response-Job-Status: Completed",
             "                             (an array that holds no answer for a job; default: held)",
+            "  --login-answer-delay MS    real-time wait of a login's answer after its session is created",
+            "                             (default 0)",
+            "  --logout-latency MS        real-time delay of every DELETE .../sessions/{id} (default 0)",
             "",
             "Faults armed at start (and again by every reset):",
             "  --fault KIND:COUNT:METHOD:PATH_REGEX",
@@ -290,6 +293,8 @@ public final class SimulatorMain {
                 case "--login-latency" -> b.loginLatency(Duration.ofMillis(longValue(opt, v)));
                 case "--pair-list-lag" -> b.pairListLag(Duration.ofMillis(longValue(opt, v)));
                 case "--ignore-response-job-status" -> b.responseJobStatusHonoured(false);
+                case "--login-answer-delay" -> b.loginAnswerDelay(Duration.ofMillis(longValue(opt, v)));
+                case "--logout-latency" -> b.logoutLatency(Duration.ofMillis(longValue(opt, v)));
                 case "--admin-token-env" -> {
                     String token = System.getenv(v);
                     if (token == null || token.isEmpty()) {

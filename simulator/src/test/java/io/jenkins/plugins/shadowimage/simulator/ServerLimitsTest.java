@@ -3,6 +3,7 @@ package io.jenkins.plugins.shadowimage.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -82,9 +83,38 @@ class ServerLimitsTest {
     }
 
     @Test
+    void aLoginWithAnAnswerDelayOpensItsSessionBeforeItAnswers() throws Exception {
+        try (VspSimulator sim = VspSimulator.start(SimulatorConfig.builder().http()
+                .loginAnswerDelay(Duration.ofMillis(300)).build())) {
+            Rest rest = new Rest(sim);
+            rest.login();
+            Instant answered = Instant.now();
+            Instant created = sim.admin().openSessions().get(0).createdTime();
+            assertThat(Duration.between(created, answered)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        }
+    }
+
+    @Test
+    void aLogoutTakesItsLatencyAndDiscardsTheSessionBeforeItAnswers() throws Exception {
+        try (VspSimulator sim = VspSimulator.start(SimulatorConfig.builder().http().logoutLatency(Duration.ofMillis(300))
+                .build())) {
+            Rest rest = new Rest(sim);
+            int id = rest.login();
+            long start = System.nanoTime();
+            assertThat(rest.delete(rest.objects + "/sessions/" + id, null).status()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+            assertThat(sim.admin().openSessionCount()).isZero();
+        }
+    }
+
+    @Test
     void limitsFromTheCommandLine() {
         SimulatorConfig c = SimulatorMain.parse(new String[] {"--request-rate", "50", "--login-latency", "800",
-                "--pair-list-lag", "1500"}).config();
+                "--pair-list-lag", "1500", "--login-answer-delay", "700", "--logout-latency", "600"}).config();
+        assertThat(c.loginAnswerDelay()).isEqualTo(Duration.ofMillis(700));
+        assertThat(c.logoutLatency()).isEqualTo(Duration.ofMillis(600));
+        assertThat(SimulatorConfig.defaults().loginAnswerDelay()).isZero();
+        assertThat(SimulatorConfig.defaults().logoutLatency()).isZero();
         assertThat(c.pairListLag()).isEqualTo(Duration.ofMillis(1500));
         assertThat(c.requestRateLimit()).isEqualTo(50);
         assertThat(c.loginLatency()).isEqualTo(Duration.ofMillis(800));

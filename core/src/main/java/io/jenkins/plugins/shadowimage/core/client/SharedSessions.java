@@ -122,6 +122,11 @@ final class SharedSessions {
         REAPER.execute(task);
     }
 
+    /** Runs {@code task} on the reaper thread after {@code delay}. */
+    static void later(Runnable task, Duration delay) {
+        REAPER.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     static void offer(Idle idle, Duration linger) {
         synchronized (IDLE) {
             IDLE.computeIfAbsent(idle.key(), k -> new ArrayDeque<>()).addLast(idle);

@@ -22,6 +22,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -376,9 +377,13 @@ public final class VspClient implements AutoCloseable {
         return Optional.ofNullable(heldReads.get(jobId));
     }
 
-    /** Drops an ended held read (its answer was taken). */
+    /**
+     * Drops an ended held read (its answer was taken). When it returns, the read's session is idle for this step or
+     * discarded (a failed read's discard is done now if it has not started yet, or waited for).
+     */
     public void forgetHeldJobRead(HeldJobRead read) {
         heldReads.remove(read.jobId(), read);
+        read.awaitReleased();
     }
 
     /** Aborts the held read of this job, if any: nothing more is sent and its session is discarded. Never throws. */
@@ -421,7 +426,7 @@ public final class VspClient implements AutoCloseable {
      * (on the calling thread) for the request budget as every request does, then returns at once; the answer
      * completes the future on the HTTP client's I/O thread, and tells the budget whether the server was busy.
      *
-     * @throws VspTransportException when interrupted while waiting for the budget (nothing was sent)
+     * @throws VspTransportException when interrupted before it is sent (nothing was sent)
      */
     CompletableFuture<Response> sendHeld(Request req, String authHeader, Duration maxWait) {
         checkOpen();
@@ -436,6 +441,14 @@ public final class VspClient implements AutoCloseable {
         CompletableFuture<Response> out = new CompletableFuture<>();
         java.util.concurrent.Future<SimpleHttpResponse> sent;
         try {
+            if (Thread.currentThread().isInterrupted()) {
+                // An abort that came while this unit of work logged in (the budget had a turn free, so it did not
+                // notice): nothing more is sent, and the caller discards the session now, on its own thread, before
+                // its step ends (the asynchronous client would fail the read by itself and leave the discard to
+                // another thread). The turn it took stays counted: one request's worth of caution.
+                throw new VspTransportException(req.method, req.path, false, "interrupted before sending",
+                        new InterruptedException());
+            }
             SimpleRequestBuilder b = SimpleRequestBuilder.create(req.method).setUri(uri(req))
                     .addHeader("Accept", "application/json")
                     .addHeader("Authorization", authHeader)
@@ -550,13 +563,16 @@ public final class VspClient implements AutoCloseable {
         }
     }
 
-    /**
-     * Discards a REST session (a few quick attempts; an expired or unknown session counts as discarded) and
-     * releases its permit. Never throws.
-     */
     /** The longest {@code Retry-After} a session discard waits before its next attempt. */
     private static final Duration DISCARD_RETRY_AFTER_MAX = Duration.ofSeconds(3);
+    /** The first pause of the background attempts after the quick ones failed; it doubles up to a quarter of aliveTime. */
+    private static final Duration DISCARD_LATER_FIRST = Duration.ofSeconds(1);
 
+    /**
+     * Discards a REST session (a few quick attempts; an expired or unknown session counts as discarded) and
+     * releases its permit. When the array cannot be reached, a warning says so and the discard goes on in the
+     * background until the session would have expired by aliveTime. Never throws.
+     */
     void discard(String token, long sessionId, SessionBudget.Permit permit) {
         discarding.incrementAndGet();
         // An interrupted caller (an aborted step closing its session) must still discard it: the interrupt stops the
@@ -583,7 +599,9 @@ public final class VspClient implements AutoCloseable {
                         // A busy server (request rate) names when to come back; a few seconds at most here.
                         pause = Math.max(pause, Math.min(r.retryAfter.toMillis(), DISCARD_RETRY_AFTER_MAX.toMillis()));
                     }
-                } catch (IOException e) {
+                } catch (IOException | CancellationException e) {
+                    // The classic client cancels the connection lease of an interrupted thread: an abort that lands
+                    // here, past the check above, costs one attempt, not the discard.
                     LOG.log(Level.FINE, "discarding REST session " + sessionId + ": " + e);
                 }
                 interrupted |= Thread.interrupted();
@@ -593,10 +611,9 @@ public final class VspClient implements AutoCloseable {
                     interrupted = true;
                 }
             }
-            LOG.warning("could not discard REST session " + sessionId + " on " + endpoint.baseUrl()
-                    + "; it expires after aliveTime (" + options.aliveTime().getSeconds() + " s)");
+            discardLater(token, sessionId, "");
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not discard REST session " + sessionId + ": " + e);
+            discardLater(token, sessionId, " (" + e + ")");
         } finally {
             discarding.decrementAndGet();
             if (permit != null) {
@@ -606,6 +623,53 @@ public final class VspClient implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** After the quick attempts failed: says so, and tries again in the background while the session may live. */
+    private void discardLater(String token, long sessionId, String why) {
+        long expiresAt = System.nanoTime() + options.aliveTime().toNanos();
+        LOG.warning("could not discard REST session " + sessionId + " on " + endpoint.baseUrl() + why + "; trying again "
+                + "in the background until it expires after aliveTime (" + options.aliveTime().getSeconds() + " s)");
+        scheduleDiscard(token, sessionId, expiresAt, DISCARD_LATER_FIRST);
+    }
+
+    private void scheduleDiscard(String token, long sessionId, long expiresAt, Duration pause) {
+        try {
+            SharedSessions.later(() -> discardInBackground(token, sessionId, expiresAt, pause), pause);
+        } catch (RuntimeException e) {
+            LOG.warning("could not discard REST session " + sessionId + " on " + endpoint.baseUrl() + " (" + e
+                    + "); it expires after aliveTime");
+        }
+    }
+
+    /** One background attempt, on the reaper thread; the next one comes after twice the pause. */
+    private void discardInBackground(String token, long sessionId, long expiresAt, Duration pause) {
+        if (System.nanoTime() - expiresAt >= 0) {
+            LOG.warning("gave up discarding REST session " + sessionId + " on " + endpoint.baseUrl()
+                    + ": it has expired after aliveTime by now");
+            return;
+        }
+        if (closed) {
+            LOG.warning("REST session " + sessionId + " on " + endpoint.baseUrl() + " was not discarded before its client "
+                    + "closed; it expires after aliveTime");
+            return;
+        }
+        discarding.incrementAndGet();
+        try {
+            Response r = discardRequest(objectsPrefix() + "/sessions/" + sessionId, token);
+            if (r.status / 100 == 2 || r.status == 401 || r.status == 404) {
+                LOG.info("discarded REST session " + sessionId + " on " + endpoint.baseUrl() + " at a later attempt");
+                return;
+            }
+            LOG.log(Level.FINE, "discarding REST session {0} in the background: HTTP {1}", new Object[] {sessionId, r.status});
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "discarding REST session " + sessionId + " in the background: " + e);
+        } finally {
+            discarding.decrementAndGet();
+        }
+        Duration quarter = options.aliveTime().dividedBy(4);
+        Duration next = pause.multipliedBy(2);
+        scheduleDiscard(token, sessionId, expiresAt, next.compareTo(quarter) > 0 ? quarter : next);
     }
 
     /**

@@ -77,7 +77,8 @@ public final class OperationDriver {
 
     /**
      * Gives up the operation's place in the session permit queue and aborts a job read the array holds for it
-     * (after a cancel): nothing more is sent and that read's session is discarded. Never throws.
+     * (at the operation's end): nothing more is sent and that read's session has been discarded when this returns.
+     * Never throws.
      */
     public void abandon(OperationState st) {
         try {

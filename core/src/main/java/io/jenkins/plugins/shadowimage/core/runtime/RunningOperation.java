@@ -376,10 +376,6 @@ public final class RunningOperation {
             if (finished.get()) {
                 return;
             }
-            OperationDriver d = driver;
-            if (d != null) {
-                d.abandon(live);
-            }
             String where = describeProgress(live);
             context.log("aborted " + where + "."
                     + (inFlight ? " A request was in flight when the abort came and may still have reached the array." : "")
@@ -390,7 +386,10 @@ public final class RunningOperation {
         }
     }
 
-    /** Frees the locks and the connection, then completes: exactly once. Called under {@link #stepLock}. */
+    /**
+     * Lets go of what the operation holds on the array (its place in the permit queue, a job read held for it, with
+     * its session), frees the locks and the connection, then completes: exactly once. Called under {@link #stepLock}.
+     */
     private void finish(OperationFailure failure, PairInfo result) {
         if (!finished.compareAndSet(false, true)) {
             return;
@@ -401,6 +400,10 @@ public final class RunningOperation {
             }
         }
         leaveStartQueue();
+        OperationDriver d = driver;
+        if (d != null) {
+            d.abandon(live); // waits for the discard of that read's session, so that none is left open at the end
+        }
         runtime.locks().release(id);
         holdsLock = false;
         try {
