@@ -1,7 +1,9 @@
 package io.jenkins.plugins.shadowimage.core.runtime;
 
 import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
+import io.jenkins.plugins.shadowimage.core.client.Trust;
 import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
+import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
 import io.jenkins.plugins.shadowimage.core.engine.Advance;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import java.util.Objects;
@@ -21,6 +23,18 @@ public final class SharedConnector implements ArrayConnector {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(options, "options");
             Objects.requireNonNull(user, "user");
+        }
+
+        /**
+         * What a step on {@code system} connects with: the access of these settings, this trust and credentials id,
+         * with the system's client options.
+         *
+         * @throws IllegalArgumentException the system's settings give no endpoint ({@link StorageSystemSettings#endpoint})
+         */
+        public static Resolved of(StorageSystemSettings system, Trust trust, String credentialsId, UserCredentials user) {
+            SharedAccesses.Key key = new SharedAccesses.Key(system.name(), system.endpoint(trust),
+                    (int) system.aliveTimeInForce().toSeconds(), system.sessionBudgetInForce(), credentialsId);
+            return new Resolved(key, system.clientOptions(), user);
         }
     }
 

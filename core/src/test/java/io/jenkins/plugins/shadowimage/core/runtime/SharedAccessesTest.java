@@ -81,6 +81,23 @@ class SharedAccessesTest {
     }
 
     @Test
+    void aStepOfAStorageSystemConnectsWithTheAccessOfItsSettingsInForceAndItsCredentialsId() {
+        StorageSystemSettings system = new StorageSystemSettings("vsp1", sim.baseUrl().toString(), null, null, sim.storageDeviceId(),
+                null, null, null, false, 4, 90, null, false, null, null);
+        UserCredentials user = new UserCredentials(SimSupport.USER, SimSupport.PASSWORD.toCharArray());
+        SharedConnector.Resolved r = SharedConnector.Resolved.of(system, SimSupport.endpoint(sim).trust(), "rest-user", user);
+        assertThat(r.key()).isEqualTo(new SharedAccesses.Key("vsp1", system.endpoint(SimSupport.endpoint(sim).trust()), 90, 4,
+                "rest-user"));
+        assertThat(r.options()).usingRecursiveComparison().isEqualTo(system.clientOptions());
+        assertThat(r.user()).isSameAs(user);
+        StorageSystemSettings defaults = new StorageSystemSettings("vsp1", sim.baseUrl().toString(), null, null, sim.storageDeviceId(),
+                null, null, null, false, null, null, null, false, null, null);
+        assertThat(SharedConnector.Resolved.of(defaults, SimSupport.endpoint(sim).trust(), "rest-user", user).key())
+                .isEqualTo(new SharedAccesses.Key("vsp1", defaults.endpoint(SimSupport.endpoint(sim).trust()),
+                        (int) ClientOptions.DEFAULT_ALIVE_TIME.toSeconds(), ClientOptions.DEFAULT_SESSION_BUDGET, "rest-user"));
+    }
+
+    @Test
     void aConnectorKeepsItsAccessFromStepToStepAndChangesItWhenTheSettingsChange() throws Exception {
         AtomicReference<String> credentialsId = new AtomicReference<>("a");
         SharedConnector c = connector(credentialsId);
@@ -128,12 +145,31 @@ class SharedAccessesTest {
         StorageSystemSettings system = StorageSystemSettings.unsaved("vsp1", sim.baseUrl().toString(), null, null, null, null,
                 null, false, null);
         List<String> lines = new ArrayList<>();
-        assertThatThrownBy(() -> ListingReport.read("siPairStatus", system, connector(new AtomicReference<>("a")),
-                new CopyGroupId("LG2", null, null), lines::add))
+        PairParameters group = new PairParameters();
+        group.copyGroupName("LG2");
+        assertThatThrownBy(() -> ListingReport.read("siPairStatus", system, connector(new AtomicReference<>("a")), group,
+                lines::add))
                 .isInstanceOf(ListingReport.Failed.class)
                 .hasMessageStartingWith("siPairStatus failed: reading copy group LG2: ")
                 .hasMessageContaining("KART40046-E").hasMessageContaining("2E10");
         assertThat(lines).first().asString().startsWith("status of copy group LG2 on storage system 'vsp1'");
+    }
+
+    @Test
+    void aStepsListingOfInvalidParametersIsRefusedBeforeAnythingIsSent() {
+        StorageSystemSettings system = StorageSystemSettings.unsaved("vsp1", sim.baseUrl().toString(), null, null, null, null,
+                null, false, null);
+        PairParameters guarded = new PairParameters();
+        guarded.copyGroupName("LG3");
+        guarded.svolLdevId(105);
+        sim.admin().clearRequestLog();
+        List<String> lines = new ArrayList<>();
+        assertThatThrownBy(() -> ListingReport.read("siPairStatus", system, connector(new AtomicReference<>("a")), guarded,
+                lines::add))
+                .isInstanceOf(ListingReport.Failed.class)
+                .hasMessage("siPairStatus: pvolLdevId/svolLdevId check one pair: give copyPairName too");
+        assertThat(lines).isEmpty();
+        assertThat(sim.admin().requests()).isEmpty();
     }
 
     @Test

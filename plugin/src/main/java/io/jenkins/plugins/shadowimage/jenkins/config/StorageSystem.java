@@ -14,7 +14,6 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.shadowimage.core.client.BaseUrl;
 import io.jenkins.plugins.shadowimage.core.client.CredentialsSource;
-import io.jenkins.plugins.shadowimage.core.client.Endpoint;
 import io.jenkins.plugins.shadowimage.core.client.Trust;
 import io.jenkins.plugins.shadowimage.core.client.UrlForm;
 import io.jenkins.plugins.shadowimage.core.config.ConnectionCheck;
@@ -82,15 +81,6 @@ public final class StorageSystem implements Describable<StorageSystem> {
                     + "enter it again in Manage Jenkins » VSP storage systems", new Object[] {name, urlProblem});
         }
         return this;
-    }
-
-    /** The endpoint (no HTTP); {@code trust} may be {@link Trust#systemDefault()} when only the identity matters. */
-    @NonNull public Endpoint endpoint(@NonNull Trust trust) throws AbortException {
-        try {
-            return settings().endpoint(trust);
-        } catch (IllegalArgumentException e) {
-            throw new AbortException(e.getMessage());
-        }
     }
 
     /** Fields absent from an older configuration are defaulted here. */

@@ -8,6 +8,7 @@ import hudson.model.Descriptor;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.shadowimage.core.config.StepSetupWords;
 import io.jenkins.plugins.shadowimage.core.config.StorageSystemRules;
+import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.GlobalConfiguration;
@@ -55,6 +56,9 @@ public class StorageSystemsConfiguration extends GlobalConfiguration {
         this.storageSystems = list;
         save();
     }
+
+    /** What core decides from: every system's settings. */
+    @NonNull public List<StorageSystemSettings> settings() { return getStorageSystems().stream().map(StorageSystem::settings).toList(); }
 
     @CheckForNull public StorageSystem findSystem(String name) {
         return name == null ? null : getStorageSystems().stream().filter(s -> name.equals(s.getName())).findFirst().orElse(null);

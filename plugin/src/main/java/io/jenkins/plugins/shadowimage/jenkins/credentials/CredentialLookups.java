@@ -113,15 +113,15 @@ public final class CredentialLookups {
     }
 
     /** A storage system's trust for a build: its certificate credential resolved against the run (tracked when asked). */
-    @NonNull public static Trust trustForRun(@NonNull StorageSystem s, @NonNull Run<?, ?> run, boolean track) throws AbortException {
-        String id = s.isSkipTlsVerification() ? null : s.getTrustCredentialsId();
-        return s.settings().trust(id == null ? null : pemOf(id, resolveForRun(run, id, s.getUrl(),
-                StandardCertificateCredentials.class, "trusted certificate of storage system '" + s.getName() + "'", track)));
+    @NonNull public static Trust trustForRun(@NonNull StorageSystemSettings s, @NonNull Run<?, ?> run, boolean track) throws AbortException {
+        String id = s.trustCredentialInUse();
+        return s.trust(id == null ? null : pemOf(id, resolveForRun(run, id, s.url(),
+                StandardCertificateCredentials.class, "trusted certificate of storage system '" + s.name() + "'", track)));
     }
 
     /** The trust of settings under test: the certificate credential is looked up as the global configuration lists it. */
     @NonNull public static Trust trustForAdmin(@NonNull StorageSystemSettings s) throws AbortException {
-        String id = s.skipTlsVerification() ? null : s.trustCredentialsId();
+        String id = s.trustCredentialInUse();
         StandardCertificateCredentials c = id == null ? null : findGlobal(id, s.url(), StandardCertificateCredentials.class);
         if (id != null && c == null) {
             throw new AbortException("Certificate credential '" + id + "' was not found.");

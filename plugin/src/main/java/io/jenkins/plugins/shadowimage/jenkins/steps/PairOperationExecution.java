@@ -3,7 +3,7 @@ package io.jenkins.plugins.shadowimage.jenkins.steps;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.model.Run;
-import io.jenkins.plugins.shadowimage.core.client.Trust;
+import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
 import io.jenkins.plugins.shadowimage.core.report.OperationRecords;
@@ -15,7 +15,6 @@ import io.jenkins.plugins.shadowimage.core.runtime.ReportingContext;
 import io.jenkins.plugins.shadowimage.core.runtime.RunningOperation;
 import io.jenkins.plugins.shadowimage.core.runtime.SavedOperation;
 import io.jenkins.plugins.shadowimage.jenkins.action.ShadowImageRunAction;
-import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.ControllerRuntime;
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -76,16 +75,15 @@ public final class PairOperationExecution extends StepExecution {
         this.storageName = step.getStorage();
         this.credentialsIdOverride = step.getCredentialsId();
         this.failFast = step.isFailFast();
-        StorageSystem system = StorageSystemAccess.requireSystem(functionName, storageName);
+        StorageSystemSettings system = StorageSystemAccess.requireSystem(functionName, storageName, null);
         try { // every parameter is checked before any request, and the absolute deadline is fixed
-            setState(step.p.start(step.operationType(), step.defaultTimeout(system), Instant.now()));
-        } catch (ValidationException e) {
+            setState(step.p.start(step.operationType(), system.timeoutFor(step.operationType()), Instant.now()));
+            lockResources.addAll(LockKeys.forOperation(system.arrayKey(), current.type(), current.request()));
+        } catch (ValidationException | IllegalArgumentException e) {
             throw new AbortException(functionName + ": " + e.getMessage());
         }
         this.dryRun = current.isDryRun();
         this.owner = context.get(Run.class).getFullDisplayName();
-        String arrayKey = system.endpoint(Trust.systemDefault()).arrayKey();
-        lockResources.addAll(LockKeys.forOperation(arrayKey, current.type(), current.request()));
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
@@ -117,7 +115,7 @@ public final class PairOperationExecution extends StepExecution {
 
     private void begin(Surface surface) throws AbortException {
         try {
-            surface.begin(StorageSystemAccess.requireSystem(functionName, storageName).settings());
+            surface.begin(StorageSystemAccess.requireSystem(functionName, storageName, null));
         } catch (IllegalArgumentException e) {
             throw new AbortException(e.getMessage());
         }

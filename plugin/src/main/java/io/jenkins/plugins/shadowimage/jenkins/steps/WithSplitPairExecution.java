@@ -3,7 +3,7 @@ package io.jenkins.plugins.shadowimage.jenkins.steps;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.model.Run;
-import io.jenkins.plugins.shadowimage.core.client.Trust;
+import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
 import io.jenkins.plugins.shadowimage.core.runtime.FrozenCopy;
@@ -13,7 +13,6 @@ import io.jenkins.plugins.shadowimage.core.runtime.FrozenCopyState.After;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationFailure;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationSpec;
 import io.jenkins.plugins.shadowimage.jenkins.action.ShadowImageRunAction;
-import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.ControllerRuntime;
 import java.io.IOException;
 import java.time.Instant;
@@ -49,13 +48,11 @@ final class WithSplitPairExecution extends StepExecution implements FrozenCopyCo
         credentialsId = step.getCredentialsId();
         failFast = step.isFailFast();
         Run<?, ?> run = context.get(Run.class);
-        StorageSystem system = StorageSystemAccess.requireSystemFor(FN, storage, run);
-        String arrayKey = system.endpoint(Trust.systemDefault()).arrayKey();
-        String owner = run.getFullDisplayName();
+        StorageSystemSettings system = StorageSystemAccess.requireSystem(FN, storage, run);
         try { // every request of the block is validated here, before anything is sent
-            block = FrozenCopy.plan(step.toRequest(), After.parse(step.getAfter()), step.isResyncFirst(), arrayKey,
-                    UUID.randomUUID().toString(), owner, Instant.now()).toJson();
-        } catch (ValidationException e) {
+            block = FrozenCopy.plan(step.toRequest(), After.parse(step.getAfter()), step.isResyncFirst(), system.arrayKey(),
+                    UUID.randomUUID().toString(), run.getFullDisplayName(), Instant.now()).toJson();
+        } catch (ValidationException | IllegalArgumentException e) {
             throw new AbortException(FN + ": " + e.getMessage());
         }
     }
@@ -95,7 +92,7 @@ final class WithSplitPairExecution extends StepExecution implements FrozenCopyCo
     /** The block's operations on the build's page, the split among them: which frozen copy the body saw. */
     @Override public Records records() throws IOException, InterruptedException {
         return new Records(ShadowImageRunAction.of(getContext().get(Run.class)),
-                StorageSystemAccess.requireSystem(FN, storage).settings());
+                StorageSystemAccess.requireSystem(FN, storage, null));
     }
 
     @Override public void startBody(FrozenCopyState s) {
