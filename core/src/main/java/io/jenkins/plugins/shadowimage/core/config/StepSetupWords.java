@@ -1,6 +1,5 @@
 package io.jenkins.plugins.shadowimage.core.config;
 
-import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import java.util.List;
 
 /**
@@ -30,11 +29,6 @@ public final class StepSetupWords {
     /** The job is not among those the storage system allows ({@link StorageSystemSettings#refusal}). */
     public static String jobRefused(String surface, String refusal) {
         return surface + ": " + refusal + ". An administrator can change them in " + WHERE + " » Allowed jobs.";
-    }
-
-    /** A create without one of its LDEV ids: refused rather than bound as LDEV 0, a real volume. */
-    public static String missingLdevId(String surface, String parameter, String volume) {
-        return surface + " needs " + parameter + ": the " + volume + "'s LDEV id (0 to " + PairRequest.MAX_LDEV_ID + ")";
     }
 
     /**

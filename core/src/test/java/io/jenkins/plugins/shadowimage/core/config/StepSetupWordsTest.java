@@ -34,8 +34,6 @@ class StepSetupWordsTest {
         assertThat(StepSetupWords.jobRefused("siSplitPair", "no rule allows it"))
                 .isEqualTo("siSplitPair: no rule allows it. An administrator can change them in "
                         + "Manage Jenkins » VSP storage systems » Allowed jobs.");
-        assertThat(StepSetupWords.missingLdevId("siCreatePair", "svolLdevId", "S-VOL"))
-                .isEqualTo("siCreatePair needs svolLdevId: the S-VOL's LDEV id (0 to 65279)");
     }
 
     @Test

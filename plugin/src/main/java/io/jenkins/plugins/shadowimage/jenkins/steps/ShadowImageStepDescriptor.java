@@ -9,6 +9,7 @@ import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.shadowimage.core.config.StepSetupWords;
+import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.ParameterChecks;
 import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationWords;
@@ -33,21 +34,13 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
 
     private final String functionName;
     private final String displayName;
-    private final boolean groupRequired;
-    private final boolean pairRequired;
-    private final boolean ldevIdsRequired;
+    /** The operation whose required fields the form marks ({@link ParameterChecks#required}). */
+    private final OperationType formType;
 
-    protected ShadowImageStepDescriptor(String functionName, String displayName) {
-        this(functionName, displayName, true, true, false);
-    }
-
-    protected ShadowImageStepDescriptor(String functionName, String displayName, boolean groupRequired, boolean pairRequired,
-            boolean ldevIdsRequired) {
+    protected ShadowImageStepDescriptor(String functionName, String displayName, OperationType formType) {
         this.functionName = functionName;
         this.displayName = displayName;
-        this.groupRequired = groupRequired;
-        this.pairRequired = pairRequired;
-        this.ldevIdsRequired = ldevIdsRequired;
+        this.formType = formType;
     }
 
     @Override public String getFunctionName() { return functionName; }
@@ -112,40 +105,40 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
     }
 
     /** The field checks: core's rules of each parameter ({@link ParameterChecks}). */
-    private FormValidation check(Item item, String param, String value, boolean required) {
+    private FormValidation check(Item item, String param, String value) {
         checkConfigure(item);
-        String problem = ParameterChecks.check(param, value, required);
+        String problem = ParameterChecks.check(formType, param, value);
         return problem == null ? FormValidation.ok() : FormValidation.error(problem);
     }
 
     @POST public FormValidation doCheckCopyGroupName(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "copyGroupName", value, groupRequired);
+        return check(item, "copyGroupName", value);
     }
     @POST public FormValidation doCheckCopyPairName(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "copyPairName", value, pairRequired);
+        return check(item, "copyPairName", value);
     }
     @POST public FormValidation doCheckPvolDeviceGroupName(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "pvolDeviceGroupName", value, false);
+        return check(item, "pvolDeviceGroupName", value);
     }
     @POST public FormValidation doCheckSvolDeviceGroupName(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "svolDeviceGroupName", value, false);
+        return check(item, "svolDeviceGroupName", value);
     }
     @POST public FormValidation doCheckPvolLdevId(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "pvolLdevId", value, ldevIdsRequired);
+        return check(item, "pvolLdevId", value);
     }
     @POST public FormValidation doCheckSvolLdevId(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "svolLdevId", value, ldevIdsRequired);
+        return check(item, "svolLdevId", value);
     }
     @POST public FormValidation doCheckCopyPace(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "copyPace", value, false);
+        return check(item, "copyPace", value);
     }
     @POST public FormValidation doCheckPvolMuNumber(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "pvolMuNumber", value, false);
+        return check(item, "pvolMuNumber", value);
     }
     @POST public FormValidation doCheckConsistencyGroupId(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "consistencyGroupId", value, false);
+        return check(item, "consistencyGroupId", value);
     }
     @POST public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "timeout", value, false);
+        return check(item, "timeout", value);
     }
 }
