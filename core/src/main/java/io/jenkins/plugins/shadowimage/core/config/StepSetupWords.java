@@ -1,5 +1,8 @@
 package io.jenkins.plugins.shadowimage.core.config;
 
+import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -86,5 +89,34 @@ public final class StepSetupWords {
     /** A storage system in a step's dropdown: its name and where it points. */
     public static String dropdownLabel(String name, String url) {
         return name + " (" + (url == null ? "no usable URL" : url) + ")";
+    }
+
+    /** The empty choice of a step's credentials dropdown. */
+    public static final String DEFAULT_CREDENTIALS = "- the storage system's default -";
+
+    /** One entry of a form's dropdown: what it shows and the value it sets. */
+    public record Choice(String label, String value) {}
+
+    /**
+     * A step's storage dropdown: each configured system ({@link #dropdownLabel}), and a current value that names none,
+     * kept and marked as such; one who may not see the configuration ({@code mayConfigure} false) sees only the
+     * current value.
+     */
+    public static List<Choice> storageChoices(List<StorageSystemSettings> configured, String current, boolean mayConfigure) {
+        List<Choice> choices = new ArrayList<>();
+        boolean known = false;
+        for (StorageSystemSettings s : mayConfigure ? configured : List.<StorageSystemSettings>of()) {
+            choices.add(new Choice(dropdownLabel(s.name(), s.url()), s.name()));
+            known |= s.name().equals(current);
+        }
+        if (!known && current != null && !current.isEmpty()) {
+            choices.add(new Choice(mayConfigure ? current + " (not configured)" : current, current));
+        }
+        return choices;
+    }
+
+    /** What a step may wait for, as its dropdown lists it. */
+    public static List<Choice> waitForChoices() {
+        return Arrays.stream(WaitFor.values()).map(w -> new Choice(w.description(), w.name())).toList();
     }
 }

@@ -16,6 +16,23 @@ class StepSetupWordsTest {
     }
 
     @Test
+    void aStepsDropdownsListTheConfiguredSystemsKeepAnUnknownCurrentValueAndShowOthersOnlyThatValue() {
+        List<StorageSystemSettings> configured = List.of(system(false, null),
+                new StorageSystemSettings("vsp2", null, "refused", null, null, null, null, null, false, null, null, null,
+                        false, null, null));
+        assertThat(StepSetupWords.storageChoices(configured, "vsp2", true)).containsExactly(
+                new StepSetupWords.Choice("vsp1 (https://svp)", "vsp1"), new StepSetupWords.Choice("vsp2 (no usable URL)", "vsp2"));
+        assertThat(StepSetupWords.storageChoices(configured, "old", true)).last()
+                .isEqualTo(new StepSetupWords.Choice("old (not configured)", "old"));
+        assertThat(StepSetupWords.storageChoices(configured, "vsp1", false)).containsExactly(new StepSetupWords.Choice("vsp1", "vsp1"));
+        assertThat(StepSetupWords.storageChoices(configured, "", false)).isEmpty();
+        assertThat(StepSetupWords.storageChoices(configured, null, true)).hasSize(2);
+        assertThat(StepSetupWords.waitForChoices()).containsExactly(
+                new StepSetupWords.Choice(WaitFor.COMPLETION.description(), "COMPLETION"),
+                new StepSetupWords.Choice(WaitFor.ACCEPTED.description(), "ACCEPTED"));
+    }
+
+    @Test
     void aMissingSystemIsNamedWithTheConfiguredOnes() {
         assertThat(StepSetupWords.missingSystem("siSplitPair", null, List.of("vsp1")))
                 .isEqualTo("siSplitPair: 'storage' is required: the name of a storage system configured in "

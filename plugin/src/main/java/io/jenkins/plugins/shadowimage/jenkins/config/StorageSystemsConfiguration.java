@@ -5,8 +5,6 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.model.Descriptor;
-import hudson.util.ListBoxModel;
-import io.jenkins.plugins.shadowimage.core.config.StepSetupWords;
 import io.jenkins.plugins.shadowimage.core.config.StorageSystemRules;
 import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
 import java.util.ArrayList;
@@ -62,19 +60,6 @@ public class StorageSystemsConfiguration extends GlobalConfiguration {
 
     @CheckForNull public StorageSystem findSystem(String name) {
         return name == null ? null : getStorageSystems().stream().filter(s -> name.equals(s.getName())).findFirst().orElse(null);
-    }
-
-    @NonNull public ListBoxModel nameItems(String current) {
-        ListBoxModel m = new ListBoxModel();
-        boolean seen = false;
-        for (StorageSystem s : getStorageSystems()) {
-            m.add(StepSetupWords.dropdownLabel(s.getName(), s.getUrl()), s.getName());
-            seen |= s.getName().equals(current);
-        }
-        if (!seen && current != null && !current.isEmpty()) {
-            m.add(current + " (not configured)", current);
-        }
-        return m;
     }
 
     @Override public boolean configure(StaplerRequest2 req, JSONObject json) throws Descriptor.FormException {

@@ -11,11 +11,11 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.shadowimage.core.config.StepSetupWords;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.ParameterChecks;
-import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationWords;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
 import io.jenkins.plugins.shadowimage.jenkins.credentials.CredentialLookups;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jenkins.model.Jenkins;
@@ -61,15 +61,15 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
         }
     }
 
-    @POST public ListBoxModel doFillStorageItems(@AncestorInPath Item item, @QueryParameter String storage) {
-        if (CredentialLookups.canConfigure(item)) {
-            return StorageSystemsConfiguration.get().nameItems(storage);
-        }
+    private static ListBoxModel listBox(List<StepSetupWords.Choice> choices) {
         ListBoxModel m = new ListBoxModel();
-        if (storage != null && !storage.isEmpty()) {
-            m.add(storage);
-        }
+        choices.forEach(c -> m.add(c.label(), c.value()));
         return m;
+    }
+
+    @POST public ListBoxModel doFillStorageItems(@AncestorInPath Item item, @QueryParameter String storage) {
+        return listBox(StepSetupWords.storageChoices(StorageSystemsConfiguration.get().settings(), storage,
+                CredentialLookups.canConfigure(item)));
     }
 
     @POST public FormValidation doCheckStorage(@AncestorInPath Item item, @QueryParameter String value) {
@@ -90,18 +90,14 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
         ListBoxModel m = CredentialLookups.itemListBox(item, StandardUsernamePasswordCredentials.class, credentialsId,
                 s == null ? null : s.getUrl());
         if (!m.isEmpty() && m.get(0).value.isEmpty()) {
-            m.get(0).name = "- the storage system's default -";
+            m.get(0).name = StepSetupWords.DEFAULT_CREDENTIALS;
         }
         return m;
     }
 
     @POST public ListBoxModel doFillWaitForItems(@AncestorInPath Item item) {
         checkConfigure(item);
-        ListBoxModel m = new ListBoxModel();
-        for (WaitFor w : WaitFor.values()) {
-            m.add(w.description(), w.name());
-        }
-        return m;
+        return listBox(StepSetupWords.waitForChoices());
     }
 
     /** The field checks: core's rules of each parameter ({@link ParameterChecks}). */
