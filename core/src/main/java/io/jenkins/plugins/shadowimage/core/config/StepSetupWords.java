@@ -86,6 +86,12 @@ public final class StepSetupWords {
         return system.operationsPaused() ? FieldCheck.warning("Currently " + system.pauseNotice()) : FieldCheck.ok();
     }
 
+    /** {@link #storageField(String, StorageSystemSettings, String)} of the field's text, among the configured systems. */
+    public static FieldCheck storageFieldAmong(String text, List<StorageSystemSettings> configured, String jobFullName) {
+        return storageField(text == null || text.isBlank() ? null : text.strip(), StorageSystemSettings.find(configured, text),
+                jobFullName);
+    }
+
     /** A storage system in a step's dropdown: its name and where it points. */
     public static String dropdownLabel(String name, String url) {
         return name + " (" + (url == null ? "no usable URL" : url) + ")";

@@ -56,14 +56,22 @@ public record StorageSystemSettings(String name, String url, String urlRefusal, 
      */
     public static StorageSystemSettings require(String surface, String name, List<StorageSystemSettings> configured,
             String jobFullName) {
-        StorageSystemSettings s = configured.stream().filter(c -> name != null && name.equals(c.name())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(StepSetupWords.missingSystem(surface, name,
-                        configured.stream().map(StorageSystemSettings::name).toList())));
+        StorageSystemSettings s = find(configured, name);
+        if (s == null) {
+            throw new IllegalArgumentException(StepSetupWords.missingSystem(surface, name,
+                    configured.stream().map(StorageSystemSettings::name).toList()));
+        }
         String refusal = jobFullName == null ? null : s.refusal(jobFullName);
         if (refusal != null) {
             throw new IllegalArgumentException(StepSetupWords.jobRefused(surface, refusal));
         }
         return s;
+    }
+
+    /** The configured system of this name (as a form sends it: blank is none), or {@code null}. */
+    public static StorageSystemSettings find(List<StorageSystemSettings> configured, String name) {
+        String n = trimmed(name);
+        return configured.stream().filter(c -> n != null && n.equals(c.name())).findFirst().orElse(null);
     }
 
     private static String trimmed(String s) {

@@ -78,6 +78,13 @@ class StepSetupWordsTest {
         assertThat(StepSetupWords.storageField("vsp1", system(true, null), "a"))
                 .isEqualTo(FieldCheck.warning("Currently operations paused on storage system 'vsp1': array upgrade"));
         assertThat(StepSetupWords.dropdownLabel("vsp1", null)).isEqualTo("vsp1 (no usable URL)");
+        // the field's text, among the configured systems
+        assertThat(StepSetupWords.storageFieldAmong(" vsp1 ", List.of(system(true, null)), "a"))
+                .isEqualTo(StepSetupWords.storageField("vsp1", system(true, null), "a"));
+        assertThat(StepSetupWords.storageFieldAmong(" ", List.of(system(true, null)), "a"))
+                .isEqualTo(StepSetupWords.storageField(null, null, "a"));
+        assertThat(StepSetupWords.storageFieldAmong("vsp2", List.of(system(true, null)), "a"))
+                .isEqualTo(FieldCheck.error("No storage system named 'vsp2' is configured."));
         assertThat(WaitFor.ACCEPTED.description())
                 .isEqualTo("Until the array has accepted it (the copy continues in the background)");
     }

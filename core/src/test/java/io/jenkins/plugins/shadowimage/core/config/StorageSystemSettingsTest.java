@@ -151,6 +151,9 @@ class StorageSystemSettingsTest {
                 null, null, false, null, null, null, false, null, "team-a");
         List<StorageSystemSettings> configured = List.of(system("vsp0", "https://a.example.com"), vsp1);
         assertThat(StorageSystemSettings.require("siSplitPair", "vsp1", configured, null)).isSameAs(vsp1);
+        assertThat(StorageSystemSettings.find(configured, " vsp1 ")).isSameAs(vsp1);
+        assertThat(StorageSystemSettings.find(configured, "")).isNull();
+        assertThat(StorageSystemSettings.find(configured, "vsp9")).isNull();
         assertThat(StorageSystemSettings.require("siSplitPair", "vsp1", configured, "team-a/deploy")).isSameAs(vsp1);
         assertThatThrownBy(() -> StorageSystemSettings.require("siSplitPair", "vsp2", configured, null))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -2,13 +2,13 @@ package io.jenkins.plugins.shadowimage.jenkins.steps;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
-import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.shadowimage.core.config.StepSetupWords;
+import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.ParameterChecks;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationWords;
@@ -74,21 +74,16 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
 
     @POST public FormValidation doCheckStorage(@AncestorInPath Item item, @QueryParameter String value) {
         checkConfigure(item);
-        String name = Util.fixEmptyAndTrim(value);
-        StorageSystem s = StorageSystemsConfiguration.get().findSystem(name);
-        return StorageSystem.validation(StepSetupWords.storageField(name, s == null ? null : s.settings(),
+        return StorageSystem.validation(StepSetupWords.storageFieldAmong(value, StorageSystemsConfiguration.get().settings(),
                 item == null ? null : item.getFullName()));
     }
 
     /** Lists credentials the way the build will look them up: in this job, as the job's authentication. */
     @POST public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId,
             @QueryParameter String storage) {
-        if (!CredentialLookups.canConfigure(item)) {
-            return new ListBoxModel().add(credentialsId == null ? "" : credentialsId);
-        }
-        StorageSystem s = StorageSystemsConfiguration.get().findSystem(Util.fixEmptyAndTrim(storage));
+        StorageSystemSettings s = StorageSystemSettings.find(StorageSystemsConfiguration.get().settings(), storage);
         ListBoxModel m = CredentialLookups.itemListBox(item, StandardUsernamePasswordCredentials.class, credentialsId,
-                s == null ? null : s.getUrl());
+                s == null ? null : s.url());
         if (!m.isEmpty() && m.get(0).value.isEmpty()) {
             m.get(0).name = StepSetupWords.DEFAULT_CREDENTIALS;
         }
