@@ -22,7 +22,10 @@ public final class OperationWords {
      * @param statusCommand how the user reads a pair's status there (e.g. {@code siPairStatus})
      * @param connectionCheck where the user checks the connection settings there, or an empty string
      */
-    public record Terms(String statusCommand, String connectionCheck) {}
+    public record Terms(String statusCommand, String connectionCheck) {
+        /** A Pipeline step's. */
+        public static final Terms PIPELINE = new Terms("siPairStatus", " (Manage Jenkins » VSP storage systems » Test connection)");
+    }
 
     private OperationWords() {}
 

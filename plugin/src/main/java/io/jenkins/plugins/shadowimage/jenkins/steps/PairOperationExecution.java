@@ -39,8 +39,6 @@ public final class PairOperationExecution extends StepExecution {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(PairOperationExecution.class.getName());
-    private static final OperationWords.Terms TERMS =
-            new OperationWords.Terms("siPairStatus", " (Manage Jenkins » VSP storage systems » Test connection)");
 
     // ---- persisted in program.dat: running builds are read back by these names, keep them ----
     private final String id = UUID.randomUUID().toString();
@@ -113,12 +111,9 @@ public final class PairOperationExecution extends StepExecution {
         running = ControllerRuntime.get().resume(saved(), spec(), surface);
     }
 
+    /** Its endpoint was checked moments before, by the constructor or by the first start. */
     private void begin(Surface surface) throws AbortException {
-        try {
-            surface.begin(StorageSystemAccess.requireSystem(functionName, storageName, null));
-        } catch (IllegalArgumentException e) {
-            throw new AbortException(e.getMessage());
-        }
+        surface.begin(StorageSystemAccess.requireSystem(functionName, storageName, null));
         recordStarted = surface.begun();
     }
 
@@ -145,9 +140,7 @@ public final class PairOperationExecution extends StepExecution {
 
     /** What the runtime starts or resumes from. */
     SavedOperation saved() {
-        return new SavedOperation(id, current, lockResources, OperationWords.lockDescription(current, owner), holdsLock,
-                waitingFor, waitingSince == 0 ? null : Instant.ofEpochMilli(waitingSince),
-                lastReminder == 0 ? null : Instant.ofEpochMilli(lastReminder));
+        return SavedOperation.of(id, current, lockResources, owner, holdsLock, waitingFor, waitingSince, lastReminder);
     }
 
     private OperationSpec spec() {
@@ -163,14 +156,14 @@ public final class PairOperationExecution extends StepExecution {
     /** The runtime's calls, on its threads, one at a time, the end last; what they say and record is core's. */
     private final class Surface extends ReportingContext {
 
-        Surface() { super(functionName, TERMS, id, storageName, current, completed, recordStarted, statusBeforeRecorded); }
+        Surface() { super(functionName, OperationWords.Terms.PIPELINE, id, storageName, current, completed, recordStarted, statusBeforeRecorded); }
 
         @Override protected void persist(SavedOperation s) {
             setState(s.state());
             holdsLock = s.holdsLock();
             waitingFor = s.waitingFor();
-            waitingSince = s.waitingSince() == null ? 0 : s.waitingSince().toEpochMilli();
-            lastReminder = s.lastReminder() == null ? 0 : s.lastReminder().toEpochMilli();
+            waitingSince = s.waitingSinceMillis();
+            lastReminder = s.lastReminderMillis();
             statusBeforeRecorded = statusBeforeRecorded();
             getContext().saveState();
         }
