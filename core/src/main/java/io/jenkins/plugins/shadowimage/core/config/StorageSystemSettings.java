@@ -10,6 +10,7 @@ import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One configured array (or REST server in front of arrays) as a surface stores it, and every decision that
@@ -164,6 +165,11 @@ public record StorageSystemSettings(String name, String url, String urlRefusal, 
     /** Why the job of this full name may not use this system, naming the rules; {@code null} when it may. */
     public String refusal(String jobFullName) {
         return AllowedJobs.parse(allowedJobs).refusal(jobFullName, "storage system '" + name + "'");
+    }
+
+    /** {@link #pauseNotice} while operations are paused, else empty (the runtime's maintenance pause). */
+    public Optional<String> pause() {
+        return operationsPaused ? Optional.of(pauseNotice()) : Optional.empty();
     }
 
     /** The line operations print (and fail with, when asked to fail fast) while operations are paused. */

@@ -62,6 +62,14 @@ public final class OperationWords {
         };
     }
 
+    /**
+     * A running step's status in a list of what runs (e.g. the controller's "threads"): its operation, and what it does
+     * now ({@link RunningOperation#status()}), or that it has finished or is not running (not yet, or no longer).
+     */
+    public static String executionStatus(String surface, OperationState st, boolean completed, RunningOperation running) {
+        return surface + ' ' + st.target() + ": " + (completed ? "finished" : running == null ? "not running" : running.status());
+    }
+
     /** What other operations print while they wait for this one's lock. */
     public static String lockDescription(OperationState st, String owner) {
         String verb = switch (st.type()) {

@@ -134,6 +134,10 @@ class StorageSystemSettingsTest {
     @Test
     void aListWithABadNameARefusedUrlOrTwoEqualNamesCannotBeSaved() {
         assertThat(StorageSystemRules.listProblem(List.of(system("a", "https://a"), system("b", "https://b")))).isNull();
+        StorageSystemRules.requireSavable(List.of(system("a", "https://a"), system("b", "https://b")));
+        assertThatThrownBy(() -> StorageSystemRules.requireSavable(List.of(system("a", "https://a"), system("a", "https://b"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(StorageSystemRules.listProblem(List.of(system("a", "https://a"), system("a", "https://b"))));
         assertThat(StorageSystemRules.listProblem(List.of(system("a", "https://a"), system("a", "https://b"))))
                 .isEqualTo("Storage system 'a': two storage systems have this name; names must be unique.");
         assertThat(StorageSystemRules.listProblem(List.of(system("bad name", "https://a"))))
@@ -181,5 +185,16 @@ class StorageSystemSettingsTest {
         assertThat(withDefault.arrayKey()).isEqualTo(withDefault.endpoint(Trust.systemDefault()).arrayKey());
         assertThatThrownBy(() -> system("vsp3", null).arrayKey()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'vsp3' has no usable REST API URL");
+    }
+
+    @Test
+    void aPausedSystemGivesItsNoticeAsThePauseAndARefusedSavedUrlIsNamedNotQuoted() {
+        StorageSystemSettings paused = new StorageSystemSettings("vsp1", "https://svp.example.com", null, null, null, null,
+                null, null, false, null, null, null, true, "array upgrade", null);
+        assertThat(paused.pause()).contains(paused.pauseNotice());
+        assertThat(system("vsp1", "https://svp.example.com").pause()).isEmpty();
+        assertThat(StorageSystemRules.urlRefusedOnLoad("vsp1", "it holds a user or password"))
+                .isEqualTo("Storage system 'vsp1': its saved REST API URL was refused and removed (it holds a user or "
+                        + "password); enter it again in Manage Jenkins » VSP storage systems");
     }
 }

@@ -21,7 +21,6 @@ import io.jenkins.plugins.shadowimage.core.config.TrustedCertificates;
 import io.jenkins.plugins.shadowimage.jenkins.credentials.CredentialLookups;
 import java.time.Instant;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
@@ -73,8 +72,7 @@ public final class StorageSystem implements Describable<StorageSystem> {
         String saved = url;
         accept(saved);
         if (saved != null && url == null) {
-            LOGGER.log(Level.WARNING, "Storage system ''{0}'': its saved REST API URL was refused and removed ({1}); "
-                    + "enter it again in Manage Jenkins » VSP storage systems", new Object[] {name, urlProblem});
+            LOGGER.warning(StorageSystemRules.urlRefusedOnLoad(name, urlProblem));
         }
         return this;
     }

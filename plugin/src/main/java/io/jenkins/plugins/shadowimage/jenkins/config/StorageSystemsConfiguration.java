@@ -47,10 +47,7 @@ public class StorageSystemsConfiguration extends GlobalConfiguration {
     /** Configuration as Code and scripts come here without the form's checks: refused the same way. */
     @DataBoundSetter public void setStorageSystems(List<StorageSystem> storageSystems) {
         List<StorageSystem> list = storageSystems == null ? new ArrayList<>() : new ArrayList<>(storageSystems);
-        String problem = StorageSystemRules.listProblem(list.stream().map(StorageSystem::settings).toList());
-        if (problem != null) {
-            throw new IllegalArgumentException(problem);
-        }
+        StorageSystemRules.requireSavable(list.stream().map(StorageSystem::settings).toList());
         this.storageSystems = list;
         save();
     }

@@ -138,6 +138,7 @@ public final class CredentialLookups {
     @NonNull public static Trust trustForRun(@NonNull StorageSystemSettings s, @NonNull Run<?, ?> run, boolean track) throws AbortException {
         String id = s.trustCredentialInUse();
         return s.trust(id == null ? null : TrustedCertificates.pemOfCredential(id, resolveForRun(run, id, s.url(),
-                StandardCertificateCredentials.class, "trusted certificate of storage system '" + s.name() + "'", track).getKeyStore()));
+                StandardCertificateCredentials.class, "trusted certificate of storage system '" + s.name() + "'", track)
+                .getKeyStore()));
     }
 }

@@ -128,8 +128,7 @@ public final class PairOperationExecution extends StepExecution {
     }
 
     @Override public String getStatus() {
-        RunningOperation r = running;
-        return functionName + ' ' + current.target() + ": " + (completed.get() ? "finished" : r == null ? "not running" : r.status());
+        return OperationWords.executionStatus(functionName, current, completed.get(), running);
     }
 
     /** A safe restart waits for a REST call in flight; waiting between calls never blocks it. */

@@ -58,7 +58,9 @@ public final class WithSplitPairStep extends Step {
     /** The forms of the other steps, as a block; its fields are a group split's (a pair name narrows it to one pair). */
     @Extension @Symbol("siWithSplitPair")
     public static final class DescriptorImpl extends ShadowImageStepDescriptor {
-        public DescriptorImpl() { super("siWithSplitPair", "ShadowImage: run a block on a frozen (split) copy", OperationType.GROUP_SPLIT); }
+        public DescriptorImpl() {
+            super("siWithSplitPair", "ShadowImage: run a block on a frozen (split) copy", OperationType.GROUP_SPLIT);
+        }
         @Override public boolean takesImplicitBlockArgument() { return true; }
     }
 }
