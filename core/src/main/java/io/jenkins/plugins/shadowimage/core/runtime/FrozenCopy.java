@@ -38,6 +38,8 @@ public final class FrozenCopy {
     private final OperationRuntime runtime;
     private final OperationSpec spec;
     private final FrozenCopyContext context;
+    /** The surface's, else lines at a readable rate, as a single operation logs them: an after step may poll for hours. */
+    private final ProgressListener progress;
 
     // Guarded by this.
     private FrozenCopyState state;
@@ -51,7 +53,6 @@ public final class FrozenCopy {
     /** The body's value or error, in memory only: a restart loses them, the state keeps the body's end in words. */
     private Object bodyValue;
     private Throwable bodyError;
-    private ProgressListener progress;
     private String waitingFor;
     private Instant waitingSince;
     private Instant lastReminder;
@@ -61,6 +62,8 @@ public final class FrozenCopy {
         this.spec = spec;
         this.state = state;
         this.context = context;
+        ProgressListener own = context.progress();
+        this.progress = own != null ? own : new LogProgress(context::log, LogProgress.DEFAULT_INTERVAL);
     }
 
     /**
@@ -497,15 +500,6 @@ public final class FrozenCopy {
         context.log(line);
     }
 
-    /** The surface's, else lines at a readable rate, as a single operation logs them: an after step may poll for hours. */
-    private synchronized ProgressListener progress() {
-        if (progress == null) {
-            ProgressListener own = context.progress();
-            progress = own != null ? own : new LogProgress(context::log, LogProgress.DEFAULT_INTERVAL);
-        }
-        return progress;
-    }
-
     private String target() {
         return (state.group() ? "copy group " : "pair ") + blockRequest().target(state.group()
                 ? OperationType.GROUP_SPLIT : OperationType.SPLIT);
@@ -591,7 +585,7 @@ public final class FrozenCopy {
 
         @Override
         public ProgressListener progress() {
-            return FrozenCopy.this.progress();
+            return progress;
         }
 
         @Override
