@@ -135,7 +135,8 @@ public final class CredentialLookups {
      *
      * @throws IllegalArgumentException the credential's certificates cannot be read (core's words)
      */
-    @NonNull public static Trust trustForRun(@NonNull StorageSystemSettings s, @NonNull Run<?, ?> run, boolean track) throws AbortException {
+    @NonNull public static Trust trustForRun(@NonNull StorageSystemSettings s, @NonNull Run<?, ?> run, boolean track)
+            throws AbortException {
         String id = s.trustCredentialInUse();
         return s.trust(id == null ? null : TrustedCertificates.pemOfCredential(id, resolveForRun(run, id, s.url(),
                 StandardCertificateCredentials.class, "trusted certificate of storage system '" + s.name() + "'", track)

@@ -11,6 +11,7 @@ import io.jenkins.plugins.shadowimage.core.runtime.LockKeys;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationFailure;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationSpec;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationWords;
+import io.jenkins.plugins.shadowimage.core.runtime.OperationWords.Terms;
 import io.jenkins.plugins.shadowimage.core.runtime.ReportingContext;
 import io.jenkins.plugins.shadowimage.core.runtime.RunningOperation;
 import io.jenkins.plugins.shadowimage.core.runtime.SavedOperation;
@@ -155,7 +156,7 @@ public final class PairOperationExecution extends StepExecution {
     /** The runtime's calls, on its threads, one at a time, the end last; what they say and record is core's. */
     private final class Surface extends ReportingContext {
 
-        Surface() { super(functionName, OperationWords.Terms.PIPELINE, id, storageName, current, completed, recordStarted, statusBeforeRecorded); }
+        Surface() { super(functionName, Terms.PIPELINE, id, storageName, current, completed, recordStarted, statusBeforeRecorded); }
 
         @Override protected void persist(SavedOperation s) {
             setState(s.state());
