@@ -9,7 +9,10 @@ import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
 import io.jenkins.plugins.shadowimage.core.client.VspSession;
 import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
 import io.jenkins.plugins.shadowimage.core.client.model.CopyGroupId;
+import io.jenkins.plugins.shadowimage.core.client.Trust;
+import io.jenkins.plugins.shadowimage.core.config.StepSetupWords;
 import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
+import io.jenkins.plugins.shadowimage.core.config.TrustedCertificates;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
@@ -18,6 +21,10 @@ import io.jenkins.plugins.shadowimage.core.engine.ProgressListener;
 import io.jenkins.plugins.shadowimage.simulator.Fault;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,6 +102,67 @@ class SharedAccessesTest {
         assertThat(SharedConnector.Resolved.of(defaults, SimSupport.endpoint(sim).trust(), "rest-user", user).key())
                 .isEqualTo(new SharedAccesses.Key("vsp1", defaults.endpoint(SimSupport.endpoint(sim).trust()),
                         (int) ClientOptions.DEFAULT_ALIVE_TIME.toSeconds(), ClientOptions.DEFAULT_SESSION_BUDGET, "rest-user"));
+    }
+
+    @Test
+    void aStepResolvesItsOwnCredentialsIdElseTheSystemsAndTrustsItsCertificateCredentialOnlyWhenItVerifies()
+            throws Exception {
+        KeyStore certificates = KeyStore.getInstance("PKCS12");
+        certificates.load(null, null);
+        certificates.setCertificateEntry("array", CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(sim.certificatePem().getBytes(StandardCharsets.US_ASCII))));
+        List<String> asked = new ArrayList<>();
+        AtomicReference<KeyStore> held = new AtomicReference<>(certificates);
+        SharedConnector.CredentialLookup lookup = new SharedConnector.CredentialLookup() {
+            @Override public UserCredentials user(String id, StorageSystemSettings system) throws SetupException {
+                asked.add("user " + id);
+                if (id.equals("gone")) {
+                    throw new SetupException("Credentials 'gone' were not found.");
+                }
+                return new UserCredentials(SimSupport.USER, SimSupport.PASSWORD.toCharArray());
+            }
+
+            @Override public KeyStore certificates(String id, StorageSystemSettings system) {
+                asked.add("certificates " + id);
+                return held.get();
+            }
+        };
+        StorageSystemSettings verifying = new StorageSystemSettings("vsp1", sim.baseUrl().toString(), null, null,
+                sim.storageDeviceId(), "default-user", null, "array-cert", false, null, null, null, false, null, null);
+
+        SharedConnector.Resolved byDefault = SharedConnector.resolve("siSplitPair", verifying, null, lookup);
+        assertThat(asked).containsExactly("certificates array-cert", "user default-user");
+        assertThat(byDefault.key().credentialsId()).isEqualTo("default-user");
+        assertThat(byDefault.key().endpoint().trust()).isEqualTo(Trust.pem(TrustedCertificates.pemOf(certificates)));
+        SharedConnector own = new SharedConnector(() -> SharedConnector.resolve("siSplitPair", verifying, "own", lookup));
+        ArrayAccess access = own.connect();
+        int groups = own.run(() -> {
+            try (VspSession s = access.client().openSession(e -> { })) {
+                return s.copyGroups().size(); // over TLS, trusting the credential's certificate only
+            }
+        });
+        assertThat(groups).isGreaterThanOrEqualTo(0);
+        assertThat(asked).last().isEqualTo("user own");
+        own.disconnect();
+
+        asked.clear();
+        StorageSystemSettings skipping = new StorageSystemSettings("vsp1", sim.baseUrl().toString(), null, null,
+                sim.storageDeviceId(), "default-user", null, "array-cert", true, null, null, null, false, null, null);
+        assertThat(SharedConnector.resolve("siSplitPair", skipping, null, lookup).key().endpoint().trust().isInsecure()).isTrue();
+        assertThat(asked).containsExactly("user default-user");
+
+        StorageSystemSettings noDefault = new StorageSystemSettings("vsp1", sim.baseUrl().toString(), null, null, null,
+                null, null, null, false, null, null, null, false, null, null);
+        assertThatThrownBy(() -> SharedConnector.resolve("siSplitPair", noDefault, null, lookup))
+                .isInstanceOf(SetupException.class).hasMessage(StepSetupWords.noDefaultCredentials("siSplitPair", "vsp1"));
+        assertThatThrownBy(() -> SharedConnector.resolve("siSplitPair", noDefault, "gone", lookup))
+                .isInstanceOf(SetupException.class).hasMessage("Credentials 'gone' were not found.");
+        KeyStore empty = KeyStore.getInstance("PKCS12");
+        empty.load(null, null);
+        held.set(empty);
+        assertThatThrownBy(() -> SharedConnector.resolve("siSplitPair", verifying, null, lookup))
+                .isInstanceOf(SetupException.class)
+                .hasMessage("Certificate credential 'array-cert' cannot be read: it holds no certificate");
     }
 
     @Test

@@ -12,7 +12,6 @@ import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.AbortException;
 import hudson.model.Item;
 import hudson.model.Queue;
 import hudson.model.Run;
@@ -21,12 +20,12 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.shadowimage.core.client.BaseUrl;
-import io.jenkins.plugins.shadowimage.core.client.Trust;
 import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
 import io.jenkins.plugins.shadowimage.core.config.ConnectionCheck;
 import io.jenkins.plugins.shadowimage.core.config.StepSetupWords;
 import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
-import io.jenkins.plugins.shadowimage.core.config.TrustedCertificates;
+import io.jenkins.plugins.shadowimage.core.runtime.SetupException;
+import io.jenkins.plugins.shadowimage.core.runtime.SharedConnector;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import java.security.KeyStore;
 import java.util.List;
@@ -119,27 +118,30 @@ public final class CredentialLookups {
      *
      * @param purpose what the credential is for, e.g. "REST API user of storage system 'vsp1'"
      */
-    @NonNull public static <C extends StandardCredentials> C resolveForRun(@NonNull Run<?, ?> run, @NonNull String id,
-            @CheckForNull String url, @NonNull Class<C> type, @NonNull String purpose, boolean track) throws AbortException {
+    private static <C extends StandardCredentials> C resolveForRun(@NonNull Run<?, ?> run, @NonNull String id,
+            @CheckForNull String url, @NonNull Class<C> type, @NonNull String purpose, boolean track) throws SetupException {
         C c = CredentialsProvider.findCredentialById(id, type, run, requirements(url));
         if (c == null) {
             StandardCredentials other = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run, requirements(url));
             String otherType = other == null ? null : other.getDescriptor().getDisplayName();
-            throw new AbortException(StepSetupWords.unusableCredential(id, purpose, otherType, typeName(type), url));
+            throw new SetupException(StepSetupWords.unusableCredential(id, purpose, otherType, typeName(type), url));
         }
         return track ? CredentialsProvider.track(run, c) : c;
     }
 
-    /**
-     * A storage system's trust for a build: its certificate credential resolved against the run (tracked when asked).
-     *
-     * @throws IllegalArgumentException the credential's certificates cannot be read (core's words)
-     */
-    @NonNull public static Trust trustForRun(@NonNull StorageSystemSettings s, @NonNull Run<?, ?> run, boolean track)
-            throws AbortException {
-        String id = s.trustCredentialInUse();
-        return s.trust(id == null ? null : TrustedCertificates.pemOfCredential(id, resolveForRun(run, id, s.url(),
-                StandardCertificateCredentials.class, "trusted certificate of storage system '" + s.name() + "'", track)
-                .getKeyStore()));
+    /** A build's credentials: found against its run at the time of use, as {@link #resolveForRun} (tracked when asked). */
+    @NonNull public static SharedConnector.CredentialLookup forRun(@NonNull Run<?, ?> run, boolean track) {
+        return new SharedConnector.CredentialLookup() {
+            @Override public UserCredentials user(String id, StorageSystemSettings s) throws SetupException {
+                StandardUsernamePasswordCredentials c = resolveForRun(run, id, s.url(), StandardUsernamePasswordCredentials.class,
+                        "REST API user for storage system '" + s.name() + "'", track);
+                return new UserCredentials(c.getUsername(), c.getPassword().getPlainText().toCharArray());
+            }
+
+            @Override public KeyStore certificates(String id, StorageSystemSettings s) throws SetupException {
+                return resolveForRun(run, id, s.url(), StandardCertificateCredentials.class,
+                        "trusted certificate of storage system '" + s.name() + "'", track).getKeyStore();
+            }
+        };
     }
 }

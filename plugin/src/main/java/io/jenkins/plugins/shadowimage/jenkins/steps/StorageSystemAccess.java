@@ -1,13 +1,10 @@
 package io.jenkins.plugins.shadowimage.jenkins.steps;
 
-import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
-import io.jenkins.plugins.shadowimage.core.client.Trust;
-import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
 import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
 import io.jenkins.plugins.shadowimage.core.runtime.SetupException;
 import io.jenkins.plugins.shadowimage.core.runtime.SharedConnector;
@@ -46,15 +43,9 @@ final class StorageSystemAccess {
         return new SharedConnector(() -> {
             try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
                 StorageSystemSettings system = requireSystem(functionName, storageName, null);
-                String cid = system.credentialsIdFor(functionName, credentialsIdOverride);
-                Run<?, ?> run = context.get(Run.class);
-                boolean track = !tracked.getAndSet(true);
-                Trust trust = CredentialLookups.trustForRun(system, run, track);
-                StandardUsernamePasswordCredentials c = CredentialLookups.resolveForRun(run, cid, system.url(),
-                        StandardUsernamePasswordCredentials.class, "REST API user for storage system '" + system.name() + "'", track);
-                return SharedConnector.Resolved.of(system, trust, cid,
-                        new UserCredentials(c.getUsername(), c.getPassword().getPlainText().toCharArray()));
-            } catch (AbortException | IllegalArgumentException e) {
+                return SharedConnector.resolve(functionName, system, credentialsIdOverride,
+                        CredentialLookups.forRun(context.get(Run.class), !tracked.getAndSet(true)));
+            } catch (AbortException e) {
                 throw new SetupException(e.getMessage());
             } catch (IOException | InterruptedException e) {
                 throw new SetupException(functionName + ": the build is not available: " + e);
