@@ -156,9 +156,6 @@ public final class FrozenCopy {
     /** The body returned {@code value}: {@link #bodyEnded} with a success, the value kept for {@link #bodyValue}. */
     public void bodySucceeded(Object value) {
         synchronized (this) {
-            if (ended || state.step() != Step.BODY) {
-                return;
-            }
             bodyValue = value;
         }
         bodyEnded(BodyEnd.succeeded());
@@ -170,9 +167,6 @@ public final class FrozenCopy {
      */
     public void bodyFailed(Throwable error, boolean aborted) {
         synchronized (this) {
-            if (ended || state.step() != Step.BODY) {
-                return;
-            }
             bodyError = error;
         }
         bodyEnded(aborted ? BodyEnd.aborted(error.toString()) : BodyEnd.failed(error.toString()));
