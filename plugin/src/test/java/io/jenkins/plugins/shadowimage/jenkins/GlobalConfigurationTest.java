@@ -3,7 +3,6 @@ package io.jenkins.plugins.shadowimage.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import hudson.AbortException;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
 import io.jenkins.plugins.shadowimage.core.client.Trust;
@@ -220,8 +219,8 @@ class GlobalConfigurationTest {
         assertThat(loaded.getUrl()).isNull();
         assertThat(loaded.urlProblem()).contains("user or password").doesNotContain("pa/ss");
         assertThat(configFile(j)).doesNotContain("pa/ss").doesNotContain("svp-prod-1.example.com");
-        assertThatThrownBy(() -> loaded.endpoint(Trust.systemDefault()))
-                .isInstanceOf(AbortException.class)
+        assertThatThrownBy(() -> loaded.settings().endpoint(Trust.systemDefault()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'vsp-prod-1' has no usable REST API URL")
                 .hasMessageNotContaining("pa/ss");
     }

@@ -155,11 +155,11 @@ class PairStepsTest {
         WorkflowRun noSvol = SimulatedArray.runAndFail(j, SimulatedArray.pipeline(j, "no-svol", """
                 siCreatePair storage: 'vsp1', copyGroupName: 'CG1', copyPairName: 'p1', pvolLdevId: 347
                 """));
-        j.assertLogContains("siCreatePair needs svolLdevId", noSvol);
+        j.assertLogContains("svolLdevId is required", noSvol);
         WorkflowRun noPvol = SimulatedArray.runAndFail(j, SimulatedArray.pipeline(j, "no-pvol", """
                 siCreatePair storage: 'vsp1', copyGroupName: 'CG1', copyPairName: 'p1', svolLdevId: 348
                 """));
-        j.assertLogContains("siCreatePair needs pvolLdevId", noPvol);
+        j.assertLogContains("pvolLdevId is required", noPvol);
         assertThat(ARRAY.admin().requests()).isEmpty();
     }
 

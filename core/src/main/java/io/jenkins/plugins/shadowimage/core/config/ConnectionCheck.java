@@ -7,11 +7,13 @@ import io.jenkins.plugins.shadowimage.core.client.Endpoint;
 import io.jenkins.plugins.shadowimage.core.client.ErrorCatalogue;
 import io.jenkins.plugins.shadowimage.core.client.KnownError;
 import io.jenkins.plugins.shadowimage.core.client.Trust;
+import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
 import io.jenkins.plugins.shadowimage.core.client.VspApiException;
 import io.jenkins.plugins.shadowimage.core.client.VspClient;
 import io.jenkins.plugins.shadowimage.core.client.VspSession;
 import io.jenkins.plugins.shadowimage.core.client.VspTransportException;
 import io.jenkins.plugins.shadowimage.core.client.model.ApiVersion;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,38 @@ public final class ConnectionCheck {
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private ConnectionCheck() {}
+
+    /** Where a surface finds, by id, the credentials a form names, as its administrator's lookup lists them. */
+    public interface Credentials {
+        /** The REST user of this id, or null when there is no usable one. */
+        UserCredentials user(String id);
+
+        /** The certificates of this certificate credential, or null when there is none. */
+        KeyStore certificates(String id);
+    }
+
+    /**
+     * The check of settings as typed, with the credentials they name: a REST user or certificate credential that
+     * cannot be found or read is named, and nothing is sent; else {@link #run(StorageSystemSettings, Trust, String,
+     * CredentialsSource)} with their trust.
+     */
+    public static FieldCheck run(StorageSystemSettings settings, Credentials credentials) {
+        UserCredentials user = settings.credentialsId() == null ? null : credentials.user(settings.credentialsId());
+        if (user == null) {
+            return FieldCheck.error(StepSetupWords.noTestCredentials(settings.credentialsId()));
+        }
+        String certificateId = settings.trustCredentialInUse();
+        KeyStore certificates = certificateId == null ? null : credentials.certificates(certificateId);
+        if (certificateId != null && certificates == null) {
+            return FieldCheck.error("Certificate credential '" + certificateId + "' was not found.");
+        }
+        try {
+            Trust trust = settings.trust(certificates == null ? null : TrustedCertificates.pemOfCredential(certificateId, certificates));
+            return run(settings, trust, user.user(), () -> user);
+        } catch (IllegalArgumentException e) {
+            return FieldCheck.error(e.getMessage());
+        }
+    }
 
     /**
      * @param user the REST user, named in the report (the password stays in {@code credentials})

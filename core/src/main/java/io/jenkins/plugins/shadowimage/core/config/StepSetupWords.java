@@ -1,6 +1,8 @@
 package io.jenkins.plugins.shadowimage.core.config;
 
-import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
+import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,11 +32,6 @@ public final class StepSetupWords {
     /** The job is not among those the storage system allows ({@link StorageSystemSettings#refusal}). */
     public static String jobRefused(String surface, String refusal) {
         return surface + ": " + refusal + ". An administrator can change them in " + WHERE + " » Allowed jobs.";
-    }
-
-    /** A create without one of its LDEV ids: refused rather than bound as LDEV 0, a real volume. */
-    public static String missingLdevId(String surface, String parameter, String volume) {
-        return surface + " needs " + parameter + ": the " + volume + "'s LDEV id (0 to " + PairRequest.MAX_LDEV_ID + ")";
     }
 
     /**
@@ -89,8 +86,43 @@ public final class StepSetupWords {
         return system.operationsPaused() ? FieldCheck.warning("Currently " + system.pauseNotice()) : FieldCheck.ok();
     }
 
+    /** {@link #storageField(String, StorageSystemSettings, String)} of the field's text, among the configured systems. */
+    public static FieldCheck storageFieldAmong(String text, List<StorageSystemSettings> configured, String jobFullName) {
+        return storageField(text == null || text.isBlank() ? null : text.strip(), StorageSystemSettings.find(configured, text),
+                jobFullName);
+    }
+
     /** A storage system in a step's dropdown: its name and where it points. */
     public static String dropdownLabel(String name, String url) {
         return name + " (" + (url == null ? "no usable URL" : url) + ")";
+    }
+
+    /** The empty choice of a step's credentials dropdown. */
+    public static final String DEFAULT_CREDENTIALS = "- the storage system's default -";
+
+    /** One entry of a form's dropdown: what it shows and the value it sets. */
+    public record Choice(String label, String value) {}
+
+    /**
+     * A step's storage dropdown: each configured system ({@link #dropdownLabel}), and a current value that names none,
+     * kept and marked as such; one who may not see the configuration ({@code mayConfigure} false) sees only the
+     * current value.
+     */
+    public static List<Choice> storageChoices(List<StorageSystemSettings> configured, String current, boolean mayConfigure) {
+        List<Choice> choices = new ArrayList<>();
+        boolean known = false;
+        for (StorageSystemSettings s : mayConfigure ? configured : List.<StorageSystemSettings>of()) {
+            choices.add(new Choice(dropdownLabel(s.name(), s.url()), s.name()));
+            known |= s.name().equals(current);
+        }
+        if (!known && current != null && !current.isEmpty()) {
+            choices.add(new Choice(mayConfigure ? current + " (not configured)" : current, current));
+        }
+        return choices;
+    }
+
+    /** What a step may wait for, as its dropdown lists it. */
+    public static List<Choice> waitForChoices() {
+        return Arrays.stream(WaitFor.values()).map(w -> new Choice(w.description(), w.name())).toList();
     }
 }

@@ -57,6 +57,24 @@ public final class StorageSystemRules {
         return null;
     }
 
+    /**
+     * Refuses a list of systems that cannot be saved, by a form, a script or a configuration file alike.
+     *
+     * @throws IllegalArgumentException {@link #listProblem}
+     */
+    public static void requireSavable(List<StorageSystemSettings> systems) {
+        String problem = listProblem(systems);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    /** What is logged when a URL saved before the check (or by hand) was refused on loading, and so removed. */
+    public static String urlRefusedOnLoad(String name, String problem) {
+        return "Storage system '" + name + "': its saved REST API URL was refused and removed (" + problem
+                + "); enter it again in Manage Jenkins » VSP storage systems";
+    }
+
     /** Empty, 0 or negative: the client's default ({@code null}); more than the array allows: its maximum. */
     public static Integer sessionBudget(Integer value) {
         return value == null || value <= 0 ? null : Math.min(value, ClientOptions.MAX_SESSIONS);

@@ -9,6 +9,8 @@ import io.jenkins.plugins.shadowimage.core.client.UrlForm;
 import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * One configured array (or REST server in front of arrays) as a surface stores it, and every decision that
@@ -45,6 +47,32 @@ public record StorageSystemSettings(String name, String url, String urlRefusal, 
                 UrlForm.REST_SERVER.name().equals(urlForm) ? UrlForm.REST_SERVER : UrlForm.EMBEDDED, trimmed(storageDeviceId),
                 trimmed(credentialsId), trimmed(trustedCertificate), trimmed(trustCredentialsId), skipTlsVerification, null,
                 StorageSystemRules.wholeNumber(sessionAliveTime), null, false, null, null);
+    }
+
+    /**
+     * The configured system a step names, checked before any request: it must exist and, for the job of this full
+     * name (null: no job to check), allow it.
+     *
+     * @throws IllegalArgumentException the complete message: the configured names, or the rules that refuse the job
+     */
+    public static StorageSystemSettings require(String surface, String name, List<StorageSystemSettings> configured,
+            String jobFullName) {
+        StorageSystemSettings s = find(configured, name);
+        if (s == null) {
+            throw new IllegalArgumentException(StepSetupWords.missingSystem(surface, name,
+                    configured.stream().map(StorageSystemSettings::name).toList()));
+        }
+        String refusal = jobFullName == null ? null : s.refusal(jobFullName);
+        if (refusal != null) {
+            throw new IllegalArgumentException(StepSetupWords.jobRefused(surface, refusal));
+        }
+        return s;
+    }
+
+    /** The configured system of this name (as a form sends it: blank is none), or {@code null}. */
+    public static StorageSystemSettings find(List<StorageSystemSettings> configured, String name) {
+        String n = trimmed(name);
+        return configured.stream().filter(c -> n != null && n.equals(c.name())).findFirst().orElse(null);
     }
 
     private static String trimmed(String s) {
@@ -102,6 +130,29 @@ public record StorageSystemSettings(String name, String url, String urlRefusal, 
         }
     }
 
+    /** The array's key, which names it in locks; as {@link #endpoint}, also in what it throws. */
+    public String arrayKey() {
+        return endpoint(Trust.systemDefault()).arrayKey();
+    }
+
+    /**
+     * The REST user's credentials id of a step: its own, else this system's default.
+     *
+     * @throws IllegalArgumentException when there is neither, saying how to pass one
+     */
+    public String credentialsIdFor(String surface, String own) {
+        String id = own != null ? own : credentialsId;
+        if (id == null) {
+            throw new IllegalArgumentException(StepSetupWords.noDefaultCredentials(surface, name));
+        }
+        return id;
+    }
+
+    /** The certificate credential whose certificates are trusted: none when verification is skipped. */
+    public String trustCredentialInUse() {
+        return skipTlsVerification ? null : trustCredentialsId;
+    }
+
     /** The trust of a connection: none when verification is skipped, else the pasted PEM plus a credential's. */
     public Trust trust(String pemFromCredential) {
         if (skipTlsVerification) {
@@ -114,6 +165,11 @@ public record StorageSystemSettings(String name, String url, String urlRefusal, 
     /** Why the job of this full name may not use this system, naming the rules; {@code null} when it may. */
     public String refusal(String jobFullName) {
         return AllowedJobs.parse(allowedJobs).refusal(jobFullName, "storage system '" + name + "'");
+    }
+
+    /** {@link #pauseNotice} while operations are paused, else empty (the runtime's maintenance pause). */
+    public Optional<String> pause() {
+        return operationsPaused ? Optional.of(pauseNotice()) : Optional.empty();
     }
 
     /** The line operations print (and fail with, when asked to fail fast) while operations are paused. */

@@ -120,6 +120,19 @@ public final class TrustedCertificates {
         return sb.toString();
     }
 
+    /**
+     * The certificates of a certificate credential as PEM ({@link #pemOf}).
+     *
+     * @throws IllegalArgumentException naming the credential and why it cannot be read
+     */
+    public static String pemOfCredential(String id, KeyStore keyStore) {
+        try {
+            return pemOf(keyStore);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("Certificate credential '" + id + "' cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     /** Two PEM bundles as one, skipping empty ones; {@code null} when both are empty. */
     public static String join(String a, String b) {
         boolean hasA = a != null && !a.isBlank();

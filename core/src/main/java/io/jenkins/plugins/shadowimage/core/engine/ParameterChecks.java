@@ -32,6 +32,25 @@ public final class ParameterChecks {
     }
 
     /**
+     * Whether a step of {@code type} cannot do without {@code param}, as its start refuses it: the copy group, except for
+     * a status read (it then lists every copy group); the pair name of a pair operation, except for a status read or a
+     * wait (they then cover the copy group); both LDEV ids of a create (the other steps take them only as guards).
+     */
+    public static boolean required(OperationType type, String param) {
+        return switch (param) {
+            case "copyGroupName" -> type != OperationType.STATUS;
+            case "copyPairName" -> type.isPairLevel() && type != OperationType.STATUS && type != OperationType.WAIT;
+            case "pvolLdevId", "svolLdevId" -> type == OperationType.CREATE;
+            default -> false;
+        };
+    }
+
+    /** A field of the form of a step of {@code type}: {@link #check(String, String, boolean)}, required as {@link #required}. */
+    public static String check(OperationType type, String param, String text) {
+        return check(param, text, required(type, param));
+    }
+
+    /**
      * One parameter as a form gives it (text, blank = not given), by its name: names, LDEV ids, {@code copyPace},
      * {@code pvolMuNumber}, {@code consistencyGroupId} and {@code timeout} (minutes).
      */

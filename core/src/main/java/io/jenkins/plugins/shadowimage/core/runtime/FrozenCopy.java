@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A frozen copy for the length of a block, for every surface: take the pair's lock (the copy group's without a pair
@@ -37,6 +38,8 @@ public final class FrozenCopy {
     private final OperationRuntime runtime;
     private final OperationSpec spec;
     private final FrozenCopyContext context;
+    /** The surface's, else lines at a readable rate, as a single operation logs them: an after step may poll for hours. */
+    private final ProgressListener progress;
 
     // Guarded by this.
     private FrozenCopyState state;
@@ -45,6 +48,11 @@ public final class FrozenCopy {
     private boolean ended;
     private Throwable abortCause;
     private boolean bodyRuns = true;
+    /** Whether the surface had started the body before a restart (it starts it now if not). */
+    private boolean bodyStarted = true;
+    /** The body's value or error, in memory only: a restart loses them, the state keeps the body's end in words. */
+    private Object bodyValue;
+    private Throwable bodyError;
     private String waitingFor;
     private Instant waitingSince;
     private Instant lastReminder;
@@ -54,6 +62,8 @@ public final class FrozenCopy {
         this.spec = spec;
         this.state = state;
         this.context = context;
+        ProgressListener own = context.progress();
+        this.progress = own != null ? own : new LogProgress(context::log, LogProgress.DEFAULT_INTERVAL);
     }
 
     /**
@@ -88,11 +98,15 @@ public final class FrozenCopy {
     }
 
     /**
-     * Continues a saved block after a restart, body included: the surface's body goes on and calls
-     * {@link #bodyEnded}; a block saved before its body runs it once the split is done.
+     * Continues a saved block after a restart, body included: a body the surface had started goes on and calls
+     * {@link #bodyEnded}; one it had not ({@code bodyStarted} false: the surface stopped between the split and the
+     * body) is started now; a block saved before its body runs it once the split is done.
      */
-    public void resume() {
-        resume(true);
+    public void resume(boolean bodyStarted) {
+        synchronized (this) {
+            this.bodyStarted = bodyStarted;
+        }
+        continueSaved(true);
     }
 
     /**
@@ -100,10 +114,10 @@ public final class FrozenCopy {
      * again; the after step runs once the operation under way has ended.
      */
     public void resumeWithoutBody() {
-        resume(false);
+        continueSaved(false);
     }
 
-    private synchronized void resume(boolean bodyMayRun) {
+    private synchronized void continueSaved(boolean bodyMayRun) {
         {
             bodyRuns = bodyMayRun;
             if (state.step() == Step.DONE) {
@@ -137,6 +151,63 @@ public final class FrozenCopy {
             state = state.bodyEnded(end);
             startAfter();
         }
+    }
+
+    /** The body returned {@code value}: {@link #bodyEnded} with a success, the value kept for {@link #bodyValue}. */
+    public void bodySucceeded(Object value) {
+        synchronized (this) {
+            bodyValue = value;
+        }
+        bodyEnded(BodyEnd.succeeded());
+    }
+
+    /**
+     * The body threw {@code error} ({@code aborted}: it was stopped): {@link #bodyEnded} with its words, the error kept
+     * for {@link #endError}, which puts it first.
+     */
+    public void bodyFailed(Throwable error, boolean aborted) {
+        synchronized (this) {
+            bodyError = error;
+        }
+        bodyEnded(aborted ? BodyEnd.aborted(error.toString()) : BodyEnd.failed(error.toString()));
+    }
+
+    /**
+     * Stops the block, wherever it is: outside the body as {@link #abort}; in the body, {@code cancelBody} stops the
+     * body, whose end then reaches {@link #bodyFailed}. Without a body to cancel (null: after a restart the surface no
+     * longer knows it) the body ends here, aborted, so that the after step is always done.
+     */
+    public void stop(Throwable cause, Runnable cancelBody) {
+        if (abort(cause)) {
+            return;
+        }
+        if (cancelBody != null) {
+            cancelBody.run();
+        } else {
+            bodyFailed(cause, true);
+        }
+    }
+
+    /**
+     * What a surface that ends in a value or an exception (a Pipeline block) throws at the end, null for a success
+     * (its value: {@link #bodyValue}): the body's own error first; then an abort's own cause (so that the build reads
+     * aborted) or a bug's error; then the body's or the block's failure in words ({@link #explain}), given to
+     * {@code wrap}.
+     */
+    public synchronized Throwable endError(OperationFailure failure, Function<String, ? extends Throwable> wrap) {
+        if (bodyError != null) {
+            return bodyError;
+        }
+        if (failure != null && failure.rethrown() != null) {
+            return failure.rethrown();
+        }
+        String why = state.bodyFailure() != null ? state.bodyFailure() : failure == null ? null : explain(failure);
+        return why == null ? null : wrap.apply(why);
+    }
+
+    /** The value the body returned ({@link #bodySucceeded}), or null. */
+    public synchronized Object bodyValue() {
+        return bodyValue;
     }
 
     /**
@@ -258,6 +329,8 @@ public final class FrozenCopy {
                     startAfter();
                 } else if (state.bodyEnd() != null) {
                     startAfter(); // it had ended as the process died
+                } else if (!bodyStarted) {
+                    context.startBody(state);
                 }
                 // otherwise the surface's body goes on and reports its end
             }
@@ -478,7 +551,10 @@ public final class FrozenCopy {
                     recorder.begin(last, r.system().name(), r.system().url(),
                             r.system().endpoint(Trust.systemDefault()).storageDeviceId());
                 }
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
                 log("could not record " + last.type().cliName() + " " + last.target() + " on the build: " + e.getMessage());
             }
         }
@@ -503,7 +579,7 @@ public final class FrozenCopy {
 
         @Override
         public ProgressListener progress() {
-            return context.progress();
+            return progress;
         }
 
         @Override

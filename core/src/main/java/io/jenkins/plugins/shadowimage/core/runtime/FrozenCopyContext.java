@@ -17,14 +17,17 @@ public interface FrozenCopyContext {
     /** A line of the block's own (phases, lock waits, the after step). */
     void log(String line);
 
-    /** Receives the engine's progress events of each operation. */
-    ProgressListener progress();
+    /** Receives the engine's progress events of each operation; null: they are logged at a readable rate ({@link LogProgress}). */
+    default ProgressListener progress() {
+        return null;
+    }
 
     /**
      * Where the block's operations are recorded, one record each (resync first, the split that makes the frozen copy,
-     * the after step), headed like a single step's; null: not recorded. Asked at each write; never throws.
+     * the after step), headed like a single step's; null: not recorded. Asked at each write; when it throws, a record
+     * is lost, never the block.
      */
-    default Records records() {
+    default Records records() throws Exception {
         return null;
     }
 
@@ -33,7 +36,8 @@ public interface FrozenCopyContext {
 
     /**
      * The copy is frozen (PSUS/SSUS) and the lock held: run the body with {@link FrozenCopyState#environment()} and call
-     * {@link FrozenCopy#bodyEnded} when it ends, however it ends. Must not block the calling thread for the body.
+     * {@link FrozenCopy#bodyEnded} (or {@link FrozenCopy#bodySucceeded}, {@link FrozenCopy#bodyFailed}) when it ends,
+     * however it ends. Must not block the calling thread for the body.
      */
     void startBody(FrozenCopyState state);
 

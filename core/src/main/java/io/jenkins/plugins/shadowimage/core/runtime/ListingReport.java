@@ -6,6 +6,7 @@ import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
 import io.jenkins.plugins.shadowimage.core.engine.PairListing;
+import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,13 +31,20 @@ public final class ListingReport {
     }
 
     /**
-     * A step's listing: the warning of a system used without TLS verification first, then {@link #read}.
+     * A step's listing of what {@code parameters} name ({@link PairParameters#listedGroup}): refused before anything
+     * is sent when they are invalid; then the warning of a system used without TLS verification, then {@link #read}.
      *
      * @param surface the name a failure starts with (the step's function name)
-     * @throws Failed every failure to set up or read, in words ({@link OperationWords#listingFailure})
+     * @throws Failed every failure to validate, set up or read, in words ({@link OperationWords#listingFailure})
      */
     public static List<Map<String, Object>> read(String surface, StorageSystemSettings system, SharedConnector connector,
-            CopyGroupId group, Consumer<String> line) throws Exception {
+            PairParameters parameters, Consumer<String> line) throws Exception {
+        CopyGroupId group;
+        try {
+            group = parameters.listedGroup();
+        } catch (ValidationException e) {
+            throw new Failed(surface + ": " + e.getMessage());
+        }
         if (system.skipTlsVerification()) {
             line.accept(system.insecureNotice());
         }

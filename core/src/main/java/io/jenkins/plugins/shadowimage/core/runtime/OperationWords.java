@@ -22,7 +22,10 @@ public final class OperationWords {
      * @param statusCommand how the user reads a pair's status there (e.g. {@code siPairStatus})
      * @param connectionCheck where the user checks the connection settings there, or an empty string
      */
-    public record Terms(String statusCommand, String connectionCheck) {}
+    public record Terms(String statusCommand, String connectionCheck) {
+        /** A Pipeline step's. */
+        public static final Terms PIPELINE = new Terms("siPairStatus", " (Manage Jenkins » VSP storage systems » Test connection)");
+    }
 
     private OperationWords() {}
 
@@ -57,6 +60,14 @@ public final class OperationWords {
             case "GONE" -> "GONE (deleted or SMPL)";
             default -> targetStatus + " (" + targetStatus + "/" + targetStatus + ")";
         };
+    }
+
+    /**
+     * A running step's status in a list of what runs (e.g. the controller's "threads"): its operation, and what it does
+     * now ({@link RunningOperation#status()}), or that it has finished or is not running (not yet, or no longer).
+     */
+    public static String executionStatus(String surface, OperationState st, boolean completed, RunningOperation running) {
+        return surface + ' ' + st.target() + ": " + (completed ? "finished" : running == null ? "not running" : running.status());
     }
 
     /** What other operations print while they wait for this one's lock. */

@@ -36,6 +36,27 @@ public record SavedOperation(String id, OperationState state, List<String> locks
     }
 
     /**
+     * What a surface that keeps these facts as plain fields saved (a Jenkins step execution): {@code owner} holds the
+     * locks, which others read as {@link OperationWords#lockDescription}; times in epoch milliseconds, 0 for none.
+     */
+    public static SavedOperation of(String id, OperationState state, List<String> locks, String owner, boolean holdsLock,
+            String waitingFor, long waitingSinceMillis, long lastReminderMillis) {
+        return new SavedOperation(id, state, locks, OperationWords.lockDescription(state, owner), holdsLock, waitingFor,
+                waitingSinceMillis == 0 ? null : Instant.ofEpochMilli(waitingSinceMillis),
+                lastReminderMillis == 0 ? null : Instant.ofEpochMilli(lastReminderMillis));
+    }
+
+    /** {@link #waitingSince} in epoch milliseconds, 0 for none (as {@link #of} reads it). */
+    public long waitingSinceMillis() {
+        return waitingSince == null ? 0 : waitingSince.toEpochMilli();
+    }
+
+    /** {@link #lastReminder} in epoch milliseconds, 0 for none (as {@link #of} reads it). */
+    public long lastReminderMillis() {
+        return lastReminder == null ? 0 : lastReminder.toEpochMilli();
+    }
+
+    /**
      * One JSON document: the engine state's own document under {@code state} ({@link OperationState#toJson()}, the
      * form the CLI's state file holds) and the runtime's fields beside it. Absent fields are left out.
      */

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.shadowimage.core.SimSupport;
 import io.jenkins.plugins.shadowimage.core.client.CredentialsSource;
 import io.jenkins.plugins.shadowimage.core.client.Trust;
+import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
 import io.jenkins.plugins.shadowimage.core.config.FieldCheck.Kind;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import org.junit.jupiter.api.Test;
 
 /** "Test connection": what it sends, what it reports, and that it leaves no session behind. */
@@ -82,5 +87,53 @@ class ConnectionCheckTest {
                 Trust.systemDefault(), "u", CredentialsSource.of("u", "pw".toCharArray()));
         assertThat(refused.kind()).isEqualTo(Kind.ERROR);
         assertThat(refused.message()).startsWith("Refused: ").doesNotContain("pa/ss");
+    }
+
+    /** A surface's lookup that knows one REST user and one certificate credential. */
+    private static ConnectionCheck.Credentials lookup(String user, String password, String certificateId, KeyStore certificates) {
+        return new ConnectionCheck.Credentials() {
+            @Override public UserCredentials user(String id) {
+                return id.equals(user) ? new UserCredentials(SimSupport.USER, password.toCharArray()) : null;
+            }
+
+            @Override public KeyStore certificates(String id) {
+                return id.equals(certificateId) ? certificates : null;
+            }
+        };
+    }
+
+    private static StorageSystemSettings typed(VspSimulator sim, String credentialsId, String trustCredentialsId) {
+        return StorageSystemSettings.unsaved("vsp1", sim.baseUrl().toString(), "EMBEDDED", null, credentialsId, null,
+                trustCredentialsId, false, null);
+    }
+
+    @Test
+    void aFormsCredentialsAreLookedUpByIdAndOneThatCannotBeFoundOrReadIsNamedBeforeAnythingIsSent() throws Exception {
+        try (VspSimulator sim = VspSimulator.start(SimSupport.config().build())) {
+            KeyStore certificates = KeyStore.getInstance("PKCS12");
+            certificates.load(null, null);
+            certificates.setCertificateEntry("array", CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(sim.certificatePem().getBytes(StandardCharsets.US_ASCII))));
+            ConnectionCheck.Credentials known = lookup("rest", SimSupport.PASSWORD, "array-cert", certificates);
+
+            FieldCheck ok = ConnectionCheck.run(typed(sim, "rest", "array-cert"), known);
+            assertThat(ok.kind()).as(ok.message()).isEqualTo(Kind.OK);
+            assertThat(ok.message()).contains("logged in as '" + SimSupport.USER + "' and logged out")
+                    .contains("verified against the configured certificate(s)");
+
+            sim.admin().clearRequestLog();
+            assertThat(ConnectionCheck.run(typed(sim, null, null), known))
+                    .isEqualTo(FieldCheck.error(StepSetupWords.noTestCredentials(null)));
+            assertThat(ConnectionCheck.run(typed(sim, "other", null), known))
+                    .isEqualTo(FieldCheck.error(StepSetupWords.noTestCredentials("other")));
+            assertThat(ConnectionCheck.run(typed(sim, "rest", "gone-cert"), known))
+                    .isEqualTo(FieldCheck.error("Certificate credential 'gone-cert' was not found."));
+            KeyStore empty = KeyStore.getInstance("PKCS12");
+            empty.load(null, null);
+            assertThat(ConnectionCheck.run(typed(sim, "rest", "empty-cert"), lookup("rest", SimSupport.PASSWORD, "empty-cert", empty)))
+                    .isEqualTo(FieldCheck.error("Certificate credential 'empty-cert' cannot be read: it holds no certificate"));
+            assertThat(sim.admin().requests()).isEmpty();
+            SimSupport.assertNoOpenSessions(sim);
+        }
     }
 }

@@ -16,6 +16,23 @@ class StepSetupWordsTest {
     }
 
     @Test
+    void aStepsDropdownsListTheConfiguredSystemsKeepAnUnknownCurrentValueAndShowOthersOnlyThatValue() {
+        List<StorageSystemSettings> configured = List.of(system(false, null),
+                new StorageSystemSettings("vsp2", null, "refused", null, null, null, null, null, false, null, null, null,
+                        false, null, null));
+        assertThat(StepSetupWords.storageChoices(configured, "vsp2", true)).containsExactly(
+                new StepSetupWords.Choice("vsp1 (https://svp)", "vsp1"), new StepSetupWords.Choice("vsp2 (no usable URL)", "vsp2"));
+        assertThat(StepSetupWords.storageChoices(configured, "old", true)).last()
+                .isEqualTo(new StepSetupWords.Choice("old (not configured)", "old"));
+        assertThat(StepSetupWords.storageChoices(configured, "vsp1", false)).containsExactly(new StepSetupWords.Choice("vsp1", "vsp1"));
+        assertThat(StepSetupWords.storageChoices(configured, "", false)).isEmpty();
+        assertThat(StepSetupWords.storageChoices(configured, null, true)).hasSize(2);
+        assertThat(StepSetupWords.waitForChoices()).containsExactly(
+                new StepSetupWords.Choice(WaitFor.COMPLETION.description(), "COMPLETION"),
+                new StepSetupWords.Choice(WaitFor.ACCEPTED.description(), "ACCEPTED"));
+    }
+
+    @Test
     void aMissingSystemIsNamedWithTheConfiguredOnes() {
         assertThat(StepSetupWords.missingSystem("siSplitPair", null, List.of("vsp1")))
                 .isEqualTo("siSplitPair: 'storage' is required: the name of a storage system configured in "
@@ -34,8 +51,6 @@ class StepSetupWordsTest {
         assertThat(StepSetupWords.jobRefused("siSplitPair", "no rule allows it"))
                 .isEqualTo("siSplitPair: no rule allows it. An administrator can change them in "
                         + "Manage Jenkins » VSP storage systems » Allowed jobs.");
-        assertThat(StepSetupWords.missingLdevId("siCreatePair", "svolLdevId", "S-VOL"))
-                .isEqualTo("siCreatePair needs svolLdevId: the S-VOL's LDEV id (0 to 65279)");
     }
 
     @Test
@@ -63,6 +78,13 @@ class StepSetupWordsTest {
         assertThat(StepSetupWords.storageField("vsp1", system(true, null), "a"))
                 .isEqualTo(FieldCheck.warning("Currently operations paused on storage system 'vsp1': array upgrade"));
         assertThat(StepSetupWords.dropdownLabel("vsp1", null)).isEqualTo("vsp1 (no usable URL)");
+        // the field's text, among the configured systems
+        assertThat(StepSetupWords.storageFieldAmong(" vsp1 ", List.of(system(true, null)), "a"))
+                .isEqualTo(StepSetupWords.storageField("vsp1", system(true, null), "a"));
+        assertThat(StepSetupWords.storageFieldAmong(" ", List.of(system(true, null)), "a"))
+                .isEqualTo(StepSetupWords.storageField(null, null, "a"));
+        assertThat(StepSetupWords.storageFieldAmong("vsp2", List.of(system(true, null)), "a"))
+                .isEqualTo(FieldCheck.error("No storage system named 'vsp2' is configured."));
         assertThat(WaitFor.ACCEPTED.description())
                 .isEqualTo("Until the array has accepted it (the copy continues in the background)");
     }

@@ -134,6 +134,10 @@ class StorageSystemSettingsTest {
     @Test
     void aListWithABadNameARefusedUrlOrTwoEqualNamesCannotBeSaved() {
         assertThat(StorageSystemRules.listProblem(List.of(system("a", "https://a"), system("b", "https://b")))).isNull();
+        StorageSystemRules.requireSavable(List.of(system("a", "https://a"), system("b", "https://b")));
+        assertThatThrownBy(() -> StorageSystemRules.requireSavable(List.of(system("a", "https://a"), system("a", "https://b"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(StorageSystemRules.listProblem(List.of(system("a", "https://a"), system("a", "https://b"))));
         assertThat(StorageSystemRules.listProblem(List.of(system("a", "https://a"), system("a", "https://b"))))
                 .isEqualTo("Storage system 'a': two storage systems have this name; names must be unique.");
         assertThat(StorageSystemRules.listProblem(List.of(system("bad name", "https://a"))))
@@ -143,5 +147,54 @@ class StorageSystemSettingsTest {
         assertThat(StorageSystemRules.listProblem(List.of(refused)))
                 .startsWith("Storage system 'old': REST API URL refused: the URL must not contain a user or password")
                 .doesNotContain("u:p");
+    }
+
+    @Test
+    void aStepFindsItsSystemByNameOrIsToldTheConfiguredOnesAndAJobTheSystemRefusesIsRefused() {
+        StorageSystemSettings vsp1 = new StorageSystemSettings("vsp1", "https://svp.example.com", null, null, null, null,
+                null, null, false, null, null, null, false, null, "team-a");
+        List<StorageSystemSettings> configured = List.of(system("vsp0", "https://a.example.com"), vsp1);
+        assertThat(StorageSystemSettings.require("siSplitPair", "vsp1", configured, null)).isSameAs(vsp1);
+        assertThat(StorageSystemSettings.find(configured, " vsp1 ")).isSameAs(vsp1);
+        assertThat(StorageSystemSettings.find(configured, "")).isNull();
+        assertThat(StorageSystemSettings.find(configured, "vsp9")).isNull();
+        assertThat(StorageSystemSettings.require("siSplitPair", "vsp1", configured, "team-a/deploy")).isSameAs(vsp1);
+        assertThatThrownBy(() -> StorageSystemSettings.require("siSplitPair", "vsp2", configured, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(StepSetupWords.missingSystem("siSplitPair", "vsp2", List.of("vsp0", "vsp1")));
+        assertThatThrownBy(() -> StorageSystemSettings.require("siSplitPair", null, configured, null))
+                .hasMessageContaining("'storage' is required");
+        assertThatThrownBy(() -> StorageSystemSettings.require("siSplitPair", "vsp1", configured, "team-b/deploy"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(StepSetupWords.jobRefused("siSplitPair", vsp1.refusal("team-b/deploy")));
+    }
+
+    @Test
+    void aStepUsesItsOwnCredentialsElseTheSystemsAndTrustsACertificateCredentialOnlyWhenItVerifies() {
+        StorageSystemSettings withDefault = new StorageSystemSettings("vsp1", "https://svp.example.com", null, null, null,
+                "rest-user", null, "array-cert", false, null, null, null, false, null, null);
+        assertThat(withDefault.credentialsIdFor("siSplitPair", null)).isEqualTo("rest-user");
+        assertThat(withDefault.credentialsIdFor("siSplitPair", "own")).isEqualTo("own");
+        assertThatThrownBy(() -> system("vsp2", "https://svp.example.com").credentialsIdFor("siSplitPair", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(StepSetupWords.noDefaultCredentials("siSplitPair", "vsp2"));
+        assertThat(withDefault.trustCredentialInUse()).isEqualTo("array-cert");
+        StorageSystemSettings skipping = new StorageSystemSettings("vsp1", "https://svp.example.com", null, null, null,
+                null, null, "array-cert", true, null, null, null, false, null, null);
+        assertThat(skipping.trustCredentialInUse()).isNull();
+        assertThat(withDefault.arrayKey()).isEqualTo(withDefault.endpoint(Trust.systemDefault()).arrayKey());
+        assertThatThrownBy(() -> system("vsp3", null).arrayKey()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'vsp3' has no usable REST API URL");
+    }
+
+    @Test
+    void aPausedSystemGivesItsNoticeAsThePauseAndARefusedSavedUrlIsNamedNotQuoted() {
+        StorageSystemSettings paused = new StorageSystemSettings("vsp1", "https://svp.example.com", null, null, null, null,
+                null, null, false, null, null, null, true, "array upgrade", null);
+        assertThat(paused.pause()).contains(paused.pauseNotice());
+        assertThat(system("vsp1", "https://svp.example.com").pause()).isEmpty();
+        assertThat(StorageSystemRules.urlRefusedOnLoad("vsp1", "it holds a user or password"))
+                .isEqualTo("Storage system 'vsp1': its saved REST API URL was refused and removed (it holds a user or "
+                        + "password); enter it again in Manage Jenkins » VSP storage systems");
     }
 }

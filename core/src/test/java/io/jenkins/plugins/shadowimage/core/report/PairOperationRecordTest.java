@@ -154,4 +154,18 @@ class PairOperationRecordTest {
         assertThat(m).containsEntry("outcome", "SUCCESS").containsEntry("splitTime", SEEN_PSUS.toString())
                 .containsEntry("storageDeviceId", "934000400123").containsEntry("durationMillis", 1_000L);
     }
+
+    @Test
+    void aSurfacesListKeepsOneRecordPerIdSoThatAResumedOperationFindsItsOwn() {
+        List<PairOperationRecord> records = new java.util.ArrayList<>();
+        PairOperationRecord first = pairRecord("split");
+        assertThat(OperationRecords.addOnce(records, first)).isTrue();
+        assertThat(OperationRecords.addOnce(records, pairRecord("split"))).as("the same id again").isFalse();
+        PairOperationRecord other = new PairOperationRecord("op2", "resync", "vsp1", "https://svp.example.com", null, "CG1",
+                "p1", 2_000L);
+        assertThat(OperationRecords.addOnce(records, other)).isTrue();
+        assertThat(records).containsExactly(first, other);
+        assertThat(OperationRecords.find(records, "op1")).isSameAs(first);
+        assertThat(OperationRecords.find(records, "op3")).isNull();
+    }
 }

@@ -98,6 +98,9 @@ class FrozenCopyTest {
         private final LockStore locks;
         private final Predicate<FrozenCopyState> dieAt;
         volatile FrozenCopyState lastWords;
+        /** False: the block logs the engine's progress itself. */
+        volatile boolean ownProgress = true;
+        volatile boolean recordsUnreachable;
 
         Surface(LockStore locks, Predicate<FrozenCopyState> dieAt) {
             this.locks = locks;
@@ -141,11 +144,14 @@ class FrozenCopyTest {
 
         @Override
         public ProgressListener progress() {
-            return events;
+            return ownProgress ? events : null;
         }
 
         @Override
-        public Records records() {
+        public Records records() throws IOException {
+            if (recordsUnreachable) {
+                throw new IOException("the build is gone");
+            }
             return new Records(records, StorageSystemSettings.unsaved("vsp1", "https://svp.example.com", "REST_SERVER",
                     "886000123456", null, null, null, false, null));
         }
@@ -295,10 +301,12 @@ class FrozenCopyTest {
                 stopped);
         abortMe.start();
         Awaitility.await("the resync first is on the array").atMost(LONG).until(() -> status("p2").startsWith("COPY"));
-        assertThat(abortMe.abort(new CancellationException("user abort"))).isTrue();
+        CancellationException abort = new CancellationException("user abort");
+        assertThat(abortMe.abort(abort)).isTrue();
         stopped.awaitEnd();
         sim.admin().setTimeScale(1);
         assertThat(stopped.failure.kind()).isEqualTo(OperationFailure.Kind.ABORTED);
+        assertThat(abortMe.endError(stopped.failure, IllegalStateException::new)).as("the abort's own cause").isSameAs(abort);
         assertThat(stopped.failure.message()).contains("aborted in step RESYNC_FIRST");
         assertThat(stopped.bodies).hasValue(0);
         assertThat(stopped.locksAtEnd).isEmpty();
@@ -327,9 +335,12 @@ class FrozenCopyTest {
     void aRejectedSplitRunsNoBodyAndEndsTheBlock() throws Exception {
         InMemoryLockStore locks = new InMemoryLockStore();
         Surface s = new Surface(locks, x -> false);
-        new FrozenCopy(runtime(locks), spec(), plan(SimSupport.pairRef("FC4", "none").build(), After.RESYNC, false), s)
-                .start();
+        FrozenCopy block = new FrozenCopy(runtime(locks), spec(), plan(SimSupport.pairRef("FC4", "none").build(),
+                After.RESYNC, false), s);
+        block.start();
         s.awaitEnd();
+        assertThat(block.endError(s.failure, IllegalStateException::new)).isInstanceOf(IllegalStateException.class)
+                .hasMessage(FrozenCopy.explain(s.failure));
         assertThat(s.bodies).hasValue(0);
         assertThat(s.failure.kind()).isEqualTo(OperationFailure.Kind.ENGINE);
         assertThat(s.endState.step()).as("a rejection is final").isEqualTo(Step.DONE);
@@ -393,7 +404,7 @@ class FrozenCopyTest {
         Surface resumed = new Surface(after, x -> false);
         FrozenCopy again = new FrozenCopy(runtime(after), spec(), FrozenCopyState.fromJson(dying.lastWords.toJson()),
                 resumed);
-        again.resume();
+        again.resume(true);
         if (death != Death.IN_AFTER) {
             if (death != Death.IN_BODY) {
                 resumed.awaitBody();
@@ -430,6 +441,105 @@ class FrozenCopyTest {
     }
 
     @Test
+    void aSurfaceThatEndsInAValueOrAnErrorGetsTheBodysOwnAndAStopWithoutAKnownBodyStillDoesTheAfter() throws Exception {
+        create("FC8", "p8", 124, 125);
+        InMemoryLockStore locks = new InMemoryLockStore();
+        OperationRuntime rt = runtime(locks);
+        PairRequest pair = SimSupport.pairRef("FC8", "p8").build();
+
+        Surface returns = new Surface(locks, x -> false);
+        FrozenCopy ok = new FrozenCopy(rt, spec(), plan(pair, After.KEEP, false), returns);
+        ok.start();
+        returns.awaitBody();
+        ok.bodySucceeded("the body's value");
+        returns.awaitEnd();
+        assertThat(ok.endError(returns.failure, IllegalStateException::new)).isNull();
+        assertThat(ok.bodyValue()).isEqualTo("the body's value");
+
+        Surface throwing = new Surface(locks, x -> false);
+        FrozenCopy failed = new FrozenCopy(rt, spec(), plan(pair, After.RESYNC, false), throwing);
+        failed.start();
+        throwing.awaitBody();
+        AssertionError bodyError = new AssertionError("tests failed");
+        failed.bodyFailed(bodyError, false);
+        throwing.awaitEnd();
+        assertThat(throwing.endState.bodyEnd()).isEqualTo(BodyEnd.failed(bodyError.toString()));
+        assertThat(failed.endError(throwing.failure, IllegalStateException::new)).as("the body's own error").isSameAs(bodyError);
+        assertThat(status("p8")).isEqualTo("PAIR/PAIR");
+
+        Surface cancelled = new Surface(locks, x -> false);
+        FrozenCopy withBody = new FrozenCopy(rt, spec(), plan(pair, After.RESYNC, false), cancelled);
+        withBody.start();
+        cancelled.awaitBody();
+        CancellationException stop = new CancellationException("user abort");
+        AtomicInteger cancels = new AtomicInteger();
+        withBody.stop(stop, cancels::incrementAndGet);
+        assertThat(cancels).as("the body is cancelled, and reports its end").hasValue(1);
+        assertThat(withBody.state().step()).isEqualTo(Step.BODY);
+        withBody.bodyFailed(stop, true);
+        cancelled.awaitEnd();
+        assertThat(cancelled.endState.bodyEnd().kind()).isEqualTo(BodyEnd.Kind.ABORTED);
+
+        Surface unknownBody = new Surface(locks, x -> false);
+        FrozenCopy noBody = new FrozenCopy(rt, spec(), plan(pair, After.RESYNC, false), unknownBody);
+        noBody.start();
+        unknownBody.awaitBody();
+        noBody.stop(stop, null);
+        unknownBody.awaitEnd();
+        assertThat(unknownBody.endState.bodyEnd().kind()).isEqualTo(BodyEnd.Kind.ABORTED);
+        assertThat(unknownBody.endState.step()).isEqualTo(Step.DONE);
+        assertThat(noBody.endError(unknownBody.failure, IllegalStateException::new)).isSameAs(stop);
+        assertThat(status("p8")).as("the after step was done").isEqualTo("PAIR/PAIR");
+        assertThat(unknownBody.locksAtEnd).isEmpty();
+    }
+
+    @Test
+    void aBodyTheSurfaceHadNotStartedBeforeTheRestartIsStartedOnResume() throws Exception {
+        create("FC9", "p9", 126, 127);
+        InMemoryLockStore before = new InMemoryLockStore();
+        Surface dying = new Surface(before, s -> s.step() == Step.BODY);
+        OperationRuntime first = runtime(before);
+        new FrozenCopy(first, spec(), plan(SimSupport.pairRef("FC9", "p9").build(), After.RESYNC, false), dying).start();
+        Awaitility.await("died in the body").atMost(LONG).until(dying::dead);
+        first.shutdown();
+
+        InMemoryLockStore after = new InMemoryLockStore();
+        Surface resumed = new Surface(after, x -> false);
+        FrozenCopy again = new FrozenCopy(runtime(after), spec(), dying.lastWords, resumed);
+        again.resume(false);
+        assertThat(resumed.bodies).hasValue(1);
+        assertThat(resumed.locksInBody).contains(LockKeys.pair(ARRAY, "FC9", "p9"));
+        again.bodySucceeded(null);
+        resumed.awaitEnd();
+        assertThat(resumed.failure).isNull();
+        assertThat(status("p9")).isEqualTo("PAIR/PAIR");
+        assertThat(sim.admin().requestCount("POST", "/actions/split/invoke$")).as("splits").isEqualTo(1);
+    }
+
+    @Test
+    void unreachableRecordsLoseTheRecordNeverTheBlockAndWithoutItsOwnProgressTheBlockLogsIt() throws Exception {
+        create("FC10", "p10", 128, 129);
+        InMemoryLockStore locks = new InMemoryLockStore();
+        Surface s = new Surface(locks, x -> false);
+        s.ownProgress = false;
+        s.recordsUnreachable = true;
+        int eventsBefore = events.all().size();
+        FrozenCopy block = new FrozenCopy(runtime(locks), spec(), plan(SimSupport.pairRef("FC10", "p10").build(),
+                After.RESYNC, false), s);
+        block.start();
+        s.awaitBody();
+        block.bodySucceeded(null);
+        s.awaitEnd();
+        assertThat(s.failure).isNull();
+        assertThat(s.records.all).isEmpty();
+        assertThat(s.text()).contains("could not record split FC10,FC10P_,FC10S_,p10 on the build: the build is gone");
+        assertThat(s.text()).contains("split FC10,FC10P_,FC10S_,p10: accepted as job")
+                .contains("resync FC10,FC10P_,FC10S_,p10: done (RESYNCED), PAIR/PAIR");
+        assertThat(events.all()).as("the surface's listener").hasSize(eventsBefore);
+        assertThat(status("p10")).isEqualTo("PAIR/PAIR");
+    }
+
+    @Test
     void aLockTakenByAnotherOperationDuringTheRestartIsReportedNeverIgnored() throws Exception {
         create("FC7", "p7", 122, 123);
         InMemoryLockStore before = new InMemoryLockStore();
@@ -443,7 +553,7 @@ class FrozenCopyTest {
         InMemoryLockStore after = new InMemoryLockStore();
         after.tryAcquire(List.of(LockKeys.pair(ARRAY, "FC7", "p7")), "other", "pair FC7/p7 is being deleted by build #9");
         Surface resumed = new Surface(after, x -> false);
-        new FrozenCopy(runtime(after), spec(), dying.lastWords, resumed).resume();
+        new FrozenCopy(runtime(after), spec(), dying.lastWords, resumed).resume(true);
         resumed.awaitEnd();
         assertThat(resumed.failure.kind()).isEqualTo(OperationFailure.Kind.LOCK_LOST);
         assertThat(resumed.failure.message()).contains("build #9").contains("NOT done");

@@ -14,9 +14,7 @@ final class InMemoryRecords implements OperationRecords {
 
     @Override
     public void begin(PairOperationRecord record) {
-        if (all.stream().noneMatch(r -> r.getId().equals(record.getId()))) {
-            all.add(record);
-        }
+        OperationRecords.addOnce(all, record);
     }
 
     @Override

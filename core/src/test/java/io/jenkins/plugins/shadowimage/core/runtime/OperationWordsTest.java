@@ -23,6 +23,15 @@ class OperationWordsTest {
     }
 
     @Test
+    void aStepsStatusNamesItsOperationAndWhetherItRuns() throws Exception {
+        OperationState split = params("CG1", "p1").start(OperationType.SPLIT, null, NOW);
+        assertThat(OperationWords.executionStatus("siSplitPair", split, false, null))
+                .isEqualTo("siSplitPair CG1,CG1P_,CG1S_,p1: not running");
+        assertThat(OperationWords.executionStatus("siSplitPair", split, true, null))
+                .isEqualTo("siSplitPair CG1,CG1P_,CG1S_,p1: finished");
+    }
+
+    @Test
     void aWaitsFirstLineNamesThePairOrGroupAndTheStatusItWaitsFor() throws Exception {
         PairParameters p = params("CG1", "p1");
         p.until(WaitTarget.SPLIT);

@@ -13,6 +13,7 @@ import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
 import io.jenkins.plugins.shadowimage.core.engine.WaitTarget;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Step parameters become an engine request and a first state by core's rules, with nothing sent. */
@@ -113,5 +114,35 @@ class PairParametersTest {
         assertThat(ParameterChecks.check("copyPace", "x", false)).isEqualTo("copyPace must be a whole number (got 'x')");
         assertThat(ParameterChecks.check("pvolMuNumber", "3", false)).isEqualTo("pvolMuNumber must be 0-2 (got 3)");
         assertThat(ParameterChecks.check("timeout", "0", false)).startsWith("timeout must be 1-");
+    }
+
+    @Test
+    void aStepsFormRequiresExactlyTheFieldsItsStartRefusesToDoWithout() {
+        List<OperationType> steps = List.of(OperationType.CREATE, OperationType.SPLIT, OperationType.RESYNC,
+                OperationType.RESTORE, OperationType.DELETE, OperationType.GROUP_SPLIT, OperationType.GROUP_RESYNC,
+                OperationType.WAIT);
+        for (OperationType type : steps) {
+            for (String param : List.of("copyGroupName", "copyPairName", "pvolLdevId", "svolLdevId")) {
+                PairParameters p = new PairParameters();
+                p.copyGroupName(param.equals("copyGroupName") ? null : "CG1");
+                p.copyPairName(param.equals("copyPairName") || !type.isPairLevel() ? null : "p1");
+                p.pvolLdevId(param.equals("pvolLdevId") || type != OperationType.CREATE ? null : 1);
+                p.svolLdevId(param.equals("svolLdevId") || type != OperationType.CREATE ? null : 2);
+                p.until(WaitTarget.PAIR);
+                String refusal;
+                try {
+                    p.start(type, null, Instant.now());
+                    refusal = null;
+                } catch (ValidationException e) {
+                    refusal = e.getMessage();
+                }
+                boolean refused = refusal != null && refusal.contains(param + " is required");
+                assertThat(ParameterChecks.required(type, param)).as(type + " " + param + ": " + refusal).isEqualTo(refused);
+                assertThat(ParameterChecks.check(type, param, "") != null).as(type + " " + param + " on the form").isEqualTo(refused);
+            }
+        }
+        // A status read without them lists; it requires nothing.
+        assertThat(List.of("copyGroupName", "copyPairName", "pvolLdevId", "svolLdevId"))
+                .noneMatch(param -> ParameterChecks.required(OperationType.STATUS, param));
     }
 }

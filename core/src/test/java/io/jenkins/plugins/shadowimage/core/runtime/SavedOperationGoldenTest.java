@@ -77,6 +77,25 @@ class SavedOperationGoldenTest {
     }
 
     @Test
+    void aSurfacesPlainFieldsMakeTheSameSavedOperationAndComeBackFromIt() throws Exception {
+        SavedOperation s = SavedOperation.fromJson(golden("saved-operation-resync-waiting.json"));
+        SavedOperation fromFields = SavedOperation.of(s.id(), s.state(), s.locks(), "release #4", s.holdsLock(),
+                s.waitingFor(), s.waitingSinceMillis(), s.lastReminderMillis());
+        assertThat(fromFields.waitingSince()).isEqualTo(s.waitingSince().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(fromFields.lastReminder()).isEqualTo(s.lastReminder().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(fromFields.lockDescription()).isEqualTo(OperationWords.lockDescription(s.state(), "release #4"))
+                .isEqualTo("pair CG1,CG1P_,CG1S_,p2 is being resynchronised by release #4");
+        assertThat(fromFields.locks()).isEqualTo(s.locks());
+        SavedOperation holder = SavedOperation.fromJson(golden("saved-operation-split-holding-in-submit.json"));
+        assertThat(holder.waitingSinceMillis()).isZero();
+        assertThat(holder.lastReminderMillis()).isZero();
+        SavedOperation notWaiting = SavedOperation.of(holder.id(), holder.state(), holder.locks(), "x", true, null, 0, 0);
+        assertThat(notWaiting.waitingSince()).isNull();
+        assertThat(notWaiting.lastReminder()).isNull();
+        assertThat(notWaiting.holdsLock()).isTrue();
+    }
+
+    @Test
     void anotherDocumentIsRefusedClearly() {
         assertThatThrownBy(() -> SavedOperation.fromJson("{\"form\":1,\"type\":\"SPLIT\"}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a saved operation");

@@ -9,7 +9,10 @@ import io.jenkins.plugins.shadowimage.core.client.ClientOptions;
 import io.jenkins.plugins.shadowimage.core.client.VspSession;
 import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
 import io.jenkins.plugins.shadowimage.core.client.model.CopyGroupId;
+import io.jenkins.plugins.shadowimage.core.client.Trust;
+import io.jenkins.plugins.shadowimage.core.config.StepSetupWords;
 import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
+import io.jenkins.plugins.shadowimage.core.config.TrustedCertificates;
 import io.jenkins.plugins.shadowimage.core.engine.ArrayAccess;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
@@ -18,6 +21,10 @@ import io.jenkins.plugins.shadowimage.core.engine.ProgressListener;
 import io.jenkins.plugins.shadowimage.simulator.Fault;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulator;
 import io.jenkins.plugins.shadowimage.simulator.VspSimulatorExtension;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,6 +88,84 @@ class SharedAccessesTest {
     }
 
     @Test
+    void aStepOfAStorageSystemConnectsWithTheAccessOfItsSettingsInForceAndItsCredentialsId() {
+        StorageSystemSettings system = new StorageSystemSettings("vsp1", sim.baseUrl().toString(), null, null, sim.storageDeviceId(),
+                null, null, null, false, 4, 90, null, false, null, null);
+        UserCredentials user = new UserCredentials(SimSupport.USER, SimSupport.PASSWORD.toCharArray());
+        SharedConnector.Resolved r = SharedConnector.Resolved.of(system, SimSupport.endpoint(sim).trust(), "rest-user", user);
+        assertThat(r.key()).isEqualTo(new SharedAccesses.Key("vsp1", system.endpoint(SimSupport.endpoint(sim).trust()), 90, 4,
+                "rest-user"));
+        assertThat(r.options()).usingRecursiveComparison().isEqualTo(system.clientOptions());
+        assertThat(r.user()).isSameAs(user);
+        StorageSystemSettings defaults = new StorageSystemSettings("vsp1", sim.baseUrl().toString(), null, null, sim.storageDeviceId(),
+                null, null, null, false, null, null, null, false, null, null);
+        assertThat(SharedConnector.Resolved.of(defaults, SimSupport.endpoint(sim).trust(), "rest-user", user).key())
+                .isEqualTo(new SharedAccesses.Key("vsp1", defaults.endpoint(SimSupport.endpoint(sim).trust()),
+                        (int) ClientOptions.DEFAULT_ALIVE_TIME.toSeconds(), ClientOptions.DEFAULT_SESSION_BUDGET, "rest-user"));
+    }
+
+    @Test
+    void aStepResolvesItsOwnCredentialsIdElseTheSystemsAndTrustsItsCertificateCredentialOnlyWhenItVerifies()
+            throws Exception {
+        KeyStore certificates = KeyStore.getInstance("PKCS12");
+        certificates.load(null, null);
+        certificates.setCertificateEntry("array", CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(sim.certificatePem().getBytes(StandardCharsets.US_ASCII))));
+        List<String> asked = new ArrayList<>();
+        AtomicReference<KeyStore> held = new AtomicReference<>(certificates);
+        SharedConnector.CredentialLookup lookup = new SharedConnector.CredentialLookup() {
+            @Override public UserCredentials user(String id, StorageSystemSettings system) throws SetupException {
+                asked.add("user " + id);
+                if (id.equals("gone")) {
+                    throw new SetupException("Credentials 'gone' were not found.");
+                }
+                return new UserCredentials(SimSupport.USER, SimSupport.PASSWORD.toCharArray());
+            }
+
+            @Override public KeyStore certificates(String id, StorageSystemSettings system) {
+                asked.add("certificates " + id);
+                return held.get();
+            }
+        };
+        StorageSystemSettings verifying = new StorageSystemSettings("vsp1", sim.baseUrl().toString(), null, null,
+                sim.storageDeviceId(), "default-user", null, "array-cert", false, null, null, null, false, null, null);
+
+        SharedConnector.Resolved byDefault = SharedConnector.resolve("siSplitPair", verifying, null, lookup);
+        assertThat(asked).containsExactly("certificates array-cert", "user default-user");
+        assertThat(byDefault.key().credentialsId()).isEqualTo("default-user");
+        assertThat(byDefault.key().endpoint().trust()).isEqualTo(Trust.pem(TrustedCertificates.pemOf(certificates)));
+        SharedConnector own = new SharedConnector(() -> SharedConnector.resolve("siSplitPair", verifying, "own", lookup));
+        ArrayAccess access = own.connect();
+        int groups = own.run(() -> {
+            try (VspSession s = access.client().openSession(e -> { })) {
+                return s.copyGroups().size(); // over TLS, trusting the credential's certificate only
+            }
+        });
+        assertThat(groups).isGreaterThanOrEqualTo(0);
+        assertThat(asked).last().isEqualTo("user own");
+        own.disconnect();
+
+        asked.clear();
+        StorageSystemSettings skipping = new StorageSystemSettings("vsp1", sim.baseUrl().toString(), null, null,
+                sim.storageDeviceId(), "default-user", null, "array-cert", true, null, null, null, false, null, null);
+        assertThat(SharedConnector.resolve("siSplitPair", skipping, null, lookup).key().endpoint().trust().isInsecure()).isTrue();
+        assertThat(asked).containsExactly("user default-user");
+
+        StorageSystemSettings noDefault = new StorageSystemSettings("vsp1", sim.baseUrl().toString(), null, null, null,
+                null, null, null, false, null, null, null, false, null, null);
+        assertThatThrownBy(() -> SharedConnector.resolve("siSplitPair", noDefault, null, lookup))
+                .isInstanceOf(SetupException.class).hasMessage(StepSetupWords.noDefaultCredentials("siSplitPair", "vsp1"));
+        assertThatThrownBy(() -> SharedConnector.resolve("siSplitPair", noDefault, "gone", lookup))
+                .isInstanceOf(SetupException.class).hasMessage("Credentials 'gone' were not found.");
+        KeyStore empty = KeyStore.getInstance("PKCS12");
+        empty.load(null, null);
+        held.set(empty);
+        assertThatThrownBy(() -> SharedConnector.resolve("siSplitPair", verifying, null, lookup))
+                .isInstanceOf(SetupException.class)
+                .hasMessage("Certificate credential 'array-cert' cannot be read: it holds no certificate");
+    }
+
+    @Test
     void aConnectorKeepsItsAccessFromStepToStepAndChangesItWhenTheSettingsChange() throws Exception {
         AtomicReference<String> credentialsId = new AtomicReference<>("a");
         SharedConnector c = connector(credentialsId);
@@ -128,12 +213,31 @@ class SharedAccessesTest {
         StorageSystemSettings system = StorageSystemSettings.unsaved("vsp1", sim.baseUrl().toString(), null, null, null, null,
                 null, false, null);
         List<String> lines = new ArrayList<>();
-        assertThatThrownBy(() -> ListingReport.read("siPairStatus", system, connector(new AtomicReference<>("a")),
-                new CopyGroupId("LG2", null, null), lines::add))
+        PairParameters group = new PairParameters();
+        group.copyGroupName("LG2");
+        assertThatThrownBy(() -> ListingReport.read("siPairStatus", system, connector(new AtomicReference<>("a")), group,
+                lines::add))
                 .isInstanceOf(ListingReport.Failed.class)
                 .hasMessageStartingWith("siPairStatus failed: reading copy group LG2: ")
                 .hasMessageContaining("KART40046-E").hasMessageContaining("2E10");
         assertThat(lines).first().asString().startsWith("status of copy group LG2 on storage system 'vsp1'");
+    }
+
+    @Test
+    void aStepsListingOfInvalidParametersIsRefusedBeforeAnythingIsSent() {
+        StorageSystemSettings system = StorageSystemSettings.unsaved("vsp1", sim.baseUrl().toString(), null, null, null, null,
+                null, false, null);
+        PairParameters guarded = new PairParameters();
+        guarded.copyGroupName("LG3");
+        guarded.svolLdevId(105);
+        sim.admin().clearRequestLog();
+        List<String> lines = new ArrayList<>();
+        assertThatThrownBy(() -> ListingReport.read("siPairStatus", system, connector(new AtomicReference<>("a")), guarded,
+                lines::add))
+                .isInstanceOf(ListingReport.Failed.class)
+                .hasMessage("siPairStatus: pvolLdevId/svolLdevId check one pair: give copyPairName too");
+        assertThat(lines).isEmpty();
+        assertThat(sim.admin().requests()).isEmpty();
     }
 
     @Test

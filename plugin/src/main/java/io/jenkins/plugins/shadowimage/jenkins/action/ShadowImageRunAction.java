@@ -67,16 +67,13 @@ public final class ShadowImageRunAction implements RunAction2, OperationRecords 
         return operations.stream().map(PairOperationRecord::toMap).toList();
     }
 
-    @CheckForNull public synchronized PairOperationRecord find(String id) {
-        return operations.stream().filter(r -> r.getId().equals(id)).findFirst().orElse(null);
-    }
+    @CheckForNull public synchronized PairOperationRecord find(String id) { return OperationRecords.find(operations, id); }
 
     @Override public void begin(PairOperationRecord record) {
         synchronized (this) {
-            if (find(record.getId()) != null) {
+            if (!OperationRecords.addOnce(operations, record)) {
                 return;
             }
-            operations.add(record);
         }
         save();
     }

@@ -5,7 +5,6 @@ import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Describable;
@@ -13,20 +12,15 @@ import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.shadowimage.core.client.BaseUrl;
-import io.jenkins.plugins.shadowimage.core.client.CredentialsSource;
-import io.jenkins.plugins.shadowimage.core.client.Endpoint;
-import io.jenkins.plugins.shadowimage.core.client.Trust;
 import io.jenkins.plugins.shadowimage.core.client.UrlForm;
 import io.jenkins.plugins.shadowimage.core.config.ConnectionCheck;
 import io.jenkins.plugins.shadowimage.core.config.FieldCheck;
-import io.jenkins.plugins.shadowimage.core.config.StepSetupWords;
 import io.jenkins.plugins.shadowimage.core.config.StorageSystemRules;
 import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
 import io.jenkins.plugins.shadowimage.core.config.TrustedCertificates;
 import io.jenkins.plugins.shadowimage.jenkins.credentials.CredentialLookups;
 import java.time.Instant;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
@@ -78,19 +72,9 @@ public final class StorageSystem implements Describable<StorageSystem> {
         String saved = url;
         accept(saved);
         if (saved != null && url == null) {
-            LOGGER.log(Level.WARNING, "Storage system ''{0}'': its saved REST API URL was refused and removed ({1}); "
-                    + "enter it again in Manage Jenkins » VSP storage systems", new Object[] {name, urlProblem});
+            LOGGER.warning(StorageSystemRules.urlRefusedOnLoad(name, urlProblem));
         }
         return this;
-    }
-
-    /** The endpoint (no HTTP); {@code trust} may be {@link Trust#systemDefault()} when only the identity matters. */
-    @NonNull public Endpoint endpoint(@NonNull Trust trust) throws AbortException {
-        try {
-            return settings().endpoint(trust);
-        } catch (IllegalArgumentException e) {
-            throw new AbortException(e.getMessage());
-        }
     }
 
     /** Fields absent from an older configuration are defaulted here. */
@@ -200,22 +184,8 @@ public final class StorageSystem implements Describable<StorageSystem> {
                 @QueryParameter String urlForm, @QueryParameter String storageDeviceId, @QueryParameter String credentialsId,
                 @QueryParameter String trustedCertificate, @QueryParameter String trustCredentialsId,
                 @QueryParameter boolean skipTlsVerification, @QueryParameter String sessionAliveTime) {
-            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            String id = Util.fixEmptyAndTrim(credentialsId);
-            StandardUsernamePasswordCredentials c = id == null ? null
-                    : CredentialLookups.findGlobal(id, url, StandardUsernamePasswordCredentials.class);
-            if (c == null) {
-                return FormValidation.error(StepSetupWords.noTestCredentials(id));
-            }
-            StorageSystemSettings candidate = StorageSystemSettings.unsaved(name, url, urlForm, storageDeviceId, id,
-                    trustedCertificate, trustCredentialsId, skipTlsVerification, sessionAliveTime);
-            try {
-                Trust trust = CredentialLookups.trustForAdmin(candidate);
-                CredentialsSource source = CredentialsSource.of(c.getUsername(), c.getPassword().getPlainText().toCharArray());
-                return admin(() -> ConnectionCheck.run(candidate, trust, c.getUsername(), source));
-            } catch (AbortException e) {
-                return FormValidation.error(e.getMessage());
-            }
+            return admin(() -> ConnectionCheck.run(StorageSystemSettings.unsaved(name, url, urlForm, storageDeviceId, credentialsId,
+                    trustedCertificate, trustCredentialsId, skipTlsVerification, sessionAliveTime), CredentialLookups.global(url)));
         }
     }
 }

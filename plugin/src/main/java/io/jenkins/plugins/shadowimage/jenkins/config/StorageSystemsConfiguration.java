@@ -5,9 +5,8 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.model.Descriptor;
-import hudson.util.ListBoxModel;
-import io.jenkins.plugins.shadowimage.core.config.StepSetupWords;
 import io.jenkins.plugins.shadowimage.core.config.StorageSystemRules;
+import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.GlobalConfiguration;
@@ -48,29 +47,16 @@ public class StorageSystemsConfiguration extends GlobalConfiguration {
     /** Configuration as Code and scripts come here without the form's checks: refused the same way. */
     @DataBoundSetter public void setStorageSystems(List<StorageSystem> storageSystems) {
         List<StorageSystem> list = storageSystems == null ? new ArrayList<>() : new ArrayList<>(storageSystems);
-        String problem = StorageSystemRules.listProblem(list.stream().map(StorageSystem::settings).toList());
-        if (problem != null) {
-            throw new IllegalArgumentException(problem);
-        }
+        StorageSystemRules.requireSavable(list.stream().map(StorageSystem::settings).toList());
         this.storageSystems = list;
         save();
     }
 
+    /** What core decides from: every system's settings. */
+    @NonNull public List<StorageSystemSettings> settings() { return getStorageSystems().stream().map(StorageSystem::settings).toList(); }
+
     @CheckForNull public StorageSystem findSystem(String name) {
         return name == null ? null : getStorageSystems().stream().filter(s -> name.equals(s.getName())).findFirst().orElse(null);
-    }
-
-    @NonNull public ListBoxModel nameItems(String current) {
-        ListBoxModel m = new ListBoxModel();
-        boolean seen = false;
-        for (StorageSystem s : getStorageSystems()) {
-            m.add(StepSetupWords.dropdownLabel(s.getName(), s.getUrl()), s.getName());
-            seen |= s.getName().equals(current);
-        }
-        if (!seen && current != null && !current.isEmpty()) {
-            m.add(current + " (not configured)", current);
-        }
-        return m;
     }
 
     @Override public boolean configure(StaplerRequest2 req, JSONObject json) throws Descriptor.FormException {

@@ -7,11 +7,11 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.AbortException;
 import hudson.model.Item;
 import hudson.model.Queue;
 import hudson.model.Run;
@@ -20,12 +20,14 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.shadowimage.core.client.BaseUrl;
-import io.jenkins.plugins.shadowimage.core.client.Trust;
+import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
+import io.jenkins.plugins.shadowimage.core.config.ConnectionCheck;
 import io.jenkins.plugins.shadowimage.core.config.StepSetupWords;
 import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
-import io.jenkins.plugins.shadowimage.core.config.TrustedCertificates;
+import io.jenkins.plugins.shadowimage.core.runtime.SetupException;
+import io.jenkins.plugins.shadowimage.core.runtime.SharedConnector;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
-import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.List;
 import jenkins.model.Jenkins;
 
@@ -87,11 +89,26 @@ public final class CredentialLookups {
                 type.isInstance(c), typeName(type)));
     }
 
-    /** Looks an id up as the global configuration lists it (Test connection). */
+    /** Looks an id up as the global configuration lists it. */
     @CheckForNull
-    public static <C extends StandardCredentials> C findGlobal(@NonNull String id, @CheckForNull String url, @NonNull Class<C> type) {
+    private static <C extends StandardCredentials> C findGlobal(@NonNull String id, @CheckForNull String url, @NonNull Class<C> type) {
         List<C> all = CredentialsProvider.lookupCredentialsInItemGroup(type, Jenkins.get(), ACL.SYSTEM2, requirements(url));
         return CredentialsMatchers.firstOrNull(all, CredentialsMatchers.allOf(CredentialsMatchers.withId(id), usableByBuilds()));
+    }
+
+    /** The credentials of Test connection, found as the global configuration lists them. Caller checked ADMINISTER. */
+    @NonNull public static ConnectionCheck.Credentials global(@CheckForNull String url) {
+        return new ConnectionCheck.Credentials() {
+            @Override public UserCredentials user(String id) {
+                StandardUsernamePasswordCredentials c = findGlobal(id, url, StandardUsernamePasswordCredentials.class);
+                return c == null ? null : new UserCredentials(c.getUsername(), c.getPassword().getPlainText().toCharArray());
+            }
+
+            @Override public KeyStore certificates(String id) {
+                StandardCertificateCredentials c = findGlobal(id, url, StandardCertificateCredentials.class);
+                return c == null ? null : c.getKeyStore();
+            }
+        };
     }
 
     /**
@@ -101,39 +118,30 @@ public final class CredentialLookups {
      *
      * @param purpose what the credential is for, e.g. "REST API user of storage system 'vsp1'"
      */
-    @NonNull public static <C extends StandardCredentials> C resolveForRun(@NonNull Run<?, ?> run, @NonNull String id,
-            @CheckForNull String url, @NonNull Class<C> type, @NonNull String purpose, boolean track) throws AbortException {
+    private static <C extends StandardCredentials> C resolveForRun(@NonNull Run<?, ?> run, @NonNull String id,
+            @CheckForNull String url, @NonNull Class<C> type, @NonNull String purpose, boolean track) throws SetupException {
         C c = CredentialsProvider.findCredentialById(id, type, run, requirements(url));
         if (c == null) {
             StandardCredentials other = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run, requirements(url));
             String otherType = other == null ? null : other.getDescriptor().getDisplayName();
-            throw new AbortException(StepSetupWords.unusableCredential(id, purpose, otherType, typeName(type), url));
+            throw new SetupException(StepSetupWords.unusableCredential(id, purpose, otherType, typeName(type), url));
         }
         return track ? CredentialsProvider.track(run, c) : c;
     }
 
-    /** A storage system's trust for a build: its certificate credential resolved against the run (tracked when asked). */
-    @NonNull public static Trust trustForRun(@NonNull StorageSystem s, @NonNull Run<?, ?> run, boolean track) throws AbortException {
-        String id = s.isSkipTlsVerification() ? null : s.getTrustCredentialsId();
-        return s.settings().trust(id == null ? null : pemOf(id, resolveForRun(run, id, s.getUrl(),
-                StandardCertificateCredentials.class, "trusted certificate of storage system '" + s.getName() + "'", track)));
-    }
+    /** A build's credentials: found against its run at the time of use, as {@link #resolveForRun} (tracked when asked). */
+    @NonNull public static SharedConnector.CredentialLookup forRun(@NonNull Run<?, ?> run, boolean track) {
+        return new SharedConnector.CredentialLookup() {
+            @Override public UserCredentials user(String id, StorageSystemSettings s) throws SetupException {
+                StandardUsernamePasswordCredentials c = resolveForRun(run, id, s.url(), StandardUsernamePasswordCredentials.class,
+                        "REST API user for storage system '" + s.name() + "'", track);
+                return new UserCredentials(c.getUsername(), c.getPassword().getPlainText().toCharArray());
+            }
 
-    /** The trust of settings under test: the certificate credential is looked up as the global configuration lists it. */
-    @NonNull public static Trust trustForAdmin(@NonNull StorageSystemSettings s) throws AbortException {
-        String id = s.skipTlsVerification() ? null : s.trustCredentialsId();
-        StandardCertificateCredentials c = id == null ? null : findGlobal(id, s.url(), StandardCertificateCredentials.class);
-        if (id != null && c == null) {
-            throw new AbortException("Certificate credential '" + id + "' was not found.");
-        }
-        return s.trust(c == null ? null : pemOf(id, c));
-    }
-
-    private static String pemOf(String id, StandardCertificateCredentials c) throws AbortException {
-        try {
-            return TrustedCertificates.pemOf(c.getKeyStore());
-        } catch (GeneralSecurityException e) {
-            throw new AbortException("Certificate credential '" + id + "' cannot be read: " + e.getMessage());
-        }
+            @Override public KeyStore certificates(String id, StorageSystemSettings s) throws SetupException {
+                return resolveForRun(run, id, s.url(), StandardCertificateCredentials.class,
+                        "trusted certificate of storage system '" + s.name() + "'", track).getKeyStore();
+            }
+        };
     }
 }

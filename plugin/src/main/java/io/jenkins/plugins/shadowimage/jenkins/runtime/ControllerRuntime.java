@@ -36,6 +36,6 @@ public final class ControllerRuntime {
 
     private static Optional<String> pauseOf(String storageName) {
         StorageSystem s = StorageSystemsConfiguration.get().findSystem(storageName);
-        return s != null && s.isOperationsPaused() ? Optional.of(s.settings().pauseNotice()) : Optional.empty();
+        return s == null ? Optional.empty() : s.settings().pause();
     }
 }

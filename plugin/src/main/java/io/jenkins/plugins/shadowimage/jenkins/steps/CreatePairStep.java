@@ -1,7 +1,6 @@
 package io.jenkins.plugins.shadowimage.jenkins.steps;
 
 import hudson.Extension;
-import io.jenkins.plugins.shadowimage.core.config.StepSetupWords;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
 import org.jenkinsci.Symbol;
@@ -15,19 +14,15 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public final class CreatePairStep extends ShadowImageStep {
 
-    /** Boxed LDEV ids: a call without one arrives as null and is refused, instead of being bound as LDEV 0, a real volume. */
+    /**
+     * Boxed LDEV ids: a call without one arrives as null, which the engine refuses when the step starts (before any
+     * request), instead of being bound as LDEV 0, a real volume.
+     */
     @DataBoundConstructor
     public CreatePairStep(String storage, String copyGroupName, String copyPairName, Integer pvolLdevId, Integer svolLdevId) {
         super(OperationType.CREATE, storage, copyGroupName, copyPairName);
-        p.pvolLdevId(required("pvolLdevId", pvolLdevId, "P-VOL"));
-        p.svolLdevId(required("svolLdevId", svolLdevId, "S-VOL"));
-    }
-
-    private static Integer required(String parameter, Integer ldevId, String volume) {
-        if (ldevId == null) {
-            throw new IllegalArgumentException(StepSetupWords.missingLdevId("siCreatePair", parameter, volume));
-        }
-        return ldevId;
+        p.pvolLdevId(pvolLdevId);
+        p.svolLdevId(svolLdevId);
     }
 
     @DataBoundSetter public void setPvolMuNumber(Integer v) { p.pvolMuNumber(v); }
@@ -41,7 +36,6 @@ public final class CreatePairStep extends ShadowImageStep {
 
     @Extension @Symbol("siCreatePair")
     public static final class DescriptorImpl extends ShadowImageStepDescriptor {
-        /** A pair is created between two given volumes; the other steps take the LDEV ids only as guards. */
-        public DescriptorImpl() { super("siCreatePair", "ShadowImage: create a pair (full copy of an LDEV)", true, true, true); }
+        public DescriptorImpl() { super("siCreatePair", "ShadowImage: create a pair (full copy of an LDEV)", OperationType.CREATE); }
     }
 }

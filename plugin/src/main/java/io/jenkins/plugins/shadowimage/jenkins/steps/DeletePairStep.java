@@ -17,6 +17,6 @@ public final class DeletePairStep extends GuardedPairStep {
 
     @Extension @Symbol("siDeletePair")
     public static final class DescriptorImpl extends ShadowImageStepDescriptor {
-        public DescriptorImpl() { super("siDeletePair", "ShadowImage: delete a pair"); }
+        public DescriptorImpl() { super("siDeletePair", "ShadowImage: delete a pair", OperationType.DELETE); }
     }
 }

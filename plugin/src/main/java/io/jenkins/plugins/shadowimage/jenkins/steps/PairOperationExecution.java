@@ -3,7 +3,7 @@ package io.jenkins.plugins.shadowimage.jenkins.steps;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.model.Run;
-import io.jenkins.plugins.shadowimage.core.client.Trust;
+import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
 import io.jenkins.plugins.shadowimage.core.engine.OperationState;
 import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
 import io.jenkins.plugins.shadowimage.core.report.OperationRecords;
@@ -11,11 +11,11 @@ import io.jenkins.plugins.shadowimage.core.runtime.LockKeys;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationFailure;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationSpec;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationWords;
+import io.jenkins.plugins.shadowimage.core.runtime.OperationWords.Terms;
 import io.jenkins.plugins.shadowimage.core.runtime.ReportingContext;
 import io.jenkins.plugins.shadowimage.core.runtime.RunningOperation;
 import io.jenkins.plugins.shadowimage.core.runtime.SavedOperation;
 import io.jenkins.plugins.shadowimage.jenkins.action.ShadowImageRunAction;
-import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.ControllerRuntime;
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -40,8 +40,6 @@ public final class PairOperationExecution extends StepExecution {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(PairOperationExecution.class.getName());
-    private static final OperationWords.Terms TERMS =
-            new OperationWords.Terms("siPairStatus", " (Manage Jenkins » VSP storage systems » Test connection)");
 
     // ---- persisted in program.dat: running builds are read back by these names, keep them ----
     private final String id = UUID.randomUUID().toString();
@@ -76,16 +74,15 @@ public final class PairOperationExecution extends StepExecution {
         this.storageName = step.getStorage();
         this.credentialsIdOverride = step.getCredentialsId();
         this.failFast = step.isFailFast();
-        StorageSystem system = StorageSystemAccess.requireSystem(functionName, storageName);
+        StorageSystemSettings system = StorageSystemAccess.requireSystem(functionName, storageName, null);
         try { // every parameter is checked before any request, and the absolute deadline is fixed
-            setState(step.p.start(step.operationType(), step.defaultTimeout(system), Instant.now()));
-        } catch (ValidationException e) {
+            setState(step.p.start(step.operationType(), system.timeoutFor(step.operationType()), Instant.now()));
+            lockResources.addAll(LockKeys.forOperation(system.arrayKey(), current.type(), current.request()));
+        } catch (ValidationException | IllegalArgumentException e) {
             throw new AbortException(functionName + ": " + e.getMessage());
         }
         this.dryRun = current.isDryRun();
         this.owner = context.get(Run.class).getFullDisplayName();
-        String arrayKey = system.endpoint(Trust.systemDefault()).arrayKey();
-        lockResources.addAll(LockKeys.forOperation(arrayKey, current.type(), current.request()));
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
@@ -115,12 +112,9 @@ public final class PairOperationExecution extends StepExecution {
         running = ControllerRuntime.get().resume(saved(), spec(), surface);
     }
 
+    /** Its endpoint was checked moments before, by the constructor or by the first start. */
     private void begin(Surface surface) throws AbortException {
-        try {
-            surface.begin(StorageSystemAccess.requireSystem(functionName, storageName).settings());
-        } catch (IllegalArgumentException e) {
-            throw new AbortException(e.getMessage());
-        }
+        surface.begin(StorageSystemAccess.requireSystem(functionName, storageName, null));
         recordStarted = surface.begun();
     }
 
@@ -135,8 +129,7 @@ public final class PairOperationExecution extends StepExecution {
     }
 
     @Override public String getStatus() {
-        RunningOperation r = running;
-        return functionName + ' ' + current.target() + ": " + (completed.get() ? "finished" : r == null ? "not running" : r.status());
+        return OperationWords.executionStatus(functionName, current, completed.get(), running);
     }
 
     /** A safe restart waits for a REST call in flight; waiting between calls never blocks it. */
@@ -147,9 +140,7 @@ public final class PairOperationExecution extends StepExecution {
 
     /** What the runtime starts or resumes from. */
     SavedOperation saved() {
-        return new SavedOperation(id, current, lockResources, OperationWords.lockDescription(current, owner), holdsLock,
-                waitingFor, waitingSince == 0 ? null : Instant.ofEpochMilli(waitingSince),
-                lastReminder == 0 ? null : Instant.ofEpochMilli(lastReminder));
+        return SavedOperation.of(id, current, lockResources, owner, holdsLock, waitingFor, waitingSince, lastReminder);
     }
 
     private OperationSpec spec() {
@@ -165,14 +156,14 @@ public final class PairOperationExecution extends StepExecution {
     /** The runtime's calls, on its threads, one at a time, the end last; what they say and record is core's. */
     private final class Surface extends ReportingContext {
 
-        Surface() { super(functionName, TERMS, id, storageName, current, completed, recordStarted, statusBeforeRecorded); }
+        Surface() { super(functionName, Terms.PIPELINE, id, storageName, current, completed, recordStarted, statusBeforeRecorded); }
 
         @Override protected void persist(SavedOperation s) {
             setState(s.state());
             holdsLock = s.holdsLock();
             waitingFor = s.waitingFor();
-            waitingSince = s.waitingSince() == null ? 0 : s.waitingSince().toEpochMilli();
-            lastReminder = s.lastReminder() == null ? 0 : s.lastReminder().toEpochMilli();
+            waitingSince = s.waitingSinceMillis();
+            lastReminder = s.lastReminderMillis();
             statusBeforeRecorded = statusBeforeRecorded();
             getContext().saveState();
         }

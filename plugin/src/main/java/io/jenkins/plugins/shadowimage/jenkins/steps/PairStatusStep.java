@@ -17,6 +17,6 @@ public final class PairStatusStep extends GuardedPairStep {
 
     @Extension @Symbol("siPairStatus")
     public static final class DescriptorImpl extends ShadowImageStepDescriptor {
-        public DescriptorImpl() { super("siPairStatus", "ShadowImage: pair status", false, false, false); }
+        public DescriptorImpl() { super("siPairStatus", "ShadowImage: pair status", OperationType.STATUS); }
     }
 }

@@ -14,6 +14,6 @@ public final class RestorePairStep extends CopyActionPairStep {
 
     @Extension @Symbol("siRestorePair")
     public static final class DescriptorImpl extends ShadowImageStepDescriptor {
-        public DescriptorImpl() { super("siRestorePair", "ShadowImage: restore a pair (S-VOL back to P-VOL)"); }
+        public DescriptorImpl() { super("siRestorePair", "ShadowImage: restore a pair (S-VOL back to P-VOL)", OperationType.RESTORE); }
     }
 }

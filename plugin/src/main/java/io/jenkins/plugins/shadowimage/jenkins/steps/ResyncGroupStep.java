@@ -14,6 +14,6 @@ public final class ResyncGroupStep extends GroupStep {
 
     @Extension @Symbol("siResyncGroup")
     public static final class DescriptorImpl extends ShadowImageStepDescriptor {
-        public DescriptorImpl() { super("siResyncGroup", "ShadowImage: resynchronise a copy group"); }
+        public DescriptorImpl() { super("siResyncGroup", "ShadowImage: resynchronise a copy group", OperationType.GROUP_RESYNC); }
     }
 }

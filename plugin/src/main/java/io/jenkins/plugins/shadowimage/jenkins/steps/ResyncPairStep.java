@@ -14,6 +14,6 @@ public final class ResyncPairStep extends CopyActionPairStep {
 
     @Extension @Symbol("siResyncPair")
     public static final class DescriptorImpl extends ShadowImageStepDescriptor {
-        public DescriptorImpl() { super("siResyncPair", "ShadowImage: resynchronise a pair (P-VOL to S-VOL)"); }
+        public DescriptorImpl() { super("siResyncPair", "ShadowImage: resynchronise a pair (P-VOL to S-VOL)", OperationType.RESYNC); }
     }
 }

@@ -3,18 +3,16 @@ package io.jenkins.plugins.shadowimage.jenkins.steps;
 import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Run;
-import io.jenkins.plugins.shadowimage.core.client.model.CopyGroupId;
+import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
 import io.jenkins.plugins.shadowimage.core.engine.EngineOptions;
 import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
-import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
 import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
 import io.jenkins.plugins.shadowimage.core.engine.WaitTarget;
 import io.jenkins.plugins.shadowimage.core.runtime.ListingReport;
 import io.jenkins.plugins.shadowimage.core.runtime.PairParameters;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
-import java.time.Duration;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -46,31 +44,21 @@ public abstract class ShadowImageStep extends Step {
 
     /** The engine request (validated when the step starts), with this step's timeout, else the storage system's. */
     public PairRequest toRequest() {
-        return p.request(defaultTimeout(StorageSystemsConfiguration.get().findSystem(storage)));
-    }
-
-    Duration defaultTimeout(StorageSystem system) {
-        return system == null ? EngineOptions.defaultTimeout(operationType()) : system.settings().timeoutFor(operationType());
+        StorageSystem s = StorageSystemsConfiguration.get().findSystem(storage);
+        return p.request(s == null ? EngineOptions.defaultTimeout(operationType()) : s.settings().timeoutFor(operationType()));
     }
 
     @Override public StepExecution start(StepContext context) throws Exception {
         String function = getDescriptor().getFunctionName();
-        StorageSystemAccess.requireSystemFor(function, storage, context.get(Run.class));
+        StorageSystemSettings system = StorageSystemAccess.requireSystem(function, storage, context.get(Run.class));
         if (type != OperationType.STATUS || !p.lists()) {
             return new PairOperationExecution(context, this);
-        }
-        CopyGroupId group;
-        try {
-            group = p.listedGroup();
-        } catch (ValidationException e) {
-            throw new AbortException(function + ": " + e.getMessage());
         }
         // One short read, no lock, no wait: nothing to resume after a restart (the step fails and can simply run again).
         return StepExecutions.synchronousNonBlocking(context, c -> {
             try {
-                return ListingReport.read(function, StorageSystemAccess.requireSystem(function, storage).settings(),
-                        StorageSystemAccess.connector(function, storage, credentialsId, c), group,
-                        line -> StorageSystemAccess.log(c, function, line));
+                return ListingReport.read(function, system, StorageSystemAccess.connector(function, storage, credentialsId, c),
+                        p, line -> StorageSystemAccess.log(c, function, line));
             } catch (ListingReport.Failed e) {
                 throw new AbortException(e.getMessage());
             }

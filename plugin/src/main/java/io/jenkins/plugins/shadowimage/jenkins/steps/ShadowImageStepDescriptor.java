@@ -2,19 +2,20 @@ package io.jenkins.plugins.shadowimage.jenkins.steps;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
-import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.shadowimage.core.config.StepSetupWords;
+import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
+import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.ParameterChecks;
-import io.jenkins.plugins.shadowimage.core.engine.WaitFor;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationWords;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
 import io.jenkins.plugins.shadowimage.jenkins.credentials.CredentialLookups;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jenkins.model.Jenkins;
@@ -33,21 +34,13 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
 
     private final String functionName;
     private final String displayName;
-    private final boolean groupRequired;
-    private final boolean pairRequired;
-    private final boolean ldevIdsRequired;
+    /** The operation whose required fields the form marks ({@link ParameterChecks#required}). */
+    private final OperationType formType;
 
-    protected ShadowImageStepDescriptor(String functionName, String displayName) {
-        this(functionName, displayName, true, true, false);
-    }
-
-    protected ShadowImageStepDescriptor(String functionName, String displayName, boolean groupRequired, boolean pairRequired,
-            boolean ldevIdsRequired) {
+    protected ShadowImageStepDescriptor(String functionName, String displayName, OperationType formType) {
         this.functionName = functionName;
         this.displayName = displayName;
-        this.groupRequired = groupRequired;
-        this.pairRequired = pairRequired;
-        this.ldevIdsRequired = ldevIdsRequired;
+        this.formType = formType;
     }
 
     @Override public String getFunctionName() { return functionName; }
@@ -68,84 +61,75 @@ public abstract class ShadowImageStepDescriptor extends StepDescriptor {
         }
     }
 
-    @POST public ListBoxModel doFillStorageItems(@AncestorInPath Item item, @QueryParameter String storage) {
-        if (CredentialLookups.canConfigure(item)) {
-            return StorageSystemsConfiguration.get().nameItems(storage);
-        }
+    private static ListBoxModel listBox(List<StepSetupWords.Choice> choices) {
         ListBoxModel m = new ListBoxModel();
-        if (storage != null && !storage.isEmpty()) {
-            m.add(storage);
-        }
+        choices.forEach(c -> m.add(c.label(), c.value()));
         return m;
+    }
+
+    @POST public ListBoxModel doFillStorageItems(@AncestorInPath Item item, @QueryParameter String storage) {
+        return listBox(StepSetupWords.storageChoices(StorageSystemsConfiguration.get().settings(), storage,
+                CredentialLookups.canConfigure(item)));
     }
 
     @POST public FormValidation doCheckStorage(@AncestorInPath Item item, @QueryParameter String value) {
         checkConfigure(item);
-        String name = Util.fixEmptyAndTrim(value);
-        StorageSystem s = StorageSystemsConfiguration.get().findSystem(name);
-        return StorageSystem.validation(StepSetupWords.storageField(name, s == null ? null : s.settings(),
+        return StorageSystem.validation(StepSetupWords.storageFieldAmong(value, StorageSystemsConfiguration.get().settings(),
                 item == null ? null : item.getFullName()));
     }
 
     /** Lists credentials the way the build will look them up: in this job, as the job's authentication. */
     @POST public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId,
             @QueryParameter String storage) {
-        if (!CredentialLookups.canConfigure(item)) {
-            return new ListBoxModel().add(credentialsId == null ? "" : credentialsId);
-        }
-        StorageSystem s = StorageSystemsConfiguration.get().findSystem(Util.fixEmptyAndTrim(storage));
+        StorageSystemSettings s = StorageSystemSettings.find(StorageSystemsConfiguration.get().settings(), storage);
         ListBoxModel m = CredentialLookups.itemListBox(item, StandardUsernamePasswordCredentials.class, credentialsId,
-                s == null ? null : s.getUrl());
+                s == null ? null : s.url());
         if (!m.isEmpty() && m.get(0).value.isEmpty()) {
-            m.get(0).name = "- the storage system's default -";
+            m.get(0).name = StepSetupWords.DEFAULT_CREDENTIALS;
         }
         return m;
     }
 
     @POST public ListBoxModel doFillWaitForItems(@AncestorInPath Item item) {
         checkConfigure(item);
-        ListBoxModel m = new ListBoxModel();
-        for (WaitFor w : WaitFor.values()) {
-            m.add(w.description(), w.name());
-        }
-        return m;
+        return listBox(StepSetupWords.waitForChoices());
     }
 
     /** The field checks: core's rules of each parameter ({@link ParameterChecks}). */
-    private FormValidation check(Item item, String param, String value, boolean required) {
+    private FormValidation check(Item item, String param, String value) {
         checkConfigure(item);
-        String problem = ParameterChecks.check(param, value, required);
+        String problem = ParameterChecks.check(formType, param, value);
         return problem == null ? FormValidation.ok() : FormValidation.error(problem);
     }
 
     @POST public FormValidation doCheckCopyGroupName(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "copyGroupName", value, groupRequired);
+        return check(item, "copyGroupName", value);
     }
     @POST public FormValidation doCheckCopyPairName(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "copyPairName", value, pairRequired);
+        return check(item, "copyPairName", value);
     }
     @POST public FormValidation doCheckPvolDeviceGroupName(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "pvolDeviceGroupName", value, false);
+        return check(item, "pvolDeviceGroupName", value);
     }
     @POST public FormValidation doCheckSvolDeviceGroupName(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "svolDeviceGroupName", value, false);
+        return check(item, "svolDeviceGroupName", value);
     }
     @POST public FormValidation doCheckPvolLdevId(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "pvolLdevId", value, ldevIdsRequired);
+        return check(item, "pvolLdevId", value);
     }
     @POST public FormValidation doCheckSvolLdevId(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "svolLdevId", value, ldevIdsRequired);
+        return check(item, "svolLdevId", value);
     }
     @POST public FormValidation doCheckCopyPace(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "copyPace", value, false);
+        return check(item, "copyPace", value);
     }
     @POST public FormValidation doCheckPvolMuNumber(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "pvolMuNumber", value, false);
+        return check(item, "pvolMuNumber", value);
     }
     @POST public FormValidation doCheckConsistencyGroupId(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "consistencyGroupId", value, false);
+        return check(item, "consistencyGroupId", value);
     }
     @POST public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-        return check(item, "timeout", value, false);
+        return check(item, "timeout", value);
     }
 }

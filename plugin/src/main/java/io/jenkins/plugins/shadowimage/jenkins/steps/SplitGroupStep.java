@@ -14,6 +14,6 @@ public final class SplitGroupStep extends GroupStep {
 
     @Extension @Symbol("siSplitGroup")
     public static final class DescriptorImpl extends ShadowImageStepDescriptor {
-        public DescriptorImpl() { super("siSplitGroup", "ShadowImage: split a copy group"); }
+        public DescriptorImpl() { super("siSplitGroup", "ShadowImage: split a copy group", OperationType.GROUP_SPLIT); }
     }
 }

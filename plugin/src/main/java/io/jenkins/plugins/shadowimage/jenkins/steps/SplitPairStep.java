@@ -14,6 +14,6 @@ public final class SplitPairStep extends CopyActionPairStep {
 
     @Extension @Symbol("siSplitPair")
     public static final class DescriptorImpl extends ShadowImageStepDescriptor {
-        public DescriptorImpl() { super("siSplitPair", "ShadowImage: split a pair (freeze the S-VOL)"); }
+        public DescriptorImpl() { super("siSplitPair", "ShadowImage: split a pair (freeze the S-VOL)", OperationType.SPLIT); }
     }
 }

@@ -1,18 +1,13 @@
 package io.jenkins.plugins.shadowimage.jenkins.steps;
 
-import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
-import io.jenkins.plugins.shadowimage.core.client.Trust;
-import io.jenkins.plugins.shadowimage.core.client.UserCredentials;
-import io.jenkins.plugins.shadowimage.core.config.StepSetupWords;
+import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
 import io.jenkins.plugins.shadowimage.core.runtime.SetupException;
-import io.jenkins.plugins.shadowimage.core.runtime.SharedAccesses;
 import io.jenkins.plugins.shadowimage.core.runtime.SharedConnector;
-import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystemsConfiguration;
 import io.jenkins.plugins.shadowimage.jenkins.credentials.CredentialLookups;
 import java.io.IOException;
@@ -28,25 +23,14 @@ final class StorageSystemAccess {
 
     private StorageSystemAccess() {}
 
-    /** The configured storage system of this name, or core's error that lists the configured ones. */
-    static StorageSystem requireSystem(String functionName, String storageName) throws AbortException {
-        StorageSystemsConfiguration all = StorageSystemsConfiguration.get();
-        StorageSystem s = all.findSystem(storageName);
-        if (s == null) {
-            throw new AbortException(StepSetupWords.missingSystem(functionName, storageName,
-                    all.getStorageSystems().stream().map(StorageSystem::getName).toList()));
+    /** The configured storage system of this name, allowing the job of {@code run} (null: not checked): core decides. */
+    static StorageSystemSettings requireSystem(String functionName, String storageName, Run<?, ?> run) throws AbortException {
+        try {
+            return StorageSystemSettings.require(functionName, storageName, StorageSystemsConfiguration.get().settings(),
+                    run == null ? null : run.getParent().getFullName());
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(e.getMessage());
         }
-        return s;
-    }
-
-    /** {@link #requireSystem}, and refused before any request unless the system allows the job of this run. */
-    static StorageSystem requireSystemFor(String functionName, String storageName, Run<?, ?> run) throws AbortException {
-        StorageSystem s = requireSystem(functionName, storageName);
-        String refusal = s.settings().refusal(run.getParent().getFullName());
-        if (refusal != null) {
-            throw new AbortException(StepSetupWords.jobRefused(functionName, refusal));
-        }
-        return s;
     }
 
     /**
@@ -58,20 +42,9 @@ final class StorageSystemAccess {
         AtomicBoolean tracked = new AtomicBoolean();
         return new SharedConnector(() -> {
             try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-                StorageSystem system = requireSystem(functionName, storageName);
-                String cid = credentialsIdOverride != null ? credentialsIdOverride : system.getCredentialsId();
-                if (cid == null) {
-                    throw new AbortException(StepSetupWords.noDefaultCredentials(functionName, system.getName()));
-                }
-                Run<?, ?> run = context.get(Run.class);
-                boolean track = !tracked.getAndSet(true);
-                Trust trust = CredentialLookups.trustForRun(system, run, track);
-                StandardUsernamePasswordCredentials c = CredentialLookups.resolveForRun(run, cid, system.getUrl(),
-                        StandardUsernamePasswordCredentials.class, "REST API user for storage system '" + system.getName() + "'", track);
-                SharedAccesses.Key key = new SharedAccesses.Key(storageName, system.endpoint(trust),
-                        system.getSessionAliveTime(), system.getSessionBudget(), cid);
-                return new SharedConnector.Resolved(key, system.settings().clientOptions(),
-                        new UserCredentials(c.getUsername(), c.getPassword().getPlainText().toCharArray()));
+                StorageSystemSettings system = requireSystem(functionName, storageName, null);
+                return SharedConnector.resolve(functionName, system, credentialsIdOverride,
+                        CredentialLookups.forRun(context.get(Run.class), !tracked.getAndSet(true)));
             } catch (AbortException e) {
                 throw new SetupException(e.getMessage());
             } catch (IOException | InterruptedException e) {

@@ -20,6 +20,6 @@ public final class WaitPairStep extends GuardedPairStep {
 
     @Extension @Symbol("siWaitPair")
     public static final class DescriptorImpl extends ShadowImageStepDescriptor {
-        public DescriptorImpl() { super("siWaitPair", "ShadowImage: wait for a pair or copy group status", true, false, false); }
+        public DescriptorImpl() { super("siWaitPair", "ShadowImage: wait for a pair or copy group status", OperationType.WAIT); }
     }
 }

@@ -3,20 +3,16 @@ package io.jenkins.plugins.shadowimage.jenkins.steps;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.model.Run;
-import io.jenkins.plugins.shadowimage.core.client.Trust;
+import io.jenkins.plugins.shadowimage.core.config.StorageSystemSettings;
 import io.jenkins.plugins.shadowimage.core.engine.PairInfo;
-import io.jenkins.plugins.shadowimage.core.engine.ProgressListener;
 import io.jenkins.plugins.shadowimage.core.engine.ValidationException;
 import io.jenkins.plugins.shadowimage.core.runtime.FrozenCopy;
 import io.jenkins.plugins.shadowimage.core.runtime.FrozenCopyContext;
 import io.jenkins.plugins.shadowimage.core.runtime.FrozenCopyState;
 import io.jenkins.plugins.shadowimage.core.runtime.FrozenCopyState.After;
-import io.jenkins.plugins.shadowimage.core.runtime.FrozenCopyState.BodyEnd;
-import io.jenkins.plugins.shadowimage.core.runtime.LogProgress;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationFailure;
 import io.jenkins.plugins.shadowimage.core.runtime.OperationSpec;
 import io.jenkins.plugins.shadowimage.jenkins.action.ShadowImageRunAction;
-import io.jenkins.plugins.shadowimage.jenkins.config.StorageSystem;
 import io.jenkins.plugins.shadowimage.jenkins.runtime.ControllerRuntime;
 import java.io.IOException;
 import java.time.Instant;
@@ -45,10 +41,6 @@ final class WithSplitPairExecution extends StepExecution implements FrozenCopyCo
 
     private transient volatile FrozenCopy copy;
     private transient volatile BodyExecution body;
-    /** The body's value and error are lost in a restart: the state keeps its words. */
-    private transient volatile Object bodyResult;
-    private transient volatile Throwable bodyError;
-    private transient LogProgress progress;
 
     WithSplitPairExecution(StepContext context, WithSplitPairStep step) throws Exception {
         super(context);
@@ -56,13 +48,11 @@ final class WithSplitPairExecution extends StepExecution implements FrozenCopyCo
         credentialsId = step.getCredentialsId();
         failFast = step.isFailFast();
         Run<?, ?> run = context.get(Run.class);
-        StorageSystem system = StorageSystemAccess.requireSystemFor(FN, storage, run);
-        String arrayKey = system.endpoint(Trust.systemDefault()).arrayKey();
-        String owner = run.getFullDisplayName();
+        StorageSystemSettings system = StorageSystemAccess.requireSystem(FN, storage, run);
         try { // every request of the block is validated here, before anything is sent
-            block = FrozenCopy.plan(step.toRequest(), After.parse(step.getAfter()), step.isResyncFirst(), arrayKey,
-                    UUID.randomUUID().toString(), owner, Instant.now()).toJson();
-        } catch (ValidationException e) {
+            block = FrozenCopy.plan(step.toRequest(), After.parse(step.getAfter()), step.isResyncFirst(), system.arrayKey(),
+                    UUID.randomUUID().toString(), run.getFullDisplayName(), Instant.now()).toJson();
+        } catch (ValidationException | IllegalArgumentException e) {
             throw new AbortException(FN + ": " + e.getMessage());
         }
     }
@@ -82,32 +72,14 @@ final class WithSplitPairExecution extends StepExecution implements FrozenCopyCo
         return false;
     }
 
-    @Override public void onResume() {
-        copy().resume();
-        FrozenCopyState s = copy().state();
-        if (s.step() == FrozenCopyState.Step.BODY && s.bodyEnd() == null && !bodyStarted) {
-            startBody(s); // the controller stopped between the split and the start of the body
-        }
-    }
+    @Override public void onResume() { copy().resume(bodyStarted); }
 
     @Override public String getStatus() { return copy().status(); }
 
-    /**
-     * In the body: stops it; its end reaches the callback, the after step runs, and the block fails. After a restart
-     * the body is not known here (Jenkins stops it itself): the block ends its body now, so that an abort always
-     * ends the build with its after step done, even if the body never made it into the saved program.
-     */
+    /** After a restart the body is not known here (Jenkins stops it itself): the block ends it, its after step done. */
     @Override public void stop(Throwable cause) {
         BodyExecution b = body;
-        if (copy().abort(cause)) {
-            return;
-        }
-        if (b != null) {
-            b.cancel(cause);
-        } else {
-            bodyError = cause; // the build then reads ABORTED, as for a body stopped before the restart
-            copy().bodyEnded(BodyEnd.aborted(cause.toString()));
-        }
+        copy().stop(cause, b == null ? null : () -> b.cancel(cause));
     }
 
     @Override public void save(FrozenCopyState s) {
@@ -115,26 +87,12 @@ final class WithSplitPairExecution extends StepExecution implements FrozenCopyCo
         getContext().saveState();
     }
 
-    /** At a readable rate, as a single operation's step logs it: an after step's copy may poll for hours. */
-    @Override public synchronized ProgressListener progress() {
-        if (progress == null) {
-            progress = new LogProgress(this::log, LogProgress.DEFAULT_INTERVAL);
-        }
-        return progress;
-    }
     @Override public void log(String line) { StorageSystemAccess.log(getContext(), FN, line); }
 
     /** The block's operations on the build's page, the split among them: which frozen copy the body saw. */
-    @Override public Records records() {
-        try {
-            return new Records(ShadowImageRunAction.of(getContext().get(Run.class)),
-                    StorageSystemAccess.requireSystem(FN, storage).settings());
-        } catch (IOException | RuntimeException e) {
-            return null; // a record is lost, never the block; the log says everything
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+    @Override public Records records() throws IOException, InterruptedException {
+        return new Records(ShadowImageRunAction.of(getContext().get(Run.class)),
+                StorageSystemAccess.requireSystem(FN, storage, null));
     }
 
     @Override public void startBody(FrozenCopyState s) {
@@ -149,37 +107,23 @@ final class WithSplitPairExecution extends StepExecution implements FrozenCopyCo
         }
     }
 
-    /** The body's own error first, then an abort as such (the build reads ABORTED), then core's explanation. */
+    /** What the block ends with is core's ({@link FrozenCopy#endError}). */
     @Override public void ended(FrozenCopyState s, PairInfo result, OperationFailure failure) {
-        String why = s.bodyFailure() != null ? s.bodyFailure() : failure == null ? null : FrozenCopy.explain(failure);
-        Throwable error = bodyError;
-        if (error == null && failure != null) {
-            error = failure.rethrown(); // an abort's own cause (the build reads ABORTED), a bug's error
-        }
-        if (error == null && why != null) {
-            error = new AbortException(FN + ": " + why);
-        }
+        Throwable error = copy.endError(failure, why -> new AbortException(FN + ": " + why));
         if (error != null) {
             getContext().onFailure(error);
         } else {
-            getContext().onSuccess(bodyResult);
+            getContext().onSuccess(copy.bodyValue());
         }
     }
 
-    private void bodyFailed(Throwable t) {
-        bodyError = t;
-        boolean aborted = t instanceof FlowInterruptedException;
-        copy().bodyEnded(aborted ? BodyEnd.aborted(t.toString()) : BodyEnd.failed(t.toString()));
-    }
+    private void bodyFailed(Throwable t) { copy().bodyFailed(t, t instanceof FlowInterruptedException); }
 
     private final class Callback extends BodyExecutionCallback {
 
         private static final long serialVersionUID = 1L;
 
-        @Override public void onSuccess(StepContext c, Object result) {
-            bodyResult = result;
-            copy().bodyEnded(BodyEnd.succeeded());
-        }
+        @Override public void onSuccess(StepContext c, Object result) { copy().bodySucceeded(result); }
 
         @Override public void onFailure(StepContext c, Throwable t) { bodyFailed(t); }
     }

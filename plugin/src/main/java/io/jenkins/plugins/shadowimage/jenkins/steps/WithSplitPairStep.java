@@ -2,6 +2,7 @@ package io.jenkins.plugins.shadowimage.jenkins.steps;
 
 import hudson.Extension;
 import hudson.Util;
+import io.jenkins.plugins.shadowimage.core.engine.OperationType;
 import io.jenkins.plugins.shadowimage.core.engine.PairRequest;
 import io.jenkins.plugins.shadowimage.core.runtime.PairParameters;
 import org.jenkinsci.Symbol;
@@ -54,10 +55,12 @@ public final class WithSplitPairStep extends Step {
         return new WithSplitPairExecution(context, this);
     }
 
-    /** The forms of the other steps (storage and credentials dropdowns, permission checks, field checks), as a block. */
+    /** The forms of the other steps, as a block; its fields are a group split's (a pair name narrows it to one pair). */
     @Extension @Symbol("siWithSplitPair")
     public static final class DescriptorImpl extends ShadowImageStepDescriptor {
-        public DescriptorImpl() { super("siWithSplitPair", "ShadowImage: run a block on a frozen (split) copy", true, false, false); }
+        public DescriptorImpl() {
+            super("siWithSplitPair", "ShadowImage: run a block on a frozen (split) copy", OperationType.GROUP_SPLIT);
+        }
         @Override public boolean takesImplicitBlockArgument() { return true; }
     }
 }
