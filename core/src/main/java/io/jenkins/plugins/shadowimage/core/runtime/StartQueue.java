@@ -58,14 +58,14 @@ final class StartQueue {
     }
 
     private RunningOperation nextLocked() {
-        while (!waiting.isEmpty()) {
-            RunningOperation op = waiting.poll().op();
-            if (!op.isFinished()) {
-                inPool++;
-                return op;
-            }
+        Waiting next = waiting.poll();
+        if (next == null) {
+            return null;
         }
-        return null;
+        // Even an operation that has just ended takes the place: its own call of left() is still to come and gives
+        // it back (skipping it here would count that call as freeing a place it never held).
+        inPool++;
+        return next.op();
     }
 
     /** Operations waiting here for their turn to start (for tests and diagnostics). */
