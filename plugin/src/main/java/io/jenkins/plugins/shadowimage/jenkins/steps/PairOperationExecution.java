@@ -112,9 +112,13 @@ public final class PairOperationExecution extends StepExecution {
         running = ControllerRuntime.get().resume(saved(), spec(), surface);
     }
 
-    /** Its endpoint was checked moments before, by the constructor or by the first start. */
+    /** The system may have been reconfigured since the constructor checked it: an unusable URL now fails in words. */
     private void begin(Surface surface) throws AbortException {
-        surface.begin(StorageSystemAccess.requireSystem(functionName, storageName, null));
+        try {
+            surface.begin(StorageSystemAccess.requireSystem(functionName, storageName, null));
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(functionName + ": " + e.getMessage());
+        }
         recordStarted = surface.begun();
     }
 
