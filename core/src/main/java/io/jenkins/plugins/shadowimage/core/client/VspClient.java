@@ -582,7 +582,7 @@ public final class VspClient implements AutoCloseable {
             if (token == null) {
                 return;
             }
-            String path = objectsPrefix() + "/sessions/" + sessionId;
+            String path = sessionPath(sessionId);
             for (int attempt = 1; attempt <= 3; attempt++) {
                 // An abort may also land during the discard itself (the HTTP client then leases no connection): it
                 // is kept for the caller and the discard goes on.
@@ -590,7 +590,7 @@ public final class VspClient implements AutoCloseable {
                 long pause = 200L * attempt;
                 try {
                     Response r = discardRequest(path, token);
-                    if (r.status / 100 == 2 || r.status == 401 || r.status == 404) {
+                    if (sessionGone(r)) {
                         LOG.fine(() -> "discarded REST session " + sessionId);
                         return;
                     }
@@ -625,6 +625,15 @@ public final class VspClient implements AutoCloseable {
         }
     }
 
+    private String sessionPath(long sessionId) {
+        return objectsPrefix() + "/sessions/" + sessionId;
+    }
+
+    /** The discard took, or there is nothing left to discard: an expired or unknown session counts as discarded. */
+    private static boolean sessionGone(Response r) {
+        return r.status / 100 == 2 || r.status == 401 || r.status == 404;
+    }
+
     /** After the quick attempts failed: says so, and tries again in the background while the session may live. */
     private void discardLater(String token, long sessionId, String why) {
         long expiresAt = System.nanoTime() + options.aliveTime().toNanos();
@@ -656,8 +665,8 @@ public final class VspClient implements AutoCloseable {
         }
         discarding.incrementAndGet();
         try {
-            Response r = discardRequest(objectsPrefix() + "/sessions/" + sessionId, token);
-            if (r.status / 100 == 2 || r.status == 401 || r.status == 404) {
+            Response r = discardRequest(sessionPath(sessionId), token);
+            if (sessionGone(r)) {
                 LOG.info("discarded REST session " + sessionId + " on " + endpoint.baseUrl() + " at a later attempt");
                 return;
             }
