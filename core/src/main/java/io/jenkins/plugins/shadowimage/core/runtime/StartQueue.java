@@ -68,11 +68,6 @@ final class StartQueue {
         return next.op();
     }
 
-    /** Operations waiting here for their turn to start (for tests and diagnostics). */
-    synchronized int waiting() {
-        return waiting.size();
-    }
-
     /** Whether an operation of this type starts through the queue: all but a status read, which starts at once. */
     static boolean queues(OperationType type) {
         return type != OperationType.STATUS;
